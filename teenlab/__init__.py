@@ -1,0 +1,1 @@
+"""teenlab: run a youth re-engagement training programme and prove its results."""

@@ -1,0 +1,185 @@
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from teenlab.core.choices import Language, NarrativeSection, PartnerRole, check_in
+
+MONEY = {"max_digits": 12, "decimal_places": 2}
+
+
+class Organisation(models.Model):
+    """A partner organisation; the same code across every project it takes part in."""
+
+    code = models.CharField(_("code"), max_length=64, unique=True)
+    name = models.CharField(_("nom"), max_length=200)
+    country = models.CharField(_("pays"), max_length=2, help_text=_("ISO 3166-1 alpha-2"))
+    city = models.CharField(_("ville"), max_length=120, blank=True)
+    phone = models.CharField(_("téléphone"), max_length=40, blank=True)
+    email = models.EmailField(_("courriel"), blank=True)
+    website = models.CharField(_("site web"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(country__regex=r"^[A-Z][A-Z]$"), name="organisation_country_iso"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Project(models.Model):
+    code = models.CharField(_("code"), max_length=64, unique=True)
+    name = models.CharField(_("nom"), max_length=200)
+    programme = models.CharField(_("programme"), max_length=200)
+    start_date = models.DateField(_("début"))
+    end_date = models.DateField(_("fin"))
+    cofinancing_total_eur = models.DecimalField(
+        _("cofinancement total (€)"), null=True, blank=True, **MONEY
+    )
+    organisations = models.ManyToManyField(
+        Organisation, through="ProjectPartner", related_name="projects"
+    )
+
+    class Meta:
+        verbose_name = _("projet")
+        verbose_name_plural = _("projets")
+        ordering = ["-start_date", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")), name="project_end_after_start"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class ProjectPartner(models.Model):
+    """An organisation's part in one project: its role and its cofinancing."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="partners")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="partnerships"
+    )
+    role = models.CharField(_("rôle"), max_length=20, choices=PartnerRole.choices)
+    cofinancing_eur = models.DecimalField(_("cofinancement (€)"), null=True, blank=True, **MONEY)
+
+    class Meta:
+        verbose_name = _("partenaire du projet")
+        verbose_name_plural = _("partenaires du projet")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "organisation"], name="project_partner_unique"
+            ),
+            models.CheckConstraint(condition=check_in("role", PartnerRole), name="partner_role"),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} ({self.get_role_display()})"
+
+
+class ResidenceZone(models.Model):
+    """Maps a commune to the zone a report counts it in (``chambery``, ``agglomeration``…)."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="residence_zones")
+    commune = models.CharField(_("commune"), max_length=120)
+    zone = models.CharField(_("zone"), max_length=64)
+
+    class Meta:
+        verbose_name = _("zone de résidence")
+        verbose_name_plural = _("zones de résidence")
+        ordering = ["zone", "commune"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "commune"], name="residence_zone_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.commune} → {self.zone}"
+
+
+class Narrative(models.Model):
+    """A written part of the bilan, per project and language."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="narratives")
+    section = models.CharField(_("section"), max_length=20, choices=NarrativeSection.choices)
+    lang = models.CharField(_("langue"), max_length=2, choices=Language.choices)
+    text = models.TextField(_("texte"))
+
+    class Meta:
+        verbose_name = _("texte du bilan")
+        verbose_name_plural = _("textes du bilan")
+        ordering = ["section", "lang"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "section", "lang"], name="narrative_unique"),
+            models.CheckConstraint(
+                condition=check_in("section", NarrativeSection), name="narrative_section"
+            ),
+            models.CheckConstraint(condition=check_in("lang", Language), name="narrative_lang"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_section_display()} ({self.lang})"
+
+
+class User(AbstractUser):
+    """An account belongs to one partner organisation and holds one or more roles."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name=_("organisation"),
+    )
+    is_coordinator = models.BooleanField(_("coordinateur·rice"), default=False)
+    is_trainer = models.BooleanField(_("formateur·rice"), default=False)
+    is_counsellor = models.BooleanField(_("conseiller·ère"), default=False)
+    is_partner = models.BooleanField(_("partenaire"), default=False)
+    is_auditor = models.BooleanField(_("auditeur·rice"), default=False)
+
+    class Meta:
+        verbose_name = _("compte")
+        verbose_name_plural = _("comptes")
+
+
+class AuditEntry(models.Model):
+    """Who changed what, when: what it was and what it became."""
+
+    class Action(models.TextChoices):
+        CREATE = "create", _("création")
+        UPDATE = "update", _("modification")
+        DELETE = "delete", _("suppression")
+        IMPORT = "import", _("import")
+
+    at = models.DateTimeField(_("date"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        verbose_name=_("compte"),
+    )
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, null=True, blank=True)
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    model = models.CharField(_("objet"), max_length=60)
+    object_id = models.BigIntegerField(_("identifiant"), null=True)
+    youth_id = models.BigIntegerField(null=True, db_index=True)
+    before = models.JSONField(_("avant"), null=True, blank=True)
+    after = models.JSONField(_("après"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("entrée du journal")
+        verbose_name_plural = _("journal des modifications")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["model", "object_id"])]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.model}#{self.object_id}"

@@ -1,0 +1,171 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from teenlab.core.choices import (
+    AttendanceStatus,
+    DropoutReason,
+    EnrolmentStatus,
+    Strand,
+    check_in,
+)
+from teenlab.core.models import Organisation, Project
+from teenlab.participants.models import Youth
+
+
+class Cohort(models.Model):
+    """One training session (a cohort of young people)."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="cohorts")
+    code = models.CharField(_("code"), max_length=64)
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="cohorts")
+    name = models.CharField(_("nom"), max_length=200)
+    start_date = models.DateField(_("début"))
+    end_date = models.DateField(_("fin"))
+    trainers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="cohorts_taught"
+    )
+
+    class Meta:
+        verbose_name = _("session de formation")
+        verbose_name_plural = _("sessions de formation")
+        ordering = ["start_date", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "code"], name="cohort_code_unique"),
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")), name="cohort_end_after_start"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Module(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="modules")
+    code = models.CharField(_("code"), max_length=64)
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="modules")
+    name = models.CharField(_("nom"), max_length=200)
+    strand = models.CharField(_("volet"), max_length=20, choices=Strand.choices)
+    planned_hours = models.DecimalField(_("heures prévues"), max_digits=7, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("module")
+        verbose_name_plural = _("modules")
+        ordering = ["cohort", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "code"], name="module_code_unique"),
+            models.CheckConstraint(condition=check_in("strand", Strand), name="module_strand"),
+            models.CheckConstraint(
+                condition=Q(planned_hours__gte=0), name="module_hours_not_negative"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Slot(models.Model):
+    """A scheduled half-day or class of a cohort."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="slots")
+    code = models.CharField(_("code"), max_length=64)
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="slots")
+    module = models.ForeignKey(
+        Module, on_delete=models.SET_NULL, null=True, blank=True, related_name="slots"
+    )
+    date = models.DateField(_("date"))
+    start = models.TimeField(_("début"))
+    end = models.TimeField(_("fin"))
+    # Stored rather than derived in SQL: time arithmetic differs between SQLite and PostgreSQL,
+    # and every attendance rate divides by it. save() keeps it equal to end - start.
+    duration_minutes = models.PositiveIntegerField(_("durée (minutes)"), editable=False)
+    place = models.CharField(_("lieu"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("créneau")
+        verbose_name_plural = _("créneaux")
+        ordering = ["date", "start", "code"]
+        indexes = [models.Index(fields=["cohort", "date"])]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "code"], name="slot_code_unique"),
+            models.CheckConstraint(condition=Q(end__gt=F("start")), name="slot_end_after_start"),
+            models.CheckConstraint(
+                condition=Q(duration_minutes__gt=0, duration_minutes__lte=24 * 60),
+                name="slot_duration_range",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.date:%d/%m/%Y} {self.start:%H:%M}-{self.end:%H:%M}"
+
+    def save(self, *args, **kwargs):
+        self.duration_minutes = self.minutes_between(self.start, self.end)
+        super().save(*args, **kwargs)
+
+    @staticmethod
+    def minutes_between(start, end) -> int:
+        return (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
+
+
+class Enrolment(models.Model):
+    youth = models.ForeignKey(Youth, on_delete=models.CASCADE, related_name="enrolments")
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="enrolments")
+    enrolled_on = models.DateField(_("inscrit le"))
+    status = models.CharField(_("statut"), max_length=20, choices=EnrolmentStatus.choices)
+    left_on = models.DateField(_("sorti le"), null=True, blank=True)
+    dropout_reason = models.CharField(
+        _("motif d'abandon"), max_length=30, choices=DropoutReason.choices, blank=True
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("inscription")
+        verbose_name_plural = _("inscriptions")
+        ordering = ["enrolled_on", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["youth", "cohort"], name="enrolment_unique"),
+            models.CheckConstraint(
+                condition=check_in("status", EnrolmentStatus), name="enrolment_status"
+            ),
+            models.CheckConstraint(
+                condition=check_in("dropout_reason", DropoutReason) | Q(dropout_reason=""),
+                name="enrolment_dropout_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True) | Q(left_on__gte=F("enrolled_on")),
+                name="enrolment_left_after_enrolled",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.youth} — {self.cohort}"
+
+
+class Attendance(models.Model):
+    slot = models.ForeignKey(Slot, on_delete=models.CASCADE, related_name="attendance")
+    youth = models.ForeignKey(Youth, on_delete=models.CASCADE, related_name="attendance")
+    status = models.CharField(_("statut"), max_length=10, choices=AttendanceStatus.choices)
+    minutes = models.PositiveIntegerField(_("minutes"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("présence")
+        verbose_name_plural = _("présences")
+        constraints = [
+            models.UniqueConstraint(fields=["slot", "youth"], name="attendance_unique"),
+            models.CheckConstraint(
+                condition=check_in("status", AttendanceStatus), name="attendance_status"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=AttendanceStatus.PARTIAL) | Q(minutes__isnull=False),
+                name="attendance_partial_has_minutes",
+            ),
+            models.CheckConstraint(
+                condition=Q(minutes__isnull=True) | Q(minutes__lte=24 * 60),
+                name="attendance_minutes_range",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.youth} — {self.slot}: {self.get_status_display()}"
