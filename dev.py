@@ -1,0 +1,110 @@
+#!/usr/bin/env python3
+"""Set teenlab up from a fresh clone and run it: ``python3 dev.py demo`` or ``python3 dev.py test``.
+
+Needs only Python >= 3.11 and git. It installs uv (into ``.tools/``) if it is not on the PATH,
+creates ``.venv/`` from ``uv.lock``, then:
+
+- ``demo``: loads the TEEN LAB demo into the default SQLite database, writes its bilan and serves
+  the web application (``teenlab demo``; extra arguments are passed on);
+- ``test``: the whole test suite: ruff, migrations up to date, pytest on SQLite and, when
+  ``TEENLAB_TEST_DATABASE_URL`` names a PostgreSQL database, pytest again on it (extra arguments
+  go to pytest).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+TOOLS = ROOT / ".tools"
+UV_VERSION = "0.13.9"
+VENV_BIN = ROOT / ".venv" / "bin"
+
+
+def say(message: str) -> None:
+    print(f"\033[1m==> {message}\033[0m" if sys.stdout.isatty() else f"==> {message}", flush=True)
+
+
+def run(*command: str | Path, env: dict[str, str] | None = None) -> None:
+    result = subprocess.run([str(part) for part in command], cwd=ROOT, env=env)
+    if result.returncode != 0:
+        sys.exit(result.returncode)
+
+
+def find_uv() -> Path:
+    on_path = shutil.which("uv")
+    if on_path:
+        return Path(on_path)
+    uv = TOOLS / "uv" / "bin" / "uv"
+    if not uv.exists():
+        say(f"Installing uv {UV_VERSION} into {uv.parent.parent.relative_to(ROOT)}/")
+        venv.create(TOOLS / "uv", with_pip=True, clear=True)
+        run(TOOLS / "uv" / "bin" / "python", "-m", "pip", "install", "--quiet", f"uv=={UV_VERSION}")
+    return uv
+
+
+def set_up() -> None:
+    if sys.version_info < (3, 11):  # noqa: UP036 (this script runs before the venv exists)
+        sys.exit("teenlab needs Python 3.11 or newer.")
+    uv = find_uv()
+    say("Installing teenlab and its dependencies into .venv/ (uv sync --locked)")
+    env = {
+        **os.environ,
+        # The interpreter that runs this script is the one to use: never download another.
+        "UV_PYTHON": sys.executable,
+        "UV_PYTHON_DOWNLOADS": "never",
+        "UV_PROJECT_ENVIRONMENT": str(ROOT / ".venv"),
+    }
+    run(uv, "sync", "--locked", "--quiet", env=env)
+
+
+def demo(arguments: list[str]) -> None:
+    set_up()
+    os.execv(VENV_BIN / "teenlab", ["teenlab", "demo", *arguments])
+
+
+def test(arguments: list[str]) -> None:
+    set_up()
+    say("ruff check and ruff format --check")
+    run(VENV_BIN / "ruff", "check", ".")
+    run(VENV_BIN / "ruff", "format", "--check", ".")
+
+    sqlite_env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    say("Migrations match the models (makemigrations --check)")
+    run(
+        VENV_BIN / "python",
+        "manage.py",
+        "makemigrations",
+        "--check",
+        "--dry-run",
+        env={**sqlite_env, "TEENLAB_HOME": str(ROOT / ".tools" / "check-home")},
+    )
+
+    say("Test suite on SQLite")
+    run(VENV_BIN / "pytest", *arguments, env=sqlite_env)
+
+    postgres_url = os.environ.get("TEENLAB_TEST_DATABASE_URL")
+    if postgres_url:
+        say("Test suite on PostgreSQL")
+        run(VENV_BIN / "pytest", *arguments, env={**os.environ, "DATABASE_URL": postgres_url})
+    else:
+        say("TEENLAB_TEST_DATABASE_URL is not set: the PostgreSQL run is skipped (CI sets it)")
+
+
+COMMANDS = {"demo": demo, "test": test}
+
+
+def main() -> None:
+    if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:
+        print(__doc__)
+        sys.exit(2)
+    COMMANDS[sys.argv[1]](sys.argv[2:])
+
+
+if __name__ == "__main__":
+    main()
