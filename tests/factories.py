@@ -1,0 +1,329 @@
+"""Shared factory_boy factories, one per model, building records that hold together.
+
+Conventions (rely on them):
+- Codes come from sequences (``ORG-1``, ``J0001``, ``S1``…): unique across a test run.
+- A record that belongs to a project and an organisation makes that organisation a partner of
+  the project (``ProjectPartner`` with role ``partner``) unless it already is one, as the data
+  package requires of every organisation a project's records name.
+- Children follow their parent: a module's, slot's or event's project is its cohort's project;
+  an enrolment's youth belongs to the cohort's project and organisation; an attendance's default
+  youth is enrolled in the slot's cohort; an outcome's default enrolment is a fresh one.
+- ``SlotFactory`` sets ``start``/``end``; ``Slot.save()`` computes ``duration_minutes``.
+- ``UserFactory`` accounts have the password ``USER_PASSWORD``.
+"""
+
+import datetime as dt
+from decimal import Decimal
+
+import factory
+from factory.django import DjangoModelFactory
+
+from teenlab.activities.models import Cooperation, Event, Exchange, Phase
+from teenlab.core.choices import (
+    AttendanceStatus,
+    BudgetCategory,
+    CooperationKind,
+    EnrolmentStatus,
+    ExchangeKind,
+    Exit,
+    Gender,
+    Language,
+    NarrativeSection,
+    PartnerRole,
+    ProfessionalProject,
+    Situation,
+    Strand,
+)
+from teenlab.core.models import (
+    Narrative,
+    Organisation,
+    Project,
+    ProjectPartner,
+    ResidenceZone,
+    User,
+)
+from teenlab.finance.models import BudgetLine, Expense
+from teenlab.outcomes.models import Outcome
+from teenlab.participants.models import InfoSession, Youth
+from teenlab.training.models import Attendance, Cohort, Enrolment, Module, Slot
+
+
+def _make_partner(obj, create, extracted, **kwargs):
+    """post_generation hook: the record's organisation takes part in the record's project."""
+    if create and obj.organisation_id and obj.project_id:
+        ProjectPartner.objects.get_or_create(
+            project_id=obj.project_id,
+            organisation_id=obj.organisation_id,
+            defaults={"role": PartnerRole.PARTNER},
+        )
+
+
+class OrganisationFactory(DjangoModelFactory):
+    class Meta:
+        model = Organisation
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"ORG-{n}")
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+    country = "FR"
+    city = "Chambéry"
+
+
+class ProjectFactory(DjangoModelFactory):
+    class Meta:
+        model = Project
+
+    code = factory.Sequence(lambda n: f"PROJ-{n}")
+    name = factory.Sequence(lambda n: f"Projet {n}")
+    programme = "Interreg V-A France-Italie ALCOTRA"
+    start_date = dt.date(2021, 1, 1)
+    end_date = dt.date(2023, 12, 31)
+    cofinancing_total_eur = None
+
+
+class ProjectPartnerFactory(DjangoModelFactory):
+    class Meta:
+        model = ProjectPartner
+
+    project = factory.SubFactory(ProjectFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = PartnerRole.PARTNER
+    cofinancing_eur = None
+
+
+class ResidenceZoneFactory(DjangoModelFactory):
+    class Meta:
+        model = ResidenceZone
+
+    project = factory.SubFactory(ProjectFactory)
+    commune = factory.Sequence(lambda n: f"Commune {n}")
+    zone = "chambery"
+
+
+class NarrativeFactory(DjangoModelFactory):
+    class Meta:
+        model = Narrative
+
+    project = factory.SubFactory(ProjectFactory)
+    section = NarrativeSection.SUMMARY
+    lang = Language.FR
+    text = "Le projet a accueilli des jeunes.\n\n- un premier point\n- un second point"
+
+
+USER_PASSWORD = "teenlab-mot-de-passe-2023"
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"compte{n}")
+    first_name = factory.Faker("first_name", locale="fr_FR")
+    last_name = factory.Faker("last_name", locale="fr_FR")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
+    organisation = factory.SubFactory(OrganisationFactory)
+    password = factory.django.Password(USER_PASSWORD)
+
+
+class InfoSessionFactory(DjangoModelFactory):
+    class Meta:
+        model = InfoSession
+        skip_postgeneration_save = True
+
+    project = factory.SubFactory(ProjectFactory)
+    code = factory.Sequence(lambda n: f"IC{n}")
+    organisation = factory.SubFactory(OrganisationFactory)
+    date = dt.date(2021, 9, 15)
+    place = "Chambéry"
+    partner = factory.PostGeneration(_make_partner)
+
+
+class YouthFactory(DjangoModelFactory):
+    class Meta:
+        model = Youth
+        skip_postgeneration_save = True
+
+    project = factory.SubFactory(ProjectFactory)
+    code = factory.Sequence(lambda n: f"J{n:04d}")
+    organisation = factory.SubFactory(OrganisationFactory)
+    first_name = factory.Faker("first_name", locale="fr_FR")
+    last_name = factory.Faker("last_name", locale="fr_FR")
+    birth_date = dt.date(2003, 5, 17)
+    gender = Gender.F
+    commune = "Chambéry"
+    received_on = dt.date(2021, 9, 20)
+    info_session = None
+    referred_by = "Mission locale"
+    situation_at_entry = Situation.UNEMPLOYED
+    partner = factory.PostGeneration(_make_partner)
+
+
+class CohortFactory(DjangoModelFactory):
+    class Meta:
+        model = Cohort
+        skip_postgeneration_save = True
+
+    project = factory.SubFactory(ProjectFactory)
+    code = factory.Sequence(lambda n: f"S{n}")
+    organisation = factory.SubFactory(OrganisationFactory)
+    name = factory.Sequence(lambda n: f"Session {n}")
+    start_date = dt.date(2022, 1, 10)
+    end_date = dt.date(2022, 4, 29)
+    partner = factory.PostGeneration(_make_partner)
+
+
+class ModuleFactory(DjangoModelFactory):
+    class Meta:
+        model = Module
+
+    cohort = factory.SubFactory(CohortFactory)
+    project = factory.SelfAttribute("cohort.project")
+    code = factory.Sequence(lambda n: f"M{n}")
+    name = factory.Sequence(lambda n: f"Module {n}")
+    strand = Strand.DIGITAL_CULTURE
+    planned_hours = Decimal("35.00")
+
+
+class SlotFactory(DjangoModelFactory):
+    """A morning slot (09:00-12:00, 180 minutes) on the cohort's first day by default."""
+
+    class Meta:
+        model = Slot
+
+    cohort = factory.SubFactory(CohortFactory)
+    project = factory.SelfAttribute("cohort.project")
+    module = None
+    code = factory.Sequence(lambda n: f"C{n}")
+    date = factory.SelfAttribute("cohort.start_date")
+    start = dt.time(9, 0)
+    end = dt.time(12, 0)
+    place = "FabLab"
+
+
+class EnrolmentFactory(DjangoModelFactory):
+    class Meta:
+        model = Enrolment
+
+    cohort = factory.SubFactory(CohortFactory)
+    youth = factory.SubFactory(
+        YouthFactory,
+        project=factory.SelfAttribute("..cohort.project"),
+        organisation=factory.SelfAttribute("..cohort.organisation"),
+    )
+    enrolled_on = factory.SelfAttribute("cohort.start_date")
+    status = EnrolmentStatus.IN_PROGRESS
+    left_on = None
+    dropout_reason = ""
+    note = ""
+
+
+def _enrolled_youth(attendance):
+    """A fresh youth enrolled in the slot's cohort (only made when no youth is given)."""
+    if attendance.slot.pk is None:  # build strategy: nothing is saved
+        return YouthFactory.build(project=attendance.slot.project)
+    return EnrolmentFactory(cohort=attendance.slot.cohort).youth
+
+
+class AttendanceFactory(DjangoModelFactory):
+    """Attendance of a youth enrolled in the slot's cohort (pass ``youth`` to choose one)."""
+
+    class Meta:
+        model = Attendance
+
+    slot = factory.SubFactory(SlotFactory)
+    youth = factory.LazyAttribute(_enrolled_youth)
+    status = AttendanceStatus.PRESENT
+    minutes = None
+
+
+class OutcomeFactory(DjangoModelFactory):
+    class Meta:
+        model = Outcome
+
+    enrolment = factory.SubFactory(
+        EnrolmentFactory, status=EnrolmentStatus.COMPLETED, left_on=dt.date(2022, 4, 29)
+    )
+    professional_project = ProfessionalProject.YES
+    exit = Exit.TRAINING
+    detail = ""
+    recorded_on = dt.date(2022, 10, 29)
+
+
+class PhaseFactory(DjangoModelFactory):
+    class Meta:
+        model = Phase
+
+    project = factory.SubFactory(ProjectFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    name = factory.Sequence(lambda n: f"Phase {n + 1}")
+    start_date = dt.date(2021, 1, 1)
+    end_date = dt.date(2021, 12, 31)
+
+
+class ExchangeFactory(DjangoModelFactory):
+    class Meta:
+        model = Exchange
+
+    project = factory.SubFactory(ProjectFactory)
+    code = factory.Sequence(lambda n: f"E{n}")
+    origin = "FR"
+    destination = "IT"
+    kind = ExchangeKind.YOUTH_STAY
+    title = factory.Sequence(lambda n: f"Séjour à Turin {n}")
+    start_date = dt.date(2022, 5, 16)
+    end_date = dt.date(2022, 5, 20)
+    place = "Torino"
+    youth_count = 8
+    staff_count = 2
+
+
+class EventFactory(DjangoModelFactory):
+    class Meta:
+        model = Event
+
+    cohort = factory.SubFactory(CohortFactory)
+    project = factory.SelfAttribute("cohort.project")
+    code = factory.Sequence(lambda n: f"EV{n}")
+    title = factory.Sequence(lambda n: f"Soirée jeux {n}")
+    date = dt.date(2022, 4, 15)
+    beneficiary = "Secours populaire"
+    place = "Chambéry"
+
+
+class CooperationFactory(DjangoModelFactory):
+    class Meta:
+        model = Cooperation
+
+    project = factory.SubFactory(ProjectFactory)
+    name = factory.Sequence(lambda n: f"Association {n}")
+    kind = CooperationKind.ASSOCIATION
+    roles = "sourcing;support"
+    note = ""
+
+
+class BudgetLineFactory(DjangoModelFactory):
+    class Meta:
+        model = BudgetLine
+        skip_postgeneration_save = True
+
+    project = factory.SubFactory(ProjectFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    category = BudgetCategory.PEDAGOGY
+    planned_eur = Decimal("10000.00")
+    partner = factory.PostGeneration(_make_partner)
+
+
+class ExpenseFactory(DjangoModelFactory):
+    class Meta:
+        model = Expense
+        skip_postgeneration_save = True
+
+    project = factory.SubFactory(ProjectFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    category = BudgetCategory.PEDAGOGY
+    date = dt.date(2022, 3, 14)
+    amount_eur = Decimal("250.00")
+    label = factory.Sequence(lambda n: f"Achat de matériel {n}")
+    supplier = "Fournisseur"
+    reference = factory.Sequence(lambda n: f"F-{n}")
