@@ -105,5 +105,71 @@ class Bilan:
     generated_at: dt.datetime | None = None
 
     def share(self, *path: str, denominator: str | None = None) -> Share:
-        """The share at ``path`` in ``figures`` over the denominator indicators.md gives it."""
-        raise NotImplementedError  # implemented by the reporting work (issue 3)
+        """The share at ``path`` in ``figures`` over the denominator indicators.md gives it.
+
+        ``bilan.share("funnel", "recruited_by_gender", "f")`` is the girls over the recruited;
+        a key a mapping does not list counts 0 (mappings list only the keys that occur).
+        ``denominator`` (a dotted path such as ``"funnel.completed"``) overrides the rule.
+        Raises ``KeyError`` for a figure that has no denominator in indicators.md.
+        """
+        count = self.figure(*path)
+        if denominator is None:
+            denominator_path = denominator_of(path)
+            if denominator_path is None:
+                raise KeyError(".".join(path))
+        else:
+            denominator_path = tuple(denominator.split("."))
+        return Share(count=count or 0, denominator=self.figure(*denominator_path) or 0)
+
+    def figure(self, *path: str) -> Any:
+        """The figure at ``path`` (``0`` for a key a mapping does not list; ``None`` for a
+        figure the scope does not have, such as the budget of a cohort)."""
+        value: Any = self.figures
+        for key in path:
+            if value is None:
+                return None
+            if not isinstance(value, dict):
+                raise KeyError(".".join(path))
+            value = value.get(key, 0)
+        return value
+
+    def denominator(self, *path: str) -> int | Decimal | None:
+        """The denominator of the figure at ``path`` (None when it has none)."""
+        denominator_path = denominator_of(path)
+        return None if denominator_path is None else self.figure(*denominator_path)
+
+
+# What each share is counted over (spec/indicators.md). A figure that is a count:
+FIGURE_DENOMINATORS: dict[tuple[str, ...], tuple[str, ...]] = {
+    ("funnel", "youth_recruited"): ("funnel", "youth_received"),
+    ("funnel", "completed"): ("funnel", "youth_recruited"),
+    ("funnel", "completed_with_attendance_80"): ("funnel", "completed"),
+    ("funnel", "dropouts"): ("funnel", "youth_recruited"),
+    ("funnel", "in_progress"): ("funnel", "youth_recruited"),
+    ("positive_exits", "total"): ("funnel", "youth_recruited"),
+    ("budget", "spent_total_eur"): ("budget", "planned_total_eur"),
+}
+# Every key of a mapping:
+MAPPING_DENOMINATORS: dict[tuple[str, ...], tuple[str, ...]] = {
+    ("funnel", "recruited_by_residence"): ("funnel", "youth_recruited"),
+    ("funnel", "recruited_by_age_band"): ("funnel", "youth_recruited"),
+    ("funnel", "recruited_by_gender"): ("funnel", "youth_recruited"),
+    ("funnel", "dropouts_by_reason"): ("funnel", "dropouts"),
+    ("professional_project",): ("funnel", "youth_recruited"),
+    ("positive_exits", "by_category"): ("positive_exits", "total"),
+    ("exchanges", "by_direction"): ("exchanges", "total"),
+    ("budget", "planned_by_category"): ("budget", "planned_total_eur"),
+    ("budget", "spent_by_category"): ("budget", "spent_total_eur"),
+}
+
+
+def denominator_of(path: tuple[str, ...] | list[str]) -> tuple[str, ...] | None:
+    """The path of the figure a share at ``path`` is counted over, or None if it has none."""
+    path = tuple(path)
+    if path in FIGURE_DENOMINATORS:
+        return FIGURE_DENOMINATORS[path]
+    if len(path) > 1 and path[:-1] in MAPPING_DENOMINATORS:
+        return MAPPING_DENOMINATORS[path[:-1]]
+    if len(path) == 4 and path[:2] == ("exchanges", "by_direction_and_kind"):
+        return ("exchanges", "by_direction", path[2])  # a kind over its direction's exchanges
+    return None

@@ -1,0 +1,1 @@
+"""Renderers: each formats a Bilan (json, html, pdf, xlsx) and never queries the database."""

@@ -1,0 +1,48 @@
+"""``teenlab bilan --format json``: the figures exactly as spec/indicators.md shapes them."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+from teenlab.reporting.bilan import Bilan
+
+KEYS = (
+    "scope",
+    "funnel",
+    "professional_project",
+    "positive_exits",
+    "exchanges",
+    "events",
+    "training_hours",
+    "budget",
+)
+
+
+def bilan_json_data(bilan: Bilan) -> dict[str, Any]:
+    """The figures as JSON values: money and hours become ints when whole, else numbers with
+    cents; keys in the spec's order."""
+    return {key: _plain(bilan.figures[key]) for key in KEYS}
+
+
+def render_json(bilan: Bilan, lang: str | None = None) -> str:
+    """The JSON text (UTF-8, codes not translated: ``lang`` is accepted for symmetry)."""
+    return json.dumps(bilan_json_data(bilan), ensure_ascii=False, indent=2) + "\n"
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(key): _plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    if isinstance(value, Decimal):
+        return number(value)
+    return value
+
+
+def number(value: Decimal) -> int | float:
+    """``350000`` for 350000.00, ``1234.5`` for 1234.50: an int when whole, else to the cent."""
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value.quantize(Decimal("0.01")))

@@ -1,0 +1,522 @@
+"""Every figure of the bilan, computed in the database (spec/indicators.md).
+
+Each figure is one SQL aggregate (``Count(filter=…)``, ``Exists``, ``Subquery``): nothing here
+loops over youth, enrolments or attendance rows, so the number of queries of a bilan does not
+depend on the size of the data. Python only reorders the few grouped rows the database returns
+(one per gender, age band, reason, direction…).
+
+Scopes:
+- project: every record of the project;
+- organisation: the partner's info sessions, youth and cohorts; an enrolment is kept when both its
+  youth and its cohort are the partner's (the records the partner holds); exchanges whose origin or
+  destination is the partner's country; the partner's own budget lines and expenses;
+- cohort: that cohort's enrolments, events and modules; info sessions, youth received, exchanges
+  and budget are ``None`` (they do not belong to a cohort).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import (
+    Coalesce,
+    ExtractDay,
+    ExtractMonth,
+    ExtractYear,
+    Least,
+    NullIf,
+)
+from django.db.models.lookups import LessThan
+from django.utils import timezone
+
+from teenlab.activities.models import Cooperation, Event, Exchange, Phase
+from teenlab.core.choices import (
+    OTHER_ZONE,
+    POSITIVE_EXITS,
+    REMOTE,
+    AttendanceStatus,
+    BudgetCategory,
+    DropoutReason,
+    EnrolmentStatus,
+    ExchangeKind,
+    Exit,
+    Gender,
+    ProfessionalProject,
+    Strand,
+)
+from teenlab.core.models import Narrative, Organisation, Project, ProjectPartner, ResidenceZone
+from teenlab.finance.models import BudgetLine, Expense
+from teenlab.participants.models import InfoSession, Youth
+from teenlab.reporting.bilan import (
+    Bilan,
+    CooperationInfo,
+    ExchangeInfo,
+    PartnerInfo,
+    PhaseInfo,
+    Scope,
+)
+from teenlab.training.models import Attendance, Cohort, Enrolment, Module, Slot
+
+AGE_BANDS = ("minor", "18-23", "24-26", "other")
+UNKNOWN = "unknown"
+
+
+class ScopeError(ValueError):
+    """The organisation or cohort asked for does not belong to the project."""
+
+
+def bilan_build(
+    *,
+    project: Project,
+    organisation: Organisation | None = None,
+    cohort: Cohort | None = None,
+) -> Bilan:
+    """The bilan of ``project``, or of one partner's part of it, or of one cohort."""
+    if cohort is not None and cohort.project_id != project.pk:
+        raise ScopeError(f"cohort {cohort.code} is not part of project {project.code}")
+    if (
+        organisation is not None
+        and cohort is not None
+        and cohort.organisation_id != organisation.pk
+    ):
+        raise ScopeError(f"cohort {cohort.code} is not run by {organisation.code}")
+    figures = bilan_figures(project=project, organisation=organisation, cohort=cohort)
+    return Bilan(
+        scope=Scope(
+            project=project.code,
+            organisation=organisation.code if organisation else None,
+            cohort=cohort.code if cohort else None,
+        ),
+        figures=figures,
+        project_name=project.name,
+        programme=project.programme,
+        start_date=project.start_date,
+        end_date=project.end_date,
+        cofinancing_total_eur=project.cofinancing_total_eur,
+        organisation_name=organisation.name if organisation else None,
+        cohort_name=cohort.name if cohort else None,
+        partners=_partners(project),
+        phases=_phases(project),
+        exchanges=_exchange_list(project, organisation, cohort),
+        cooperations=_cooperations(project),
+        narratives=_narratives(project),
+        generated_at=timezone.now(),
+    )
+
+
+def bilan_figures(
+    *,
+    project: Project,
+    organisation: Organisation | None = None,
+    cohort: Cohort | None = None,
+) -> dict[str, Any]:
+    """``Bilan.figures``: the JSON of indicators.md, with Decimals for money and hours."""
+    cohorts = Cohort.objects.filter(project=project)
+    enrolments = Enrolment.objects.filter(cohort__project=project)
+    youth = Youth.objects.filter(project=project)
+    if organisation is not None:
+        cohorts = cohorts.filter(organisation=organisation)
+        youth = youth.filter(organisation=organisation)
+        enrolments = enrolments.filter(
+            cohort__organisation=organisation, youth__organisation=organisation
+        )
+    if cohort is not None:
+        cohorts = cohorts.filter(pk=cohort.pk)
+        enrolments = enrolments.filter(cohort=cohort)
+
+    project_wide = cohort is None
+    recruited = _recruited_youth(project=project, youth=youth, enrolments=enrolments)
+
+    funnel = _funnel_counts(youth=youth, enrolments=enrolments, project_wide=project_wide)
+    if project_wide:
+        info_sessions = InfoSession.objects.filter(project=project)
+        if organisation is not None:
+            info_sessions = info_sessions.filter(organisation=organisation)
+        funnel = {"info_sessions": info_sessions.count(), **funnel}
+    else:
+        funnel = {"info_sessions": None, **funnel}
+    funnel_out = {
+        "info_sessions": funnel["info_sessions"],
+        "youth_received": funnel["youth_received"],
+        "youth_recruited": funnel["youth_recruited"],
+        "recruited_by_residence": _by_residence(recruited),
+        "recruited_by_age_band": _by_age_band(recruited),
+        "recruited_by_gender": _grouped(recruited, "gender", Gender.values),
+        "completed": funnel["completed"],
+        "completed_with_attendance_80": _completed_with_attendance_80(enrolments),
+        "dropouts": funnel["dropouts"],
+        "in_progress": funnel["in_progress"],
+        "dropouts_by_reason": _dropouts_by_reason(recruited),
+    }
+
+    professional_project = dict.fromkeys(ProfessionalProject.values, 0)
+    professional_project.update(_grouped(recruited, "professional_project", ()))
+    exits = _grouped(recruited, "exit", Exit.values)
+    positive = {
+        code: exits[code] for code in Exit.values if code in POSITIVE_EXITS and code in exits
+    }
+
+    return {
+        "scope": {
+            "project": project.code,
+            "organisation": organisation.code if organisation else None,
+            "cohort": cohort.code if cohort else None,
+        },
+        "funnel": funnel_out,
+        "professional_project": professional_project,
+        "positive_exits": {"total": sum(positive.values()), "by_category": positive},
+        "exchanges": (
+            _exchanges(project=project, organisation=organisation) if project_wide else None
+        ),
+        "events": Event.objects.filter(cohort__in=cohorts).count(),
+        "training_hours": _training_hours(cohorts),
+        "budget": _budget(project=project, organisation=organisation) if project_wide else None,
+    }
+
+
+# --- the funnel --------------------------------------------------------------------------------
+
+
+def _of_youth(enrolments: QuerySet) -> QuerySet:
+    return enrolments.filter(youth=OuterRef("pk"))
+
+
+def _funnel_counts(*, youth: QuerySet, enrolments: QuerySet, project_wide: bool) -> dict:
+    """Received, recruited, completed, dropouts, in progress: people, not enrolments."""
+    flagged = youth.annotate(
+        recruited=Exists(_of_youth(enrolments)),
+        has_completed=Exists(_of_youth(enrolments).filter(status=EnrolmentStatus.COMPLETED)),
+        has_in_progress=Exists(_of_youth(enrolments).filter(status=EnrolmentStatus.IN_PROGRESS)),
+    )
+    counts = flagged.aggregate(
+        youth_received=Count("pk", filter=Q(received_on__isnull=False)),
+        youth_recruited=Count("pk", filter=Q(recruited=True)),
+        completed=Count("pk", filter=Q(recruited=True, has_completed=True)),
+        in_progress=Count(
+            "pk", filter=Q(recruited=True, has_completed=False, has_in_progress=True)
+        ),
+        dropouts=Count("pk", filter=Q(recruited=True, has_completed=False, has_in_progress=False)),
+    )
+    if not project_wide:
+        counts["youth_received"] = None
+    return counts
+
+
+def _recruited_youth(*, project: Project, youth: QuerySet, enrolments: QuerySet) -> QuerySet:
+    """The recruited youth, each annotated with what the breakdowns group by."""
+    first = _of_youth(enrolments).order_by("enrolled_on", "pk")
+    latest = _of_youth(enrolments).order_by("-enrolled_on", "-pk")
+    latest_dropout = _of_youth(enrolments).filter(status=EnrolmentStatus.DROPPED_OUT)
+    zone = ResidenceZone.objects.filter(project=project, commune=OuterRef("commune"))
+    return (
+        youth.filter(Exists(_of_youth(enrolments)))
+        .annotate(
+            first_enrolled_on=Subquery(first.values("enrolled_on")[:1]),
+            has_completed=Exists(_of_youth(enrolments).filter(status=EnrolmentStatus.COMPLETED)),
+            has_in_progress=Exists(
+                _of_youth(enrolments).filter(status=EnrolmentStatus.IN_PROGRESS)
+            ),
+            zone=Coalesce(Subquery(zone.values("zone")[:1]), Value(OTHER_ZONE)),
+            latest_dropout_reason=Coalesce(
+                NullIf(
+                    Subquery(
+                        latest_dropout.order_by("-enrolled_on", "-pk").values("dropout_reason")[:1]
+                    ),
+                    Value(""),
+                ),
+                Value(UNKNOWN),
+            ),
+            professional_project=Coalesce(
+                Subquery(latest.values("outcome__professional_project")[:1]),
+                Value(ProfessionalProject.UNKNOWN.value),
+            ),
+            exit=Coalesce(Subquery(latest.values("outcome__exit")[:1]), Value(Exit.UNKNOWN.value)),
+        )
+        .order_by()
+    )
+
+
+def _grouped(queryset: QuerySet, field: str, order: tuple | list) -> dict[str, int]:
+    """``{value: number of rows}`` for the values that occur, in the order of ``order``."""
+    rows = dict(
+        queryset.values_list(field).annotate(n=Count("pk")).order_by().values_list(field, "n")
+    )
+    return _ordered(rows, order)
+
+
+def _ordered(rows: dict[str, int], order) -> dict[str, int]:
+    """Known codes in their enumeration order, then the others by count (descending) and name."""
+    known = [code for code in order if rows.get(code)]
+    others = sorted(
+        (code for code in rows if code not in order and rows[code]), key=lambda c: (-rows[c], c)
+    )
+    return {code: rows[code] for code in [*known, *others]}
+
+
+def _by_residence(recruited: QuerySet) -> dict[str, int]:
+    rows = dict(
+        recruited.values_list("zone").annotate(n=Count("pk")).order_by().values_list("zone", "n")
+    )
+    # Zones are the project's own names: the largest first, ``other`` last.
+    zones = sorted((z for z in rows if z != OTHER_ZONE), key=lambda z: (-rows[z], z))
+    if OTHER_ZONE in rows:
+        zones.append(OTHER_ZONE)
+    return {zone: rows[zone] for zone in zones}
+
+
+def _age_in_years(on: str, born: str):
+    """Whole years between the dates of two columns: the year difference, less one before the
+    birthday (a youth turns 18 on their 18th birthday; born on 29 February, on 1 March)."""
+    month_day_on = ExtractMonth(on) * 100 + ExtractDay(on)
+    month_day_born = ExtractMonth(born) * 100 + ExtractDay(born)
+    return (
+        ExtractYear(on)
+        - ExtractYear(born)
+        - Case(When(LessThan(month_day_on, month_day_born), then=Value(1)), default=Value(0))
+    )
+
+
+def _by_age_band(recruited: QuerySet) -> dict[str, int]:
+    """Age on the first enrolment in scope: minor (< 18), 18-23, 24-26, other (> 26 or unknown)."""
+    aged = recruited.annotate(age=_age_in_years("first_enrolled_on", "birth_date"))
+    counts = aged.aggregate(
+        minor=Count("pk", filter=Q(age__lt=18)),
+        band_18_23=Count("pk", filter=Q(age__gte=18, age__lte=23)),
+        band_24_26=Count("pk", filter=Q(age__gte=24, age__lte=26)),
+        other=Count("pk", filter=Q(age__gt=26) | Q(birth_date__isnull=True)),
+    )
+    rows = {
+        "minor": counts["minor"],
+        "18-23": counts["band_18_23"],
+        "24-26": counts["band_24_26"],
+        "other": counts["other"],
+    }
+    return _ordered(rows, AGE_BANDS)
+
+
+def _dropouts_by_reason(recruited: QuerySet) -> dict[str, int]:
+    dropouts = recruited.filter(has_completed=False, has_in_progress=False)
+    return _grouped(dropouts, "latest_dropout_reason", [*DropoutReason.values, UNKNOWN])
+
+
+# --- attendance --------------------------------------------------------------------------------
+
+
+def enrolment_attendance_annotated(enrolments: QuerySet) -> QuerySet:
+    """Enrolments annotated with ``scheduled_minutes`` and ``attended_minutes`` over the slots of
+    their cohort dated from ``enrolled_on`` to ``left_on`` (or the cohort's end), both included."""
+    window = enrolments.annotate(window_end=Coalesce("left_on", "cohort__end_date"))
+    slots = Slot.objects.filter(
+        cohort=OuterRef("cohort"),
+        date__gte=OuterRef("enrolled_on"),
+        date__lte=OuterRef("window_end"),
+    )
+    attended = Attendance.objects.filter(
+        youth=OuterRef("youth"),
+        slot__cohort=OuterRef("cohort"),
+        slot__date__gte=OuterRef("enrolled_on"),
+        slot__date__lte=OuterRef("window_end"),
+    )
+    minutes = Case(
+        When(status=AttendanceStatus.PRESENT, then=F("slot__duration_minutes")),
+        When(
+            status=AttendanceStatus.PARTIAL,
+            then=Least(Coalesce("minutes", 0), F("slot__duration_minutes")),
+        ),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    return window.annotate(
+        scheduled_minutes=Coalesce(
+            Subquery(
+                slots.order_by().values("cohort").annotate(s=Sum("duration_minutes")).values("s")
+            ),
+            0,
+        ),
+        attended_minutes=Coalesce(
+            Subquery(attended.order_by().values("youth").annotate(s=Sum(minutes)).values("s")),
+            0,
+        ),
+    )
+
+
+def _completed_with_attendance_80(enrolments: QuerySet) -> int:
+    """Completed youth with a completed enrolment at 80 % attendance or more (in integers:
+    attended * 5 >= scheduled * 4, so exactly 80 % counts); no slots, no assiduity."""
+    completed = enrolment_attendance_annotated(enrolments.filter(status=EnrolmentStatus.COMPLETED))
+    return (
+        completed.annotate(
+            attended_x5=F("attended_minutes") * 5, scheduled_x4=F("scheduled_minutes") * 4
+        )
+        .filter(scheduled_minutes__gt=0, attended_x5__gte=F("scheduled_x4"))
+        .aggregate(n=Count("youth", distinct=True))["n"]
+    )
+
+
+# --- activity, money ---------------------------------------------------------------------------
+
+
+def _exchanges(*, project: Project, organisation: Organisation | None) -> dict[str, Any]:
+    exchanges = Exchange.objects.filter(project=project)
+    if organisation is not None:
+        exchanges = exchanges.filter(
+            Q(origin=organisation.country) | Q(destination=organisation.country)
+        )
+    rows = exchanges.values_list("origin", "destination", "kind").annotate(n=Count("pk")).order_by()
+    by_direction: dict[str, int] = {}
+    by_kind: dict[str, dict[str, int]] = {}
+    for origin, destination, kind, n in rows:  # one row per (direction, kind): a handful
+        direction = REMOTE if destination == REMOTE else f"{origin}-{destination}"
+        by_direction[direction] = by_direction.get(direction, 0) + n
+        by_kind.setdefault(direction, {})[kind] = by_kind.get(direction, {}).get(kind, 0) + n
+    directions = sorted(by_direction, key=lambda d: (d == REMOTE, -by_direction[d], d))
+    return {
+        "total": sum(by_direction.values()),
+        "by_direction": {d: by_direction[d] for d in directions},
+        "by_direction_and_kind": {d: _ordered(by_kind[d], ExchangeKind.values) for d in directions},
+    }
+
+
+def _training_hours(cohorts: QuerySet) -> dict[str, Decimal]:
+    """Planned hours by strand over the cohorts' modules, per cohort that has modules."""
+    modules = Module.objects.filter(cohort__in=cohorts)
+    with_modules = modules.aggregate(n=Count("cohort", distinct=True))["n"]
+    if not with_modules:
+        return {}
+    rows = dict(
+        modules.values_list("strand")
+        .annotate(h=Sum("planned_hours"))
+        .order_by()
+        .values_list("strand", "h")
+    )
+    return {
+        strand: _quantize(rows[strand] / with_modules)
+        for strand in [*Strand.values, *sorted(set(rows) - set(Strand.values))]
+        if strand in rows
+    }
+
+
+def _budget(*, project: Project, organisation: Organisation | None) -> dict[str, Any]:
+    lines = BudgetLine.objects.filter(project=project)
+    expenses = Expense.objects.filter(project=project)
+    if organisation is not None:
+        lines = lines.filter(organisation=organisation)
+        expenses = expenses.filter(organisation=organisation)
+    planned = _money_by_category(lines, "planned_eur")
+    spent = _money_by_category(expenses, "amount_eur")
+    return {
+        "planned_total_eur": sum(planned.values(), Decimal(0)),
+        "planned_by_category": planned,
+        "spent_total_eur": sum(spent.values(), Decimal(0)),
+        "spent_by_category": spent,
+    }
+
+
+def _money_by_category(queryset: QuerySet, amount: str) -> dict[str, Decimal]:
+    rows = dict(
+        queryset.values_list("category")
+        .annotate(total=Sum(amount))
+        .order_by()
+        .values_list("category", "total")
+    )
+    order = [*BudgetCategory.values, *sorted(set(rows) - set(BudgetCategory.values))]
+    return {category: Decimal(rows[category]) for category in order if category in rows}
+
+
+def _quantize(value: Decimal) -> Decimal:
+    return Decimal(value).quantize(Decimal("0.01"))
+
+
+# --- context -----------------------------------------------------------------------------------
+
+
+def _partners(project: Project) -> tuple[PartnerInfo, ...]:
+    partners = (
+        ProjectPartner.objects.filter(project=project)
+        .select_related("organisation")
+        .order_by("role", "organisation__name")
+    )
+    role_order = {"lead_partner": 0, "partner": 1, "associated": 2}
+    return tuple(
+        sorted(
+            (
+                PartnerInfo(
+                    code=p.organisation.code,
+                    name=p.organisation.name,
+                    country=p.organisation.country,
+                    role=p.role,
+                    city=p.organisation.city,
+                    cofinancing_eur=p.cofinancing_eur,
+                    phone=p.organisation.phone,
+                    email=p.organisation.email,
+                    website=p.organisation.website,
+                )
+                for p in partners
+            ),
+            key=lambda info: (role_order.get(info.role, 9), info.name),
+        )
+    )
+
+
+def _phases(project: Project) -> tuple[PhaseInfo, ...]:
+    return tuple(
+        PhaseInfo(number=p.number, name=p.name, start_date=p.start_date, end_date=p.end_date)
+        for p in Phase.objects.filter(project=project).order_by("number")
+    )
+
+
+def _exchange_list(
+    project: Project, organisation: Organisation | None, cohort: Cohort | None
+) -> tuple[ExchangeInfo, ...]:
+    if cohort is not None:
+        return ()
+    exchanges = Exchange.objects.filter(project=project).order_by("start_date", "code")
+    if organisation is not None:
+        exchanges = exchanges.filter(
+            Q(origin=organisation.country) | Q(destination=organisation.country)
+        )
+    return tuple(
+        ExchangeInfo(
+            code=e.code,
+            direction=e.direction,
+            kind=e.kind,
+            title=e.title,
+            start_date=e.start_date,
+            end_date=e.end_date,
+            place=e.place,
+            youth_count=e.youth_count,
+            staff_count=e.staff_count,
+        )
+        for e in exchanges
+    )
+
+
+def _cooperations(project: Project) -> tuple[CooperationInfo, ...]:
+    return tuple(
+        CooperationInfo(name=c.name, kind=c.kind, roles=tuple(c.role_list), note=c.note)
+        for c in Cooperation.objects.filter(project=project).order_by("name")
+    )
+
+
+def _narratives(project: Project) -> dict[str, dict[str, str]]:
+    texts: dict[str, dict[str, str]] = {}
+    for section, lang, text in Narrative.objects.filter(project=project).values_list(
+        "section", "lang", "text"
+    ):
+        texts.setdefault(section, {})[lang] = text
+    return texts
