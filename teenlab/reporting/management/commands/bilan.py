@@ -1,0 +1,100 @@
+"""``teenlab bilan``: the end-of-project report of a project, a partner or a cohort."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from teenlab.reporting.bilan import Bilan
+from teenlab.reporting.scoping import ScopeNotFound, scope_resolve
+from teenlab.reporting.selectors import bilan_build
+
+FORMATS = ("json", "html", "pdf", "xlsx")
+BINARY = {"pdf", "xlsx"}
+LANGS = ("fr", "it", "en")
+
+
+def bilan_render(bilan: Bilan, *, fmt: str, lang: str) -> str | bytes:
+    """The bilan in ``fmt``, its labels in ``lang``: ``render_<fmt>`` of ``renderers.<fmt>``."""
+    module = importlib.import_module(f"teenlab.reporting.renderers.{fmt}")
+    render = getattr(module, f"render_{fmt}")
+    with translation.override(lang):
+        return render(bilan, lang)
+
+
+def default_filename(bilan: Bilan, fmt: str) -> str:
+    parts = ["bilan", bilan.scope.project, bilan.scope.organisation, bilan.scope.cohort]
+    return "-".join(part for part in parts if part) + f".{fmt}"
+
+
+class Command(BaseCommand):
+    help = (
+        "Écrit le bilan du projet (ou d'un partenaire, ou d'une session) "
+        "en JSON, HTML, PDF ou XLSX."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--project", metavar="CODE", help="le projet (s'il y en a plusieurs)")
+        parser.add_argument("--organisation", metavar="CODE", help="le bilan d'un partenaire")
+        parser.add_argument("--cohort", metavar="CODE", help="le bilan d'une session")
+        parser.add_argument("--lang", default="fr", help="fr, it ou en (fr par défaut)")
+        parser.add_argument("--format", dest="fmt", default="json", help="json, html, pdf ou xlsx")
+        parser.add_argument(
+            "-o",
+            "--output",
+            metavar="FILE",
+            help="le fichier à écrire (par défaut : la sortie standard, ou bilan-CODE.pdf/.xlsx)",
+        )
+
+    def handle(self, *args, **options):
+        lang = options["lang"]
+        if lang not in LANGS:
+            raise CommandError(
+                _("Langue inconnue : « %(lang)s ». Langues : %(langs)s.")
+                % {"lang": lang, "langs": ", ".join(LANGS)}
+            )
+        with translation.override(lang):
+            self._handle(lang=lang, **options)
+
+    def _handle(self, *, lang, fmt, output, project, organisation, cohort, **options):
+        if fmt not in FORMATS:
+            raise CommandError(
+                _("Format inconnu : « %(format)s ». Formats : %(formats)s.")
+                % {"format": fmt, "formats": ", ".join(FORMATS)}
+            )
+        try:
+            scope = scope_resolve(project=project, organisation=organisation, cohort=cohort)
+        except ScopeNotFound as error:
+            raise CommandError(str(error)) from None
+        bilan = bilan_build(
+            project=scope.project, organisation=scope.organisation, cohort=scope.cohort
+        )
+        try:
+            content = bilan_render(bilan, fmt=fmt, lang=lang)
+        except (ImportError, AttributeError):
+            raise CommandError(
+                _("Le format %(format)s n'est pas encore disponible.") % {"format": fmt}
+            ) from None
+
+        if output is None and fmt in BINARY:
+            output = default_filename(bilan, fmt)
+        if output is None:
+            self.stdout.write(content, ending="")
+            return
+        path = Path(output)
+        try:
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
+        except OSError as error:
+            raise CommandError(
+                _("Impossible d'écrire %(path)s : %(error)s")
+                % {"path": path, "error": error.strerror or error}
+            ) from None
+        sys.stderr.write(_("Bilan écrit dans %(path)s") % {"path": path} + "\n")

@@ -1,0 +1,76 @@
+"""``teenlab verify PUBLISHED.yaml``: which printed figures the records do not support."""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from teenlab.reporting.management.commands.bilan import LANGS
+from teenlab.reporting.scoping import ScopeNotFound, scope_resolve
+from teenlab.reporting.selectors import bilan_build
+from teenlab.reporting.verify import (
+    PublishedReportError,
+    mismatch_message,
+    published_load,
+    published_verify,
+)
+
+# Exit statuses: 0 every figure matches, 1 some do not, 2 the report or the scope is unusable.
+ERROR_STATUS = 2
+
+
+class Command(BaseCommand):
+    help = (
+        "Compare un rapport publié (YAML, voir docs/verify.md) aux données et affiche chaque "
+        "chiffre que les données ne donnent pas ; code de sortie 1 s'il y en a."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("published", metavar="PUBLISHED.yaml", help="le rapport publié")
+        parser.add_argument("--project", metavar="CODE", help="le projet (s'il y en a plusieurs)")
+        parser.add_argument(
+            "--organisation", metavar="CODE", help="comparer au bilan d'un partenaire"
+        )
+        parser.add_argument("--cohort", metavar="CODE", help="comparer au bilan d'une session")
+        parser.add_argument("--lang", default="fr", help="fr, it ou en (fr par défaut)")
+
+    def handle(self, *args, published, project, organisation, cohort, lang, **options):
+        if lang not in LANGS:
+            raise CommandError(
+                _("Langue inconnue : « %(lang)s ». Langues : %(langs)s.")
+                % {"lang": lang, "langs": ", ".join(LANGS)},
+                returncode=ERROR_STATUS,
+            )
+        with translation.override(lang):
+            try:
+                report = published_load(published)
+                scope = scope_resolve(project=project, organisation=organisation, cohort=cohort)
+            except (PublishedReportError, ScopeNotFound) as error:
+                raise CommandError(str(error), returncode=ERROR_STATUS) from None
+            bilan = bilan_build(
+                project=scope.project, organisation=scope.organisation, cohort=scope.cohort
+            )
+            result = published_verify(published=report, bilan=bilan)
+            for mismatch in result.mismatches:
+                self.stdout.write(mismatch_message(mismatch, lang))
+            if result.ok:
+                self.stdout.write(
+                    ngettext(
+                        "Aucun écart : le chiffre publié correspond aux données.",
+                        "Aucun écart : les %(count)d chiffres publiés correspondent aux données.",
+                        result.checked,
+                    )
+                    % {"count": result.checked}
+                )
+                return
+            self.stdout.write(
+                ngettext(
+                    "%(count)d écart sur %(checked)d chiffre publié.",
+                    "%(count)d écarts sur %(checked)d chiffres publiés.",
+                    len(result.mismatches),
+                )
+                % {"count": len(result.mismatches), "checked": result.checked}
+            )
+        raise SystemExit(1)

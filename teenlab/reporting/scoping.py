@@ -1,0 +1,96 @@
+"""Find the project, partner and cohort a command names by their codes, with clear errors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from teenlab.core.models import Organisation, Project
+from teenlab.training.models import Cohort
+
+
+class ScopeNotFound(Exception):
+    """A code that names nothing; the message (translated) lists the valid codes."""
+
+
+@dataclass(frozen=True)
+class ResolvedScope:
+    project: Project
+    organisation: Organisation | None = None
+    cohort: Cohort | None = None
+
+
+def _codes(codes) -> str:
+    listed = ", ".join(codes)
+    return listed or _("aucun")
+
+
+def scope_resolve(
+    *, project: str | None = None, organisation: str | None = None, cohort: str | None = None
+) -> ResolvedScope:
+    """The records named by ``--project``, ``--organisation`` and ``--cohort``.
+
+    Without ``project``, the database's only project; several projects need a choice.
+    """
+    project_codes = list(Project.objects.order_by("code").values_list("code", flat=True))
+    if project is None:
+        if not project_codes:
+            raise ScopeNotFound(
+                _(
+                    "La base ne contient aucun projet : importez un paquet de données "
+                    "(teenlab import) ou chargez la démonstration (teenlab demo)."
+                )
+            )
+        if len(project_codes) > 1:
+            raise ScopeNotFound(
+                _(
+                    "La base contient plusieurs projets ; choisissez-en un avec "
+                    "--project : %(codes)s."
+                )
+                % {"codes": _codes(project_codes)}
+            )
+        project = project_codes[0]
+    found = Project.objects.filter(code=project).first()
+    if found is None:
+        raise ScopeNotFound(
+            _("Projet inconnu : « %(code)s ». Projets de la base : %(codes)s.")
+            % {"code": project, "codes": _codes(project_codes)}
+        )
+
+    partner = None
+    if organisation is not None:
+        partners = Organisation.objects.filter(partnerships__project=found).order_by("code")
+        partner = partners.filter(code=organisation).first()
+        if partner is None:
+            raise ScopeNotFound(
+                _(
+                    "Organisation inconnue dans le projet %(project)s : « %(code)s ». "
+                    "Partenaires du projet : %(codes)s."
+                )
+                % {
+                    "project": found.code,
+                    "code": organisation,
+                    "codes": _codes(partners.values_list("code", flat=True)),
+                }
+            )
+
+    session = None
+    if cohort is not None:
+        cohorts = Cohort.objects.filter(project=found).order_by("code")
+        if partner is not None:
+            cohorts = cohorts.filter(organisation=partner)
+        session = cohorts.filter(code=cohort).first()
+        if session is None:
+            raise ScopeNotFound(
+                _(
+                    "Session de formation inconnue dans le projet %(project)s : « %(code)s ». "
+                    "Sessions : %(codes)s."
+                )
+                % {
+                    "project": found.code,
+                    "code": cohort,
+                    "codes": _codes(cohorts.values_list("code", flat=True)),
+                }
+            )
+    return ResolvedScope(project=found, organisation=partner, cohort=session)

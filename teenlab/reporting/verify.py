@@ -1,0 +1,401 @@
+"""Check a published report against the records: ``teenlab verify PUBLISHED.yaml``.
+
+The published report is a YAML file in the shape of ``published-figures.yaml`` (docs/verify.md):
+the keys of the bilan's JSON, each figure as printed. A plain number is a count (euros for
+money); a mapping gives what was printed of one figure: ``count``, ``percent`` (its share over
+the denominator of spec/indicators.md, with the publication's rounding) and ``amount_eur``.
+``about`` is context and is not compared.
+
+A percentage matches when the computed share, rounded half up to as many decimals as the
+publication printed (``65`` → 0, ``9.4`` → 1), equals it; the share is an exact fraction, so no
+binary rounding can tip it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import yaml
+from django.utils.translation import gettext as _
+
+from teenlab.core.choices import (
+    POSITIVE_EXITS,
+    BudgetCategory,
+    DropoutReason,
+    Gender,
+    ProfessionalProject,
+    Strand,
+)
+from teenlab.reporting.bilan import Bilan
+
+MAX_BYTES = 1024 * 1024
+CONTEXT_KEYS = {"about"}
+FIGURE_KEYS = ("count", "percent", "amount_eur")
+
+# The figures a published report may print: a node is a dict of its known keys (``ANY`` for
+# codes the user chooses, such as residence zones), and a leaf is ``LEAF``.
+LEAF = "leaf"
+ANY = "*"
+
+
+def _leaves(codes) -> dict[str, str]:
+    return dict.fromkeys(codes, LEAF)
+
+
+SCHEMA: dict[str, Any] = {
+    "funnel": {
+        "info_sessions": LEAF,
+        "youth_received": LEAF,
+        "youth_recruited": LEAF,
+        "recruited_by_residence": {ANY: LEAF},
+        "recruited_by_age_band": _leaves(("minor", "18-23", "24-26", "other")),
+        "recruited_by_gender": _leaves(Gender.values),
+        "completed": LEAF,
+        "completed_with_attendance_80": LEAF,
+        "dropouts": LEAF,
+        "in_progress": LEAF,
+        "dropouts_by_reason": _leaves([*DropoutReason.values, "unknown"]),
+    },
+    "professional_project": _leaves(ProfessionalProject.values),
+    "positive_exits": {
+        "total": LEAF,
+        "by_category": _leaves([str(code) for code in POSITIVE_EXITS]),
+    },
+    "exchanges": {
+        "total": LEAF,
+        "by_direction": {ANY: LEAF},
+        "by_direction_and_kind": {ANY: {ANY: LEAF}},
+    },
+    "events": LEAF,
+    "training_hours": _leaves(Strand.values),
+    "budget": {
+        "planned_total_eur": LEAF,
+        "planned_by_category": _leaves(BudgetCategory.values),
+        "spent_total_eur": LEAF,
+        "spent_by_category": _leaves(BudgetCategory.values),
+    },
+}
+
+
+class PublishedReportError(Exception):
+    """The published report cannot be read: the message (translated) says why and where."""
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    """One printed value the records do not give."""
+
+    path: tuple[str, ...]
+    kind: str  # "count", "percent" or "amount_eur"
+    published: int | Decimal
+    computed: int | Decimal | None  # None: the scope has no such figure, or the share is 0/0
+    count: int | Decimal | None = None  # the share's count and denominator (percent only)
+    denominator: int | Decimal | None = None
+    # For a percentage: False when no whole count out of the denominator rounds to it.
+    reachable: bool | None = None
+
+    @property
+    def key(self) -> str:
+        return ".".join(self.path)
+
+
+@dataclass(frozen=True)
+class Verification:
+    checked: int
+    mismatches: tuple[Mismatch, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.mismatches
+
+
+# --- reading -----------------------------------------------------------------------------------
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe YAML whose decimals stay as printed (``9.4`` is Decimal('9.4'), one decimal)."""
+
+
+def _decimal(loader: yaml.SafeLoader, node: yaml.Node) -> Decimal:
+    text = loader.construct_scalar(node).replace("_", "")
+    try:
+        return Decimal(text)
+    except ArithmeticError:
+        return Decimal("NaN")
+
+
+_Loader.add_constructor("tag:yaml.org,2002:float", _decimal)
+
+
+def published_load(path: str | Path) -> dict[str, Any]:
+    """The published report at ``path``, checked against the shape docs/verify.md describes."""
+    path = Path(path)
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise PublishedReportError(
+                _("%(path)s est trop gros pour un rapport publié (plus de 1 Mo).") % {"path": path}
+            )
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise PublishedReportError(_("Fichier introuvable : %(path)s") % {"path": path}) from None
+    except IsADirectoryError:
+        raise PublishedReportError(
+            _("%(path)s est un dossier, pas un fichier YAML.") % {"path": path}
+        ) from None
+    except UnicodeDecodeError:
+        raise PublishedReportError(
+            _("%(path)s n'est pas un texte UTF-8 : un fichier YAML est attendu.") % {"path": path}
+        ) from None
+    except OSError as error:
+        raise PublishedReportError(
+            _("Impossible de lire %(path)s : %(error)s")
+            % {"path": path, "error": error.strerror or error}
+        ) from None
+    return published_parse(text)
+
+
+def published_parse(text: str) -> dict[str, Any]:
+    try:
+        data = yaml.load(text, Loader=_Loader)  # a SafeLoader subclass
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = (
+            _(" (ligne %(line)s, colonne %(column)s)")
+            % {"line": mark.line + 1, "column": mark.column + 1}
+            if mark is not None
+            else ""
+        )
+        raise PublishedReportError(
+            _("Ce fichier n'est pas du YAML valide%(where)s : %(problem)s")
+            % {"where": where, "problem": getattr(error, "problem", None) or error}
+        ) from None
+    if not isinstance(data, dict):
+        raise PublishedReportError(
+            _(
+                "Un rapport publié est un dictionnaire YAML dont les clés sont celles du bilan "
+                "(funnel, professional_project, positive_exits…)."
+            )
+        )
+    errors: list[str] = []
+    _check(data, SCHEMA, (), errors, top=True)
+    if errors:
+        raise PublishedReportError("\n".join(errors))
+    return data
+
+
+def _key(key: Any) -> str:
+    # YAML 1.1 reads an unquoted yes/no as a boolean; here they are professional_project codes.
+    if key is True:
+        return "yes"
+    if key is False:
+        return "no"
+    return str(key)
+
+
+def _is_number(value: Any) -> bool:
+    return (
+        isinstance(value, int | Decimal)
+        and not isinstance(value, bool)
+        and (not isinstance(value, Decimal) or value.is_finite())
+    )
+
+
+def _check(data: dict, schema: dict, path: tuple[str, ...], errors: list[str], top=False) -> None:
+    for raw_key, value in data.items():
+        key = _key(raw_key)
+        here = (*path, key)
+        dotted = ".".join(here)
+        if top and key in CONTEXT_KEYS:
+            continue
+        node = schema.get(key, schema.get(ANY))
+        if node is None:
+            errors.append(
+                _("Clé inconnue : %(key)s (clés possibles ici : %(known)s).")
+                % {"key": dotted, "known": ", ".join(k for k in schema if k != ANY) or "…"}
+            )
+        elif node == LEAF:
+            _check_leaf(value, dotted, errors)
+        elif isinstance(value, dict):
+            _check(value, node, here, errors)
+        else:
+            errors.append(
+                _("%(key)s : un dictionnaire est attendu, pas « %(value)s ».")
+                % {"key": dotted, "value": value}
+            )
+
+
+def _check_leaf(value: Any, dotted: str, errors: list[str]) -> None:
+    if _is_number(value):
+        if value < 0:
+            errors.append(
+                _("%(key)s : nombre négatif (%(value)s).") % {"key": dotted, "value": value}
+            )
+        return
+    if isinstance(value, dict) and value:
+        for name, item in value.items():
+            if name not in FIGURE_KEYS:
+                errors.append(
+                    _("Clé inconnue : %(key)s (clés possibles ici : %(known)s).")
+                    % {"key": f"{dotted}.{name}", "known": ", ".join(FIGURE_KEYS)}
+                )
+            elif not _is_number(item) or item < 0:
+                errors.append(
+                    _("%(key)s : un nombre positif est attendu, pas « %(value)s ».")
+                    % {"key": f"{dotted}.{name}", "value": item}
+                )
+        return
+    errors.append(
+        _(
+            "%(key)s : un nombre, ou un dictionnaire de count, percent et amount_eur, "
+            "est attendu, pas « %(value)s »."
+        )
+        % {"key": dotted, "value": value}
+    )
+
+
+# --- comparing ---------------------------------------------------------------------------------
+
+
+def published_verify(*, published: dict[str, Any], bilan: Bilan) -> Verification:
+    """Every published figure (except ``about``) compared with the bilan's."""
+    mismatches: list[Mismatch] = []
+    checked = 0
+    for path, value in _walk(published, SCHEMA, ()):
+        printed = value if isinstance(value, dict) else {"count": value}
+        for kind, number in printed.items():
+            checked += 1
+            mismatch = (
+                _percent_mismatch(bilan, path, number)
+                if kind == "percent"
+                else _value_mismatch(bilan, path, kind, number)
+            )
+            if mismatch is not None:
+                mismatches.append(mismatch)
+    return Verification(checked=checked, mismatches=tuple(mismatches))
+
+
+def _walk(data: dict, schema: dict, path: tuple[str, ...]):
+    for raw_key, value in data.items():
+        key = _key(raw_key)
+        if not path and key in CONTEXT_KEYS:
+            continue
+        node = schema.get(key, schema.get(ANY))
+        if node == LEAF:
+            yield (*path, key), value
+        else:
+            yield from _walk(value, node, (*path, key))
+
+
+def _value_mismatch(bilan: Bilan, path, kind: str, published) -> Mismatch | None:
+    computed = bilan.figure(*path)
+    if computed is not None and Decimal(computed) == Decimal(published):
+        return None
+    return Mismatch(path=path, kind=kind, published=published, computed=computed)
+
+
+def _percent_mismatch(bilan: Bilan, path, published: int | Decimal) -> Mismatch | None:
+    places = _places(published)
+    try:
+        share = bilan.share(*path)
+    except KeyError:
+        share = None
+    if share is None or not share.denominator:
+        computed = None
+    else:
+        computed = percent_round(Fraction(share.count) / Fraction(share.denominator), places)
+    if computed is not None and computed == Decimal(published):
+        return None
+    count = None if share is None else share.count
+    denominator = None if share is None else share.denominator
+    reachable = None
+    if isinstance(denominator, int) and denominator > 0:
+        reachable = any(
+            percent_round(Fraction(k, denominator), places) == Decimal(published)
+            for k in range(denominator + 1)
+        )
+    return Mismatch(
+        path=path,
+        kind="percent",
+        published=published,
+        computed=computed,
+        count=count,
+        denominator=denominator,
+        reachable=reachable,
+    )
+
+
+def _places(value: int | Decimal) -> int:
+    if isinstance(value, int):
+        return 0
+    exponent = value.as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def percent_round(ratio: Fraction, places: int) -> Decimal:
+    """``ratio`` as a percentage rounded half up to ``places`` decimals, computed exactly."""
+    scaled = ratio * 100 * 10**places
+    rounded = (scaled.numerator * 2 + scaled.denominator) // (scaled.denominator * 2)
+    return (Decimal(rounded) / Decimal(10**places)).quantize(
+        Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP
+    )
+
+
+# --- saying it ---------------------------------------------------------------------------------
+
+SEPARATORS = {"fr": (",", " "), "it": (",", "."), "en": (".", ",")}
+
+
+def number_text(value: int | Decimal, lang: str, places: int | None = None) -> str:
+    """``130 000`` / ``130.000`` / ``130,000``; ``37,1`` / ``37.1`` (command-line output)."""
+    decimal_mark, group = SEPARATORS.get(lang, SEPARATORS["fr"])
+    value = Decimal(value)
+    if places is None:
+        places = 0 if value == value.to_integral_value() else 2
+    text = f"{value:,.{places}f}"
+    return text.replace(",", "\0").replace(".", decimal_mark).replace("\0", group)
+
+
+def percent_text(value: int | Decimal, lang: str, places: int) -> str:
+    number = number_text(value, lang, places)
+    return f"{number} %" if lang == "fr" else f"{number}%"
+
+
+def mismatch_message(mismatch: Mismatch, lang: str) -> str:
+    """One line: the figure, what was published and what the records give, with the counts."""
+    if mismatch.kind == "percent":
+        places = _places(mismatch.published)
+        published = percent_text(mismatch.published, lang, places)
+        computed = (
+            _("sans objet")
+            if mismatch.computed is None
+            else percent_text(mismatch.computed, lang, places)
+        )
+        if mismatch.count is not None and mismatch.denominator is not None:
+            count = number_text(mismatch.count, lang)
+            computed += f" ({count}/{number_text(mismatch.denominator, lang)})"
+        text = _("%(key)s : publié %(published)s, calculé %(computed)s") % {
+            "key": mismatch.key,
+            "published": published,
+            "computed": computed,
+        }
+        if mismatch.reachable is False:
+            text += _(" ; aucun nombre entier sur %(denominator)s ne donne %(published)s") % {
+                "denominator": number_text(mismatch.denominator, lang),
+                "published": published,
+            }
+        return text
+    unit = " €" if mismatch.kind == "amount_eur" or mismatch.path[-1].endswith("_eur") else ""
+    computed = (
+        _("sans objet (absent de ce périmètre)")
+        if mismatch.computed is None
+        else number_text(mismatch.computed, lang) + unit
+    )
+    return _("%(key)s : publié %(published)s, calculé %(computed)s") % {
+        "key": mismatch.key,
+        "published": number_text(mismatch.published, lang) + unit,
+        "computed": computed,
+    }
