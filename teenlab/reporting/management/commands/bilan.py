@@ -51,8 +51,7 @@ class Command(BaseCommand):
             help="le fichier à écrire (par défaut : la sortie standard, ou bilan-CODE.pdf/.xlsx)",
         )
 
-    def handle(self, *args, **options):
-        lang = options["lang"]
+    def handle(self, *args, lang, **options):
         if lang not in LANGS:
             raise CommandError(
                 _("Langue inconnue : « %(lang)s ». Langues : %(langs)s.")

@@ -1,0 +1,120 @@
+"""``teenlab bilan``: scope by codes, JSON output, clear errors."""
+
+import io
+import json
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from teenlab.core.choices import EnrolmentStatus
+from teenlab.reporting.renderers.json import KEYS
+from tests.factories import (
+    BudgetLineFactory,
+    CohortFactory,
+    EnrolmentFactory,
+    ModuleFactory,
+    OrganisationFactory,
+    ProjectFactory,
+    ProjectPartnerFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def project():
+    project = ProjectFactory(code="TEENLAB")
+    organisation = OrganisationFactory(code="DYNAMO", country="FR")
+    cohort = CohortFactory(project=project, organisation=organisation, code="S1")
+    EnrolmentFactory(cohort=cohort, status=EnrolmentStatus.COMPLETED)
+    EnrolmentFactory(cohort=cohort, status=EnrolmentStatus.DROPPED_OUT)
+    ModuleFactory(cohort=cohort, planned_hours=Decimal("210"))
+    BudgetLineFactory(project=project, organisation=organisation, planned_eur=Decimal("1234.50"))
+    return project
+
+
+def bilan(*args):
+    out = io.StringIO()
+    call_command("bilan", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_it_prints_the_json_of_the_spec_in_its_key_order(project):
+    data = json.loads(bilan())
+
+    assert list(data) == list(KEYS)
+    assert data["scope"] == {"project": "TEENLAB", "organisation": None, "cohort": None}
+    assert data["funnel"]["youth_recruited"] == 2
+    assert data["funnel"]["completed"] == 1
+    assert data["training_hours"] == {"digital_culture": 210}
+    assert data["budget"]["planned_total_eur"] == 1234.5
+    assert data["budget"]["spent_total_eur"] == 0
+    assert isinstance(data["training_hours"]["digital_culture"], int)
+
+
+def test_it_writes_utf8_to_the_file_it_is_given(project, tmp_path):
+    project.name = "Créations numériques"
+    project.save()
+    ProjectPartnerFactory(project=project, organisation=OrganisationFactory(code="CITTÀ"))
+    target = tmp_path / "bilan.json"
+
+    call_command("bilan", "--organisation", "CITTÀ", "-o", str(target), stdout=io.StringIO())
+
+    data = json.loads(target.read_text(encoding="utf-8"))
+    assert data["scope"]["organisation"] == "CITTÀ"
+    assert "CITTÀ" in target.read_text(encoding="utf-8")  # not \\u escapes
+
+
+def test_the_cohort_scope(project):
+    data = json.loads(bilan("--cohort", "S1"))
+
+    assert data["scope"]["cohort"] == "S1"
+    assert data["budget"] is None and data["exchanges"] is None
+    assert data["funnel"]["youth_received"] is None
+
+
+def test_an_unknown_code_lists_the_valid_ones(project):
+    CohortFactory(project=project, code="S2")
+
+    with pytest.raises(
+        CommandError, match=r"Projet inconnu : « X »\. Projets de la base : TEENLAB"
+    ):
+        bilan("--project", "X")
+    with pytest.raises(CommandError, match=r"« NOPE »\. Partenaires du projet : DYNAMO"):
+        bilan("--organisation", "NOPE")
+    with pytest.raises(CommandError, match=r"« S9 »\. Sessions : S1, S2"):
+        bilan("--cohort", "S9")
+
+
+def test_several_projects_need_a_choice(project):
+    ProjectFactory(code="AUTRE")
+
+    with pytest.raises(CommandError, match=r"plusieurs projets.*AUTRE, TEENLAB"):
+        bilan()
+    assert json.loads(bilan("--project", "AUTRE"))["funnel"]["youth_recruited"] == 0
+
+
+def test_an_empty_database_says_what_to_do():
+    with pytest.raises(CommandError, match="teenlab demo"):
+        bilan()
+
+
+def test_unknown_language_and_format_are_clear_errors(project):
+    with pytest.raises(CommandError, match="Langue inconnue : « de »"):
+        bilan("--lang", "de")
+    with pytest.raises(CommandError, match="Format inconnu : « docx »"):
+        bilan("--format", "docx")
+
+
+def test_errors_speak_the_language_asked_for(project):
+    with pytest.raises(CommandError, match="Progetto sconosciuto"):
+        bilan("--project", "X", "--lang", "it")
+    with pytest.raises(CommandError, match="Unknown project"):
+        bilan("--project", "X", "--lang", "en")
+
+
+def test_an_unwritable_output_is_a_clear_error(project, tmp_path):
+    with pytest.raises(CommandError, match="Impossible d'écrire"):
+        bilan("-o", str(tmp_path / "missing-folder" / "bilan.json"))
