@@ -5,7 +5,9 @@ Variables (all optional in development):
   ``teenlab.sqlite3`` in ``TEENLAB_HOME``.
 - ``TEENLAB_HOME``: where teenlab keeps its files; default ``$XDG_DATA_HOME/teenlab``
   (``~/.local/share/teenlab``).
-- ``SECRET_KEY``: required when ``DEBUG`` is off.
+- ``SECRET_KEY``: set it in production; otherwise a random key is generated once and kept in
+  ``TEENLAB_HOME/secret_key`` (``TEENLAB_REQUIRE_SECRET_KEY=yes`` refuses to start without one).
+- ``TEENLAB_SESSION_MINUTES``: minutes of inactivity before a session ends (default 120).
 - ``DEBUG``: ``yes``/``no`` (default ``no``).
 - ``ALLOWED_HOSTS``: comma separated (default ``localhost,127.0.0.1``).
 """
@@ -43,6 +45,26 @@ def teenlab_home() -> Path:
     return Path(xdg) / "teenlab"
 
 
+def local_secret_key(home: Path) -> str:
+    """The random key stored in ``home/secret_key`` (created on first use, readable by its owner
+    only); a fixed development key if that folder cannot be written."""
+    path = home / "secret_key"
+    try:
+        if not path.exists():
+            import secrets
+
+            home.mkdir(parents=True, exist_ok=True)
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(descriptor, "w") as handle:
+                handle.write(secrets.token_urlsafe(64))
+        key = path.read_text().strip()
+        if len(key) >= 50:
+            return key
+    except OSError:
+        pass
+    return "insecure-local-development-key-" + str(home)
+
+
 TEENLAB_HOME = teenlab_home()
 
 DEBUG = env_bool("DEBUG", False)
@@ -52,7 +74,7 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY must be set in production")
     # A key of this installation's own, kept beside its data, so that sessions survive restarts
     # without anyone having to invent a secret for a local demo.
-    SECRET_KEY = "insecure-local-" + str(TEENLAB_HOME)
+    SECRET_KEY = local_secret_key(TEENLAB_HOME)
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
@@ -79,10 +101,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "teenlab.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "teenlab.core.middleware.CurrentProjectMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -101,6 +124,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "teenlab.core.context_processors.teenlab",
             ],
         },
     },
@@ -130,6 +154,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français"), ("it", "Italiano"), ("en", "English")]
@@ -147,7 +172,10 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 
-SESSION_COOKIE_AGE = 8 * 60 * 60
+# Sessions end after TEENLAB_SESSION_MINUTES without activity (default 2 hours) and when the
+# browser closes: tablets in a FabLab are shared.
+SESSION_COOKIE_AGE = int(os.environ.get("TEENLAB_SESSION_MINUTES") or 120) * 60
+SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True

@@ -1,0 +1,128 @@
+"""What each role may *do*. Scoping (what it may *see*) lives in :mod:`teenlab.core.scoping`.
+
+The rule in views: check the role first (403 when the role may not act at all), then fetch the
+object through the scoped queryset (404 when it lies outside the account's scope)::
+
+    @role_required(*ACTIONS["youth.edit"])
+    def youth_edit(request, pk):
+        youth = get_object_or_404(scoping.youth_for(request.user), pk=pk)
+
+For a page that shows a record, scope alone decides (a partner gets 404 on a youth record, not
+403: it must not even learn that the record exists).
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib.auth.mixins import AccessMixin
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+
+COORDINATOR = "coordinator"
+TRAINER = "trainer"
+COUNSELLOR = "counsellor"
+PARTNER = "partner"
+AUDITOR = "auditor"
+ROLES = (COORDINATOR, TRAINER, COUNSELLOR, PARTNER, AUDITOR)
+STAFF = (COORDINATOR, TRAINER, COUNSELLOR)
+
+# Action → roles allowed to perform it. Templates read it through ``can`` (context processor).
+ACTIONS: dict[str, tuple[str, ...]] = {
+    "dashboard.view": ROLES,
+    "youth.view": (COORDINATOR, COUNSELLOR, TRAINER),
+    "youth.edit": (COORDINATOR, COUNSELLOR),
+    "recruitment.view": (COORDINATOR, COUNSELLOR),
+    "recruitment.edit": (COORDINATOR, COUNSELLOR),
+    "enrolment.edit": (COORDINATOR, COUNSELLOR),
+    "outcome.edit": (COORDINATOR, COUNSELLOR),
+    "cohort.view": (COORDINATOR, COUNSELLOR, TRAINER, AUDITOR),
+    "cohort.edit": (COORDINATOR,),
+    "attendance.view": (COORDINATOR, TRAINER, AUDITOR),
+    "attendance.edit": (COORDINATOR, TRAINER),
+    "event.edit": (COORDINATOR, TRAINER),
+    "budget.view": (COORDINATOR, AUDITOR),
+    "budget.edit": (COORDINATOR,),
+    "project.edit": (COORDINATOR,),
+    "bilan.view": ROLES,
+    "datapackage.import": (COORDINATOR,),
+    "datapackage.export": (COORDINATOR,),
+    "audit.view": (COORDINATOR, COUNSELLOR, AUDITOR),
+}
+
+
+def user_roles(user) -> frozenset[str]:
+    """The roles an account holds (a superuser holds them all; no organisation, no role)."""
+    if not (user and user.is_authenticated and user.is_active):
+        return frozenset()
+    if user.is_superuser:
+        return frozenset(ROLES)
+    if user.organisation_id is None:
+        return frozenset()
+    return frozenset(role for role in ROLES if getattr(user, f"is_{role}"))
+
+
+def has_role(user, *roles: str) -> bool:
+    return bool(user_roles(user) & set(roles))
+
+
+def can(user, action: str) -> bool:
+    return has_role(user, *ACTIONS[action])
+
+
+def role_required(*roles: str):
+    """View decorator: log in first, then 403 unless the account holds one of ``roles``."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not has_role(request.user, *roles):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def action_required(action: str):
+    """``role_required`` with the roles of an entry of :data:`ACTIONS`."""
+    return role_required(*ACTIONS[action])
+
+
+class RoleRequiredMixin(AccessMixin):
+    """Class-based views: set ``roles`` (or ``action``)."""
+
+    roles: tuple[str, ...] = ()
+    action: str | None = None
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        roles = ACTIONS[self.action] if self.action else self.roles
+        if not has_role(request.user, *roles):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class Can:
+    """``{% if can.youth_edit %}`` in templates: dots of ACTIONS become underscores."""
+
+    def __init__(self, user):
+        self._roles = user_roles(user)
+
+    def __getitem__(self, name: str) -> bool:
+        action = name if name in ACTIONS else name.replace("_", ".", 1)
+        if action not in ACTIONS:
+            raise KeyError(name)
+        return bool(self._roles & set(ACTIONS[action]))
+
+    def __getattr__(self, name: str) -> bool:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        try:
+            return self[name]
+        except KeyError as error:
+            raise AttributeError(name) from error

@@ -1,0 +1,54 @@
+"""Template helpers shared by every page: ``{% load teenlab %}``."""
+
+from django import template
+from django.utils.formats import number_format
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def query_replace(context, **changes) -> str:
+    """The current query string with some parameters replaced (pagination keeps the filters)."""
+    query = context["request"].GET.copy()
+    for key, value in changes.items():
+        if value in (None, ""):
+            query.pop(key, None)
+        else:
+            query[key] = value
+    return query.urlencode()
+
+
+@register.filter
+def percent(ratio, digits: int = 0) -> str:
+    """0.8 → ``80 %`` in French, ``80%`` in English/Italian; empty for None."""
+    if ratio is None or ratio == "":
+        return "—"
+    from django.utils.translation import get_language
+
+    value = number_format(float(ratio) * 100, decimal_pos=int(digits))
+    return f"{value}\u202f%" if (get_language() or "fr").startswith("fr") else f"{value}%"
+
+
+@register.filter
+def ratio(value, total) -> float | None:
+    """value / total, None when total is 0 or missing."""
+    try:
+        return float(value) / float(total) if total else None
+    except (TypeError, ValueError):
+        return None
+
+
+@register.filter
+def share_width(value, total) -> str:
+    """A CSS width (``42.0%``) for a bar showing ``value`` out of ``total``."""
+    try:
+        return f"{min(100.0, 100.0 * float(value) / float(total)):.1f}%"
+    except (TypeError, ValueError, ZeroDivisionError):
+        return "0%"
+
+
+@register.filter
+def money(value) -> str:
+    if value is None:
+        return "—"
+    return f"{number_format(value, decimal_pos=0, force_grouping=True)}\u00a0€"
