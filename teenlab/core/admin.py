@@ -1,0 +1,314 @@
+"""Admin pages of the core records: organisations, projects and their partners, accounts, journal.
+
+Every changelist names the related rows it shows in ``list_select_related`` (no query per row) and
+every foreign key to a large table is an autocomplete field (no select of every row).
+"""
+
+from functools import cache
+
+from django import forms
+from django.contrib import admin
+from django.contrib.admin.utils import get_fields_from_path
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.text import capfirst
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from teenlab.core.models import (
+    AuditEntry,
+    Narrative,
+    Organisation,
+    Project,
+    ProjectPartner,
+    ResidenceZone,
+    User,
+)
+
+admin.site.site_header = _("teenlab — administration")
+admin.site.site_title = _("teenlab — administration")
+admin.site.index_title = _("Administration des enregistrements")
+
+# Relations declared without a verbose_name would show their English field name ("cohort",
+# "slot"…): they are labelled with their target's French name instead, or with these.
+RELATION_LABELS = {"trainers": _("formateur·rice·s")}
+
+
+def relation_label(field):
+    """The label of a relation declared without a verbose_name, or None for any other field."""
+    if (
+        not getattr(field, "is_relation", False)
+        or getattr(field, "_verbose_name", True) is not None
+    ):
+        return None
+    if field.name in RELATION_LABELS:
+        return RELATION_LABELS[field.name]
+    meta = field.related_model._meta
+    return meta.verbose_name_plural if field.many_to_many else meta.verbose_name
+
+
+@cache
+def titled_relation_filter(model, path):
+    """A related-field filter on ``path`` shown under the relation's French label."""
+    title = relation_label(get_fields_from_path(model, path)[-1])
+
+    class TitledRelatedFieldListFilter(admin.RelatedFieldListFilter):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.title = title
+
+    return TitledRelatedFieldListFilter
+
+
+@cache
+def relation_column(model, name):
+    """A changelist column showing the related row ``name`` under its French label.
+
+    Cached: the changelist recognises its sortable columns by identity.
+    """
+
+    def column(obj):
+        return getattr(obj, name)
+
+    column.short_description = capfirst(relation_label(model._meta.get_field(name)))
+    column.admin_order_field = name
+    column.__name__ = name
+    return column
+
+
+class FrenchLabelsMixin:
+    """Labels relations declared without a verbose_name in forms, columns and filters."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        label = relation_label(db_field)
+        if formfield is not None and label is not None:
+            formfield.label = capfirst(label)
+        return formfield
+
+
+class ModelAdmin(FrenchLabelsMixin, admin.ModelAdmin):
+    """The base of every teenlab admin page."""
+
+    def get_list_display(self, request):
+        return [self._labelled_column(name) for name in super().get_list_display(request)]
+
+    def get_sortable_by(self, request):
+        if self.sortable_by is None:
+            return self.get_list_display(request)
+        return self.sortable_by
+
+    def get_list_filter(self, request):
+        return [self._labelled_filter(item) for item in super().get_list_filter(request)]
+
+    def _labelled_column(self, name):
+        if not isinstance(name, str):
+            return name
+        try:
+            label = relation_label(self.model._meta.get_field(name))
+        except FieldDoesNotExist:
+            return name
+        return name if label is None else relation_column(self.model, name)
+
+    def _labelled_filter(self, item):
+        if not isinstance(item, str):
+            return item
+        label = relation_label(get_fields_from_path(self.model, item)[-1])
+        return item if label is None else (item, titled_relation_filter(self.model, item))
+
+
+class TabularInline(FrenchLabelsMixin, admin.TabularInline):
+    pass
+
+
+ROLE_FIELDS = ("is_coordinator", "is_trainer", "is_counsellor", "is_partner", "is_auditor")
+
+
+class SameProjectForm(forms.ModelForm):
+    """A form whose related rows must belong to the same project as the row itself.
+
+    ``same_project`` names the foreign keys whose target carries a ``project``; ``partner_fields``
+    the organisations that must take part in the project (as every organisation a data package
+    names does). The project is the ``project`` field, or ``project_from``'s project when the
+    model has none of its own.
+    """
+
+    same_project: tuple[str, ...] = ()
+    partner_fields: tuple[str, ...] = ()
+    project_from: str | None = None
+
+    def form_project_id(self) -> int | None:
+        cleaned = self.cleaned_data
+        if self.project_from is None:
+            project = cleaned.get("project", getattr(self.instance, "project", None))
+            return project.pk if project else None
+        source = cleaned.get(self.project_from)
+        return source.project_id if source else None
+
+    def clean(self):
+        cleaned = super().clean()
+        project_id = self.form_project_id()
+        if project_id is None:
+            return cleaned
+        for name in self.same_project:
+            target = cleaned.get(name)
+            if target is not None and target.project_id != project_id:
+                self.add_error(
+                    name,
+                    gettext("« %(value)s » appartient à un autre projet.") % {"value": target},
+                )
+        for name in self.partner_fields:
+            organisation = cleaned.get(name)
+            if (
+                organisation is not None
+                and not ProjectPartner.objects.filter(
+                    project_id=project_id, organisation=organisation
+                ).exists()
+            ):
+                self.add_error(
+                    name,
+                    gettext(
+                        "« %(value)s » n'est pas partenaire de ce projet : "
+                        "ajoutez-la d'abord aux partenaires du projet."
+                    )
+                    % {"value": organisation},
+                )
+        return cleaned
+
+
+class OrganisationForm(forms.ModelForm):
+    def clean_country(self):
+        country = self.cleaned_data["country"].strip().upper()
+        if len(country) != 2 or not country.isascii() or not country.isalpha():
+            raise forms.ValidationError(
+                gettext("Code pays ISO 3166-1 à deux lettres attendu (FR, IT…), pas « %(value)s ».")
+                % {"value": self.cleaned_data["country"]}
+            )
+        return country
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(ModelAdmin):
+    form = OrganisationForm
+    list_display = ("code", "name", "country", "city", "email", "phone")
+    list_filter = ("country", "partnerships__role")
+    search_fields = ("code", "name", "city")
+    ordering = ("name",)
+
+
+class ProjectPartnerInline(TabularInline):
+    model = ProjectPartner
+    extra = 0
+    autocomplete_fields = ("organisation",)
+
+
+class ProjectForm(forms.ModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", gettext("La fin ne peut pas précéder le début."))
+        return cleaned
+
+
+@admin.register(Project)
+class ProjectAdmin(ModelAdmin):
+    form = ProjectForm
+    list_display = ("code", "name", "programme", "start_date", "end_date", "cofinancing_total_eur")
+    search_fields = ("code", "name", "programme")
+    ordering = ("-start_date", "code")
+    date_hierarchy = "start_date"
+    inlines = (ProjectPartnerInline,)
+
+
+@admin.register(ProjectPartner)
+class ProjectPartnerAdmin(ModelAdmin):
+    list_display = ("organisation", "role", "cofinancing_eur", "project")
+    list_filter = ("project", "role")
+    search_fields = ("organisation__code", "organisation__name")
+    ordering = ("project", "organisation__name")
+    list_select_related = ("project", "organisation")
+    autocomplete_fields = ("project", "organisation")
+
+
+@admin.register(ResidenceZone)
+class ResidenceZoneAdmin(ModelAdmin):
+    list_display = ("commune", "zone", "project")
+    list_filter = ("project", "zone")
+    search_fields = ("commune", "zone")
+    ordering = ("project", "zone", "commune")
+    list_select_related = ("project",)
+
+
+@admin.register(Narrative)
+class NarrativeAdmin(ModelAdmin):
+    list_display = ("section", "lang", "project")
+    list_filter = ("project", "section", "lang")
+    search_fields = ("text",)
+    ordering = ("project", "section", "lang")
+    list_select_related = ("project",)
+
+
+@admin.register(User)
+class UserAdmin(FrenchLabelsMixin, BaseUserAdmin):
+    fieldsets = (
+        *BaseUserAdmin.fieldsets,
+        (_("Organisation et rôles"), {"fields": ("organisation", *ROLE_FIELDS)}),
+    )
+    add_fieldsets = (
+        *BaseUserAdmin.add_fieldsets,
+        (_("Organisation et rôles"), {"fields": ("organisation", *ROLE_FIELDS)}),
+    )
+    list_display = (
+        "username",
+        "first_name",
+        "last_name",
+        "email",
+        "organisation",
+        *ROLE_FIELDS,
+        "is_active",
+    )
+    list_filter = ("organisation", *ROLE_FIELDS, "is_staff", "is_superuser", "is_active")
+    search_fields = ("username", "first_name", "last_name", "email", "organisation__name")
+    ordering = ("username",)
+    list_select_related = ("organisation",)
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ModelAdmin):
+    """The journal is written by the application only: it can be read, never edited."""
+
+    list_display = ("at", "user", "action", "model", "object_id", "project")
+    list_filter = ("action", "model", "project")
+    search_fields = ("model", "user__username")
+    ordering = ("-at", "-id")
+    date_hierarchy = "at"
+    list_select_related = ("user", "project")
+    fields = readonly_fields = (
+        "at",
+        "user",
+        "action",
+        "model",
+        "object_id",
+        "project_name",
+        "youth_ref",
+        "before",
+        "after",
+    )
+
+    @admin.display(description=_("projet"))
+    def project_name(self, entry):
+        return entry.project
+
+    @admin.display(description=_("jeune (identifiant)"))
+    def youth_ref(self, entry):
+        return entry.youth_id
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

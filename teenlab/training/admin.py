@@ -1,0 +1,226 @@
+"""Admin pages of the training: cohorts and their modules, slots, enrolments, attendance.
+
+Attendance runs to millions of rows and youth to thousands: every foreign key to them, to slots
+or to enrolments is an autocomplete field, and every changelist joins the rows it shows.
+"""
+
+from django import forms
+from django.contrib import admin
+from django.db.models import Count
+from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from teenlab.core.admin import ModelAdmin, SameProjectForm, TabularInline
+from teenlab.core.choices import AttendanceStatus, EnrolmentStatus
+from teenlab.training.models import Attendance, Cohort, Enrolment, Module, Slot
+
+
+class ModuleInlineFormSet(BaseInlineFormSet):
+    """A cohort's modules take the cohort's project; their codes stay unique in it."""
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        form.instance.project_id = self.instance.project_id
+        return form
+
+    def clean(self):
+        super().clean()
+        project_id = self.instance.project_id
+        seen = set()
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or form.cleaned_data.get("DELETE"):
+                continue
+            code = form.cleaned_data.get("code")
+            if not code:
+                continue
+            taken = (
+                Module.objects.filter(project_id=project_id, code=code)
+                .exclude(pk=form.instance.pk)
+                .exists()
+            )
+            if code in seen or taken:
+                form.add_error(
+                    "code",
+                    gettext("Le code de module « %(code)s » est déjà utilisé dans ce projet.")
+                    % {"code": code},
+                )
+            seen.add(code)
+
+
+class ModuleInline(TabularInline):
+    model = Module
+    formset = ModuleInlineFormSet
+    fields = ("code", "name", "strand", "planned_hours")
+    extra = 0
+
+
+class CohortForm(SameProjectForm):
+    partner_fields = ("organisation",)
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", gettext("La fin ne peut pas précéder le début."))
+        return cleaned
+
+
+@admin.register(Cohort)
+class CohortAdmin(ModelAdmin):
+    form = CohortForm
+    list_display = (
+        "code",
+        "name",
+        "start_date",
+        "end_date",
+        "enrolment_count",
+        "organisation",
+        "project",
+    )
+    list_display_links = ("code", "name")
+    list_filter = ("project", "organisation")
+    search_fields = ("code", "name")
+    ordering = ("-start_date", "code")
+    date_hierarchy = "start_date"
+    list_select_related = ("project", "organisation")
+    autocomplete_fields = ("trainers",)
+    inlines = (ModuleInline,)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_enrolment_count=Count("enrolments"))
+
+    @admin.display(description=_("inscrits"), ordering="_enrolment_count")
+    def enrolment_count(self, cohort):
+        return cohort._enrolment_count
+
+
+class ModuleForm(SameProjectForm):
+    same_project = ("cohort",)
+
+
+@admin.register(Module)
+class ModuleAdmin(ModelAdmin):
+    form = ModuleForm
+    list_display = ("code", "name", "strand", "planned_hours", "cohort", "project")
+    list_display_links = ("code", "name")
+    list_filter = ("project", "strand", "cohort")
+    search_fields = ("code", "name", "cohort__name")
+    ordering = ("cohort__start_date", "code")
+    list_select_related = ("project", "cohort")
+    autocomplete_fields = ("cohort",)
+
+
+class SlotForm(SameProjectForm):
+    same_project = ("cohort", "module")
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end <= start:
+            self.add_error("end", gettext("La fin doit suivre le début."))
+        cohort, module = cleaned.get("cohort"), cleaned.get("module")
+        if cohort and module and module.cohort_id != cohort.pk:
+            self.add_error(
+                "module",
+                gettext("Le module « %(module)s » n'appartient pas à la session « %(cohort)s ».")
+                % {"module": module, "cohort": cohort},
+            )
+        return cleaned
+
+
+@admin.register(Slot)
+class SlotAdmin(ModelAdmin):
+    form = SlotForm
+    list_display = (
+        "code",
+        "date",
+        "start",
+        "end",
+        "duration_minutes",
+        "cohort",
+        "module",
+        "place",
+        "project",
+    )
+    list_filter = ("project", "cohort", "module__strand")
+    search_fields = ("code", "place", "cohort__name", "module__name")
+    ordering = ("-date", "start", "code")
+    date_hierarchy = "date"
+    list_select_related = ("project", "cohort", "module")
+    autocomplete_fields = ("cohort", "module")
+    readonly_fields = ("duration_minutes",)
+    show_full_result_count = False
+
+
+class EnrolmentForm(SameProjectForm):
+    project_from = "cohort"
+    same_project = ("youth",)
+
+    def clean(self):
+        cleaned = super().clean()
+        enrolled_on, left_on = cleaned.get("enrolled_on"), cleaned.get("left_on")
+        if enrolled_on and left_on and left_on < enrolled_on:
+            self.add_error("left_on", gettext("La sortie ne peut pas précéder l'inscription."))
+        status, reason = cleaned.get("status"), cleaned.get("dropout_reason")
+        if reason and status != EnrolmentStatus.DROPPED_OUT:
+            self.add_error(
+                "dropout_reason",
+                gettext("Un motif d'abandon ne s'indique que pour un abandon."),
+            )
+        return cleaned
+
+
+@admin.register(Enrolment)
+class EnrolmentAdmin(ModelAdmin):
+    form = EnrolmentForm
+    list_display = ("youth", "cohort", "enrolled_on", "status", "left_on", "dropout_reason")
+    list_filter = ("cohort__project", "cohort", "status", "dropout_reason")
+    search_fields = ("youth__code", "youth__first_name", "youth__last_name", "cohort__name")
+    ordering = ("-enrolled_on", "id")
+    date_hierarchy = "enrolled_on"
+    list_select_related = ("youth", "cohort")
+    autocomplete_fields = ("youth", "cohort")
+    show_full_result_count = False
+
+
+class AttendanceForm(forms.ModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        slot, youth = cleaned.get("slot"), cleaned.get("youth")
+        status, minutes = cleaned.get("status"), cleaned.get("minutes")
+        if status == AttendanceStatus.PARTIAL and minutes is None:
+            self.add_error("minutes", gettext("Une présence partielle indique ses minutes."))
+        if slot is not None and minutes is not None and minutes > slot.duration_minutes:
+            self.add_error(
+                "minutes",
+                gettext("Le créneau ne dure que %(duration)s minutes.")
+                % {"duration": slot.duration_minutes},
+            )
+        if (
+            slot is not None
+            and youth is not None
+            and not Enrolment.objects.filter(youth=youth, cohort_id=slot.cohort_id).exists()
+        ):
+            self.add_error(
+                "youth",
+                gettext("« %(youth)s » n'est pas inscrit·e à la session de ce créneau.")
+                % {"youth": youth},
+            )
+        return cleaned
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(ModelAdmin):
+    form = AttendanceForm
+    list_display = ("youth", "slot", "cohort", "status", "minutes")
+    list_filter = ("slot__project", "slot__cohort", "status")
+    search_fields = ("youth__code", "youth__first_name", "youth__last_name", "slot__code")
+    ordering = ("-slot__date", "-slot__start", "youth__last_name")
+    list_select_related = ("youth", "slot__cohort")
+    autocomplete_fields = ("slot", "youth")
+    show_full_result_count = False
+
+    @admin.display(description=_("session de formation"), ordering="slot__cohort__start_date")
+    def cohort(self, attendance):
+        return attendance.slot.cohort
