@@ -187,10 +187,14 @@ def age_on(*, birth_date: dt.date, day: dt.date) -> int:
     return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
 
 
-def birth_date_draw(*, rng: random.Random, age: int, on: dt.date) -> dt.date:
-    """A birth date giving exactly ``age`` on ``on``, with no birthday within 20 days of it."""
+def birth_date_draw(
+    *, rng: random.Random, age: int, on: dt.date, since: dt.date | None = None
+) -> dt.date:
+    """A birth date giving exactly ``age`` on ``on``, with no birthday within 20 days before it,
+    nor from ``since`` on (so the age is the same on both days)."""
     anniversary = on.replace(year=on.year - age)
-    return anniversary - dt.timedelta(days=rng.randint(20, 340))
+    nearest = max(20, (on - since).days + 1) if since else 20
+    return anniversary - dt.timedelta(days=rng.randint(nearest, 340))
 
 
 def is_off(day: dt.date) -> bool:
@@ -380,7 +384,9 @@ class Programme:
             person = Person(
                 gender=genders[index],
                 commune=self.commune_in(zones[index]),
-                birth_date=birth_date_draw(rng=rng, age=ages[index], on=enrolled_on),
+                birth_date=birth_date_draw(
+                    rng=rng, age=ages[index], on=enrolled_on, since=received_on
+                ),
                 received_on=received_on,
                 info_session=session,
                 referred_by=referred_by,

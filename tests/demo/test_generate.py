@@ -227,3 +227,13 @@ def test_the_french_narratives_are_the_published_words():
             continue
         for line in filter(None, row["text"].splitlines()):
             assert plain(line.removeprefix("- ").rstrip(".")) in seed, line
+
+
+def test_every_youth_received_is_in_the_target_ages(published, enrolments_by_youth):
+    youngest, oldest = published["about"]["target_age"]
+    for row in read("youth"):
+        born = date(row["birth_date"])
+        days = [date(row["received_on"])] + [
+            date(e["enrolled_on"]) for e in enrolments_by_youth.get(row["code"], [])
+        ]
+        assert all(youngest <= age(born, day) <= oldest for day in days), row["code"]
