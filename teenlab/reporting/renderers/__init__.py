@@ -1,1 +1,59 @@
 """Renderers: each formats a Bilan (json, html, pdf, xlsx) and never queries the database."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from teenlab.reporting.bilan import Bilan
+
+FORMATS = ("json", "html", "pdf", "xlsx")
+
+
+def bilan_filename(bilan: Bilan, *, lang: str, fmt: str) -> str:
+    """``bilan-TEENLAB-fr.pdf``; a partner's or a cohort's code follows the project's."""
+    parts = [bilan.scope.project, bilan.scope.organisation, bilan.scope.cohort]
+    codes = [re.sub(r"[^A-Za-z0-9_.-]+", "_", part).strip("._") for part in parts if part]
+    return "-".join(["bilan", *[code for code in codes if code], lang]) + f".{fmt}"
+
+
+def render_bilan(bilan: Bilan, *, lang: str, fmt: str) -> bytes:
+    """The bilan in one format, as the bytes of its file."""
+    if fmt == "json":
+        from teenlab.reporting.renderers.json import render_json
+
+        return render_json(bilan).encode("utf-8")
+    if fmt == "html":
+        from teenlab.reporting.renderers.html import render_html
+
+        return render_html(bilan, lang).encode("utf-8")
+    if fmt == "pdf":
+        from teenlab.reporting.renderers.pdf import render_pdf
+
+        return render_pdf(bilan, lang)
+    if fmt == "xlsx":
+        from teenlab.reporting.renderers.xlsx import render_xlsx
+
+        return render_xlsx(bilan, lang)
+    raise ValueError(f"unknown bilan format {fmt!r}: expected one of {', '.join(FORMATS)}")
+
+
+def write_bilan(
+    bilan: Bilan, *, lang: str, formats: Iterable[str] = FORMATS, folder: Path
+) -> list[Path]:
+    """Write the bilan in each format into ``folder`` (created if needed); the paths written."""
+    formats = list(formats)
+    unknown = [fmt for fmt in formats if fmt not in FORMATS]
+    if unknown:
+        raise ValueError(
+            f"unknown bilan format {unknown[0]!r}: expected one of {', '.join(FORMATS)}"
+        )
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for fmt in formats:
+        path = folder / bilan_filename(bilan, lang=lang, fmt=fmt)
+        path.write_bytes(render_bilan(bilan, lang=lang, fmt=fmt))
+        written.append(path)
+    return written

@@ -1,0 +1,197 @@
+"""Numbers, percentages, money and dates written the way each report language writes them.
+
+Independent of the machine's locales (which a server seldom has): the rules are here.
+
+- French: ``30,8 %`` (narrow no-break space U+202F before ``%``), ``350 000 €`` (U+202F between
+  thousands, no-break space U+00A0 before ``€``), ``26 novembre 2026``, ``1er mai 2021``.
+- Italian: ``30,8%``, ``350.000 €``, ``26 novembre 2026``.
+- English: ``30.8%``, ``€350,000``, ``26 November 2026``.
+
+Every function takes ``lang`` (``fr``, ``it``, ``en``); without it, the active Django language.
+Rounding is half up, on the exact decimal value (never on a binary float's approximation).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, localcontext
+from fractions import Fraction
+
+from django.utils import translation
+from django.utils.translation import pgettext
+
+NNBSP = "\u202f"  # narrow no-break space: French thousands and before % (Imprimerie nationale)
+NBSP = "\u00a0"  # no-break space: before the euro sign
+EN_DASH = "\u2013"
+
+DEFAULT_LANG = "fr"
+
+
+@dataclass(frozen=True)
+class NumberStyle:
+    decimal: str
+    group: str
+    percent: str  # pattern with {n}
+    money: str  # pattern with {n}
+
+
+STYLES: dict[str, NumberStyle] = {
+    "fr": NumberStyle(
+        decimal=",", group=NNBSP, percent="{n}" + NNBSP + "%", money="{n}" + NBSP + "€"
+    ),
+    "it": NumberStyle(decimal=",", group=".", percent="{n}%", money="{n}" + NBSP + "€"),
+    "en": NumberStyle(decimal=".", group=",", percent="{n}%", money="€{n}"),
+}
+
+
+def lang_resolve(lang: str | None = None) -> str:
+    """``lang`` or the active language, reduced to one the reports know (French otherwise)."""
+    code = (lang or translation.get_language() or DEFAULT_LANG).lower()
+    code = code.split("-")[0].split("_")[0]
+    return code if code in STYLES else DEFAULT_LANG
+
+
+def _decimal(value: int | float | Decimal | Fraction) -> Decimal:
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, Fraction):
+        with localcontext() as context:
+            context.prec = 40
+            return Decimal(value.numerator) / Decimal(value.denominator)
+    if isinstance(value, float):
+        # repr gives the shortest decimal that reads back as this float: 0.1 stays 0.1.
+        return Decimal(repr(value))
+    return Decimal(value)
+
+
+def _group(digits: str, separator: str) -> str:
+    head = len(digits) % 3 or 3
+    parts = [digits[:head]] + [digits[i : i + 3] for i in range(head, len(digits), 3)]
+    return separator.join(parts)
+
+
+def number_format(
+    value: int | float | Decimal | Fraction, *, lang: str | None = None, decimals: int = 0
+) -> str:
+    """``value`` rounded half up to ``decimals`` places, with the language's separators."""
+    style = STYLES[lang_resolve(lang)]
+    exact = _decimal(value)
+    quantum = Decimal(1).scaleb(-decimals)
+    with localcontext() as context:
+        context.prec = 60
+        rounded = exact.quantize(quantum, rounding=ROUND_HALF_UP)
+    sign = "-" if rounded < 0 else ""
+    text = f"{abs(rounded):f}"
+    whole, _, fraction = text.partition(".")
+    result = sign + _group(whole, style.group)
+    if decimals > 0:
+        result += style.decimal + fraction
+    return result
+
+
+def percent_format(
+    percent: int | float | Decimal | Fraction | None,
+    *,
+    lang: str | None = None,
+    decimals: int = 1,
+) -> str:
+    """A percentage (``30.769…`` → ``30,8 %``); None (no denominator) → "sans objet"."""
+    if percent is None:
+        return not_applicable()
+    style = STYLES[lang_resolve(lang)]
+    return style.percent.format(n=number_format(percent, lang=lang, decimals=decimals))
+
+
+def share_percent(count: int | Decimal, denominator: int | Decimal) -> Fraction | None:
+    """The exact percentage ``count / denominator * 100``; None when the denominator is 0."""
+    if not denominator:
+        return None
+    return Fraction(_decimal(count)) * 100 / Fraction(_decimal(denominator))
+
+
+def share_format(
+    count: int | Decimal,
+    denominator: int | Decimal,
+    *,
+    lang: str | None = None,
+    decimals: int = 1,
+    with_counts: bool = True,
+) -> str:
+    """A share with its counts: ``69,2 % (27/39)``."""
+    text = percent_format(share_percent(count, denominator), lang=lang, decimals=decimals)
+    if not with_counts:
+        return text
+    return (
+        f"{text} ({number_format(count, lang=lang, decimals=_places(count))}"
+        f"/{number_format(denominator, lang=lang, decimals=_places(denominator))})"
+    )
+
+
+def _places(value: int | float | Decimal) -> int:
+    """0 for a whole number, 2 when it has cents."""
+    exact = _decimal(value)
+    return 0 if exact == exact.to_integral_value() else 2
+
+
+def money_format(
+    amount: int | float | Decimal, *, lang: str | None = None, cents: bool | None = None
+) -> str:
+    """Euros: ``350 000 €``, ``350.000 €``, ``€350,000``; cents shown when there are some."""
+    style = STYLES[lang_resolve(lang)]
+    decimals = (2 if _places(amount) else 0) if cents is None else (2 if cents else 0)
+    text = number_format(amount, lang=lang, decimals=decimals)
+    if text.startswith("-"):
+        return "-" + style.money.format(n=text[1:])
+    return style.money.format(n=text)
+
+
+def not_applicable() -> str:
+    return pgettext("figure", "sans objet")
+
+
+def _month_name(month: int) -> str:
+    # The month's name as it stands inside a date ("26 novembre 2026"): lower case in French and
+    # Italian, capitalised in English, hence translations rather than str.title().
+    names = (
+        pgettext("month name in a date", "janvier"),
+        pgettext("month name in a date", "février"),
+        pgettext("month name in a date", "mars"),
+        pgettext("month name in a date", "avril"),
+        pgettext("month name in a date", "mai"),
+        pgettext("month name in a date", "juin"),
+        pgettext("month name in a date", "juillet"),
+        pgettext("month name in a date", "août"),
+        pgettext("month name in a date", "septembre"),
+        pgettext("month name in a date", "octobre"),
+        pgettext("month name in a date", "novembre"),
+        pgettext("month name in a date", "décembre"),
+    )
+    return names[month - 1]
+
+
+def date_format(value: dt.date, *, lang: str | None = None) -> str:
+    """``26 novembre 2026`` / ``26 novembre 2026`` / ``26 November 2026`` (French: ``1er mai``)."""
+    code = lang_resolve(lang)
+    with translation.override(code):
+        month = _month_name(value.month)
+    day = "1er" if code == "fr" and value.day == 1 else str(value.day)
+    return f"{day} {month} {value.year}"
+
+
+def month_year_format(value: dt.date, *, lang: str | None = None) -> str:
+    """``mai 2021`` / ``maggio 2021`` / ``May 2021``."""
+    with translation.override(lang_resolve(lang)):
+        return f"{_month_name(value.month)} {value.year}"
+
+
+def period_format(
+    start: dt.date | None, end: dt.date | None, *, lang: str | None = None, months: bool = False
+) -> str:
+    """``26 novembre 2026 - 3 mars 2027`` (an en dash); one date alone when the other is None."""
+    fmt = month_year_format if months else date_format
+    left = fmt(start, lang=lang) if start else ""
+    right = fmt(end, lang=lang) if end else ""
+    if left and right:
+        return f"{left} {EN_DASH} {right}"
+    return left or right

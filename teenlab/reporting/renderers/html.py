@@ -1,0 +1,85 @@
+"""``teenlab bilan --format html``: the report as one HTML document, also the source of the PDF.
+
+One template, ``reporting/bilan.html``, for the web page and the PDF; the report's body is
+``reporting/_bilan_body.html``, which a page of the web application can include with the
+context of :func:`bilan_html_context`.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from django.template.loader import render_to_string
+from django.templatetags.static import static
+from django.utils import translation
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from teenlab.reporting.bilan import Bilan
+from teenlab.reporting.formatting import lang_resolve
+from teenlab.reporting.renderers.report import Report, report_build
+
+STATIC = Path(__file__).resolve().parent.parent.parent / "static" / "reporting"
+TEMPLATE = "reporting/bilan.html"
+BODY_TEMPLATE = "reporting/_bilan_body.html"
+
+
+@cache
+def _stylesheet() -> str:
+    return (STATIC / "bilan.css").read_text(encoding="utf-8")
+
+
+def css_string(text: str) -> str:
+    """``text`` as a CSS string literal, safe inside a ``<style>`` element."""
+    escaped = "".join(
+        f"\\{ord(char):x} " if char in '"\\<>&' or ord(char) < 32 else char for char in text
+    )
+    return f'"{escaped}"'
+
+
+def page_css(report: Report) -> SafeString:
+    """The running header and footer of every printed page: scope, date, page x / y."""
+    marker = "\x00"
+    numbering = _("page %(page)s / %(pages)s") % {"page": marker + "P", "pages": marker + "T"}
+    pieces = []
+    for part in numbering.split(marker):
+        if part.startswith("P"):
+            pieces.append("counter(page)")
+            part = part[1:]
+        elif part.startswith("T"):
+            pieces.append("counter(pages)")
+            part = part[1:]
+        if part:
+            pieces.append(css_string(part))
+    generated = _("Généré le %(date)s") % {"date": report.generated_on}
+    return mark_safe(
+        "@page {"
+        f" @top-left {{ content: {css_string(report.scope_label)}; }}"
+        f" @top-right {{ content: {css_string(report.title)}; }}"
+        f" @bottom-left {{ content: {css_string(generated)}; }}"
+        f" @bottom-right {{ content: {' '.join(pieces)}; }}"
+        " }"
+    )
+
+
+def bilan_html_context(bilan: Bilan, lang: str, *, for_pdf: bool = False) -> dict[str, Any]:
+    """The template context of the report (call inside ``translation.override(lang)``)."""
+    report = report_build(bilan, lang)
+    return {
+        "report": report,
+        "for_pdf": for_pdf,
+        "stylesheet": mark_safe(_stylesheet()),
+        "page_css": page_css(report),
+        "fonts_css_url": (STATIC / "fonts.css").as_uri()
+        if for_pdf
+        else static("reporting/fonts.css"),
+    }
+
+
+def render_html(bilan: Bilan, lang: str, *, for_pdf: bool = False) -> str:
+    """The whole report as an HTML document in ``lang`` (fr, it, en)."""
+    lang = lang_resolve(lang)
+    with translation.override(lang):
+        return render_to_string(TEMPLATE, bilan_html_context(bilan, lang, for_pdf=for_pdf))

@@ -1,0 +1,139 @@
+"""The translated label of every code a bilan holds (the reports never show a code).
+
+Enumerations take the labels of :mod:`teenlab.core.choices`; the few codes that are not
+enumerations (age bands, residence zones, countries, exchange directions) are named here.
+Call inside ``translation.override(lang)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import models
+from django.utils.translation import gettext, pgettext
+
+from teenlab.core import choices
+
+AGE_BANDS = ("minor", "18-23", "24-26", "other")
+UNKNOWN = "unknown"
+
+
+def _choice(enum: type[models.TextChoices], code: str) -> str:
+    try:
+        return str(enum(code).label)
+    except ValueError:
+        return humanise(code)
+
+
+def humanise(code: str) -> str:
+    """A readable form of a free code (``la_motte-servolex`` → ``La motte servolex``)."""
+    text = code.replace("_", " ").replace("-", " ").strip()
+    return text[:1].upper() + text[1:] if text else code
+
+
+def gender(code: str) -> str:
+    return _choice(choices.Gender, code)
+
+
+def age_band(code: str) -> str:
+    names = {
+        "minor": pgettext("age band", "Mineurs (moins de 18 ans)"),
+        "18-23": pgettext("age band", "18 à 23 ans"),
+        "24-26": pgettext("age band", "24 à 26 ans"),
+        "other": pgettext("age band", "Plus de 26 ans ou âge inconnu"),
+    }
+    return names.get(code, code)
+
+
+def residence(code: str) -> str:
+    # Zones are the user's own codes (data-package residence_zones); the usual ones are named,
+    # the others shown as written.
+    names = {
+        "other": pgettext("residence zone", "Autre commune ou commune inconnue"),
+        "agglomeration": pgettext("residence zone", "Agglomération"),
+        "city": pgettext("residence zone", "Ville"),
+        "rural": pgettext("residence zone", "Zone rurale"),
+        "chambery": "Chambéry",
+    }
+    return names.get(code, humanise(code))
+
+
+def dropout_reason(code: str) -> str:
+    if code == UNKNOWN:
+        return pgettext("dropout reason", "Raison inconnue")
+    return _choice(choices.DropoutReason, code)
+
+
+def professional_project(code: str) -> str:
+    return _choice(choices.ProfessionalProject, code)
+
+
+def exit_category(code: str) -> str:
+    return _choice(choices.Exit, code)
+
+
+def budget_category(code: str) -> str:
+    return _choice(choices.BudgetCategory, code)
+
+
+def strand(code: str) -> str:
+    return _choice(choices.Strand, code)
+
+
+def exchange_kind(code: str) -> str:
+    return _choice(choices.ExchangeKind, code)
+
+
+def partner_role(code: str) -> str:
+    return _choice(choices.PartnerRole, code)
+
+
+def cooperation_kind(code: str) -> str:
+    return _choice(choices.CooperationKind, code)
+
+
+def cooperation_role(code: str) -> str:
+    return _choice(choices.CooperationRole, code)
+
+
+def narrative_section(code: str) -> str:
+    return _choice(choices.NarrativeSection, code)
+
+
+def country(code: str) -> str:
+    names = {
+        "FR": pgettext("country", "France"),
+        "IT": pgettext("country", "Italie"),
+        "CH": pgettext("country", "Suisse"),
+        "MC": pgettext("country", "Monaco"),
+        "ES": pgettext("country", "Espagne"),
+        "DE": pgettext("country", "Allemagne"),
+        "AT": pgettext("country", "Autriche"),
+        "BE": pgettext("country", "Belgique"),
+        "LU": pgettext("country", "Luxembourg"),
+        "SI": pgettext("country", "Slovénie"),
+        "PT": pgettext("country", "Portugal"),
+        "GR": pgettext("country", "Grèce"),
+        "HR": pgettext("country", "Croatie"),
+    }
+    return names.get(code.upper(), code.upper())
+
+
+def direction(code: str) -> str:
+    """``FR-IT`` → ``France → Italie``; ``remote`` → ``À distance``."""
+    if code == choices.REMOTE:
+        return pgettext("exchange direction", "À distance")
+    origin, _, destination = code.partition("-")
+    if not destination:
+        return country(origin)
+    return gettext("%(origin)s → %(destination)s") % {
+        "origin": country(origin),
+        "destination": country(destination),
+    }
+
+
+def ordered(codes: Iterable[str], order: Iterable[str]) -> list[str]:
+    """``codes`` in the canonical ``order``, unknown codes after, in their own order."""
+    rank = {code: index for index, code in enumerate(order)}
+    present = list(codes)
+    return sorted(present, key=lambda code: (rank.get(code, len(rank)), present.index(code)))

@@ -1,0 +1,364 @@
+"""``teenlab bilan --format xlsx``: the figures in a workbook, one sheet per section.
+
+Each figure keeps its count, its denominator and its share as real numbers (formatted, not
+text), so a spreadsheet user can sort, sum and chart them. Nothing personal: organisations,
+never youth.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import Any
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from teenlab.reporting.bilan import Bilan
+from teenlab.reporting.formatting import lang_resolve
+from teenlab.reporting.renderers.report import Report, Row, Table, figure_row, report_build
+
+PERCENT = "0.0%"
+COUNT = "#,##0"
+HOURS = "#,##0.##"
+MONEY = '#,##0 "€"'
+MONEY_CENTS = '#,##0.00 "€"'
+DATE = "yyyy-mm-dd"
+
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+HEADER_FILL = PatternFill("solid", fgColor="1B5E8C")
+TOTAL_FONT = Font(bold=True)
+TOTAL_BORDER = Border(top=Side(style="thin", color="1D2A35"))
+SHEET_NAME_MAX = 31
+_FORBIDDEN = set("[]:*?/\\")
+
+
+def sheet_name(title: str, taken: Iterable[str] = ()) -> str:
+    """A valid, unique worksheet name: at most 31 characters, none of ``[]:*?/\\``."""
+    clean = "".join("-" if char in _FORBIDDEN else char for char in title).strip("' ")
+    clean = clean[:SHEET_NAME_MAX].rstrip() or "Sheet"
+    lowered = {name.lower() for name in taken}
+    candidate, number = clean, 2
+    while candidate.lower() in lowered:
+        suffix = f" ({number})"
+        candidate = clean[: SHEET_NAME_MAX - len(suffix)].rstrip() + suffix
+        number += 1
+    return candidate
+
+
+def _money_format(values: Iterable[Any]) -> str:
+    for value in values:
+        if value is not None and Decimal(str(value)) != Decimal(str(value)).to_integral():
+            return MONEY_CENTS
+    return MONEY
+
+
+def _number(value: Any) -> Any:
+    # openpyxl writes Decimals as numbers; keep ints as ints so that equality holds in tests.
+    if isinstance(value, Decimal) and value == value.to_integral():
+        return int(value)
+    return value
+
+
+class _Sheet:
+    """One worksheet laid out as a single table: a header row, then rows; widths fitted."""
+
+    def __init__(self, workbook: Workbook, title: str, headers: Sequence[str]):
+        self.sheet: Worksheet = workbook.create_sheet(sheet_name(title, workbook.sheetnames))
+        self.headers = list(headers)
+        self.widths = [len(header) for header in headers]
+        for column, header in enumerate(headers, start=1):
+            cell = self.sheet.cell(row=1, column=column, value=header)
+            cell.font = HEADER_FONT
+            cell.fill = HEADER_FILL
+            cell.alignment = Alignment(vertical="center", wrap_text=True)
+        self.sheet.freeze_panes = "A2"
+        self.row = 1
+
+    def add(
+        self,
+        values: Sequence[Any],
+        formats: Sequence[str | None] = (),
+        *,
+        total: bool = False,
+        indent: int = 0,
+    ) -> None:
+        self.row += 1
+        for column, value in enumerate(values, start=1):
+            cell = self.sheet.cell(row=self.row, column=column, value=_number(value))
+            number_format = formats[column - 1] if column - 1 < len(formats) else None
+            if number_format and value is not None and not isinstance(value, str):
+                cell.number_format = number_format
+            if column == 1 and indent:
+                cell.alignment = Alignment(indent=indent)
+            if total:
+                cell.font = TOTAL_FONT
+                cell.border = TOTAL_BORDER
+            shown = _shown_width(value, number_format)
+            self.widths[column - 1] = max(self.widths[column - 1], shown + 2 * indent)
+
+    def finish(self) -> None:
+        for column, width in enumerate(self.widths, start=1):
+            self.sheet.column_dimensions[get_column_letter(column)].width = min(
+                max(width + 2, 10), 70
+            )
+        self.sheet.auto_filter.ref = None
+
+
+def _shown_width(value: Any, number_format: str | None) -> int:
+    if value is None:
+        return 0
+    if isinstance(value, dt.date):
+        return 10
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        text = f"{float(value):,.1f}"
+        return len(text) + (2 if number_format and "€" in number_format else 0)
+    return max((len(line) for line in str(value).split("\n")), default=0)
+
+
+def _shares(workbook: Workbook, title: str, tables: Sequence[Table]) -> None:
+    """Tables of counts over denominators: Rubrique | Indicator | Count | Out of | Share."""
+    sheet = _Sheet(
+        workbook,
+        title,
+        [_("Rubrique"), _("Indicateur"), _("Effectif"), _("Sur (dénominateur)"), _("Part")],
+    )
+    for table in tables:
+        for row in table.rows:
+            sheet.add(
+                [table.title, row.label, row.count, row.denominator, row.ratio],
+                [None, None, COUNT, COUNT, PERCENT],
+                indent=row.level,
+            )
+    sheet.finish()
+
+
+def _summary(workbook: Workbook, report: Report, bilan: Bilan) -> None:
+    sheet = _Sheet(workbook, pgettext("sheet", "Synthèse"), [_("Rubrique"), _("Valeur")])
+    rows: list[tuple[str, Any, str | None]] = [
+        (_("Projet"), report.project_name, None),
+        (_("Programme"), report.programme, None),
+        (_("Début"), bilan.start_date, DATE),
+        (_("Fin"), bilan.end_date, DATE),
+        (_("Périmètre"), report.scope_label, None),
+        (_("Généré le"), report.generated_on, None),
+    ]
+    if bilan.cofinancing_total_eur is not None:
+        rows.append(
+            (
+                _("Cofinancement total"),
+                bilan.cofinancing_total_eur,
+                _money_format([bilan.cofinancing_total_eur]),
+            )
+        )
+    for label, value, number_format in rows:
+        sheet.add([label, value], [None, number_format])
+    sheet.finish()
+
+
+def render_xlsx(bilan: Bilan, lang: str) -> bytes:
+    """The workbook of the bilan in ``lang``: sheets, headers and labels translated."""
+    lang = lang_resolve(lang)
+    with translation.override(lang):
+        report = report_build(bilan, lang, with_charts=False)
+        workbook = Workbook()
+        workbook.remove(workbook.active)
+        titles = report.titles
+        _summary(workbook, report, bilan)
+
+        figures_tables = [
+            Table(
+                _("Accueil et recrutement"),
+                _funnel_rows(report, bilan),
+            ),
+            *report.recruited_breakdowns,
+            report.outcome_table,
+            report.dropout_reasons,
+        ]
+        _shares(workbook, titles["figures"], figures_tables)
+        _shares(workbook, titles["professional_project"], [report.professional_project])
+        _shares(workbook, titles["positive_exits"], [report.positive_exits])
+
+        sheet = _Sheet(
+            workbook,
+            pgettext("sheet", "Partenaires"),
+            [
+                _("Partenaire"),
+                _("Rôle"),
+                _("Ville"),
+                _("Pays"),
+                _("Cofinancement"),
+                _("Téléphone"),
+                _("Courriel"),
+                _("Site"),
+            ],
+        )
+        contacts = {contact["name"]: contact for contact in report.contacts}
+        money = _money_format(partner["cofinancing_eur"] for partner in report.partners)
+        for partner in report.partners:
+            contact = contacts.get(partner["name"], {})
+            sheet.add(
+                [
+                    partner["name"],
+                    partner["role"],
+                    partner["city"],
+                    partner["country"],
+                    partner["cofinancing_eur"],
+                    contact.get("phone", ""),
+                    contact.get("email", ""),
+                    contact.get("website", ""),
+                ],
+                [None, None, None, None, money],
+            )
+        sheet.finish()
+
+        sheet = _Sheet(
+            workbook, titles["cooperations"], [_("Acteur"), _("Type"), _("Rôles"), _("Note")]
+        )
+        for cooperation in report.cooperations:
+            sheet.add(
+                [
+                    cooperation["name"],
+                    cooperation["kind"],
+                    cooperation["roles"],
+                    cooperation["note"],
+                ]
+            )
+        sheet.finish()
+
+        sheet = _Sheet(workbook, titles["phases"], [_("N°"), _("Phase"), _("Début"), _("Fin")])
+        for phase in report.phases:
+            sheet.add(
+                [phase["number"], phase["name"], phase["start_date"], phase["end_date"]],
+                [None, None, DATE, DATE],
+            )
+        sheet.finish()
+
+        if report.budget_rows is not None:
+            sheet = _Sheet(
+                workbook,
+                titles["finance"],
+                [
+                    _("Catégorie"),
+                    pgettext("budget", "Prévu"),
+                    _("Part du budget"),
+                    pgettext("budget", "Dépensé"),
+                    _("Réalisé"),
+                ],
+            )
+            money = _money_format(
+                [row.planned for row in report.budget_rows]
+                + [row.spent for row in report.budget_rows]
+            )
+            for row in report.budget_rows:
+                sheet.add(
+                    [row.label, row.planned, row.planned_share, row.spent, row.spent_ratio],
+                    [None, money, PERCENT, money, PERCENT],
+                )
+            total = report.budget_total
+            sheet.add(
+                [
+                    _("Total"),
+                    total["planned"],
+                    1 if total["planned"] else None,
+                    total["spent"],
+                    total["spent_ratio"],
+                ],
+                [None, money, PERCENT, money, PERCENT],
+                total=True,
+            )
+            sheet.finish()
+
+        sheet = _Sheet(workbook, titles["strands"], [_("Volet"), _("Heures prévues")])
+        for row in report.strands.rows:
+            sheet.add([row.label, row.count], [None, HOURS])
+        sheet.finish()
+
+        if report.exchanges is not None:
+            sheet = _Sheet(
+                workbook,
+                titles["exchanges"],
+                [_("Sens et type"), _("Nombre"), _("Sur (dénominateur)"), _("Part")],
+            )
+            for row in report.exchanges.rows:
+                sheet.add(
+                    [row.label, row.count, row.denominator, row.ratio],
+                    [None, COUNT, COUNT, PERCENT],
+                    indent=row.level,
+                )
+            sheet.add([_("Total"), report.exchanges_total], [None, COUNT], total=True)
+            sheet.add([_("Événements menés par les jeunes"), report.events], [None, COUNT])
+            sheet.finish()
+
+            sheet = _Sheet(
+                workbook,
+                pgettext("sheet", "Liste des échanges"),
+                [
+                    _("Début"),
+                    _("Fin"),
+                    _("Échange"),
+                    _("Sens"),
+                    _("Type"),
+                    _("Lieu"),
+                    _("Jeunes"),
+                    _("Encadrants"),
+                ],
+            )
+            for exchange in report.exchange_list:
+                sheet.add(
+                    [
+                        exchange["start_date"],
+                        exchange["end_date"],
+                        exchange["title"],
+                        exchange["direction"],
+                        exchange["kind"],
+                        exchange["place"],
+                        exchange["youth_count"],
+                        exchange["staff_count"],
+                    ],
+                    [DATE, DATE, None, None, None, None, COUNT, COUNT],
+                )
+            sheet.finish()
+
+        workbook.properties.creator = "teenlab"
+        workbook.properties.title = report.title
+        workbook.properties.language = lang
+        if bilan.generated_at is not None:
+            generated = bilan.generated_at.replace(tzinfo=None)
+            workbook.properties.created = generated
+            workbook.properties.modified = generated
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        return buffer.getvalue()
+
+
+def _funnel_rows(report: Report, bilan: Bilan) -> list[Row]:
+    funnel = bilan.figures["funnel"]
+    lang = report.lang
+    rows = []
+    if funnel.get("info_sessions") is not None:
+        rows.append(
+            figure_row(
+                "info_sessions",
+                _("Séances d'information collectives"),
+                funnel["info_sessions"],
+                None,
+                lang,
+            )
+        )
+    received = funnel.get("youth_received")
+    if received is not None:
+        rows.append(figure_row("youth_received", _("Jeunes reçus"), received, None, lang))
+    rows.append(
+        figure_row(
+            "youth_recruited", _("Jeunes recrutés"), funnel["youth_recruited"], received, lang
+        )
+    )
+    return rows
