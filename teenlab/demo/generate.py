@@ -678,21 +678,19 @@ def expense_rows() -> list[dict]:
     return rows
 
 
-MONEY_COLUMNS = {"cofinancing_total_eur", "cofinancing_eur", "planned_eur", "amount_eur"}
-
-
-def cell_format(*, column: str, value: object) -> str:
-    """A value as the data package writes it: ISO dates, HH:MM times, euros with two decimals."""
+def cell_format(*, value: object) -> str:
+    """A value as the data package writes it (as ``teenlab export`` does): ISO dates, HH:MM
+    times, yes/no, numbers without trailing zeros (``350000``, ``2134.5``)."""
     if value is None:
         return ""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, dt.time):
-        return value.strftime("%H:%M")
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if column in MONEY_COLUMNS:
-        return f"{Decimal(value):.2f}"
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
     return str(value)
 
 
@@ -706,7 +704,7 @@ def package_write(*, tables: dict[str, list[dict]], out: Path) -> list[Path]:
             writer = csv.writer(handle, lineterminator="\n")
             writer.writerow(columns)
             for row in tables[table]:
-                writer.writerow([cell_format(column=c, value=row.get(c)) for c in columns])
+                writer.writerow([cell_format(value=row.get(column)) for column in columns])
         written.append(path)
     return written
 
