@@ -1,0 +1,59 @@
+"""``teenlab export PATH [--project CODE] [--lang fr|it|en]``: write a project's data package."""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from teenlab.core.models import Project
+from teenlab.datapackage.messages import PackageError
+from teenlab.datapackage.services import package_export
+
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+
+
+class Command(BaseCommand):
+    help = gettext_lazy(
+        "Exporte le paquet de données d'un projet : un .zip, un classeur .xlsx ou, pour tout "
+        "autre chemin, un dossier de fichiers CSV."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", help=gettext_lazy("le .zip, le .xlsx ou le dossier à écrire"))
+        parser.add_argument("--project", help=gettext_lazy("le code du projet à exporter"))
+        parser.add_argument("--lang", choices=LANGUAGES, default=settings.LANGUAGE_CODE)
+
+    def handle(self, *args, path, project, lang, **options):
+        with translation.override(lang):
+            chosen = self.project(project)
+            try:
+                counts = package_export(project=chosen, destination=Path(path))
+            except PackageError as exc:
+                raise CommandError(str(exc.issue)) from None
+            self.stdout.write(
+                _("Projet %(code)s exporté dans %(path)s :") % {"code": chosen.code, "path": path}
+            )
+            for table, count in counts.items():
+                self.stdout.write(f"  {table}: {count}")
+
+    def project(self, code: str | None) -> Project:
+        projects = list(Project.objects.order_by("code"))
+        listing = ", ".join(f"{p.code} ({p.name})" for p in projects)
+        if not projects:
+            raise CommandError(_("La base ne contient aucun projet à exporter."))
+        if code is None:
+            if len(projects) == 1:
+                return projects[0]
+            raise CommandError(
+                _("La base contient plusieurs projets ; choisissez-en un avec --project : %(list)s")
+                % {"list": listing}
+            )
+        for candidate in projects:
+            if candidate.code == code:
+                return candidate
+        raise CommandError(
+            _("Aucun projet de code %(code)s. Projets : %(list)s") % {"code": code, "list": listing}
+        )

@@ -1,0 +1,814 @@
+"""Validate a whole package in one pass: every error and warning, each with its table, row,
+column, value and what was expected.
+
+Every table but ``attendance`` is parsed into memory (a 100 000-youth programme is a few hundred
+thousand rows). Attendance is streamed: its rows are checked one by one against compact indexes
+of the slots and enrolments, and read again by the loader, so that millions of rows never sit in
+memory at once.
+"""
+
+import datetime as dt
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from teenlab.core.choices import AttendanceStatus
+from teenlab.datapackage.messages import Issue, Level
+from teenlab.datapackage.readers import Package, ReadError, TableSource
+from teenlab.datapackage.schema import (
+    REMOTE,
+    REQUIRED_TABLES,
+    ROLE_SEPARATOR,
+    TABLE_BY_NAME,
+    TABLES,
+    Column,
+    Kind,
+    Table,
+)
+
+# Beyond this many errors (or warnings), the rest are counted but not kept: a file whose every
+# one of a million rows is wrong says all it has to say in its first hundred thousand messages.
+MAX_ISSUES = 100_000
+
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::00)?$")
+DECIMAL = re.compile(r"^-?\d+(\.\d+)?$")
+INTEGER = re.compile(r"^\d+$")
+COUNTRY = re.compile(r"^[A-Za-z]{2}$")
+
+# A parsed cell that was wrong (its error is already reported); distinct from None (empty).
+INVALID = object()
+
+EXPECTED_DATE = _("une date AAAA-MM-JJ")
+EXPECTED_TIME = _("une heure HH:MM (24 h)")
+EXPECTED_BOOL = _("yes ou no")
+EXPECTED_COUNTRY = _("un code pays ISO 3166-1 à deux lettres (ex. FR)")
+EXPECTED_EMAIL = _("une adresse de courriel")
+EXPECTED_VALUE = _("une valeur (cette colonne est obligatoire)")
+
+
+@dataclass
+class ParsedRow:
+    number: int
+    values: dict[str, Any]
+
+
+@dataclass
+class SlotInfo:
+    cohort: str
+    index_in_cohort: int
+    index: int  # among all slots
+    date: dt.date | None
+    minutes: int | None
+
+
+@dataclass
+class EnrolmentInfo:
+    index_in_cohort: int
+    enrolled_on: dt.date | None
+    window_end: dt.date | None
+
+
+@dataclass
+class Validation:
+    """What validating a package found, and the parsed tables the loader writes."""
+
+    errors: list[Issue] = field(default_factory=list)
+    warnings: list[Issue] = field(default_factory=list)
+    errors_total: int = 0
+    warnings_total: int = 0
+    tables: dict[str, list[ParsedRow]] = field(default_factory=dict)
+    columns: dict[str, list[str]] = field(default_factory=dict)  # present columns per table
+    counts: dict[str, int] = field(default_factory=dict)  # data rows per table
+
+    @property
+    def ok(self) -> bool:
+        return self.errors_total == 0
+
+    @property
+    def project_code(self) -> str | None:
+        rows = self.tables.get("project") or []
+        code = rows[0].values.get("code") if rows else None
+        return code if isinstance(code, str) else None
+
+    def add(self, issue: Issue) -> None:
+        if issue.level == Level.ERROR:
+            self.errors_total += 1
+            if len(self.errors) < MAX_ISSUES:
+                self.errors.append(issue)
+        else:
+            self.warnings_total += 1
+            if len(self.warnings) < MAX_ISSUES:
+                self.warnings.append(issue)
+
+
+def one_of(values) -> Any:
+    return format_lazy(_("une des valeurs : {values}"), values=", ".join(values))
+
+
+def decimal_expected(column: Column) -> Any:
+    if column.min_value is None:
+        return format_lazy(
+            _("un nombre avec un point décimal et au plus 2 décimales (ex. {example})"),
+            example="-1234.50",
+        )
+    return format_lazy(
+        _("un nombre positif ou nul avec un point décimal et au plus 2 décimales (ex. {example})"),
+        example="1234.50",
+    )
+
+
+def int_expected(column: Column) -> Any:
+    return format_lazy(
+        _("un nombre entier entre {low} et {high}"),
+        low=column.min_value or 0,
+        high=column.max_value,
+    )
+
+
+def parse_time(text: str) -> dt.time | None:
+    match = TIME.match(text)
+    if not match:
+        return None
+    hour, minute = int(match.group(1)), int(match.group(2))
+    if hour > 23 or minute > 59:
+        return None
+    return dt.time(hour, minute)
+
+
+def parse_date(text: str) -> dt.date | None:
+    if not DATE.match(text):
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def parse_cell(column: Column, text: str) -> tuple[Any, Any]:
+    """The value of a non-empty cell, and what was expected when it is wrong (else None)."""
+    kind = column.kind
+    if column.max_length is not None and len(text) > column.max_length:
+        return INVALID, format_lazy(_("au plus {n} caractères"), n=column.max_length)
+    if kind in (Kind.CODE, Kind.TEXT, Kind.REF):
+        return text, None
+    if kind == Kind.DATE:
+        value = parse_date(text)
+        return (value, None) if value else (INVALID, EXPECTED_DATE)
+    if kind == Kind.TIME:
+        value = parse_time(text)
+        return (value, None) if value else (INVALID, EXPECTED_TIME)
+    if kind == Kind.ENUM:
+        lowered = text.lower()
+        if lowered in column.choices.values:
+            return lowered, None
+        return INVALID, one_of(column.choices.values)
+    if kind == Kind.ENUM_LIST:
+        items = [item.strip().lower() for item in text.split(ROLE_SEPARATOR) if item.strip()]
+        if all(item in column.choices.values for item in items):
+            return ROLE_SEPARATOR.join(items), None
+        return INVALID, format_lazy(
+            _("des valeurs séparées par « ; » parmi : {values}"),
+            values=", ".join(column.choices.values),
+        )
+    if kind == Kind.DECIMAL:
+        if not DECIMAL.match(text):
+            return INVALID, decimal_expected(column)
+        try:
+            value = Decimal(text)
+        except InvalidOperation:
+            return INVALID, decimal_expected(column)
+        exponent = value.normalize().as_tuple().exponent
+        integer_digits = len(text.lstrip("-").split(".")[0].lstrip("0"))
+        if (
+            (isinstance(exponent, int) and exponent < -2)
+            or integer_digits > column.max_digits - 2
+            or (column.min_value is not None and value < column.min_value)
+        ):
+            return INVALID, decimal_expected(column)
+        return value, None
+    if kind == Kind.INT:
+        if not INTEGER.match(text) or len(text) > 12:
+            return INVALID, int_expected(column)
+        value = int(text)
+        if column.max_value is not None and value > column.max_value:
+            return INVALID, int_expected(column)
+        return value, None
+    if kind == Kind.BOOL:
+        lowered = text.lower()
+        if lowered in ("yes", "no"):
+            return lowered == "yes", None
+        return INVALID, EXPECTED_BOOL
+    if kind == Kind.COUNTRY:
+        return (text.upper(), None) if COUNTRY.match(text) else (INVALID, EXPECTED_COUNTRY)
+    if kind == Kind.DESTINATION:
+        if text.lower() == REMOTE:
+            return REMOTE, None
+        if COUNTRY.match(text):
+            return text.upper(), None
+        return INVALID, format_lazy(
+            _("un code pays ISO 3166-1 à deux lettres (ex. IT) ou {remote}"), remote=REMOTE
+        )
+    if kind == Kind.EMAIL:
+        try:
+            validate_email(text)
+        except ValidationError:
+            return INVALID, EXPECTED_EMAIL
+        return text, None
+    raise AssertionError(kind)  # pragma: no cover - every kind is handled above
+
+
+def good(value) -> bool:
+    return value is not None and value is not INVALID
+
+
+class Validator:
+    def __init__(self, package: Package, progress=None):
+        self.package = package
+        self.progress = progress
+        self.result = Validation()
+        self.codes: dict[str, dict[str, int]] = {}  # table -> code -> row number
+
+    # -- reporting ------------------------------------------------------------------------
+
+    def error(self, table, row, column, value, expected, code) -> None:
+        self.result.add(Issue(Level.ERROR, table, row, column, value, expected, code))
+
+    def warning(self, table, row, column, value, expected, code) -> None:
+        self.result.add(Issue(Level.WARNING, table, row, column, value, expected, code))
+
+    # -- the pass -------------------------------------------------------------------------
+
+    def run(self) -> Validation:
+        for issue in self.package.issues:
+            self.result.add(issue)
+        for name in REQUIRED_TABLES:
+            if name not in self.package.tables:
+                self.error(
+                    name,
+                    None,
+                    None,
+                    None,
+                    format_lazy(
+                        _("la table {table} (fichier {table}.csv ou feuille {table})"),
+                        table=name,
+                    ),
+                    "missing_table",
+                )
+        for table in TABLES:
+            source = self.package.tables.get(table.name)
+            if source is not None and table.name != "attendance":
+                self.read_table(table, source)
+        self.check_project()
+        self.check_references()
+        self.check_dates()
+        self.check_slots()
+        enrolments = self.check_enrolments()
+        self.check_outcomes()
+        self.check_attendance(enrolments)
+        return self.result
+
+    def header(self, table: Table, source: TableSource, rows: Iterator) -> list[str] | None:
+        """The table's column names, after checking them; None when the table is empty."""
+        first = next(rows, None)
+        if first is None:
+            self.error(
+                table.name,
+                None,
+                None,
+                source.label,
+                format_lazy(
+                    _("une ligne d'en-tête avec les colonnes : {columns}"),
+                    columns=", ".join(table.column_names),
+                ),
+                "empty_file",
+            )
+            return None
+        number, cells = first
+        names = [cell.strip().lower() for cell in cells]
+        seen: set[str] = set()
+        for name in names:
+            if not name:
+                continue
+            if name in seen:
+                self.error(
+                    table.name,
+                    number,
+                    name,
+                    name,
+                    _("chaque colonne une seule fois"),
+                    "duplicate_column",
+                )
+            elif name not in table.column_by_name:
+                self.error(
+                    table.name,
+                    number,
+                    name,
+                    name,
+                    format_lazy(
+                        _("une des colonnes : {columns}"), columns=", ".join(table.column_names)
+                    ),
+                    "unknown_column",
+                )
+            seen.add(name)
+        for name in table.required_columns:
+            if name not in seen:
+                self.error(
+                    table.name,
+                    number,
+                    name,
+                    None,
+                    _("cette colonne obligatoire dans la ligne d'en-tête"),
+                    "missing_column",
+                )
+        self.result.columns[table.name] = [n for n in names if n in table.column_by_name]
+        self.incomplete = any(name not in seen for name in table.required_columns)
+        return names
+
+    def cells(self, table: Table, source: TableSource) -> Iterator[tuple[int, dict[str, str]]]:
+        """The table's data rows as {known column: stripped text}, after its header."""
+        rows = source.rows()
+        try:
+            names = self.header(table, source, rows)
+            if names is None:
+                return
+            width = len(names)
+            known = [
+                (position, name)
+                for position, name in enumerate(names)
+                if name in table.column_by_name
+            ]
+            unnamed = [position for position, name in enumerate(names) if not name]
+            for number, cells in rows:
+                if len(cells) > width and any(cell.strip() for cell in cells[width:]):
+                    self.error(
+                        table.name,
+                        number,
+                        None,
+                        ",".join(cells[width:]),
+                        format_lazy(
+                            _("au plus {n} valeurs, une par colonne de l'en-tête"), n=width
+                        ),
+                        "too_many_values",
+                    )
+                for position in unnamed:
+                    if position < len(cells) and cells[position].strip():
+                        self.error(
+                            table.name,
+                            number,
+                            None,
+                            cells[position],
+                            _("une valeur sous une colonne nommée dans l'en-tête"),
+                            "unnamed_column",
+                        )
+                yield (
+                    number,
+                    {
+                        name: cells[position].strip() if position < len(cells) else ""
+                        for position, name in known
+                    },
+                )
+        except ReadError as exc:
+            self.result.add(exc.issue)
+
+    def read_table(self, table: Table, source: TableSource) -> None:
+        parsed: list[ParsedRow] = []
+        keys: dict[tuple, int] = {}
+        codes: dict[str, int] = {}
+        for number, texts in self.cells(table, source):
+            values: dict[str, Any] = {}
+            for name, text in texts.items():
+                column = table.column_by_name[name]
+                if not text:
+                    values[name] = None
+                    if not column.may_be_blank:
+                        self.error(table.name, number, name, "", EXPECTED_VALUE, "required")
+                        values[name] = INVALID
+                    continue
+                value, expected = parse_cell(column, text)
+                if expected is not None:
+                    self.error(table.name, number, name, text, expected, f"bad_{column.kind}")
+                values[name] = value
+            if table.key and all(good(values.get(name)) for name in table.key):
+                key = tuple(values[name] for name in table.key)
+                if key in keys:
+                    last = table.key[-1]
+                    self.error(
+                        table.name,
+                        number,
+                        last,
+                        texts[last],
+                        format_lazy(
+                            _("une seule ligne par {key} (déjà ligne {row})"),
+                            key=" + ".join(table.key),
+                            row=keys[key],
+                        ),
+                        "duplicate",
+                    )
+                else:
+                    keys[key] = number
+            if "code" in table.column_by_name and good(values.get("code")):
+                codes.setdefault(values["code"], number)
+            parsed.append(ParsedRow(number, values))
+        self.result.tables[table.name] = parsed
+        self.result.counts[table.name] = len(parsed)
+        self.codes[table.name] = codes
+
+    # -- rules across rows and tables -----------------------------------------------------
+
+    def rows(self, name: str) -> list[ParsedRow]:
+        return self.result.tables.get(name, [])
+
+    def check_project(self) -> None:
+        if "project" not in self.package.tables or "project" not in self.result.columns:
+            return
+        rows = self.rows("project")
+        if not rows:
+            self.error(
+                "project",
+                2,
+                None,
+                "",
+                _("exactement une ligne : le projet du paquet"),
+                "project_rows",
+            )
+        for row in rows[1:]:
+            self.error(
+                "project",
+                row.number,
+                None,
+                str(row.values.get("code") or ""),
+                _("exactement une ligne : un paquet tient un seul projet"),
+                "project_rows",
+            )
+
+    def check_references(self) -> None:
+        for table in TABLES:
+            if table.name == "attendance":
+                continue
+            for column in table.columns:
+                if column.kind != Kind.REF:
+                    continue
+                targets = self.codes.get(column.ref, {})
+                expected = format_lazy(
+                    _("le code d'une ligne de la table {table}"), table=column.ref
+                )
+                for row in self.rows(table.name):
+                    value = row.values.get(column.name)
+                    if good(value) and value not in targets:
+                        self.error(
+                            table.name, row.number, column.name, value, expected, "unknown_ref"
+                        )
+                        row.values[column.name] = INVALID
+
+    def check_dates(self) -> None:
+        pairs = {
+            "project": ("start_date", "end_date"),
+            "phases": ("start_date", "end_date"),
+            "cohorts": ("start_date", "end_date"),
+            "exchanges": ("start_date", "end_date"),
+        }
+        for name, (first, last) in pairs.items():
+            for row in self.rows(name):
+                start, end = row.values.get(first), row.values.get(last)
+                if good(start) and good(end) and end < start:
+                    self.error(
+                        name,
+                        row.number,
+                        last,
+                        end.isoformat(),
+                        format_lazy(
+                            _("une date égale ou postérieure à {column} ({date})"),
+                            column=first,
+                            date=start.isoformat(),
+                        ),
+                        "end_before_start",
+                    )
+
+    def check_slots(self) -> None:
+        module_cohort = {
+            row.values["code"]: row.values.get("cohort")
+            for row in self.rows("modules")
+            if good(row.values.get("code"))
+        }
+        for row in self.rows("slots"):
+            start, end = row.values.get("start"), row.values.get("end")
+            if good(start) and good(end) and end <= start:
+                self.error(
+                    "slots",
+                    row.number,
+                    "end",
+                    end.strftime("%H:%M"),
+                    format_lazy(
+                        _("une heure de fin après le début ({start})"),
+                        start=start.strftime("%H:%M"),
+                    ),
+                    "end_not_after_start",
+                )
+            module, cohort = row.values.get("module"), row.values.get("cohort")
+            if good(module) and good(cohort):
+                owner = module_cohort.get(module)
+                if good(owner) and owner != cohort:
+                    self.error(
+                        "slots",
+                        row.number,
+                        "module",
+                        module,
+                        format_lazy(
+                            _(
+                                "un module de la session {cohort} (ce module est de la session "
+                                "{owner})"
+                            ),
+                            cohort=cohort,
+                            owner=owner,
+                        ),
+                        "module_of_other_cohort",
+                    )
+
+    def check_enrolments(self) -> dict[tuple[str, str], EnrolmentInfo]:
+        """Enrolment rules; the enrolments' windows, indexed for the attendance pass."""
+        cohort_end = {
+            row.values["code"]: row.values.get("end_date")
+            for row in self.rows("cohorts")
+            if good(row.values.get("code"))
+        }
+        per_cohort: dict[str, int] = defaultdict(int)
+        enrolments: dict[tuple[str, str], EnrolmentInfo] = {}
+        for row in self.rows("enrolments"):
+            values = row.values
+            enrolled_on, left_on = values.get("enrolled_on"), values.get("left_on")
+            if good(enrolled_on) and good(left_on) and left_on < enrolled_on:
+                self.error(
+                    "enrolments",
+                    row.number,
+                    "left_on",
+                    left_on.isoformat(),
+                    format_lazy(
+                        _("une date égale ou postérieure à enrolled_on ({date})"),
+                        date=enrolled_on.isoformat(),
+                    ),
+                    "left_before_enrolled",
+                )
+            youth, cohort = values.get("youth"), values.get("cohort")
+            if good(youth) and good(cohort) and (youth, cohort) not in enrolments:
+                end = left_on if good(left_on) else cohort_end.get(cohort)
+                enrolments[(youth, cohort)] = EnrolmentInfo(
+                    per_cohort[cohort],
+                    enrolled_on if good(enrolled_on) else None,
+                    end if good(end) else None,
+                )
+                per_cohort[cohort] += 1
+        cohorts_with_slots = {row.values.get("cohort") for row in self.rows("slots")}
+        for row in self.rows("cohorts"):
+            code = row.values.get("code")
+            if good(code) and per_cohort.get(code) and code not in cohorts_with_slots:
+                self.warning(
+                    "cohorts",
+                    row.number,
+                    "code",
+                    code,
+                    _("des créneaux (table slots) pour cette session qui a des inscrits"),
+                    "cohort_without_slots",
+                )
+        return enrolments
+
+    def check_outcomes(self) -> None:
+        enrolled = {
+            (row.values.get("youth"), row.values.get("cohort")) for row in self.rows("enrolments")
+        }
+        for row in self.rows("outcomes"):
+            youth, cohort = row.values.get("youth"), row.values.get("cohort")
+            if good(youth) and good(cohort) and (youth, cohort) not in enrolled:
+                self.error(
+                    "outcomes",
+                    row.number,
+                    "cohort",
+                    cohort,
+                    format_lazy(
+                        _("une session où le jeune {youth} est inscrit (table enrolments)"),
+                        youth=youth,
+                    ),
+                    "outcome_without_enrolment",
+                )
+
+    def slot_index(self) -> dict[str, SlotInfo]:
+        per_cohort: dict[str, int] = defaultdict(int)
+        slots: dict[str, SlotInfo] = {}
+        for index, row in enumerate(self.rows("slots")):
+            values = row.values
+            code, cohort = values.get("code"), values.get("cohort")
+            if not good(code) or code in slots:
+                continue
+            start, end = values.get("start"), values.get("end")
+            minutes = None
+            if good(start) and good(end) and end > start:
+                minutes = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
+            day = values.get("date")
+            slots[code] = SlotInfo(
+                cohort if good(cohort) else "",
+                per_cohort[cohort] if good(cohort) else 0,
+                index,
+                day if good(day) else None,
+                minutes,
+            )
+            if good(cohort):
+                per_cohort[cohort] += 1
+        self.slots_per_cohort = per_cohort
+        return slots
+
+    def check_attendance(self, enrolments: dict[tuple[str, str], EnrolmentInfo]) -> None:
+        slots = self.slot_index()
+        source = self.package.tables.get("attendance")
+        seen_slots = bytearray(len(self.rows("slots")))
+        if source is not None:
+            self.stream_attendance(source, slots, enrolments, seen_slots)
+        for index, row in enumerate(self.rows("slots")):
+            code = row.values.get("code")
+            if good(code) and not seen_slots[index]:
+                self.warning(
+                    "slots",
+                    row.number,
+                    "code",
+                    code,
+                    _("des lignes de présence (table attendance) pour ce créneau"),
+                    "slot_without_attendance",
+                )
+
+    def stream_attendance(self, source, slots, enrolments, seen_slots) -> None:
+        table = TABLE_BY_NAME["attendance"]
+        # One bit per possible (enrolment, slot of its cohort) pair finds repeated rows without
+        # keeping millions of keys.
+        enrolments_per_cohort: dict[str, int] = defaultdict(int)
+        for _youth, cohort in enrolments:
+            enrolments_per_cohort[cohort] += 1
+        offsets: dict[str, int] = {}
+        total = 0
+        for cohort, count in enrolments_per_cohort.items():
+            offsets[cohort] = total
+            total += count * self.slots_per_cohort.get(cohort, 0)
+        seen_pairs = bytearray(total // 8 + 1)
+
+        youth_codes = self.codes.get("youth", {})
+        statuses = set(AttendanceStatus.values)
+        partial = AttendanceStatus.PARTIAL.value
+        minutes_column = table.column_by_name["minutes"]
+        expected_slot = format_lazy(_("le code d'une ligne de la table {table}"), table="slots")
+        expected_youth = format_lazy(_("le code d'une ligne de la table {table}"), table="youth")
+        expected_status = one_of(AttendanceStatus.values)
+        expected_minutes = int_expected(minutes_column)
+        count = 0
+        progress = self.progress
+        for number, cells in self.cells(table, source):
+            count += 1
+            if progress is not None and count % 50_000 == 0:
+                progress("validate", count, None)
+            if self.incomplete:
+                continue  # the missing column is reported once, not on every row
+            slot_code = cells.get("slot", "")
+            youth = cells.get("youth", "")
+            status = cells.get("status", "").lower()
+            minutes_text = cells.get("minutes", "")
+            slot = slots.get(slot_code)
+            if slot is None:
+                self.error(
+                    "attendance",
+                    number,
+                    "slot",
+                    slot_code,
+                    expected_slot if slot_code else EXPECTED_VALUE,
+                    "unknown_ref" if slot_code else "required",
+                )
+            else:
+                seen_slots[slot.index] = 1
+            if youth not in youth_codes:
+                self.error(
+                    "attendance",
+                    number,
+                    "youth",
+                    youth,
+                    expected_youth if youth else EXPECTED_VALUE,
+                    "unknown_ref" if youth else "required",
+                )
+                youth = None
+            if status not in statuses:
+                self.error(
+                    "attendance",
+                    number,
+                    "status",
+                    cells.get("status", ""),
+                    expected_status if status else EXPECTED_VALUE,
+                    "bad_enum" if status else "required",
+                )
+            minutes = None
+            if minutes_text:
+                if INTEGER.match(minutes_text) and len(minutes_text) < 6:
+                    minutes = int(minutes_text)
+                if minutes is None or minutes > minutes_column.max_value:
+                    self.error(
+                        "attendance",
+                        number,
+                        "minutes",
+                        minutes_text,
+                        expected_minutes,
+                        "bad_int",
+                    )
+                    minutes = None
+                elif slot is not None and slot.minutes is not None and minutes > slot.minutes:
+                    self.error(
+                        "attendance",
+                        number,
+                        "minutes",
+                        minutes_text,
+                        format_lazy(
+                            _("au plus la durée du créneau {slot} : {minutes} minutes"),
+                            slot=slot_code,
+                            minutes=slot.minutes,
+                        ),
+                        "minutes_above_slot",
+                    )
+            elif status == partial:
+                self.error(
+                    "attendance",
+                    number,
+                    "minutes",
+                    "",
+                    _("les minutes de présence, obligatoires pour le statut partial"),
+                    "partial_without_minutes",
+                )
+            if slot is None or youth is None or not slot.cohort:
+                continue
+            enrolment = enrolments.get((youth, slot.cohort))
+            if enrolment is None:
+                self.error(
+                    "attendance",
+                    number,
+                    "youth",
+                    youth,
+                    format_lazy(
+                        _("un jeune inscrit dans la session {cohort} du créneau {slot}"),
+                        cohort=slot.cohort,
+                        slot=slot_code,
+                    ),
+                    "not_enrolled",
+                )
+                continue
+            position = (
+                offsets[slot.cohort]
+                + enrolment.index_in_cohort * self.slots_per_cohort[slot.cohort]
+                + slot.index_in_cohort
+            )
+            byte, bit = divmod(position, 8)
+            if seen_pairs[byte] & (1 << bit):
+                self.error(
+                    "attendance",
+                    number,
+                    "youth",
+                    youth,
+                    format_lazy(
+                        _(
+                            "une seule ligne par slot + youth (le créneau {slot} a déjà une ligne "
+                            "pour ce jeune)"
+                        ),
+                        slot=slot_code,
+                    ),
+                    "duplicate",
+                )
+                continue
+            seen_pairs[byte] |= 1 << bit
+            day = slot.date
+            if day is not None and (
+                (enrolment.enrolled_on is not None and day < enrolment.enrolled_on)
+                or (enrolment.window_end is not None and day > enrolment.window_end)
+            ):
+                self.warning(
+                    "attendance",
+                    number,
+                    "slot",
+                    slot_code,
+                    format_lazy(
+                        _(
+                            "un créneau entre l'inscription ({start}) et la sortie ou la fin de "
+                            "la session ({end}) ; ce créneau du {date} ne compte pas"
+                        ),
+                        start=enrolment.enrolled_on,
+                        end=enrolment.window_end,
+                        date=day.isoformat(),
+                    ),
+                    "outside_enrolment",
+                )
+        self.result.counts["attendance"] = count
+
+
+def package_validate(*, package: Package, progress=None) -> Validation:
+    """Every error and warning of an opened package, and its parsed tables.
+
+    ``progress(step, done, total)``, when given, hears of the attendance rows as they are read."""
+    return Validator(package, progress).run()
