@@ -352,7 +352,9 @@ class Programme:
             received = date + dt.timedelta(days=rng.randint(1, 14))
             while received.weekday() >= 5 or received.month == 8:
                 received += dt.timedelta(days=1)
-            return min(received, start - dt.timedelta(days=3)), code, referred_by
+            if received > start - dt.timedelta(days=3):
+                received = weekday_draw(rng=rng, first=date, last=start - dt.timedelta(days=3))
+            return received, code, referred_by
         first = self.sessions[cohort][0][1] - dt.timedelta(days=10)
         received = weekday_draw(rng=rng, first=first, last=start - dt.timedelta(days=3))
         return received, "", referred_by
@@ -390,9 +392,8 @@ class Programme:
                 received_on=received_on,
                 info_session=session,
                 referred_by=referred_by,
-                situation=rng.choices(
-                    ("unemployed", "inactive", "in_education", "unknown"), (10, 7, 1, 2)
-                )[0],
+                # Out of school by definition: "in_education" only among the not recruited.
+                situation=rng.choices(("unemployed", "inactive", "unknown"), (10, 8, 2))[0],
             )
             enrolment = Enrolment(
                 cohort=cohort,
