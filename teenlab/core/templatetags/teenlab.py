@@ -52,3 +52,24 @@ def money(value) -> str:
     if value is None:
         return "—"
     return f"{number_format(value, decimal_pos=0, force_grouping=True)}\u00a0€"
+
+
+@register.filter
+def age(birth_date, today) -> int | None:
+    """Age in whole years on ``today``."""
+    if not birth_date or not today:
+        return None
+    return (
+        today.year
+        - birth_date.year
+        - ((today.month, today.day) < (birth_date.month, birth_date.day))
+    )
+
+
+@register.filter
+def hours(minutes) -> str:
+    """Minutes as hours: 90 → ``1 h 30``, 120 → ``2 h``."""
+    if minutes is None:
+        return "—"
+    whole, rest = divmod(int(minutes), 60)
+    return f"{whole}\u00a0h\u00a0{rest:02d}" if rest else f"{whole}\u00a0h"

@@ -1,0 +1,119 @@
+"""Changes to youth records, info sessions and recruitment: atomic, validated, audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from teenlab.core.audit import audit_log, snapshot
+from teenlab.core.choices import EnrolmentStatus
+from teenlab.core.models import AuditEntry, Organisation, Project
+from teenlab.participants.models import InfoSession, Youth
+from teenlab.training.models import Cohort, Enrolment
+
+YOUTH_FIELDS = (
+    "code",
+    "first_name",
+    "last_name",
+    "birth_date",
+    "gender",
+    "commune",
+    "received_on",
+    "info_session",
+    "referred_by",
+    "situation_at_entry",
+    "data_notice_given",
+    "image_rights",
+    "guardian_contact",
+)
+
+
+def _check_youth(youth: Youth) -> None:
+    if youth.info_session_id is not None and youth.info_session.project_id != youth.project_id:
+        raise ValidationError(
+            {"info_session": _("Cette information collective est d'un autre projet.")}
+        )
+    if (
+        Youth.objects.filter(project_id=youth.project_id, code=youth.code)
+        .exclude(pk=youth.pk)
+        .exists()
+    ):
+        raise ValidationError({"code": _("Ce code est déjà celui d'un autre jeune du projet.")})
+    youth.full_clean(validate_unique=False, validate_constraints=True)
+
+
+@transaction.atomic
+def youth_create(
+    *, project: Project, organisation: Organisation, data: dict[str, Any], by
+) -> Youth:
+    """Create a young person's record (fields of :data:`YOUTH_FIELDS` from ``data``)."""
+    youth = Youth(project=project, organisation=organisation)
+    for name in YOUTH_FIELDS:
+        if name in data:
+            setattr(youth, name, data[name])
+    _check_youth(youth)
+    youth.save()
+    audit_log(user=by, action=AuditEntry.Action.CREATE, obj=youth, after=snapshot(youth))
+    return youth
+
+
+@transaction.atomic
+def youth_update(*, youth: Youth, data: dict[str, Any], by) -> Youth:
+    """Change a young person's record; the journal keeps what each changed field was."""
+    youth = Youth.objects.select_for_update().get(pk=youth.pk)
+    before = snapshot(youth)
+    for name in YOUTH_FIELDS:
+        if name in data:
+            setattr(youth, name, data[name])
+    _check_youth(youth)
+    youth.save()
+    after = snapshot(youth)
+    if after != before:
+        audit_log(user=by, action=AuditEntry.Action.UPDATE, obj=youth, before=before, after=after)
+    return youth
+
+
+@transaction.atomic
+def enrolment_create(*, youth: Youth, cohort: Cohort, enrolled_on: dt.date, by) -> Enrolment:
+    """The decision to recruit a young person into a cohort: an in-progress enrolment."""
+    if cohort.project_id != youth.project_id:
+        raise ValidationError({"cohort": _("Cette session appartient à un autre projet.")})
+    if enrolled_on > cohort.end_date:
+        raise ValidationError(
+            {"enrolled_on": _("La date d'inscription est postérieure à la fin de la session.")}
+        )
+    if Enrolment.objects.filter(youth=youth, cohort=cohort).exists():
+        raise ValidationError({"cohort": _("Ce jeune est déjà inscrit dans cette session.")})
+    enrolment = Enrolment(
+        youth=youth, cohort=cohort, enrolled_on=enrolled_on, status=EnrolmentStatus.IN_PROGRESS
+    )
+    try:
+        with transaction.atomic():
+            enrolment.save()
+    except IntegrityError as error:  # a simultaneous recruitment of the same youth
+        raise ValidationError(
+            {"cohort": _("Ce jeune est déjà inscrit dans cette session.")}
+        ) from error
+    audit_log(user=by, action=AuditEntry.Action.CREATE, obj=enrolment, after=snapshot(enrolment))
+    return enrolment
+
+
+@transaction.atomic
+def info_session_create(
+    *, project: Project, organisation: Organisation, code: str, date: dt.date, place: str, by
+) -> InfoSession:
+    if InfoSession.objects.filter(project=project, code=code).exists():
+        raise ValidationError(
+            {"code": _("Ce code est déjà celui d'une autre information collective.")}
+        )
+    session = InfoSession(
+        project=project, organisation=organisation, code=code, date=date, place=place
+    )
+    session.full_clean(validate_unique=False)
+    session.save()
+    audit_log(user=by, action=AuditEntry.Action.CREATE, obj=session, after=snapshot(session))
+    return session
