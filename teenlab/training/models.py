@@ -169,3 +169,96 @@ class Attendance(models.Model):
 
     def __str__(self):
         return f"{self.youth} — {self.slot}: {self.get_status_display()}"
+
+
+# --- The sign-in (émargement): signatures, countersignature, corrections ------------------------
+
+
+class AttendanceSignature(models.Model):
+    """A young person's own signature of one attendance row, as collected on the tablet."""
+
+    attendance = models.OneToOneField(
+        Attendance, on_delete=models.CASCADE, related_name="signature"
+    )
+    image = models.BinaryField(_("signature (PNG)"))
+    typed_name = models.CharField(
+        _("nom saisi"),
+        max_length=200,
+        blank=True,
+        help_text=_("Rempli quand le jeune a signé en tapant son nom."),
+    )
+    signed_at = models.DateTimeField(_("signé le"))
+    collected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="signatures_collected",
+        verbose_name=_("recueillie par"),
+    )
+
+    class Meta:
+        verbose_name = _("signature d'émargement")
+        verbose_name_plural = _("signatures d'émargement")
+
+    def __str__(self):
+        return f"{self.attendance} ({self.signed_at:%d/%m/%Y %H:%M})"
+
+
+class SlotCountersignature(models.Model):
+    """The trainer's countersignature of a slot's sign-in sheet: the slot is then locked."""
+
+    slot = models.OneToOneField(Slot, on_delete=models.CASCADE, related_name="countersignature")
+    trainer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="countersignatures",
+        verbose_name=_("formateur·rice"),
+    )
+    image = models.BinaryField(_("contre-signature (PNG)"))
+    signed_at = models.DateTimeField(_("contre-signé le"))
+
+    class Meta:
+        verbose_name = _("contre-signature")
+        verbose_name_plural = _("contre-signatures")
+
+    def __str__(self):
+        return f"{self.slot} — {self.trainer}"
+
+
+class AttendanceCorrection(models.Model):
+    """A change to the attendance of a locked slot: a new entry, never a silent edit."""
+
+    slot = models.ForeignKey(Slot, on_delete=models.CASCADE, related_name="corrections")
+    youth = models.ForeignKey(
+        Youth, on_delete=models.CASCADE, related_name="attendance_corrections"
+    )
+    status_before = models.CharField(
+        _("statut avant"), max_length=10, choices=AttendanceStatus.choices, blank=True
+    )
+    minutes_before = models.PositiveIntegerField(_("minutes avant"), null=True, blank=True)
+    status = models.CharField(_("statut"), max_length=10, choices=AttendanceStatus.choices)
+    minutes = models.PositiveIntegerField(_("minutes"), null=True, blank=True)
+    reason = models.TextField(_("motif"))
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="attendance_corrections",
+        verbose_name=_("corrigé par"),
+    )
+    corrected_at = models.DateTimeField(_("corrigé le"))
+
+    class Meta:
+        verbose_name = _("correction d'émargement")
+        verbose_name_plural = _("corrections d'émargement")
+        ordering = ["corrected_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=check_in("status", AttendanceStatus), name="correction_status"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=AttendanceStatus.PARTIAL) | Q(minutes__isnull=False),
+                name="correction_partial_has_minutes",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.youth} — {self.slot}: {self.get_status_display()}"
