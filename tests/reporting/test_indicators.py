@@ -430,6 +430,17 @@ def test_budget_planned_and_spent_by_category(project, organisation):
     assert list(budget["planned_by_category"]) == ["cross_border", "pedagogy"]
 
 
+def test_money_sums_are_exact_to_the_cent(project, organisation):
+    ExpenseFactory.create_batch(
+        30, project=project, organisation=organisation, amount_eur=Decimal("123.45")
+    )
+    ExpenseFactory.create_batch(
+        10, project=project, organisation=organisation, amount_eur=Decimal("0.10")
+    )
+
+    assert figures(project=project)["budget"]["spent_total_eur"] == Decimal("3704.50")
+
+
 # --- scopes ---
 
 
