@@ -68,6 +68,12 @@ def admin_url(model, view, *args):
     return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Argon2 is slow on purpose; these tests log in a superuser each, not attack a hash."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def superuser_request(admin_user):
     request = RequestFactory().get("/admin/")
@@ -311,3 +317,22 @@ def test_the_admin_speaks_italian_and_english(admin_client):
         html = admin_client.get(url).text
         assert label in html
         assert f">{header}</a>" in html
+
+
+@pytest.mark.django_db
+def test_an_account_is_created_with_its_organisation_and_roles(admin_client):
+    organisation = f.OrganisationFactory()
+    data = {
+        "username": "formatrice",
+        "password1": "une-phrase-de-passe-solide",
+        "password2": "une-phrase-de-passe-solide",
+        "usable_password": "true",
+        "organisation": organisation.pk,
+        "is_trainer": "on",
+    }
+    response = admin_client.post(admin_url(User, "add"), data)
+    assert response.status_code == 302
+    account = User.objects.get(username="formatrice")
+    assert account.organisation == organisation
+    assert account.is_trainer and not account.is_coordinator
+    assert account.check_password("une-phrase-de-passe-solide")
