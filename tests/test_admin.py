@@ -336,3 +336,12 @@ def test_an_account_is_created_with_its_organisation_and_roles(admin_client):
     assert account.organisation == organisation
     assert account.is_trainer and not account.is_coordinator
     assert account.check_password("une-phrase-de-passe-solide")
+
+
+@pytest.mark.django_db
+def test_a_youths_last_name_is_not_labelled_like_the_first_name(admin_client):
+    youth = f.YouthFactory()
+    admin_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "it"
+    html = admin_client.get(admin_url(Youth, "change", youth.pk)).text
+    assert '<label class="required" for="id_last_name">Cognome:</label>' in html
+    assert '<label class="required" for="id_first_name">Nome:</label>' in html

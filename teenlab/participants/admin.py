@@ -1,6 +1,8 @@
 """Admin pages of the youth and the collective information sessions."""
 
 from django.contrib import admin
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 
 from teenlab.core.admin import ModelAdmin, SameProjectForm
 from teenlab.participants.models import InfoSession, Youth
@@ -31,7 +33,7 @@ class YouthAdmin(ModelAdmin):
     form = YouthForm
     list_display = (
         "code",
-        "last_name",
+        "family_name",
         "first_name",
         "gender",
         "birth_date",
@@ -41,10 +43,24 @@ class YouthAdmin(ModelAdmin):
         "organisation",
         "project",
     )
-    list_display_links = ("code", "last_name")
+    list_display_links = ("code", "family_name")
     list_filter = ("project", "organisation", "gender", "situation_at_entry", "image_rights")
     search_fields = ("code", "first_name", "last_name", "commune")
     ordering = ("last_name", "first_name", "code")
     list_select_related = ("project", "organisation")
     autocomplete_fields = ("info_session",)
     show_full_result_count = False
+
+    # The model's label of last_name, "nom", is also every other name's: in Italian and English
+    # it would read "nome" / "name" beside the first name. Here it says which name it is.
+    LAST_NAME_LABEL = _("nom de famille")
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "last_name" and formfield is not None:
+            formfield.label = capfirst(self.LAST_NAME_LABEL)
+        return formfield
+
+    @admin.display(description=LAST_NAME_LABEL, ordering="last_name")
+    def family_name(self, youth):
+        return youth.last_name

@@ -216,7 +216,9 @@ class AttendanceAdmin(ModelAdmin):
     list_display = ("youth", "slot", "cohort", "status", "minutes")
     list_filter = ("slot__project", "slot__cohort", "status")
     search_fields = ("youth__code", "youth__first_name", "youth__last_name", "slot__code")
-    ordering = ("-slot__date", "-slot__start", "youth__last_name")
+    # Latest recorded first, along the primary key's index: sorting millions of rows on joined
+    # columns would make every page slow. A column header still sorts by slot or status.
+    ordering = ("-pk",)
     list_select_related = ("youth", "slot__cohort")
     autocomplete_fields = ("slot", "youth")
     show_full_result_count = False
