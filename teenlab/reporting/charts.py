@@ -149,7 +149,7 @@ def bar_panels(
     panels: Sequence[Panel], *, name: str, title: str, colors: Sequence[str] = PALETTE
 ) -> str:
     """Horizontal bars, one panel per breakdown, stacked vertically, each bar annotated."""
-    panels = [panel for panel in panels if panel.bars]
+    panels = [panel for panel in panels if panel.bars] or [Panel("", [])]
     rows = sum(len(panel.bars) for panel in panels)
     height = 0.27 * rows + 0.5 * len(panels) + 0.1
     maximum = max((float(bar.value) for panel in panels for bar in panel.bars), default=0)

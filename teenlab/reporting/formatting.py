@@ -98,7 +98,7 @@ def percent_format(
 ) -> str:
     """A percentage (``30.769…`` → ``30,8 %``); None (no denominator) → "sans objet"."""
     if percent is None:
-        return not_applicable()
+        return not_applicable(lang=lang)
     style = STYLES[lang_resolve(lang)]
     return style.percent.format(n=number_format(percent, lang=lang, decimals=decimals))
 
@@ -146,8 +146,10 @@ def money_format(
     return style.money.format(n=text)
 
 
-def not_applicable() -> str:
-    return pgettext("figure", "sans objet")
+def not_applicable(*, lang: str | None = None) -> str:
+    """What a figure that cannot be computed (a share over nothing) shows instead."""
+    with translation.override(lang_resolve(lang)):
+        return pgettext("figure", "sans objet")
 
 
 def _month_name(month: int) -> str:

@@ -6,6 +6,8 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
 from teenlab.reporting.bilan import Bilan
 
 FORMATS = ("json", "html", "pdf", "xlsx")
@@ -36,7 +38,7 @@ def render_bilan(bilan: Bilan, *, lang: str, fmt: str) -> bytes:
         from teenlab.reporting.renderers.xlsx import render_xlsx
 
         return render_xlsx(bilan, lang)
-    raise ValueError(f"unknown bilan format {fmt!r}: expected one of {', '.join(FORMATS)}")
+    raise ValueError(_format_error(fmt))
 
 
 def write_bilan(
@@ -46,9 +48,7 @@ def write_bilan(
     formats = list(formats)
     unknown = [fmt for fmt in formats if fmt not in FORMATS]
     if unknown:
-        raise ValueError(
-            f"unknown bilan format {unknown[0]!r}: expected one of {', '.join(FORMATS)}"
-        )
+        raise ValueError(_format_error(unknown[0]))
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     written = []
@@ -57,3 +57,10 @@ def write_bilan(
         path.write_bytes(render_bilan(bilan, lang=lang, fmt=fmt))
         written.append(path)
     return written
+
+
+def _format_error(fmt: str) -> str:
+    return _("Format inconnu : « %(format)s ». Formats : %(formats)s.") % {
+        "format": fmt,
+        "formats": ", ".join(FORMATS),
+    }

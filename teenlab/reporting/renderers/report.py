@@ -156,7 +156,8 @@ class Report:
         if code == "exchanges":
             return self.exchanges is not None
         if code == "finance":
-            return self.budget_rows is not None or bool(self.partner_cofinancing)
+            # A cohort's bilan has no budget: money belongs to the project and its partners.
+            return self.budget_rows is not None
         if code == "words":
             return bool(self.narratives_words)
         if code == "pedagogy":

@@ -170,7 +170,6 @@ def render_xlsx(bilan: Bilan, lang: str) -> bytes:
         report = report_build(bilan, lang, with_charts=False)
         workbook = Workbook()
         workbook.remove(workbook.active)
-        titles = report.titles
         _summary(workbook, report, bilan)
 
         figures_tables = [
@@ -182,9 +181,11 @@ def render_xlsx(bilan: Bilan, lang: str) -> bytes:
             report.outcome_table,
             report.dropout_reasons,
         ]
-        _shares(workbook, titles["figures"], figures_tables)
-        _shares(workbook, titles["professional_project"], [report.professional_project])
-        _shares(workbook, titles["positive_exits"], [report.positive_exits])
+        _shares(workbook, pgettext("sheet", "Bilan en chiffres"), figures_tables)
+        _shares(
+            workbook, pgettext("sheet", "Projets professionnels"), [report.professional_project]
+        )
+        _shares(workbook, pgettext("sheet", "Sorties positives"), [report.positive_exits])
 
         sheet = _Sheet(
             workbook,
@@ -220,7 +221,9 @@ def render_xlsx(bilan: Bilan, lang: str) -> bytes:
         sheet.finish()
 
         sheet = _Sheet(
-            workbook, titles["cooperations"], [_("Acteur"), _("Type"), _("Rôles"), _("Note")]
+            workbook,
+            pgettext("sheet", "Coopérations"),
+            [_("Acteur"), _("Type"), _("Rôles"), _("Note")],
         )
         for cooperation in report.cooperations:
             sheet.add(
@@ -233,7 +236,9 @@ def render_xlsx(bilan: Bilan, lang: str) -> bytes:
             )
         sheet.finish()
 
-        sheet = _Sheet(workbook, titles["phases"], [_("N°"), _("Phase"), _("Début"), _("Fin")])
+        sheet = _Sheet(
+            workbook, pgettext("sheet", "Phases"), [_("N°"), _("Phase"), _("Début"), _("Fin")]
+        )
         for phase in report.phases:
             sheet.add(
                 [phase["number"], phase["name"], phase["start_date"], phase["end_date"]],
@@ -244,7 +249,7 @@ def render_xlsx(bilan: Bilan, lang: str) -> bytes:
         if report.budget_rows is not None:
             sheet = _Sheet(
                 workbook,
-                titles["finance"],
+                pgettext("sheet", "Données financières"),
                 [
                     _("Catégorie"),
                     pgettext("budget", "Prévu"),
@@ -276,7 +281,9 @@ def render_xlsx(bilan: Bilan, lang: str) -> bytes:
             )
             sheet.finish()
 
-        sheet = _Sheet(workbook, titles["strands"], [_("Volet"), _("Heures prévues")])
+        sheet = _Sheet(
+            workbook, pgettext("sheet", "Volets et heures"), [_("Volet"), _("Heures prévues")]
+        )
         for row in report.strands.rows:
             sheet.add([row.label, row.count], [None, HOURS])
         sheet.finish()
@@ -284,7 +291,7 @@ def render_xlsx(bilan: Bilan, lang: str) -> bytes:
         if report.exchanges is not None:
             sheet = _Sheet(
                 workbook,
-                titles["exchanges"],
+                pgettext("sheet", "Échanges"),
                 [_("Sens et type"), _("Nombre"), _("Sur (dénominateur)"), _("Part")],
             )
             for row in report.exchanges.rows:

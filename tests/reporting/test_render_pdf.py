@@ -1,0 +1,83 @@
+"""The PDF bilan: it opens, has its sections and page numbers in each language, embeds its fonts."""
+
+import io
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from teenlab.reporting.renderers.pdf import render_pdf
+
+from .render_fixtures import cohort_bilan, teenlab_bilan
+from .test_render_html import HEADINGS
+
+PAGE_WORD = {"fr": "page", "it": "pagina", "en": "page"}
+
+
+@pytest.fixture(scope="module")
+def pdfs():
+    bilan = teenlab_bilan()
+    return {lang: render_pdf(bilan, lang) for lang in HEADINGS}
+
+
+def pages_text(data: bytes) -> list[str]:
+    reader = PdfReader(io.BytesIO(data))
+    return [" ".join((page.extract_text() or "").split()) for page in reader.pages]
+
+
+@pytest.mark.parametrize("lang", HEADINGS)
+def test_it_opens_and_has_a_cover_and_several_pages(pdfs, lang):
+    assert pdfs[lang].startswith(b"%PDF-")
+    assert len(PdfReader(io.BytesIO(pdfs[lang])).pages) >= 6
+
+
+@pytest.mark.parametrize("lang", HEADINGS)
+def test_every_section_title_is_in_the_text(pdfs, lang):
+    text = " ".join(pages_text(pdfs[lang]))
+    for heading in HEADINGS[lang]:
+        assert heading.replace("&#x27;", "'") in text
+
+
+@pytest.mark.parametrize("lang", HEADINGS)
+def test_every_page_is_numbered_page_x_of_y(pdfs, lang):
+    texts = pages_text(pdfs[lang])
+    for number, text in enumerate(texts, start=1):
+        assert f"{PAGE_WORD[lang]} {number} / {len(texts)}" in text
+
+
+def test_every_page_carries_the_generation_date_and_the_scope(pdfs):
+    for text in pages_text(pdfs["fr"]):
+        assert "Généré le 26 novembre 2026" in text
+        assert "Projet TEEN LAB, tous partenaires" in text
+    for text in pages_text(pdfs["en"]):
+        assert "Generated on 26 November 2026" in text
+
+
+def test_the_table_of_contents_gives_each_section_its_page(pdfs):
+    cover = pages_text(pdfs["fr"])[0]
+    assert re.search(r"Le bilan en chiffres[ .]*2\b", cover)
+
+
+@pytest.mark.parametrize("lang", HEADINGS)
+def test_its_fonts_are_embedded(pdfs, lang):
+    reader = PdfReader(io.BytesIO(pdfs[lang]))
+    fonts = {}
+    for page in reader.pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            font = font.get_object()
+            descendant = (
+                font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            )
+            descriptor = descendant["/FontDescriptor"].get_object()
+            embedded = any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+            fonts[str(font["/BaseFont"])] = embedded
+    assert any("Source-Sans-3" in name for name in fonts)
+    assert all(fonts.values()), fonts
+
+
+def test_a_cohort_pdf_renders_without_the_project_sections():
+    texts = pages_text(render_pdf(cohort_bilan(), "it"))
+    text = " ".join(texts)
+    assert "Dati finanziari" not in text
+    assert "TEEN LAB · gruppo Session 1" in texts[-1]
+    assert "None" not in text
