@@ -48,6 +48,8 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "datapackage.import": (COORDINATOR,),
     "datapackage.export": (COORDINATOR,),
     "audit.view": (COORDINATOR, COUNSELLOR, AUDITOR),
+    "activity.view": (COORDINATOR, TRAINER, COUNSELLOR, AUDITOR),
+    "activity.edit": (COORDINATOR,),
 }
 
 
