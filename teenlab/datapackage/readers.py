@@ -9,6 +9,7 @@ too large) comes out as an ``Issue``: ``PackageError`` when the container cannot
 ``ReadError`` while a table is being read, never another exception.
 """
 
+import codecs
 import contextlib
 import csv
 import datetime as dt
@@ -114,14 +115,14 @@ class CsvTable(TableSource):
                 buffered = io.BufferedReader(limited, buffer_size=1024 * 1024)
                 text = io.TextIOWrapper(buffered, encoding="utf-8-sig", newline="")
                 for record, cells in enumerate(csv.reader(text), start=1):
-                    if any(cell.strip() for cell in cells):
+                    if "".join(cells).strip():
                         yield record, cells
         except UnicodeDecodeError:
             raise ReadError(
                 error(
                     self.name,
                     _("un fichier CSV encodé en UTF-8"),
-                    row=record + 1,
+                    row=self.first_bad_line(),
                     value=self.label,
                     code="not_utf8",
                 )
@@ -147,6 +148,23 @@ class CsvTable(TableSource):
                     code="unreadable",
                 )
             ) from None
+
+    def first_bad_line(self) -> int | None:
+        """The line of the first byte that is not UTF-8 (the text is decoded by blocks, so the
+        reader's own count is only the block's)."""
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        lines = 1
+        try:
+            with self.opener() as raw:
+                while chunk := raw.read(1024 * 1024):
+                    try:
+                        decoder.decode(chunk)
+                    except UnicodeDecodeError as exc:
+                        return lines + chunk.count(b"\n", 0, exc.start)
+                    lines += chunk.count(b"\n")
+        except Exception:  # the first error is the one reported; this is only its row
+            return None
+        return None
 
 
 class Package:

@@ -2,6 +2,7 @@
 (and, later, the web upload page)."""
 
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -583,12 +584,29 @@ def load_attendance(
     )
     sql = f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s)"
     done = 0
-    with connection.cursor() as cursor:
+    with connection.cursor() as cursor, larger_sqlite_cache(cursor):
         for batch in batched(records(), ATTENDANCE_BATCH_SIZE):
             cursor.executemany(sql, batch)
             done += len(batch)
             if progress is not None:
                 progress("attendance", done, total)
+
+
+@contextmanager
+def larger_sqlite_cache(cursor):
+    """SQLite's default page cache (2 MB) makes it write and reread index pages over and over
+    while millions of rows go into three indexes: a 256 MB cache halves the time of the
+    attendance insert. Restored afterwards; other databases are left alone."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    cursor.execute("PRAGMA cache_size")
+    (previous,) = cursor.fetchone()
+    cursor.execute("PRAGMA cache_size = -262144")
+    try:
+        yield
+    finally:
+        cursor.execute(f"PRAGMA cache_size = {int(previous)}")
 
 
 # --- export ---------------------------------------------------------------------------------

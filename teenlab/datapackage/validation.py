@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from operator import itemgetter
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -333,8 +334,10 @@ class Validator:
         self.incomplete = any(name not in seen for name in table.required_columns)
         return names
 
-    def cells(self, table: Table, source: TableSource) -> Iterator[tuple[int, dict[str, str]]]:
-        """The table's data rows as {known column: stripped text}, after its header."""
+    def cells(self, table: Table, source: TableSource, *, fixed: list[str] | None = None):
+        """The table's data rows after its header, as (row number, {known column: stripped
+        text}), or with ``fixed`` column names as (row number, tuple of their raw texts) — the
+        quicker form for the attendance table."""
         rows = source.rows()
         try:
             names = self.header(table, source, rows)
@@ -347,8 +350,15 @@ class Validator:
                 if name in table.column_by_name
             ]
             unnamed = [position for position, name in enumerate(names) if not name]
+            # Short rows are padded with empty cells, the one at ``width`` standing for the
+            # fixed columns the header lacks.
+            getter = None
+            if fixed is not None:
+                getter = itemgetter(*[names.index(n) if n in names else width for n in fixed])
             for number, cells in rows:
-                if len(cells) > width and any(cell.strip() for cell in cells[width:]):
+                if len(cells) <= width:
+                    cells.extend([""] * (width + 1 - len(cells)))
+                elif "".join(cells[width:]).strip():
                     self.error(
                         table.name,
                         number,
@@ -360,7 +370,7 @@ class Validator:
                         "too_many_values",
                     )
                 for position in unnamed:
-                    if position < len(cells) and cells[position].strip():
+                    if cells[position].strip():
                         self.error(
                             table.name,
                             number,
@@ -369,13 +379,10 @@ class Validator:
                             _("une valeur sous une colonne nommée dans l'en-tête"),
                             "unnamed_column",
                         )
-                yield (
-                    number,
-                    {
-                        name: cells[position].strip() if position < len(cells) else ""
-                        for position, name in known
-                    },
-                )
+                if getter is not None:
+                    yield number, getter(cells)
+                else:
+                    yield number, {name: cells[position].strip() for position, name in known}
         except ReadError as exc:
             self.result.add(exc.issue)
 
@@ -666,16 +673,19 @@ class Validator:
         expected_minutes = int_expected(minutes_column)
         count = 0
         progress = self.progress
-        for number, cells in self.cells(table, source):
+        fixed = ["slot", "youth", "status", "minutes"]
+        for number, (slot_code, youth, status_text, minutes_text) in self.cells(
+            table, source, fixed=fixed
+        ):
             count += 1
             if progress is not None and count % 50_000 == 0:
                 progress("validate", count, None)
             if self.incomplete:
                 continue  # the missing column is reported once, not on every row
-            slot_code = cells.get("slot", "")
-            youth = cells.get("youth", "")
-            status = cells.get("status", "").lower()
-            minutes_text = cells.get("minutes", "")
+            slot_code, youth, status = slot_code.strip(), youth.strip(), status_text.strip()
+            if status not in statuses:
+                status = status.lower()
+            minutes_text = minutes_text.strip()
             slot = slots.get(slot_code)
             if slot is None:
                 self.error(
@@ -703,7 +713,7 @@ class Validator:
                     "attendance",
                     number,
                     "status",
-                    cells.get("status", ""),
+                    status_text,
                     expected_status if status else EXPECTED_VALUE,
                     "bad_enum" if status else "required",
                 )
