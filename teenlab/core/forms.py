@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 class AccessibleFormMixin:
     """Widgets point at their help text and errors (``aria-describedby``), and say when invalid.
 
-    The ids match ``includes/field.html``: ``<auto_id>_helptext`` and ``<auto_id>_errors``.
+    Ids as in ``includes/field.html`` and Django 5.2: ``<auto_id>_helptext``, ``<auto_id>_error``.
     """
 
     def full_clean(self):
@@ -15,7 +15,7 @@ class AccessibleFormMixin:
             bound = self[name]
             described = [f"{bound.auto_id}_helptext"] if field.help_text else []
             if name in self.errors:
-                described.append(f"{bound.auto_id}_errors")
+                described.append(f"{bound.auto_id}_error")
                 field.widget.attrs["aria-invalid"] = "true"
             else:
                 field.widget.attrs.pop("aria-invalid", None)

@@ -24,7 +24,7 @@ from functools import cache
 from django.apps import apps
 from django.urls import NoReverseMatch, reverse
 
-from teenlab.core.permissions import can
+from teenlab.core.permissions import ACTIONS, can
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,8 @@ def menu_for(request) -> list[dict]:
     items = []
     path = request.path
     for entry in all_entries():
-        if not can(request.user, entry.action):
+        # An entry naming an action not (yet) in ACTIONS is hidden rather than breaking pages.
+        if entry.action not in ACTIONS or not can(request.user, entry.action):
             continue
         try:
             url = reverse(entry.url_name)

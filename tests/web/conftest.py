@@ -1,0 +1,94 @@
+"""The cast of the web tests.
+
+Organisation ``home`` (where everyone works) and organisation ``away`` (the other partner of the
+same project). ``cast.<role>`` is an account of ``home`` holding that one role;
+``cast.away_coordinator`` coordinates ``away``. ``home`` has a cohort taught by ``cast.trainer``
+(``taught``) and one nobody of the cast teaches (``untaught``); ``away`` has its own cohort.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from types import SimpleNamespace
+
+import pytest
+from django.utils import timezone
+
+from tests.factories import (
+    CohortFactory,
+    EnrolmentFactory,
+    InfoSessionFactory,
+    OrganisationFactory,
+    ProjectFactory,
+    ProjectPartnerFactory,
+    UserFactory,
+    YouthFactory,
+)
+
+PASSWORD = "teenlab-mot-de-passe-2023"
+ROLES = ("coordinator", "trainer", "counsellor", "partner", "auditor")
+
+
+@pytest.fixture(autouse=True)
+def _static_root(settings, tmp_path):
+    """WhiteNoise warns (an error here) when STATIC_ROOT does not exist."""
+    root = tmp_path / "static"
+    root.mkdir()
+    settings.STATIC_ROOT = root
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    """Argon2 is slow on purpose; the tests of the hashing itself restore it."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def today():
+    return timezone.localdate()
+
+
+@pytest.fixture
+def cast(db, today):
+    project = ProjectFactory(
+        start_date=today - dt.timedelta(days=400), end_date=today + dt.timedelta(days=400)
+    )
+    home = OrganisationFactory(name="Maison de l'emploi")
+    away = OrganisationFactory(name="Cooperativa", country="IT")
+    ProjectPartnerFactory(project=project, organisation=home, role="lead_partner")
+    ProjectPartnerFactory(project=project, organisation=away)
+    users = {
+        role: UserFactory(username=role, organisation=home, **{f"is_{role}": True})
+        for role in ROLES
+    }
+    away_coordinator = UserFactory(username="away", organisation=away, is_coordinator=True)
+    start, end = today - dt.timedelta(days=30), today + dt.timedelta(days=30)
+    taught = CohortFactory(project=project, organisation=home, start_date=start, end_date=end)
+    taught.trainers.add(users["trainer"])
+    untaught = CohortFactory(project=project, organisation=home, start_date=start, end_date=end)
+    away_cohort = CohortFactory(project=project, organisation=away, start_date=start, end_date=end)
+    session = InfoSessionFactory(project=project, organisation=home, date=start)
+    away_session = InfoSessionFactory(project=project, organisation=away, date=start)
+    return SimpleNamespace(
+        project=project,
+        home=home,
+        away=away,
+        **users,
+        away_coordinator=away_coordinator,
+        taught=taught,
+        untaught=untaught,
+        away_cohort=away_cohort,
+        session=session,
+        away_session=away_session,
+        # A youth enrolled in the taught cohort, one in the untaught one, one only received,
+        # and one of the other organisation.
+        pupil=EnrolmentFactory(cohort=taught, enrolled_on=start).youth,
+        other_pupil=EnrolmentFactory(cohort=untaught, enrolled_on=start).youth,
+        newcomer=YouthFactory(project=project, organisation=home, info_session=session),
+        stranger=EnrolmentFactory(cohort=away_cohort, enrolled_on=start).youth,
+    )
+
+
+def login(client, user):
+    client.force_login(user)
+    return client

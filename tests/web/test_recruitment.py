@@ -1,0 +1,88 @@
+import pytest
+from django.urls import reverse
+
+from teenlab.core.models import AuditEntry
+from teenlab.training.models import Enrolment
+from tests.web.conftest import login
+
+pytestmark = pytest.mark.django_db
+
+
+def recruited_on_dashboard(client) -> int:
+    return client.get("/").context["board"].funnel["recruited"]
+
+
+@pytest.mark.parametrize("role", ["coordinator", "counsellor"])
+def test_recruiting_a_received_youth_enrols_them_and_the_dashboard_counts_them(
+    client, cast, today, role
+):
+    user = getattr(cast, role)
+    login(client, user)
+    before = recruited_on_dashboard(client)
+    page = client.get(reverse("participants:recruitment")).content.decode()
+    assert cast.newcomer.last_name.upper() in page
+
+    response = client.post(
+        reverse("participants:youth_recruit", args=[cast.newcomer.pk]),
+        {"cohort": cast.untaught.pk, "enrolled_on": today.isoformat()},
+    )
+
+    assert response.status_code == 302
+    enrolment = Enrolment.objects.get(youth=cast.newcomer)
+    assert (enrolment.cohort, enrolment.enrolled_on, enrolment.status) == (
+        cast.untaught,
+        today,
+        "in_progress",
+    )
+    entry = AuditEntry.objects.get(model="training.enrolment", object_id=enrolment.pk)
+    assert (entry.user, entry.action, entry.youth_id) == (user, "create", cast.newcomer.pk)
+    assert recruited_on_dashboard(client) == before + 1
+    assert (
+        cast.newcomer.last_name.upper()
+        not in client.get(reverse("participants:recruitment")).content.decode()
+    )
+
+
+def test_recruiting_twice_into_the_same_cohort_is_refused_with_a_message(client, cast, today):
+    login(client, cast.coordinator)
+    url = reverse("participants:youth_recruit", args=[cast.pupil.pk])
+    response = client.post(url, {"cohort": cast.taught.pk, "enrolled_on": today.isoformat()})
+    assert response.status_code == 200
+    assert "déjà inscrit" in response.content.decode()
+    assert Enrolment.objects.filter(youth=cast.pupil).count() == 1
+
+
+def test_a_cohort_of_another_organisation_cannot_be_chosen(client, cast, today):
+    login(client, cast.coordinator)
+    url = reverse("participants:youth_recruit", args=[cast.newcomer.pk])
+    response = client.post(url, {"cohort": cast.away_cohort.pk, "enrolled_on": today.isoformat()})
+    assert response.status_code == 200
+    assert response.context["form"].errors["cohort"]
+    assert not Enrolment.objects.filter(youth=cast.newcomer).exists()
+
+
+def test_an_enrolment_date_after_the_cohort_end_is_refused(client, cast):
+    login(client, cast.coordinator)
+    url = reverse("participants:youth_recruit", args=[cast.newcomer.pk])
+    late = cast.untaught.end_date.replace(year=cast.untaught.end_date.year + 1)
+    response = client.post(url, {"cohort": cast.untaught.pk, "enrolled_on": late.isoformat()})
+    assert response.status_code == 200
+    assert "postérieure à la fin" in response.content.decode()
+    assert not Enrolment.objects.filter(youth=cast.newcomer).exists()
+
+
+def test_an_info_session_page_lists_who_came(client, cast):
+    login(client, cast.counsellor)
+    page = client.get(reverse("participants:info_session_detail", args=[cast.session.pk]))
+    assert cast.newcomer.last_name.upper() in page.content.decode()
+    assert cast.pupil.last_name.upper() not in page.content.decode()
+
+
+def test_creating_an_info_session_with_a_used_code_says_so(client, cast, today):
+    login(client, cast.coordinator)
+    url = reverse("participants:info_session_create")
+    response = client.post(url, {"code": cast.session.code, "date": today.isoformat()})
+    assert response.status_code == 200
+    assert response.context["form"].errors["code"]
+    response = client.post(url, {"code": "IC-NEW", "date": today.isoformat(), "place": "Turin"})
+    assert response.status_code == 302
