@@ -1,0 +1,169 @@
+"""Browser tests: Debian's chromium driven by Playwright against pytest-django's live server.
+
+Without ``/usr/bin/chromium`` the tests are skipped, except in CI (``CI=true``) where a missing
+browser is a failure: ``.ci/run`` installs it.
+
+Playwright's sync API runs an asyncio event loop in the test's thread; Django then refuses the
+test's own database calls ("You cannot call this from an async context"). The browser waits on
+the live server, never on the test's database calls, so that safety check is lifted here, and
+only here.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib import import_module
+from pathlib import Path
+
+import pytest
+from django.conf import settings as django_settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.test.utils import override_settings
+
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+DESKTOP = {"width": 1280, "height": 800}
+TABLET = {"width": 1024, "height": 768}
+# Playwright's default is 30 s; a page of this application answers in well under a second.
+TIMEOUT_MS = 10_000
+
+
+def pytest_collection_modifyitems(items):
+    here = Path(__file__).parent
+    for item in items:
+        if Path(str(item.fspath)).is_relative_to(here):
+            item.add_marker(pytest.mark.browser)
+
+
+def chromium_missing_reason() -> str | None:
+    if CHROMIUM.exists():
+        return None
+    return f"{CHROMIUM} is not installed (apt-get install chromium)"
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator:
+    reason = chromium_missing_reason()
+    if reason:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"CI=true and {reason}: the browser tests cannot run", pytrace=False)
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    playwright = sync_playwright().start()
+    try:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()
+    finally:
+        playwright.stop()
+
+
+@pytest.fixture(scope="session")
+def _static_root(tmp_path_factory) -> Iterator[None]:
+    """WhiteNoise (built once with the live server) wants an existing STATIC_ROOT; the files
+    themselves come from the finders (``WHITENOISE_USE_FINDERS``)."""
+    with override_settings(STATIC_ROOT=tmp_path_factory.mktemp("static")):
+        yield
+
+
+@pytest.fixture(scope="session")
+def server(_static_root, live_server):
+    return live_server
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    """Argon2 is slow on purpose; the live server runs in this process and sees this setting."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def context(browser, server):
+    """A fresh browser context (cookies, language) per test, French like the application."""
+    context = browser.new_context(
+        viewport=DESKTOP, locale="fr-FR", accept_downloads=True, base_url=server.url
+    )
+    context.set_default_timeout(TIMEOUT_MS)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context):
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    assert not errors, f"JavaScript errors in the page: {errors}"
+
+
+@pytest.fixture
+def log_in(context, server):
+    """``log_in(user)`` gives the browser a session of ``user`` without the login form (the form
+    itself is driven in the coordinator's test)."""
+
+    def log_in(user) -> None:
+        engine = import_module(django_settings.SESSION_ENGINE)
+        session = engine.SessionStore()
+        session[SESSION_KEY] = str(user.pk)
+        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        session.save()
+        context.add_cookies(
+            [
+                {
+                    "name": django_settings.SESSION_COOKIE_NAME,
+                    "value": session.session_key,
+                    "url": server.url,
+                }
+            ]
+        )
+
+    return log_in
+
+
+@dataclass
+class AxeViolation:
+    rule: str
+    impact: str
+    help: str
+    targets: list[str]
+
+    def __str__(self) -> str:
+        return f"{self.rule} ({self.impact}): {self.help} — {', '.join(self.targets[:8])}"
+
+
+def axe_violations(page) -> list[AxeViolation]:
+    """Run axe-core (vendored from npm) on the page with the WCAG 2.1 A and AA rules."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+    )
+    return [
+        AxeViolation(
+            rule=violation["id"],
+            impact=violation.get("impact") or "",
+            help=violation["help"],
+            targets=[" ".join(map(str, node["target"])) for node in violation["nodes"]],
+        )
+        for violation in result["violations"]
+    ]
