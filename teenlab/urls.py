@@ -27,4 +27,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("teenlab.core.urls")),
     path("", include("teenlab.participants.urls")),
+    path("", include("teenlab.outcomes.urls")),
+    path("", include("teenlab.activities.urls")),
+    path("", include("teenlab.finance.urls")),
+    path("", include("teenlab.reporting.urls")),
+    path("", include("teenlab.datapackage.urls")),
+    path("", include("teenlab.training.urls")),
 ]

@@ -1,0 +1,143 @@
+import datetime as dt
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from teenlab.core.choices import AttendanceStatus, DropoutReason
+from teenlab.core.forms import AccessibleFormMixin
+
+WEEKDAYS = (
+    (0, _("lundi")),
+    (1, _("mardi")),
+    (2, _("mercredi")),
+    (3, _("jeudi")),
+    (4, _("vendredi")),
+    (5, _("samedi")),
+    (6, _("dimanche")),
+)
+
+
+def _parse_day(text: str) -> dt.date | None:
+    """``2022-01-10``, ``10/01/2022`` or ``10.01.2022``; None when unreadable."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    parts = text.replace(".", "/").split("/")
+    if len(parts) == 3 and all(part.isdigit() for part in parts) and len(parts[2]) == 4:
+        try:
+            return dt.date(int(parts[2]), int(parts[1]), int(parts[0]))
+        except ValueError:
+            return None
+    return None
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%H:%M")
+
+
+class ScheduleForm(AccessibleFormMixin, forms.Form):
+    """A recurring schedule: the same hours on some weekdays between two dates."""
+
+    module = forms.ModelChoiceField(
+        queryset=None,
+        label=_("Module"),
+        required=False,
+        empty_label=_("(sans module)"),
+    )
+    first_day = forms.DateField(label=_("Première date"), widget=DateInput())
+    last_day = forms.DateField(label=_("Dernière date"), widget=DateInput())
+    weekdays = forms.TypedMultipleChoiceField(
+        label=_("Jours de la semaine"),
+        choices=WEEKDAYS,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choisissez au moins un jour de la semaine.")},
+    )
+    start = forms.TimeField(label=_("Heure de début"), widget=TimeInput())
+    end = forms.TimeField(label=_("Heure de fin"), widget=TimeInput())
+    place = forms.CharField(label=_("Lieu"), max_length=200, required=False)
+    skip = forms.CharField(
+        label=_("Dates sans créneau"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Jours fériés, vacances… : une date par ligne ou séparées par des virgules, "
+            "au format JJ/MM/AAAA ou AAAA-MM-JJ."
+        ),
+    )
+
+    def __init__(self, *args, modules, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["module"].queryset = modules
+
+    def clean_skip(self) -> list[dt.date]:
+        text = self.cleaned_data.get("skip") or ""
+        days, bad = [], []
+        for piece in text.replace(",", "\n").replace(";", "\n").split():
+            day = _parse_day(piece)
+            if day is None:
+                bad.append(piece)
+            else:
+                days.append(day)
+        if bad:
+            raise forms.ValidationError(
+                _("Dates illisibles : %(dates)s."), params={"dates": ", ".join(bad)}
+            )
+        return days
+
+
+class DropOutForm(AccessibleFormMixin, forms.Form):
+    left_on = forms.DateField(label=_("Date de sortie"), widget=DateInput())
+    reason = forms.ChoiceField(
+        label=_("Motif d'abandon"),
+        choices=[("", _("Non connu")), *DropoutReason.choices],
+        required=False,
+    )
+
+
+class MarkForm(forms.Form):
+    """The trainer's mark for one young person (no signature)."""
+
+    status = forms.ChoiceField(
+        label=_("Statut"),
+        choices=[
+            (AttendanceStatus.ABSENT, AttendanceStatus.ABSENT.label),
+            (AttendanceStatus.EXCUSED, AttendanceStatus.EXCUSED.label),
+            (AttendanceStatus.PARTIAL, AttendanceStatus.PARTIAL.label),
+            (AttendanceStatus.PRESENT, AttendanceStatus.PRESENT.label),
+        ],
+        error_messages={"invalid_choice": _("Statut de présence inconnu.")},
+    )
+    minutes = forms.IntegerField(
+        label=_("Minutes de présence"),
+        required=False,
+        min_value=1,
+        max_value=24 * 60,
+    )
+
+
+class SignForm(forms.Form):
+    image = forms.CharField(
+        label=_("Signature"),
+        error_messages={"required": _("La signature est vide : signez dans le cadre.")},
+    )
+    typed_name = forms.CharField(label=_("Nom saisi"), required=False, max_length=200)
+
+
+class CorrectionForm(AccessibleFormMixin, MarkForm):
+    reason = forms.CharField(
+        label=_("Motif de la correction"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("La feuille est contre-signée : la correction est gardée avec son motif."),
+    )

@@ -1,0 +1,358 @@
+"""Reads for the cohorts and sign-in pages, within the account's scope, in a fixed number of
+queries (SQL aggregates; lists are materialised before rendering)."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
+
+from teenlab.core import scoping
+from teenlab.core.models import Project
+from teenlab.core.selectors import enrolment_attendance_annotate
+from teenlab.training.models import (
+    Attendance,
+    AttendanceCorrection,
+    Cohort,
+    Enrolment,
+    Module,
+    Slot,
+    SlotCountersignature,
+)
+from teenlab.training.services import expected_enrolments
+
+
+def _minutes_of(slots: QuerySet, group: str) -> Coalesce:
+    summed = (
+        slots.order_by()
+        .values(group)
+        .annotate(total=Sum("duration_minutes", output_field=IntegerField()))
+        .values("total")
+    )
+    return Coalesce(Subquery(summed, output_field=IntegerField()), Value(0))
+
+
+def cohort_list(*, user, project: Project | None) -> list[Cohort]:
+    """Cohorts in scope with their counts: enrolled, in progress, slots, hours (one query)."""
+    cohorts = scoping.cohorts_for(user)
+    if project is not None:
+        cohorts = cohorts.filter(project=project)
+    enrolments = Enrolment.objects.filter(cohort=OuterRef("pk")).order_by().values("cohort")
+    planned = (
+        Module.objects.filter(cohort=OuterRef("pk"))
+        .order_by()
+        .values("cohort")
+        .annotate(total=Sum("planned_hours"))
+        .values("total")
+    )
+    return list(
+        cohorts.select_related("organisation")
+        .annotate(
+            enrolled=Coalesce(
+                Subquery(enrolments.annotate(n=Count("pk")).values("n")),
+                Value(0),
+            ),
+            slot_count=Coalesce(
+                Subquery(
+                    Slot.objects.filter(cohort=OuterRef("pk"))
+                    .order_by()
+                    .values("cohort")
+                    .annotate(n=Count("pk"))
+                    .values("n")
+                ),
+                Value(0),
+            ),
+            scheduled_minutes=_minutes_of(Slot.objects.filter(cohort=OuterRef("pk")), "cohort"),
+            planned_hours=Subquery(planned),
+        )
+        .order_by("-start_date", "code")
+    )
+
+
+def module_hours(*, cohort: Cohort) -> list[Module]:
+    """The cohort's modules with ``scheduled_minutes`` (sum of their slots) beside
+    ``planned_hours`` (one query)."""
+    return list(
+        Module.objects.filter(cohort=cohort)
+        .annotate(
+            scheduled_minutes=_minutes_of(Slot.objects.filter(module=OuterRef("pk")), "module")
+        )
+        .order_by("code")
+    )
+
+
+def unassigned_minutes(*, cohort: Cohort) -> int:
+    return (
+        Slot.objects.filter(cohort=cohort, module__isnull=True).aggregate(
+            total=Sum("duration_minutes")
+        )["total"]
+        or 0
+    )
+
+
+def cohort_enrolments(*, user, cohort: Cohort, today: dt.date) -> list[Enrolment]:
+    """Enrolments of the cohort in scope, each with its attendance (core rule, SQL)."""
+    return list(
+        enrolment_attendance_annotate(
+            scoping.enrolments_for(user).filter(cohort=cohort), today=today
+        )
+        .select_related("youth")
+        .order_by("youth__last_name", "youth__first_name", "pk")
+    )
+
+
+def _slots_with_progress(slots: QuerySet[Slot]) -> QuerySet[Slot]:
+    return slots.select_related("module").annotate(
+        marked=Coalesce(
+            Subquery(
+                Attendance.objects.filter(slot=OuterRef("pk"))
+                .order_by()
+                .values("slot")
+                .annotate(n=Count("pk"))
+                .values("n")
+            ),
+            Value(0),
+        ),
+        locked=Exists(SlotCountersignature.objects.filter(slot=OuterRef("pk"))),
+    )
+
+
+@dataclass
+class CalendarDay:
+    day: dt.date
+    in_month: bool
+    slots: list = field(default_factory=list)
+
+
+@dataclass
+class MonthCalendar:
+    month: dt.date  # first day
+    weeks: list[list[CalendarDay]]
+    slots: list[Slot]
+    previous: dt.date | None
+    next: dt.date | None
+
+
+def month_of(value: str | None, *, cohort: Cohort, today: dt.date) -> dt.date:
+    """The first day of the month to show: ``YYYY-MM`` if valid and within the cohort, else the
+    current month if within the cohort, else the cohort's first month."""
+    first = cohort.start_date.replace(day=1)
+    last = cohort.end_date.replace(day=1)
+    if value:
+        try:
+            year, month = (int(part) for part in value.split("-", 1))
+            chosen = dt.date(year, month, 1)
+        except (TypeError, ValueError):
+            chosen = None
+        if chosen is not None and first <= chosen <= last:
+            return chosen
+    current = today.replace(day=1)
+    return current if first <= current <= last else first
+
+
+def _add_month(day: dt.date, months: int) -> dt.date:
+    index = day.year * 12 + day.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def month_calendar(*, cohort: Cohort, month: dt.date) -> MonthCalendar:
+    """The month's grid (weeks from Monday) with the cohort's slots in it (one query)."""
+    weeks_days = calendar.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month)
+    start, end = weeks_days[0][0], weeks_days[-1][-1]
+    slots = list(
+        _slots_with_progress(Slot.objects.filter(cohort=cohort, date__range=(start, end))).order_by(
+            "date", "start", "code"
+        )
+    )
+    by_day: dict[dt.date, list[Slot]] = {}
+    for slot in slots:
+        by_day.setdefault(slot.date, []).append(slot)
+    weeks = [
+        [
+            CalendarDay(day=day, in_month=day.month == month.month, slots=by_day.get(day, []))
+            for day in week
+        ]
+        for week in weeks_days
+    ]
+    previous = _add_month(month, -1)
+    following = _add_month(month, 1)
+    first, last = cohort.start_date.replace(day=1), cohort.end_date.replace(day=1)
+    return MonthCalendar(
+        month=month,
+        weeks=weeks,
+        slots=[slot for slot in slots if slot.date.month == month.month],
+        previous=previous if previous >= first else None,
+        next=following if following <= last else None,
+    )
+
+
+def slots_of_day(*, user, day: dt.date) -> list[Slot]:
+    """The slots of ``day`` in scope (a trainer: those of the cohorts they teach)."""
+    return list(
+        _slots_with_progress(scoping.slots_for(user).filter(date=day))
+        .select_related("cohort")
+        .annotate(
+            expected=Coalesce(
+                Subquery(
+                    Enrolment.objects.filter(
+                        cohort=OuterRef("cohort_id"), enrolled_on__lte=OuterRef("date")
+                    )
+                    .exclude(left_on__lt=OuterRef("date"))
+                    .order_by()
+                    .values("cohort")
+                    .annotate(n=Count("pk"))
+                    .values("n")
+                ),
+                Value(0),
+            )
+        )
+        .order_by("start", "cohort__code", "code")
+    )
+
+
+# --- One slot's sign-in -------------------------------------------------------------------------
+
+
+@dataclass
+class SheetRow:
+    enrolment: Enrolment
+    attendance: Attendance | None
+    corrections: list[AttendanceCorrection]
+
+    @property
+    def youth(self):
+        return self.enrolment.youth
+
+    @property
+    def signature(self):
+        if self.attendance is None:
+            return None
+        return getattr(self.attendance, "signature", None)
+
+
+@dataclass
+class Sheet:
+    slot: Slot
+    rows: list[SheetRow]
+    trainers: list
+    countersignature: SlotCountersignature | None
+
+    @property
+    def locked(self) -> bool:
+        return self.countersignature is not None
+
+    @property
+    def unmarked(self) -> int:
+        return sum(1 for row in self.rows if row.attendance is None)
+
+    @property
+    def signed(self) -> int:
+        return sum(1 for row in self.rows if row.signature is not None)
+
+
+def slot_sheet_queryset(user) -> QuerySet[Slot]:
+    return scoping.slots_for(user).select_related(
+        "cohort", "cohort__project", "cohort__organisation", "module"
+    )
+
+
+def sheets_build(*, slots: list[Slot]) -> list[Sheet]:
+    """The sign-in sheets of ``slots`` (of one cohort): expected youth, their attendance row,
+    signature and corrections, the trainers and the countersignature — five queries whatever
+    the number of slots and youth."""
+    if not slots:
+        return []
+    cohort_ids = {slot.cohort_id for slot in slots}
+    first = min(slot.date for slot in slots)
+    last = max(slot.date for slot in slots)
+    enrolments = list(
+        Enrolment.objects.filter(cohort_id__in=cohort_ids, enrolled_on__lte=last)
+        .exclude(left_on__lt=first)
+        .select_related("youth")
+        .order_by("youth__last_name", "youth__first_name", "pk")
+    )
+    slot_ids = [slot.pk for slot in slots]
+    attendance = {
+        (row.slot_id, row.youth_id): row
+        for row in Attendance.objects.filter(slot_id__in=slot_ids).select_related(
+            "signature", "signature__collected_by"
+        )
+    }
+    corrections: dict[tuple[int, int], list[AttendanceCorrection]] = {}
+    for correction in AttendanceCorrection.objects.filter(slot_id__in=slot_ids).select_related(
+        "corrected_by"
+    ):
+        corrections.setdefault((correction.slot_id, correction.youth_id), []).append(correction)
+    countersignatures = {
+        c.slot_id: c
+        for c in SlotCountersignature.objects.filter(slot_id__in=slot_ids).select_related("trainer")
+    }
+    trainers: dict[int, list] = {}
+    for cohort in Cohort.objects.filter(pk__in=cohort_ids).prefetch_related(Prefetch("trainers")):
+        trainers[cohort.pk] = sorted(
+            cohort.trainers.all(), key=lambda u: (u.last_name, u.first_name, u.pk)
+        )
+    sheets = []
+    for slot in slots:
+        rows = [
+            SheetRow(
+                enrolment=enrolment,
+                attendance=attendance.get((slot.pk, enrolment.youth_id)),
+                corrections=corrections.get((slot.pk, enrolment.youth_id), []),
+            )
+            for enrolment in enrolments
+            if enrolment.cohort_id == slot.cohort_id
+            and enrolment.enrolled_on <= slot.date
+            and (enrolment.left_on is None or enrolment.left_on >= slot.date)
+        ]
+        sheets.append(
+            Sheet(
+                slot=slot,
+                rows=rows,
+                trainers=trainers.get(slot.cohort_id, []),
+                countersignature=countersignatures.get(slot.pk),
+            )
+        )
+    return sheets
+
+
+def sheet_row(*, slot: Slot, youth_id: int) -> SheetRow | None:
+    """One row of a slot's sheet (after a change, for htmx): None if not expected."""
+    enrolment = expected_enrolments(slot).filter(youth_id=youth_id).select_related("youth").first()
+    if enrolment is None:
+        return None
+    attendance = (
+        Attendance.objects.filter(slot=slot, youth_id=youth_id)
+        .select_related("signature", "signature__collected_by")
+        .first()
+    )
+    return SheetRow(
+        enrolment=enrolment,
+        attendance=attendance,
+        corrections=list(
+            AttendanceCorrection.objects.filter(slot=slot, youth_id=youth_id).select_related(
+                "corrected_by"
+            )
+        ),
+    )
+
+
+def week_slots(*, cohort: Cohort, monday: dt.date) -> list[Slot]:
+    return list(
+        Slot.objects.filter(cohort=cohort, date__range=(monday, monday + dt.timedelta(days=6)))
+        .select_related("cohort", "cohort__project", "cohort__organisation", "module")
+        .order_by("date", "start", "code")
+    )

@@ -1,0 +1,465 @@
+"""Changes to cohorts' schedules, enrolments and attendance: atomic, validated, audited.
+
+The sign-in (émargement) of a slot: each young person expected that day signs (the attendance
+row becomes ``present``, or keeps ``partial``), the trainer marks the others absent, excused or
+partial, then countersigns. Once countersigned the slot is *locked*: its attendance changes only
+through :func:`attendance_correct`, which writes an :class:`AttendanceCorrection` and a journal
+entry beside the new value.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import io
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from teenlab.core.audit import audit_log, snapshot
+from teenlab.core.choices import AttendanceStatus, DropoutReason, EnrolmentStatus
+from teenlab.core.models import AuditEntry
+from teenlab.participants.models import Youth
+from teenlab.training.models import (
+    Attendance,
+    AttendanceCorrection,
+    AttendanceSignature,
+    Cohort,
+    Enrolment,
+    Module,
+    Slot,
+    SlotCountersignature,
+)
+
+MAX_SLOTS_PER_SCHEDULE = 400
+MAX_SIGNATURE_BYTES = 300 * 1024
+MAX_SIGNATURE_SIDE = 4000
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+DATA_URL_PREFIX = "data:image/png;base64,"
+
+
+# --- Schedules ----------------------------------------------------------------------------------
+
+
+def _day(day: dt.date) -> str:
+    return date_format(day, "SHORT_DATE_FORMAT")
+
+
+def _slot_code(cohort: Cohort, day: dt.date, start: dt.time, taken: set[str]) -> str:
+    base = f"{cohort.code}-{day:%Y%m%d}-{start:%H%M}"
+    code, n = base, 2
+    while code in taken:
+        code, n = f"{base}-{n}", n + 1
+    taken.add(code)
+    return code
+
+
+@transaction.atomic
+def slot_schedule_create(
+    *,
+    cohort: Cohort,
+    module: Module | None,
+    first_day: dt.date,
+    last_day: dt.date,
+    weekdays: list[int] | set[int],
+    start: dt.time,
+    end: dt.time,
+    skip: list[dt.date] | set[dt.date] = (),
+    place: str = "",
+    by,
+) -> list[Slot]:
+    """A recurring schedule in one go: one slot on each of ``weekdays`` (0 = Monday) from
+    ``first_day`` to ``last_day`` (both included), except the ``skip`` dates.
+
+    Refused as a whole (nothing written) when a date falls outside the cohort, when a new slot
+    overlaps an existing slot of the cohort, or when no date is left."""
+    errors: dict[str, list[str]] = {}
+    if module is not None and module.cohort_id != cohort.pk:
+        errors.setdefault("module", []).append(_("Ce module appartient à une autre session."))
+    if last_day < first_day:
+        errors.setdefault("last_day", []).append(_("La dernière date précède la première date."))
+    if first_day < cohort.start_date or last_day > cohort.end_date:
+        errors.setdefault("first_day", []).append(
+            _("Les dates doivent être comprises dans la session (du %(start)s au %(end)s).")
+            % {"start": _day(cohort.start_date), "end": _day(cohort.end_date)}
+        )
+    if end <= start:
+        errors.setdefault("end", []).append(_("L'heure de fin doit suivre l'heure de début."))
+    weekdays = set(weekdays)
+    if not weekdays or not weekdays <= set(range(7)):
+        errors.setdefault("weekdays", []).append(_("Choisissez au moins un jour de la semaine."))
+    if errors:
+        raise ValidationError(errors)
+
+    skip = set(skip)
+    days = [
+        first_day + dt.timedelta(days=n)
+        for n in range((last_day - first_day).days + 1)
+        if (first_day + dt.timedelta(days=n)).weekday() in weekdays
+        and first_day + dt.timedelta(days=n) not in skip
+    ]
+    if not days:
+        raise ValidationError(
+            {"weekdays": [_("Aucune date ne correspond : aucun créneau à créer.")]}
+        )
+    if len(days) > MAX_SLOTS_PER_SCHEDULE:
+        raise ValidationError(
+            {
+                "last_day": [
+                    _("Trop de créneaux d'un coup (%(n)d, au plus %(max)d).")
+                    % {"n": len(days), "max": MAX_SLOTS_PER_SCHEDULE}
+                ]
+            }
+        )
+    clashes = list(
+        Slot.objects.filter(cohort=cohort, date__in=days, start__lt=end, end__gt=start)
+        .order_by("date", "start")
+        .values_list("date", "start", "end")[:5]
+    )
+    if clashes:
+        listed = ", ".join(f"{_day(d)} {s:%H:%M}-{e:%H:%M}" for d, s, e in clashes)
+        raise ValidationError(
+            {"start": [_("Ces horaires chevauchent des créneaux existants : %s.") % listed]}
+        )
+    taken = set(
+        Slot.objects.filter(project_id=cohort.project_id, code__startswith=cohort.code).values_list(
+            "code", flat=True
+        )
+    )
+    slots = [
+        Slot(
+            project_id=cohort.project_id,
+            cohort=cohort,
+            module=module,
+            code=_slot_code(cohort, day, start, taken),
+            date=day,
+            start=start,
+            end=end,
+            place=place,
+            duration_minutes=Slot.minutes_between(start, end),
+        )
+        for day in days
+    ]
+    created = Slot.objects.bulk_create(slots)
+    audit_log(
+        user=by,
+        action=AuditEntry.Action.CREATE,
+        obj=cohort,
+        after={
+            "_label": str(cohort),
+            "schedule": _("%(n)d créneaux du %(first)s au %(last)s")
+            % {"n": len(created), "first": _day(days[0]), "last": _day(days[-1])},
+        },
+    )
+    return created
+
+
+# --- Enrolments ---------------------------------------------------------------------------------
+
+
+def _locked_enrolment(enrolment: Enrolment) -> Enrolment:
+    return (
+        Enrolment.objects.select_for_update().select_related("cohort", "youth").get(pk=enrolment.pk)
+    )
+
+
+@transaction.atomic
+def enrolment_complete(*, enrolment: Enrolment, by) -> Enrolment:
+    """The young person went through the whole course."""
+    enrolment = _locked_enrolment(enrolment)
+    if enrolment.status != EnrolmentStatus.IN_PROGRESS:
+        raise ValidationError(_("Seul un parcours en cours peut être marqué comme terminé."))
+    before = snapshot(enrolment)
+    enrolment.status = EnrolmentStatus.COMPLETED
+    enrolment.left_on = None
+    enrolment.dropout_reason = ""
+    enrolment.save(update_fields=["status", "left_on", "dropout_reason"])
+    audit_log(
+        user=by,
+        action=AuditEntry.Action.UPDATE,
+        obj=enrolment,
+        before=before,
+        after=snapshot(enrolment),
+    )
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_drop_out(*, enrolment: Enrolment, left_on: dt.date, reason: str, by) -> Enrolment:
+    """The young person left before the end; ``reason`` may be empty (not known)."""
+    enrolment = _locked_enrolment(enrolment)
+    if enrolment.status != EnrolmentStatus.IN_PROGRESS:
+        raise ValidationError(_("Seul un parcours en cours peut être marqué comme abandonné."))
+    if reason and reason not in DropoutReason.values:
+        raise ValidationError({"reason": [_("Motif d'abandon inconnu.")]})
+    if left_on < enrolment.enrolled_on:
+        raise ValidationError({"left_on": [_("La date de sortie précède la date d'inscription.")]})
+    if left_on > enrolment.cohort.end_date:
+        raise ValidationError(
+            {"left_on": [_("La date de sortie est postérieure à la fin de la session.")]}
+        )
+    before = snapshot(enrolment)
+    enrolment.status = EnrolmentStatus.DROPPED_OUT
+    enrolment.left_on = left_on
+    enrolment.dropout_reason = reason
+    enrolment.save(update_fields=["status", "left_on", "dropout_reason"])
+    audit_log(
+        user=by,
+        action=AuditEntry.Action.UPDATE,
+        obj=enrolment,
+        before=before,
+        after=snapshot(enrolment),
+    )
+    return enrolment
+
+
+# --- The sign-in --------------------------------------------------------------------------------
+
+
+def expected_enrolments(slot: Slot) -> QuerySet[Enrolment]:
+    """Enrolments whose attendance window (``enrolled_on`` to ``left_on`` or the cohort's end,
+    as in indicators.md) contains the slot's date: the young people expected that day."""
+    return Enrolment.objects.filter(cohort_id=slot.cohort_id, enrolled_on__lte=slot.date).filter(
+        Q(left_on__isnull=True) | Q(left_on__gte=slot.date)
+    )
+
+
+def signature_png(value: str | bytes) -> bytes:
+    """The PNG bytes of a signature sent as a ``data:image/png;base64,`` URL or as bytes.
+
+    Refused unless it is a real PNG image of a sensible size with something drawn on it."""
+    error = ValidationError({"image": [_("La signature n'est pas une image PNG valide.")]})
+    if isinstance(value, str):
+        value = value.strip()
+        if not value.startswith(DATA_URL_PREFIX):
+            raise error
+        encoded = value[len(DATA_URL_PREFIX) :]
+        if len(encoded) > MAX_SIGNATURE_BYTES * 4 // 3 + 8:
+            raise ValidationError({"image": [_("La signature est trop lourde.")]})
+        try:
+            data = base64.b64decode(encoded, validate=True)
+        except (binascii.Error, ValueError):
+            raise error from None
+    else:
+        data = bytes(value)
+    if len(data) > MAX_SIGNATURE_BYTES:
+        raise ValidationError({"image": [_("La signature est trop lourde.")]})
+    if not data.startswith(PNG_MAGIC):
+        raise error
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(data)) as probe:
+            if probe.format != "PNG":
+                raise error
+            width, height = probe.size
+            if not (0 < width <= MAX_SIGNATURE_SIDE and 0 < height <= MAX_SIGNATURE_SIDE):
+                raise error
+            probe.verify()
+        with Image.open(io.BytesIO(data)) as image:
+            image.load()
+            ink = image.convert("RGBA")
+            alpha_box = ink.getchannel("A").getbbox()
+            light_box = ink.convert("L").point(lambda v: 255 if v < 200 else 0).getbbox()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        raise error from None
+    # Transparent background: the ink is what is opaque; opaque background: what is dark.
+    drawn = light_box if ink.getchannel("A").getextrema()[0] == 255 else alpha_box
+    if drawn is None:
+        raise ValidationError({"image": [_("La signature est vide : signez dans le cadre.")]})
+    return data
+
+
+def _slot_for_update(slot: Slot) -> Slot:
+    return Slot.objects.select_for_update().get(pk=slot.pk)
+
+
+def slot_is_locked(slot: Slot) -> bool:
+    return SlotCountersignature.objects.filter(slot_id=slot.pk).exists()
+
+
+def _refuse_if_locked(slot: Slot) -> None:
+    if slot_is_locked(slot):
+        raise ValidationError(
+            _(
+                "L'émargement de ce créneau est contre-signé et verrouillé : "
+                "toute modification passe par une correction."
+            )
+        )
+
+
+def _expected_youth(slot: Slot, youth: Youth) -> None:
+    if not expected_enrolments(slot).filter(youth_id=youth.pk).exists():
+        raise ValidationError(_("Ce jeune n'est pas inscrit à ce créneau."))
+
+
+def _check_minutes(slot: Slot, status: str, minutes: int | None) -> int | None:
+    if status not in AttendanceStatus.values:
+        raise ValidationError({"status": [_("Statut de présence inconnu.")]})
+    if status != AttendanceStatus.PARTIAL:
+        return None
+    if minutes is None:
+        raise ValidationError({"minutes": [_("Indiquez les minutes de présence.")]})
+    if not 0 < minutes <= slot.duration_minutes:
+        raise ValidationError(
+            {
+                "minutes": [
+                    _("Une présence partielle compte entre 1 et %(max)d minutes.")
+                    % {"max": slot.duration_minutes}
+                ]
+            }
+        )
+    return minutes
+
+
+@transaction.atomic
+def attendance_sign(
+    *, slot: Slot, youth: Youth, image: str | bytes, by, typed_name: str = ""
+) -> Attendance:
+    """The young person signs: present (or still partial, with its minutes), signature kept
+    with its time and the account that collected it."""
+    slot = _slot_for_update(slot)
+    _refuse_if_locked(slot)
+    _expected_youth(slot, youth)
+    png = signature_png(image)
+    typed_name = (typed_name or "").strip()[:200]
+    attendance = Attendance.objects.filter(slot=slot, youth=youth).first()
+    before = snapshot(attendance) if attendance else None
+    if attendance is None:
+        attendance = Attendance(slot=slot, youth=youth, status=AttendanceStatus.PRESENT)
+    elif attendance.status != AttendanceStatus.PARTIAL:
+        attendance.status, attendance.minutes = AttendanceStatus.PRESENT, None
+    attendance.save()
+    AttendanceSignature.objects.update_or_create(
+        attendance=attendance,
+        defaults={
+            "image": png,
+            "typed_name": typed_name,
+            "signed_at": timezone.now(),
+            "collected_by": by,
+        },
+    )
+    after = snapshot(attendance)
+    audit_log(
+        user=by,
+        action=AuditEntry.Action.UPDATE if before else AuditEntry.Action.CREATE,
+        obj=attendance,
+        before=before,
+        after=after,
+    )
+    return attendance
+
+
+@transaction.atomic
+def attendance_mark(
+    *, slot: Slot, youth: Youth, status: str, minutes: int | None = None, by
+) -> Attendance:
+    """The trainer marks a young person absent, excused, partial (with minutes) or present.
+
+    Absent or excused removes a signature taken by mistake; partial keeps it."""
+    slot = _slot_for_update(slot)
+    _refuse_if_locked(slot)
+    _expected_youth(slot, youth)
+    minutes = _check_minutes(slot, status, minutes)
+    attendance = Attendance.objects.filter(slot=slot, youth=youth).first()
+    before = snapshot(attendance) if attendance else None
+    if attendance is None:
+        attendance = Attendance(slot=slot, youth=youth)
+    attendance.status, attendance.minutes = status, minutes
+    attendance.save()
+    if status in (AttendanceStatus.ABSENT, AttendanceStatus.EXCUSED):
+        AttendanceSignature.objects.filter(attendance=attendance).delete()
+    after = snapshot(attendance)
+    if after != before:
+        audit_log(
+            user=by,
+            action=AuditEntry.Action.UPDATE if before else AuditEntry.Action.CREATE,
+            obj=attendance,
+            before=before,
+            after=after,
+        )
+    return attendance
+
+
+@transaction.atomic
+def slot_countersign(*, slot: Slot, image: str | bytes, by) -> SlotCountersignature:
+    """The trainer countersigns: every expected young person must have signed or been marked.
+
+    The slot is locked from then on."""
+    slot = _slot_for_update(slot)
+    _refuse_if_locked(slot)
+    png = signature_png(image)
+    unmarked = (
+        expected_enrolments(slot)
+        .exclude(youth_id__in=Attendance.objects.filter(slot=slot).values("youth_id"))
+        .count()
+    )
+    if unmarked:
+        raise ValidationError(
+            _(
+                "%(n)d jeune(s) n'ont ni signé ni été marqués absents, excusés ou partiels : "
+                "complétez la feuille avant de contre-signer."
+            )
+            % {"n": unmarked}
+        )
+    countersignature = SlotCountersignature.objects.create(
+        slot=slot, trainer=by, image=png, signed_at=timezone.now()
+    )
+    audit_log(
+        user=by,
+        action=AuditEntry.Action.CREATE,
+        obj=countersignature,
+        after=snapshot(countersignature),
+    )
+    return countersignature
+
+
+@transaction.atomic
+def attendance_correct(
+    *, slot: Slot, youth: Youth, status: str, minutes: int | None, reason: str, by
+) -> AttendanceCorrection:
+    """Change the attendance of a locked slot: the new value, an AttendanceCorrection keeping
+    what it was and why, and a journal entry."""
+    slot = _slot_for_update(slot)
+    if not slot_is_locked(slot):
+        raise ValidationError(
+            _("Ce créneau n'est pas encore contre-signé : modifiez directement la feuille.")
+        )
+    _expected_youth(slot, youth)
+    minutes = _check_minutes(slot, status, minutes)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": [_("Indiquez le motif de la correction.")]})
+    attendance = Attendance.objects.filter(slot=slot, youth=youth).first()
+    before = snapshot(attendance) if attendance else None
+    if attendance is not None and (attendance.status, attendance.minutes) == (status, minutes):
+        raise ValidationError({"status": [_("C'est déjà la présence enregistrée.")]})
+    correction = AttendanceCorrection.objects.create(
+        slot=slot,
+        youth=youth,
+        status_before=attendance.status if attendance else "",
+        minutes_before=attendance.minutes if attendance else None,
+        status=status,
+        minutes=minutes,
+        reason=reason,
+        corrected_by=by,
+        corrected_at=timezone.now(),
+    )
+    if attendance is None:
+        attendance = Attendance(slot=slot, youth=youth)
+    attendance.status, attendance.minutes = status, minutes
+    attendance.save()
+    after = snapshot(attendance)
+    audit_log(
+        user=by,
+        action=AuditEntry.Action.UPDATE if before else AuditEntry.Action.CREATE,
+        obj=attendance,
+        before=before,
+        after=after,
+    )
+    return correction

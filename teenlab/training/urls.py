@@ -1,0 +1,32 @@
+from django.urls import path
+
+from teenlab.training import views
+
+app_name = "training"
+urlpatterns = [
+    path("cohorts/", views.cohort_list, name="cohort_list"),
+    path("cohorts/<int:pk>/", views.cohort_detail, name="cohort_detail"),
+    path("cohorts/<int:pk>/schedule/", views.cohort_schedule, name="cohort_schedule"),
+    path("cohorts/<int:pk>/sheet.pdf", views.cohort_week_pdf, name="cohort_week_pdf"),
+    path("enrolments/<int:pk>/complete/", views.enrolment_complete, name="enrolment_complete"),
+    path("enrolments/<int:pk>/drop-out/", views.enrolment_drop_out, name="enrolment_drop_out"),
+    path("attendance/today/", views.today, name="today"),
+    path("slots/<int:pk>/", views.slot_attendance, name="slot_attendance"),
+    path("slots/<int:pk>/sheet.pdf", views.slot_sheet_pdf, name="slot_sheet_pdf"),
+    path("slots/<int:pk>/countersign/", views.slot_countersign, name="slot_countersign"),
+    path(
+        "slots/<int:pk>/youth/<int:youth_pk>/sign/",
+        views.attendance_sign,
+        name="attendance_sign",
+    ),
+    path(
+        "slots/<int:pk>/youth/<int:youth_pk>/mark/",
+        views.attendance_mark,
+        name="attendance_mark",
+    ),
+    path(
+        "slots/<int:pk>/youth/<int:youth_pk>/correct/",
+        views.attendance_correct,
+        name="attendance_correct",
+    ),
+]

@@ -1,0 +1,405 @@
+"""Cohorts (modules, calendar, schedule, enrolments) and the attendance sign-in (émargement).
+
+Thin views: check the role (403), fetch through the scope (404), call one selector or service,
+render. htmx requests on the sign-in page get one row back (422 with the row and its error when
+the change is refused); without htmx, a redirect to the page with a message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from teenlab.core import scoping
+from teenlab.core.choices import EnrolmentStatus
+from teenlab.core.middleware import project_of
+from teenlab.core.permissions import COORDINATOR, TRAINER, action_required, has_role, role_required
+from teenlab.training import selectors, services
+from teenlab.training.forms import CorrectionForm, DropOutForm, MarkForm, ScheduleForm, SignForm
+from teenlab.training.models import Enrolment
+from teenlab.training.sheets import sheet_pdf
+
+# Who may build a cohort's schedule: its coordinators and the trainers who teach it.
+SCHEDULE_ROLES = (COORDINATOR, TRAINER)
+UNPROCESSABLE = 422
+
+
+def _messages_of(error: ValidationError) -> list[str]:
+    return list(error.messages)
+
+
+def _form_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for name, errors in error.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _is_htmx(request) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+# --- Cohorts ------------------------------------------------------------------------------------
+
+
+@action_required("cohort.view")
+def cohort_list(request):
+    project = project_of(request)
+    return render(
+        request,
+        "training/cohort_list.html",
+        {"cohorts": selectors.cohort_list(user=request.user, project=project)},
+    )
+
+
+@action_required("cohort.view")
+def cohort_detail(request, pk):
+    cohort = get_object_or_404(
+        scoping.cohorts_for(request.user).select_related("project", "organisation"), pk=pk
+    )
+    today = timezone.localdate()
+    month = selectors.month_of(request.GET.get("month"), cohort=cohort, today=today)
+    modules = selectors.module_hours(cohort=cohort)
+    return render(
+        request,
+        "training/cohort_detail.html",
+        {
+            "cohort": cohort,
+            "today": today,
+            "modules": modules,
+            "planned_total": sum((m.planned_hours for m in modules), 0),
+            "scheduled_total": sum(m.scheduled_minutes for m in modules)
+            + selectors.unassigned_minutes(cohort=cohort),
+            "calendar": selectors.month_calendar(cohort=cohort, month=month),
+            "enrolments": selectors.cohort_enrolments(
+                user=request.user, cohort=cohort, today=today
+            ),
+            "trainers": list(cohort.trainers.order_by("last_name", "first_name")),
+            "can_schedule": has_role(request.user, *SCHEDULE_ROLES),
+            "in_progress": EnrolmentStatus.IN_PROGRESS,
+        },
+    )
+
+
+@role_required(*SCHEDULE_ROLES)
+def cohort_schedule(request, pk):
+    cohort = get_object_or_404(scoping.cohorts_for(request.user), pk=pk)
+    form = ScheduleForm(
+        request.POST or None,
+        modules=cohort.modules.order_by("code"),
+        initial={"first_day": cohort.start_date, "last_day": cohort.end_date},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            slots = services.slot_schedule_create(
+                cohort=cohort,
+                module=data["module"],
+                first_day=data["first_day"],
+                last_day=data["last_day"],
+                weekdays=data["weekdays"],
+                start=data["start"],
+                end=data["end"],
+                skip=data["skip"],
+                place=data["place"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(n)d créneaux ont été ajoutés au calendrier.") % {"n": len(slots)},
+            )
+            url = reverse("training:cohort_detail", args=[cohort.pk])
+            return redirect(f"{url}?month={slots[0].date:%Y-%m}#calendar")
+    return render(request, "training/schedule_form.html", {"cohort": cohort, "form": form})
+
+
+def _enrolment_or_404(request, pk) -> Enrolment:
+    return get_object_or_404(
+        scoping.enrolments_for(request.user).select_related("youth", "cohort"), pk=pk
+    )
+
+
+def _back_to_cohort(request, enrolment: Enrolment):
+    if scoping.cohorts_for(request.user).filter(pk=enrolment.cohort_id).exists():
+        return redirect(
+            reverse("training:cohort_detail", args=[enrolment.cohort_id]) + "#enrolments"
+        )
+    return redirect("participants:youth_detail", pk=enrolment.youth_id)
+
+
+@action_required("enrolment.edit")
+def enrolment_complete(request, pk):
+    enrolment = _enrolment_or_404(request, pk)
+    error = None
+    if request.method == "POST":
+        try:
+            services.enrolment_complete(enrolment=enrolment, by=request.user)
+        except ValidationError as exc:
+            error = " ".join(_messages_of(exc))
+        else:
+            messages.success(
+                request, _("Le parcours de %(youth)s est terminé.") % {"youth": enrolment.youth}
+            )
+            return _back_to_cohort(request, enrolment)
+    return render(
+        request,
+        "training/enrolment_complete.html",
+        {"enrolment": enrolment, "error": error},
+        status=UNPROCESSABLE if error else 200,
+    )
+
+
+@action_required("enrolment.edit")
+def enrolment_drop_out(request, pk):
+    enrolment = _enrolment_or_404(request, pk)
+    today = timezone.localdate()
+    form = DropOutForm(
+        request.POST or None,
+        initial={"left_on": min(today, enrolment.cohort.end_date)},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.enrolment_drop_out(
+                enrolment=enrolment,
+                left_on=form.cleaned_data["left_on"],
+                reason=form.cleaned_data["reason"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("L'abandon de %(youth)s est enregistré.") % {"youth": enrolment.youth},
+            )
+            return _back_to_cohort(request, enrolment)
+    return render(
+        request,
+        "training/enrolment_drop_out.html",
+        {"enrolment": enrolment, "form": form},
+        status=UNPROCESSABLE if form.errors else 200,
+    )
+
+
+# --- Today and the sign-in ----------------------------------------------------------------------
+
+
+@action_required("attendance.edit")
+def today(request):
+    day = timezone.localdate()
+    return render(
+        request,
+        "training/today.html",
+        {"day": day, "slots": selectors.slots_of_day(user=request.user, day=day)},
+    )
+
+
+def _slot_or_404(request, pk):
+    return get_object_or_404(selectors.slot_sheet_queryset(request.user), pk=pk)
+
+
+@action_required("attendance.view")
+def slot_attendance(request, pk):
+    slot = _slot_or_404(request, pk)
+    (sheet,) = selectors.sheets_build(slots=[slot])
+    return render(
+        request,
+        "training/slot_attendance.html",
+        {"slot": slot, "sheet": sheet, "today": timezone.localdate()},
+    )
+
+
+def _row_response(request, slot, youth_id: int, *, error: str | None = None):
+    """After a change: the row (htmx) or the page (a redirect with a message)."""
+    if not _is_htmx(request):
+        if error:
+            messages.error(request, error)
+        return redirect(reverse("training:slot_attendance", args=[slot.pk]) + f"#row-{youth_id}")
+    row = selectors.sheet_row(slot=slot, youth_id=youth_id)
+    if row is None:  # a forged youth: nothing to redraw, the error goes to the page's alert area
+        response = render(
+            request, "training/_signin_error.html", {"error": error}, status=UNPROCESSABLE
+        )
+        response["HX-Retarget"] = "#signin-errors"
+        response["HX-Reswap"] = "innerHTML"
+        return response
+    return render(
+        request,
+        "training/_signin_row.html",
+        {
+            "slot": slot,
+            "row": row,
+            "locked": services.slot_is_locked(slot),
+            "can_correct": True,
+            "error": error,
+            "can_edit": True,
+        },
+        status=UNPROCESSABLE if error else 200,
+    )
+
+
+@require_POST
+@action_required("attendance.edit")
+def attendance_sign(request, pk, youth_pk):
+    slot = _slot_or_404(request, pk)
+    form = SignForm(request.POST)
+    error = None
+    if not form.is_valid():
+        error = " ".join(msg for errors in form.errors.values() for msg in errors)
+    else:
+        enrolment = (
+            services.expected_enrolments(slot)
+            .filter(youth_id=youth_pk)
+            .select_related("youth")
+            .first()
+        )
+        if enrolment is None:
+            error = _("Ce jeune n'est pas inscrit à ce créneau.")
+        else:
+            try:
+                services.attendance_sign(
+                    slot=slot,
+                    youth=enrolment.youth,
+                    image=form.cleaned_data["image"],
+                    typed_name=form.cleaned_data["typed_name"],
+                    by=request.user,
+                )
+            except ValidationError as exc:
+                error = " ".join(_messages_of(exc))
+    return _row_response(request, slot, youth_pk, error=error)
+
+
+@require_POST
+@action_required("attendance.edit")
+def attendance_mark(request, pk, youth_pk):
+    slot = _slot_or_404(request, pk)
+    form = MarkForm(request.POST)
+    error = None
+    if not form.is_valid():
+        error = " ".join(msg for errors in form.errors.values() for msg in errors)
+    else:
+        enrolment = (
+            services.expected_enrolments(slot)
+            .filter(youth_id=youth_pk)
+            .select_related("youth")
+            .first()
+        )
+        if enrolment is None:
+            error = _("Ce jeune n'est pas inscrit à ce créneau.")
+        else:
+            try:
+                services.attendance_mark(
+                    slot=slot,
+                    youth=enrolment.youth,
+                    status=form.cleaned_data["status"],
+                    minutes=form.cleaned_data["minutes"],
+                    by=request.user,
+                )
+            except ValidationError as exc:
+                error = " ".join(_messages_of(exc))
+    return _row_response(request, slot, youth_pk, error=error)
+
+
+@require_POST
+@action_required("attendance.edit")
+def slot_countersign(request, pk):
+    slot = _slot_or_404(request, pk)
+    form = SignForm(request.POST)
+    url = reverse("training:slot_attendance", args=[slot.pk])
+    if not form.is_valid():
+        messages.error(request, _("La contre-signature est vide : signez dans le cadre."))
+        return redirect(url + "#countersign")
+    try:
+        services.slot_countersign(slot=slot, image=form.cleaned_data["image"], by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(_messages_of(error)))
+        return redirect(url + "#countersign")
+    messages.success(request, _("La feuille est contre-signée et verrouillée."))
+    return redirect(url)
+
+
+@action_required("attendance.edit")
+def attendance_correct(request, pk, youth_pk):
+    slot = _slot_or_404(request, pk)
+    row = selectors.sheet_row(slot=slot, youth_id=youth_pk)
+    if row is None:
+        raise Http404
+    initial = {}
+    if row.attendance is not None:
+        initial = {"status": row.attendance.status, "minutes": row.attendance.minutes}
+    form = CorrectionForm(request.POST or None, initial=initial)
+    locked = services.slot_is_locked(slot)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.attendance_correct(
+                slot=slot,
+                youth=row.youth,
+                status=form.cleaned_data["status"],
+                minutes=form.cleaned_data["minutes"],
+                reason=form.cleaned_data["reason"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(
+                request, _("La correction pour %(youth)s est enregistrée.") % {"youth": row.youth}
+            )
+            return redirect(
+                reverse("training:slot_attendance", args=[slot.pk]) + f"#row-{youth_pk}"
+            )
+    return render(
+        request,
+        "training/attendance_correct.html",
+        {"slot": slot, "row": row, "form": form, "locked": locked},
+        status=UNPROCESSABLE if form.errors else 200,
+    )
+
+
+# --- Printable sheets ---------------------------------------------------------------------------
+
+
+def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@action_required("attendance.view")
+def slot_sheet_pdf(request, pk):
+    slot = _slot_or_404(request, pk)
+    sheets = selectors.sheets_build(slots=[slot])
+    pdf = sheet_pdf(sheets=sheets, lang=get_language(), title=str(slot.cohort))
+    return _pdf_response(pdf, f"emargement-{slot.code}.pdf")
+
+
+@action_required("attendance.view")
+def cohort_week_pdf(request, pk):
+    cohort = get_object_or_404(scoping.cohorts_for(request.user).select_related("project"), pk=pk)
+    value = request.GET.get("week") or ""
+    try:
+        day = dt.date.fromisoformat(value) if value else timezone.localdate()
+    except ValueError:
+        messages.error(request, _("Semaine illisible : choisissez une date (AAAA-MM-JJ)."))
+        return redirect("training:cohort_detail", pk=cohort.pk)
+    monday = day - dt.timedelta(days=day.weekday())
+    slots = selectors.week_slots(cohort=cohort, monday=monday)
+    if not slots:
+        messages.error(request, _("Aucun créneau cette semaine-là : pas de feuille à imprimer."))
+        return redirect("training:cohort_detail", pk=cohort.pk)
+    sheets = selectors.sheets_build(slots=slots)
+    pdf = sheet_pdf(sheets=sheets, lang=get_language(), title=str(cohort))
+    return _pdf_response(pdf, f"emargement-{cohort.code}-{monday:%Y-%m-%d}.pdf")

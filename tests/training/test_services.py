@@ -1,0 +1,333 @@
+"""The training services: schedules, enrolment completion and dropout, the sign-in and its lock."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from teenlab.core.choices import AttendanceStatus, DropoutReason, EnrolmentStatus
+from teenlab.core.models import AuditEntry
+from teenlab.training import services
+from teenlab.training.models import (
+    Attendance,
+    AttendanceCorrection,
+    AttendanceSignature,
+    Slot,
+    SlotCountersignature,
+)
+from tests.factories import (
+    CohortFactory,
+    EnrolmentFactory,
+    ModuleFactory,
+    SlotFactory,
+    UserFactory,
+)
+from tests.training.signatures import jpeg_data_url, png_bytes, png_data_url
+
+pytestmark = pytest.mark.django_db
+
+MONDAY = dt.date(2022, 1, 10)
+
+
+@pytest.fixture
+def cohort():
+    return CohortFactory(start_date=MONDAY, end_date=MONDAY + dt.timedelta(days=60))
+
+
+@pytest.fixture
+def trainer(cohort):
+    user = UserFactory(organisation=cohort.organisation, is_trainer=True)
+    cohort.trainers.add(user)
+    return user
+
+
+def schedule(cohort, **overrides):
+    arguments = {
+        "cohort": cohort,
+        "module": None,
+        "first_day": MONDAY,
+        "last_day": MONDAY + dt.timedelta(days=13),
+        "weekdays": [0, 2],
+        "start": dt.time(9, 0),
+        "end": dt.time(12, 30),
+        "skip": [],
+        "by": None,
+    }
+    arguments.update(overrides)
+    return services.slot_schedule_create(**arguments)
+
+
+# --- Schedules ----------------------------------------------------------------------------------
+
+
+def test_a_schedule_creates_one_slot_per_chosen_weekday_except_skipped_dates(cohort):
+    module = ModuleFactory(cohort=cohort)
+    skipped = MONDAY + dt.timedelta(days=2)  # the first Wednesday
+    slots = schedule(cohort, module=module, skip=[skipped], place="FabLab")
+
+    stored = list(Slot.objects.filter(cohort=cohort).order_by("date"))
+    assert [s.date for s in stored] == [
+        MONDAY,
+        MONDAY + dt.timedelta(days=7),
+        MONDAY + dt.timedelta(days=9),
+    ]
+    assert len(slots) == 3
+    assert {s.duration_minutes for s in stored} == {210}
+    assert {s.module_id for s in stored} == {module.pk}
+    assert {s.place for s in stored} == {"FabLab"}
+    assert len({s.code for s in stored}) == 3
+
+
+def test_a_second_schedule_on_other_hours_of_the_same_days_gets_its_own_codes(cohort):
+    schedule(cohort)
+    schedule(cohort, start=dt.time(13, 30), end=dt.time(17, 0))
+    codes = list(Slot.objects.filter(cohort=cohort).values_list("code", flat=True))
+    assert len(codes) == 8 == len(set(codes))
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"first_day": MONDAY - dt.timedelta(days=7)}, "first_day"),
+        ({"last_day": MONDAY - dt.timedelta(days=1)}, "last_day"),
+        ({"start": dt.time(12, 0), "end": dt.time(9, 0)}, "end"),
+        ({"weekdays": []}, "weekdays"),
+        ({"weekdays": [5, 6], "last_day": MONDAY + dt.timedelta(days=4)}, "weekdays"),
+    ],
+)
+def test_a_bad_schedule_is_refused_whole(cohort, overrides, field):
+    with pytest.raises(ValidationError) as error:
+        schedule(cohort, **overrides)
+    assert field in error.value.message_dict
+    assert not Slot.objects.exists()
+
+
+def test_a_schedule_overlapping_existing_slots_is_refused(cohort):
+    SlotFactory(
+        cohort=cohort, date=MONDAY + dt.timedelta(days=7), start=dt.time(11), end=dt.time(13)
+    )
+    with pytest.raises(ValidationError) as error:
+        schedule(cohort)
+    assert "start" in error.value.message_dict
+    assert Slot.objects.filter(cohort=cohort).count() == 1
+
+
+def test_a_module_of_another_cohort_is_refused(cohort):
+    with pytest.raises(ValidationError) as error:
+        schedule(cohort, module=ModuleFactory())
+    assert "module" in error.value.message_dict
+    assert not Slot.objects.exists()
+
+
+# --- Enrolments ---------------------------------------------------------------------------------
+
+
+def test_completion_and_dropout_are_recorded_and_journaled(cohort, trainer):
+    done = EnrolmentFactory(cohort=cohort)
+    gone = EnrolmentFactory(cohort=cohort)
+
+    services.enrolment_complete(enrolment=done, by=trainer)
+    left_on = MONDAY + dt.timedelta(days=20)
+    services.enrolment_drop_out(
+        enrolment=gone, left_on=left_on, reason=DropoutReason.PERSONAL, by=trainer
+    )
+
+    done.refresh_from_db()
+    gone.refresh_from_db()
+    assert done.status == EnrolmentStatus.COMPLETED
+    assert (gone.status, gone.left_on, gone.dropout_reason) == (
+        EnrolmentStatus.DROPPED_OUT,
+        left_on,
+        DropoutReason.PERSONAL,
+    )
+    entries = AuditEntry.objects.filter(model="training.enrolment").order_by("id")
+    assert [(e.object_id, e.after["status"]) for e in entries] == [
+        (done.pk, EnrolmentStatus.COMPLETED),
+        (gone.pk, EnrolmentStatus.DROPPED_OUT),
+    ]
+    assert entries[1].before["status"] == EnrolmentStatus.IN_PROGRESS
+
+
+@pytest.mark.parametrize(
+    ("left_on", "reason"),
+    [
+        (MONDAY - dt.timedelta(days=1), ""),  # before the enrolment
+        (MONDAY + dt.timedelta(days=61), ""),  # after the cohort
+        (MONDAY + dt.timedelta(days=3), "bored"),  # not a reason
+    ],
+)
+def test_a_bad_dropout_changes_nothing(cohort, left_on, reason):
+    enrolment = EnrolmentFactory(cohort=cohort)
+    with pytest.raises(ValidationError):
+        services.enrolment_drop_out(enrolment=enrolment, left_on=left_on, reason=reason, by=None)
+    enrolment.refresh_from_db()
+    assert (enrolment.status, enrolment.left_on) == (EnrolmentStatus.IN_PROGRESS, None)
+    assert not AuditEntry.objects.exists()
+
+
+def test_a_finished_enrolment_cannot_be_completed_again(cohort):
+    enrolment = EnrolmentFactory(cohort=cohort, status=EnrolmentStatus.COMPLETED)
+    with pytest.raises(ValidationError):
+        services.enrolment_complete(enrolment=enrolment, by=None)
+
+
+# --- Signatures ---------------------------------------------------------------------------------
+
+
+def test_a_drawn_png_is_accepted_as_bytes_or_data_url():
+    assert services.signature_png(png_data_url()).startswith(services.PNG_MAGIC)
+    assert services.signature_png(png_bytes(mode="RGB")) == png_bytes(mode="RGB")
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "not a data url",
+        "data:image/png;base64,!!!!",
+        "data:image/png;base64,aGVsbG8=",  # "hello"
+        "data:image/svg+xml;base64,PHN2Zz48L3N2Zz4=",
+        png_data_url(ink=False),  # blank
+        png_data_url(ink=False, mode="RGB"),  # blank, opaque
+        jpeg_data_url(),  # a JPEG calling itself a PNG
+    ],
+)
+def test_anything_but_a_drawn_png_is_refused(value):
+    with pytest.raises(ValidationError) as error:
+        services.signature_png(value)
+    assert "image" in error.value.message_dict
+
+
+# --- The sign-in --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def slot(cohort):
+    return SlotFactory(cohort=cohort, date=MONDAY + dt.timedelta(days=7))
+
+
+def test_signing_makes_the_youth_present_with_time_and_collector(slot, trainer):
+    youth = EnrolmentFactory(cohort=slot.cohort).youth
+    attendance = services.attendance_sign(slot=slot, youth=youth, image=png_data_url(), by=trainer)
+    assert attendance.status == AttendanceStatus.PRESENT
+    signature = AttendanceSignature.objects.get(attendance=attendance)
+    assert signature.collected_by == trainer
+    assert bytes(signature.image).startswith(services.PNG_MAGIC)
+    assert signature.signed_at is not None
+    assert AuditEntry.objects.filter(model="training.attendance", youth_id=youth.pk).exists()
+
+
+def test_a_partial_youth_who_signs_stays_partial(slot, trainer):
+    youth = EnrolmentFactory(cohort=slot.cohort).youth
+    services.attendance_mark(
+        slot=slot, youth=youth, status=AttendanceStatus.PARTIAL, minutes=90, by=trainer
+    )
+    services.attendance_sign(slot=slot, youth=youth, image=png_data_url(), by=trainer)
+    row = Attendance.objects.get(slot=slot, youth=youth)
+    assert (row.status, row.minutes) == (AttendanceStatus.PARTIAL, 90)
+
+
+def test_marking_absent_removes_a_signature_taken_by_mistake(slot, trainer):
+    youth = EnrolmentFactory(cohort=slot.cohort).youth
+    services.attendance_sign(slot=slot, youth=youth, image=png_data_url(), by=trainer)
+    services.attendance_mark(slot=slot, youth=youth, status=AttendanceStatus.ABSENT, by=trainer)
+    row = Attendance.objects.get(slot=slot, youth=youth)
+    assert row.status == AttendanceStatus.ABSENT
+    assert not AttendanceSignature.objects.exists()
+
+
+def test_youth_outside_the_slots_window_cannot_sign(slot, trainer):
+    later = EnrolmentFactory(cohort=slot.cohort, enrolled_on=slot.date + dt.timedelta(days=1))
+    gone = EnrolmentFactory(
+        cohort=slot.cohort,
+        status=EnrolmentStatus.DROPPED_OUT,
+        left_on=slot.date - dt.timedelta(days=1),
+    )
+    other = EnrolmentFactory()
+    for enrolment in (later, gone, other):
+        with pytest.raises(ValidationError):
+            services.attendance_sign(
+                slot=slot, youth=enrolment.youth, image=png_data_url(), by=trainer
+            )
+    assert not Attendance.objects.exists()
+
+
+@pytest.mark.parametrize("minutes", [None, 0, 181])
+def test_partial_minutes_must_fit_the_slot(slot, trainer, minutes):
+    youth = EnrolmentFactory(cohort=slot.cohort).youth
+    with pytest.raises(ValidationError) as error:
+        services.attendance_mark(
+            slot=slot, youth=youth, status=AttendanceStatus.PARTIAL, minutes=minutes, by=trainer
+        )
+    assert "minutes" in error.value.message_dict
+    assert not Attendance.objects.exists()
+
+
+def test_the_whole_slot_counts_as_partial_minutes_at_most(slot, trainer):
+    youth = EnrolmentFactory(cohort=slot.cohort).youth
+    services.attendance_mark(
+        slot=slot,
+        youth=youth,
+        status=AttendanceStatus.PARTIAL,
+        minutes=slot.duration_minutes,
+        by=trainer,
+    )
+    assert Attendance.objects.get().minutes == slot.duration_minutes
+
+
+def test_countersigning_needs_every_expected_youth_marked(slot, trainer):
+    first = EnrolmentFactory(cohort=slot.cohort).youth
+    EnrolmentFactory(cohort=slot.cohort)
+    services.attendance_sign(slot=slot, youth=first, image=png_data_url(), by=trainer)
+    with pytest.raises(ValidationError):
+        services.slot_countersign(slot=slot, image=png_data_url(), by=trainer)
+    assert not SlotCountersignature.objects.exists()
+
+
+def test_a_countersigned_slot_is_locked_and_corrections_are_logged(slot, trainer):
+    first = EnrolmentFactory(cohort=slot.cohort).youth
+    second = EnrolmentFactory(cohort=slot.cohort).youth
+    services.attendance_sign(slot=slot, youth=first, image=png_data_url(), by=trainer)
+    services.attendance_mark(slot=slot, youth=second, status=AttendanceStatus.ABSENT, by=trainer)
+    services.slot_countersign(slot=slot, image=png_data_url(), by=trainer)
+    assert services.slot_is_locked(slot)
+
+    with pytest.raises(ValidationError):
+        services.attendance_sign(slot=slot, youth=second, image=png_data_url(), by=trainer)
+    with pytest.raises(ValidationError):
+        services.attendance_mark(slot=slot, youth=first, status=AttendanceStatus.ABSENT, by=trainer)
+    with pytest.raises(ValidationError):
+        services.slot_countersign(slot=slot, image=png_data_url(), by=trainer)
+    assert Attendance.objects.get(youth=second).status == AttendanceStatus.ABSENT
+
+    journal_before = AuditEntry.objects.count()
+    correction = services.attendance_correct(
+        slot=slot,
+        youth=second,
+        status=AttendanceStatus.EXCUSED,
+        minutes=None,
+        reason="Certificat médical reçu",
+        by=trainer,
+    )
+    assert Attendance.objects.get(youth=second).status == AttendanceStatus.EXCUSED
+    assert (correction.status_before, correction.status) == ("absent", "excused")
+    assert AttendanceCorrection.objects.count() == 1
+    entry = AuditEntry.objects.order_by("-id").first()
+    assert AuditEntry.objects.count() == journal_before + 1
+    assert (entry.before["status"], entry.after["status"]) == ("absent", "excused")
+
+
+def test_a_correction_needs_a_locked_slot_and_a_reason(slot, trainer):
+    youth = EnrolmentFactory(cohort=slot.cohort).youth
+    with pytest.raises(ValidationError):
+        services.attendance_correct(
+            slot=slot, youth=youth, status="present", minutes=None, reason="x", by=trainer
+        )
+    services.attendance_mark(slot=slot, youth=youth, status="absent", by=trainer)
+    services.slot_countersign(slot=slot, image=png_data_url(), by=trainer)
+    with pytest.raises(ValidationError) as error:
+        services.attendance_correct(
+            slot=slot, youth=youth, status="present", minutes=None, reason="  ", by=trainer
+        )
+    assert "reason" in error.value.message_dict
+    assert not AttendanceCorrection.objects.exists()
+    assert Attendance.objects.get().status == "absent"
