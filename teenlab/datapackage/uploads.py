@@ -1,0 +1,166 @@
+"""The web import's uploaded packages and what each account may import or export.
+
+An uploaded package is kept in ``TEENLAB_HOME/uploads/<token>/<file name>`` between the review
+(every error and warning, nothing written) and the confirmation. The random token is remembered
+in the uploader's session only: another session, or another account, cannot confirm it.
+
+Who may import: a superuser anything; a coordinator a package that lists their organisation
+among the project's partners, and, when the project already exists, only if their organisation
+is a partner of it. Who may export: a superuser every project; a coordinator the projects their
+organisation takes part in (docs/web.md, "Import and export").
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from teenlab.core import scoping
+from teenlab.core.models import Project
+from teenlab.datapackage.messages import Issue, PackageError
+from teenlab.datapackage.readers import package_open
+from teenlab.datapackage.services import project_counts, read_and_validate
+
+SESSION_KEY = "teenlab_uploads"
+SUFFIXES = (".zip", ".xlsx")
+DEFAULT_MAX_MB = 200
+TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
+
+
+def upload_max_bytes() -> int:
+    return int(getattr(settings, "TEENLAB_IMPORT_MAX_MB", DEFAULT_MAX_MB)) * 1024 * 1024
+
+
+def upload_root() -> Path:
+    return Path(settings.TEENLAB_HOME) / "uploads"
+
+
+def _safe_name(name: str, suffix: str) -> str:
+    stem = re.sub(r"[^A-Za-z0-9_.-]+", "_", Path(name).stem).strip("._") or "package"
+    return stem[:80] + suffix
+
+
+def upload_store(*, session, user, uploaded) -> str:
+    """Keep an uploaded package under a new random token of this session; the token.
+
+    Raises ValidationError (translated) for a file of another kind or too large."""
+    suffix = Path(uploaded.name or "").suffix.lower()
+    if suffix not in SUFFIXES:
+        raise ValidationError(
+            _(
+                "Envoyez un paquet de données : une archive .zip de fichiers CSV ou un "
+                "classeur .xlsx."
+            )
+        )
+    limit = upload_max_bytes()
+    if uploaded.size > limit:
+        raise ValidationError(
+            _("Le fichier pèse %(size)s Mo ; la limite est de %(limit)s Mo.")
+            % {"size": round(uploaded.size / 1024 / 1024, 1), "limit": limit // (1024 * 1024)}
+        )
+    token = secrets.token_urlsafe(24)
+    folder = upload_root() / token
+    folder.mkdir(parents=True, exist_ok=False)
+    path = folder / _safe_name(uploaded.name, suffix)
+    with path.open("wb") as handle:
+        for chunk in uploaded.chunks():
+            handle.write(chunk)
+    uploads = dict(session.get(SESSION_KEY) or {})
+    uploads[token] = {"user": user.pk, "file": path.name, "name": uploaded.name}
+    session[SESSION_KEY] = uploads
+    return token
+
+
+def upload_path(*, session, user, token: str) -> Path | None:
+    """The file of ``token`` if this session uploaded it (as this account) and it is still there."""
+    entry = (session.get(SESSION_KEY) or {}).get(token)
+    if not TOKEN.match(token or "") or not entry or entry.get("user") != user.pk:
+        return None
+    path = upload_root() / token / entry["file"]
+    return path if path.is_file() else None
+
+
+def upload_name(*, session, token: str) -> str:
+    return ((session.get(SESSION_KEY) or {}).get(token) or {}).get("name", "")
+
+
+def upload_discard(*, session, token: str) -> None:
+    uploads = dict(session.get(SESSION_KEY) or {})
+    uploads.pop(token, None)
+    session[SESSION_KEY] = uploads
+    if TOKEN.match(token or ""):
+        shutil.rmtree(upload_root() / token, ignore_errors=True)
+
+
+@dataclass
+class Review:
+    """What importing the package would do, found without writing anything."""
+
+    errors: list[Issue] = field(default_factory=list)
+    warnings: list[Issue] = field(default_factory=list)
+    errors_total: int = 0
+    warnings_total: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
+    project_code: str | None = None
+    project_name: str = ""
+    existing: Project | None = None  # the project that would be replaced
+    existing_counts: dict[str, int] | None = None
+    refusal: str = ""  # why this account may not import it
+
+    @property
+    def ok(self) -> bool:
+        return self.errors_total == 0 and not self.refusal
+
+
+def import_review(*, user, source: Path) -> Review:
+    """Read and validate the package (as if replacing), and check the account may import it."""
+    try:
+        with package_open(source=source) as package:
+            validation = read_and_validate(package=package, replace=True)
+    except PackageError as error:
+        return Review(errors=[error.issue], errors_total=1)
+    review = Review(
+        errors=validation.errors,
+        warnings=validation.warnings,
+        errors_total=validation.errors_total,
+        warnings_total=validation.warnings_total,
+        counts=dict(validation.counts),
+        project_code=validation.project_code,
+    )
+    project_rows = validation.tables.get("project") or []
+    if project_rows:
+        review.project_name = str(project_rows[0].values.get("name") or "")
+    if review.project_code:
+        review.existing = Project.objects.filter(code=review.project_code).first()
+        if review.existing is not None:
+            review.existing_counts = project_counts(project=review.existing)
+    if scoping.is_global(user):
+        return review
+    own = user.organisation.code if user.organisation_id else None
+    listed = {row.values.get("code") for row in validation.tables.get("organisations") or []}
+    if own is None or own not in listed:
+        review.refusal = _(
+            "Ce paquet ne compte pas votre organisation parmi les partenaires du projet : "
+            "seul·e un·e coordinateur·rice d'un partenaire peut l'importer."
+        )
+    elif (
+        review.existing is not None
+        and not scoping.projects_for(user).filter(pk=review.existing.pk).exists()
+    ):
+        review.refusal = _(
+            "Le projet %(code)s existe déjà et votre organisation n'en est pas partenaire : "
+            "vous ne pouvez pas le remplacer."
+        ) % {"code": review.existing.code}
+    return review
+
+
+def exportable_projects(*, user):
+    """The projects whose package the account may download."""
+    return scoping.projects_for(user).order_by("-start_date", "code")

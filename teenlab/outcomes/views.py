@@ -1,0 +1,68 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from teenlab.core.middleware import project_of
+from teenlab.core.permissions import action_required
+from teenlab.outcomes import selectors, services
+from teenlab.outcomes.forms import outcome_formset
+
+
+@action_required("outcome.edit")
+def outcome_cohort_list(request):
+    project = project_of(request)
+    if project is None:
+        raise Http404
+    today = timezone.localdate()
+    cohorts = selectors.outcome_cohorts(user=request.user, project=project)
+    for cohort in cohorts:
+        cohort.missing = cohort.enrolled - cohort.with_outcome
+        cohort.ended = selectors.cohort_has_ended(cohort, today=today)
+    return render(request, "outcomes/cohort_list.html", {"cohorts": cohorts, "today": today})
+
+
+@action_required("outcome.edit")
+def outcome_cohort_edit(request, pk):
+    cohort = get_object_or_404(selectors.cohort_for_outcomes(user=request.user), pk=pk)
+    enrolments = selectors.cohort_outcome_enrolments(user=request.user, cohort=cohort)
+    formset = outcome_formset(
+        enrolments=enrolments, data=request.POST if request.method == "POST" else None
+    )
+    today = timezone.localdate()
+    if request.method == "POST" and formset.is_valid():
+        changes = [
+            (enrolment, form.cleaned_data)
+            for enrolment, form in zip(enrolments, formset.forms, strict=True)
+            if form.has_changed() and not (form.is_blank and not form.had_outcome)
+        ]
+        try:
+            saved = services.outcomes_save(changes=changes, by=request.user, today=today)
+        except ValidationError as error:
+            formset._non_form_errors = formset.error_class(error.messages)
+        else:
+            if saved:
+                messages.success(
+                    request,
+                    ngettext("%(n)d sortie enregistrée.", "%(n)d sorties enregistrées.", len(saved))
+                    % {"n": len(saved)},
+                )
+            else:
+                messages.info(request, _("Aucune modification à enregistrer."))
+            return redirect("outcomes:outcome_cohort_edit", pk=cohort.pk)
+    rows = list(zip(enrolments, formset.forms, strict=True)) if enrolments else []
+    missing = sum(1 for enrolment in enrolments if not hasattr(enrolment, "outcome"))
+    return render(
+        request,
+        "outcomes/cohort_outcomes.html",
+        {
+            "cohort": cohort,
+            "formset": formset,
+            "rows": rows,
+            "missing": missing,
+            "ended": selectors.cohort_has_ended(cohort, today=today),
+        },
+    )

@@ -1,0 +1,164 @@
+"""The bilan page: pick a scope and a language, read the report, download it (PDF, XLSX, JSON).
+
+Scopes an account may pick (every figure is an aggregate, never a name):
+- the whole project: every role but a trainer who holds no other role;
+- an organisation: partners and superusers any partner of the project; coordinators,
+  counsellors and auditors their own;
+- a cohort: the cohorts the account sees (``scoping.cohorts_for``); partners none.
+A scope outside these answers 404 (download) or a translated error (page).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django import forms
+from django.conf import settings
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from teenlab.core import scoping
+from teenlab.core.middleware import project_of
+from teenlab.core.models import Organisation, Project
+from teenlab.core.permissions import AUDITOR, COORDINATOR, COUNSELLOR, PARTNER, action_required
+from teenlab.reporting.renderers import bilan_filename, render_bilan
+from teenlab.reporting.renderers.html import bilan_html_context
+from teenlab.reporting.selectors import bilan_build
+from teenlab.training.models import Cohort
+
+DOWNLOADS = {
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "json": "application/json",
+}
+BODY_TEMPLATE = "reporting/_bilan_body.html"
+
+
+@dataclass(frozen=True)
+class ScopeChoice:
+    value: str  # "project", "organisation:<code>", "cohort:<code>"
+    label: str
+    organisation: Organisation | None = None
+    cohort: Cohort | None = None
+
+
+def _holds(user, *roles: str) -> bool:
+    return any(getattr(user, f"is_{role}", False) for role in roles)
+
+
+def bilan_scope_choices(*, user, project: Project) -> list[ScopeChoice]:
+    """The scopes of ``project`` whose bilan the account may see (three small queries)."""
+    if scoping.figure_scope_for(user, project) is None:
+        return []
+    everything = scoping.is_global(user)
+    choices = []
+    if everything or _holds(user, PARTNER, COORDINATOR, COUNSELLOR, AUDITOR):
+        choices.append(ScopeChoice("project", _("Tout le projet")))
+    partners = Organisation.objects.filter(partnerships__project=project).order_by("name")
+    if not (everything or _holds(user, PARTNER)):
+        own = user.organisation_id if _holds(user, COORDINATOR, COUNSELLOR, AUDITOR) else None
+        partners = partners.filter(pk=own)
+    choices += [
+        ScopeChoice(
+            f"organisation:{organisation.code}",
+            _("Organisation : %(name)s") % {"name": organisation.name},
+            organisation=organisation,
+        )
+        for organisation in partners
+    ]
+    cohorts = scoping.cohorts_for(user).filter(project=project)  # a partner's: none
+    choices += [
+        ScopeChoice(
+            f"cohort:{cohort.code}",
+            _("Session : %(name)s") % {"name": cohort.name},
+            cohort=cohort,
+        )
+        for cohort in cohorts.select_related("organisation").order_by("-start_date", "code")
+    ]
+    return choices
+
+
+class BilanForm(forms.Form):
+    scope = forms.ChoiceField(label=gettext_lazy("Périmètre"))
+    lang = forms.ChoiceField(label=gettext_lazy("Langue du bilan"), choices=settings.LANGUAGES)
+
+    def __init__(self, *args, scopes: list[ScopeChoice], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["scope"].choices = [(choice.value, choice.label) for choice in scopes]
+        self.fields["scope"].error_messages["invalid_choice"] = gettext_lazy(
+            "Ce périmètre n'existe pas ou ne vous est pas accessible."
+        )
+        self.fields["lang"].error_messages["invalid_choice"] = gettext_lazy(
+            "Langue inconnue : choisissez le français, l'italien ou l'anglais."
+        )
+        self.scopes = {choice.value: choice for choice in scopes}
+
+    @property
+    def choice(self) -> ScopeChoice:
+        return self.scopes[self.cleaned_data["scope"]]
+
+
+def _bilan_request(request):
+    """The project, the form (bound to GET with defaults) and the scopes; 404 without figures."""
+    project = project_of(request)
+    if project is None:
+        raise Http404
+    scopes = bilan_scope_choices(user=request.user, project=project)
+    if not scopes:
+        raise Http404
+    data = {
+        "scope": request.GET.get("scope") or scopes[0].value,
+        "lang": request.GET.get("lang") or translation.get_language() or "fr",
+    }
+    data["lang"] = data["lang"].split("-")[0]
+    return project, BilanForm(data, scopes=scopes)
+
+
+def _build(project, choice: ScopeChoice):
+    return bilan_build(project=project, organisation=choice.organisation, cohort=choice.cohort)
+
+
+@action_required("bilan.view")
+def bilan_page(request):
+    project, form = _bilan_request(request)
+    context = {"form": form, "project": project, "body": None, "downloads": DOWNLOADS}
+    if not form.is_valid():
+        return render(request, "reporting/page.html", context, status=400)
+    lang = form.cleaned_data["lang"]
+    bilan = _build(project, form.choice)
+    with translation.override(lang):
+        body = render_to_string(BODY_TEMPLATE, bilan_html_context(bilan, lang))
+    # The page has its own <h1>: the report's title becomes the first heading of the report.
+    body = body.replace('<h1 class="cover-title">', '<h2 class="cover-title">', 1).replace(
+        "</h1>", "</h2>", 1
+    )
+    context.update(
+        body=mark_safe(body),  # rendered by our own template, autoescaped
+        lang=lang,
+        query=f"scope={form.cleaned_data['scope']}&lang={lang}",
+        scope_label=form.choice.label,
+    )
+    return render(request, "reporting/page.html", context)
+
+
+@action_required("bilan.view")
+def bilan_download(request, fmt: str):
+    if fmt not in DOWNLOADS:
+        raise Http404
+    project, form = _bilan_request(request)
+    if not form.is_valid():
+        raise Http404
+    lang = form.cleaned_data["lang"]
+    bilan = _build(project, form.choice)
+    content = render_bilan(bilan, lang=lang, fmt=fmt)
+    response = HttpResponse(content, content_type=DOWNLOADS[fmt])
+    if fmt == "json":
+        response["Content-Type"] = "application/json; charset=utf-8"
+    filename = bilan_filename(bilan, lang=lang, fmt=fmt)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
