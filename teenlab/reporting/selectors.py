@@ -16,9 +16,11 @@ Scopes:
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any
 
+from django.db import connection, transaction
 from django.db.models import (
     Case,
     Count,
@@ -377,13 +379,33 @@ def _completed_with_attendance_80(enrolments: QuerySet) -> int:
     """Completed youth with a completed enrolment at 80 % attendance or more (in integers:
     attended * 5 >= scheduled * 4, so exactly 80 % counts); no slots, no assiduity."""
     rates = enrolment_attendance(enrolments.filter(status=EnrolmentStatus.COMPLETED))
-    return (
-        rates.annotate(
-            attended_x5=F("attended_minutes") * 5, scheduled_x4=F("scheduled_minutes") * 4
+    reaching_80 = rates.annotate(
+        attended_x5=F("attended_minutes") * 5, scheduled_x4=F("scheduled_minutes") * 4
+    ).filter(scheduled_minutes__gt=0, attended_x5__gte=F("scheduled_x4"))
+    with _hash_joins():
+        return reaching_80.aggregate(n=Count("youth", distinct=True))["n"]
+
+
+@contextmanager
+def _hash_joins():
+    """On PostgreSQL, plan the next query without nested loops.
+
+    The planner takes the attendance rows matching an enrolment on both youth and cohort for
+    independent conditions and expects a few hundred rows where there are millions; it then
+    picks nested loops that take twice as long as hash joins (100 000 youth: 1.7 s against
+    1.0 s). The setting is local to the transaction and put back as it was right after."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT current_setting('enable_nestloop'), set_config('enable_nestloop', 'off', true)"
         )
-        .filter(scheduled_minutes__gt=0, attended_x5__gte=F("scheduled_x4"))
-        .aggregate(n=Count("youth", distinct=True))["n"]
-    )
+        previous = cursor.fetchone()[0]
+        try:
+            yield
+        finally:
+            cursor.execute("SELECT set_config('enable_nestloop', %s, true)", [previous])
 
 
 # --- activity, money ---------------------------------------------------------------------------

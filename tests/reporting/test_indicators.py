@@ -607,3 +607,14 @@ def test_the_number_of_queries_does_not_grow_with_the_data():
     small_cohort = small.cohorts.get()
     large_cohort = large.cohorts.get()
     assert queries_for(small, cohort=small_cohort) == queries_for(large, cohort=large_cohort)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL planner setting")
+def test_the_planner_setting_for_attendance_is_put_back(project, cohort):
+    completed_with(cohort, days(cohort, 2))
+
+    bilan_build(project=project)
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW enable_nestloop")
+        assert cursor.fetchone()[0] == "on"
