@@ -13,6 +13,8 @@ Conventions (rely on them):
 """
 
 import datetime as dt
+import struct
+import zlib
 from decimal import Decimal
 
 import factory
@@ -45,7 +47,16 @@ from teenlab.core.models import (
 from teenlab.finance.models import BudgetLine, Expense
 from teenlab.outcomes.models import Outcome
 from teenlab.participants.models import InfoSession, Youth
-from teenlab.training.models import Attendance, Cohort, Enrolment, Module, Slot
+from teenlab.training.models import (
+    Attendance,
+    AttendanceCorrection,
+    AttendanceSignature,
+    Cohort,
+    Enrolment,
+    Module,
+    Slot,
+    SlotCountersignature,
+)
 
 
 def _make_partner(obj, create, extracted, **kwargs):
@@ -327,3 +338,64 @@ class ExpenseFactory(DjangoModelFactory):
     label = factory.Sequence(lambda n: f"Achat de matériel {n}")
     supplier = "Fournisseur"
     reference = factory.Sequence(lambda n: f"F-{n}")
+
+
+def png_image(width: int = 2, height: int = 1) -> bytes:
+    """A small valid PNG (black and white pixels), as a signature pad would send."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    rows = b"".join(b"\x00" + bytes(255 * (x % 2) for x in range(width)) for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
+
+
+class AttendanceSignatureFactory(DjangoModelFactory):
+    class Meta:
+        model = AttendanceSignature
+
+    attendance = factory.SubFactory(AttendanceFactory)
+    image = factory.LazyFunction(png_image)
+    typed_name = ""
+    signed_at = factory.LazyAttribute(
+        lambda o: dt.datetime.combine(o.attendance.slot.date, o.attendance.slot.start, dt.UTC)
+    )
+    collected_by = factory.SubFactory(UserFactory, is_trainer=True)
+
+
+class SlotCountersignatureFactory(DjangoModelFactory):
+    class Meta:
+        model = SlotCountersignature
+
+    slot = factory.SubFactory(SlotFactory)
+    trainer = factory.SubFactory(UserFactory, is_trainer=True)
+    image = factory.LazyFunction(png_image)
+    signed_at = factory.LazyAttribute(
+        lambda o: dt.datetime.combine(o.slot.date, o.slot.end, dt.UTC)
+    )
+
+
+class AttendanceCorrectionFactory(DjangoModelFactory):
+    """A correction of an absence into a presence, by a trainer, the day after the slot."""
+
+    class Meta:
+        model = AttendanceCorrection
+
+    slot = factory.SubFactory(SlotFactory)
+    youth = factory.LazyAttribute(lambda o: EnrolmentFactory(cohort=o.slot.cohort).youth)
+    status_before = AttendanceStatus.ABSENT
+    minutes_before = None
+    status = AttendanceStatus.PRESENT
+    minutes = None
+    reason = "Feuille remplie trop vite : le jeune était présent."
+    corrected_by = factory.SubFactory(UserFactory, is_trainer=True)
+    corrected_at = factory.LazyAttribute(
+        lambda o: dt.datetime.combine(o.slot.date + dt.timedelta(days=1), dt.time(9), dt.UTC)
+    )

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteMixin, ForeignKeyRawIdWidget
@@ -27,7 +28,16 @@ from teenlab.core.models import (
 from teenlab.finance.models import BudgetLine, Expense
 from teenlab.outcomes.models import Outcome
 from teenlab.participants.models import InfoSession, Youth
-from teenlab.training.models import Attendance, Cohort, Enrolment, Module, Slot
+from teenlab.training.models import (
+    Attendance,
+    AttendanceCorrection,
+    AttendanceSignature,
+    Cohort,
+    Enrolment,
+    Module,
+    Slot,
+    SlotCountersignature,
+)
 from tests import factories as f
 
 FACTORIES = {
@@ -54,7 +64,11 @@ FACTORIES = {
     Cooperation: f.CooperationFactory,
     BudgetLine: f.BudgetLineFactory,
     Expense: f.ExpenseFactory,
+    AttendanceSignature: f.AttendanceSignatureFactory,
+    SlotCountersignature: f.SlotCountersignatureFactory,
+    AttendanceCorrection: f.AttendanceCorrectionFactory,
 }
+RECORD_APPS = ("core", "participants", "training", "outcomes", "activities", "finance")
 REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
 # Tables small enough for a plain select: a handful (or a few hundred) rows per installation.
 SMALL_TABLES = {Project, Organisation, Group, Permission}
@@ -82,8 +96,12 @@ def superuser_request(admin_user):
 
 
 def test_every_model_of_the_records_has_an_admin_page():
+    records = {
+        model for app in RECORD_APPS for model in django_apps.get_app_config(app).get_models()
+    }
     ours = {model for model in REGISTERED if model._meta.app_label != "auth"}
-    assert ours == set(FACTORIES)
+    assert ours == records
+    assert set(FACTORIES) == records
 
 
 @pytest.mark.django_db
@@ -126,6 +144,21 @@ def test_the_journal_cannot_be_added_to_changed_or_deleted(admin_client):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    "model", [AttendanceSignature, SlotCountersignature, AttendanceCorrection], ids=model_id
+)
+def test_the_sign_in_evidence_is_shown_but_never_edited(admin_client, model):
+    obj = FACTORIES[model]()
+    assert admin_client.get(admin_url(model, "add")).status_code == 403
+    assert admin_client.get(admin_url(model, "delete", obj.pk)).status_code == 403
+    assert admin_client.post(admin_url(model, "change", obj.pk), {}).status_code == 403
+    page = admin_client.get(admin_url(model, "change", obj.pk)).text
+    if hasattr(obj, "image"):
+        assert "data:image/png;base64," in page
+    assert model.objects.filter(pk=obj.pk).exists()
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("model", REGISTERED, ids=model_id)
 def test_no_form_offers_a_select_of_a_large_table(superuser_request, model):
     model_admin = admin.site._registry[model]
@@ -152,7 +185,11 @@ def changelist_queries(client, model) -> int:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("model", [Attendance, Youth, Enrolment, Slot, Outcome], ids=model_id)
+@pytest.mark.parametrize(
+    "model",
+    [Attendance, Youth, Enrolment, Slot, Outcome, AttendanceSignature, AttendanceCorrection],
+    ids=model_id,
+)
 def test_a_changelist_costs_as_many_queries_for_20_rows_as_for_2(admin_client, model):
     FACTORIES[model].create_batch(2)
     admin_client.get(admin_url(model, "changelist"))  # warm caches (content types, session)

@@ -4,16 +4,28 @@ Attendance runs to millions of rows and youth to thousands: every foreign key to
 or to enrolments is an autocomplete field, and every changelist joins the rows it shows.
 """
 
+import base64
+
 from django import forms
 from django.contrib import admin
 from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
+from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from teenlab.core.admin import ModelAdmin, SameProjectForm, TabularInline
 from teenlab.core.choices import AttendanceStatus, EnrolmentStatus
-from teenlab.training.models import Attendance, Cohort, Enrolment, Module, Slot
+from teenlab.training.models import (
+    Attendance,
+    AttendanceCorrection,
+    AttendanceSignature,
+    Cohort,
+    Enrolment,
+    Module,
+    Slot,
+    SlotCountersignature,
+)
 
 
 class ModuleInlineFormSet(BaseInlineFormSet):
@@ -226,3 +238,115 @@ class AttendanceAdmin(ModelAdmin):
     @admin.display(description=_("session de formation"), ordering="slot__cohort__start_date")
     def cohort(self, attendance):
         return attendance.slot.cohort
+
+
+# --- The sign-in's evidence: read here, written only by the sign-in screens ----------------------
+
+
+class ReadOnlyAdmin(ModelAdmin):
+    """Signatures, countersignatures and corrections are evidence: shown, never edited here."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+def png_preview(image) -> str:
+    if not image:
+        return "—"
+    encoded = base64.b64encode(bytes(image)).decode("ascii")
+    return format_html(
+        '<img src="data:image/png;base64,{}" alt="" style="max-height:6rem;'
+        'background:#fff;border:1px solid #ccc">',
+        encoded,
+    )
+
+
+@admin.register(AttendanceSignature)
+class AttendanceSignatureAdmin(ReadOnlyAdmin):
+    list_display = ("youth", "slot", "signed_at", "typed_name", "collected_by")
+    list_filter = ("attendance__slot__project", "attendance__slot__cohort")
+    search_fields = (
+        "attendance__youth__code",
+        "attendance__youth__last_name",
+        "attendance__slot__code",
+        "typed_name",
+    )
+    ordering = ("-signed_at",)
+    date_hierarchy = "signed_at"
+    list_select_related = ("attendance__youth", "attendance__slot", "collected_by")
+    fields = readonly_fields = (
+        "youth",
+        "slot",
+        "signature",
+        "typed_name",
+        "signed_at",
+        "collected_by",
+    )
+    show_full_result_count = False
+
+    @admin.display(description=_("jeune"), ordering="attendance__youth__last_name")
+    def youth(self, signature):
+        return signature.attendance.youth
+
+    @admin.display(description=_("créneau"), ordering="attendance__slot__date")
+    def slot(self, signature):
+        return signature.attendance.slot
+
+    @admin.display(description=_("signature"))
+    def signature(self, signature):
+        return png_preview(signature.image)
+
+
+@admin.register(SlotCountersignature)
+class SlotCountersignatureAdmin(ReadOnlyAdmin):
+    list_display = ("slot", "cohort", "trainer", "signed_at")
+    list_filter = ("slot__project", "slot__cohort")
+    search_fields = ("slot__code", "trainer__username", "trainer__last_name")
+    ordering = ("-signed_at",)
+    date_hierarchy = "signed_at"
+    list_select_related = ("slot__cohort", "trainer")
+    fields = readonly_fields = ("slot", "cohort", "trainer", "countersignature", "signed_at")
+
+    @admin.display(description=_("session de formation"))
+    def cohort(self, countersignature):
+        return countersignature.slot.cohort
+
+    @admin.display(description=_("contre-signature"))
+    def countersignature(self, countersignature):
+        return png_preview(countersignature.image)
+
+
+@admin.register(AttendanceCorrection)
+class AttendanceCorrectionAdmin(ReadOnlyAdmin):
+    list_display = (
+        "youth",
+        "slot",
+        "status_before",
+        "minutes_before",
+        "status",
+        "minutes",
+        "corrected_by",
+        "corrected_at",
+    )
+    list_filter = ("slot__project", "slot__cohort", "status")
+    search_fields = ("youth__code", "youth__last_name", "slot__code", "reason")
+    ordering = ("-corrected_at", "-id")
+    date_hierarchy = "corrected_at"
+    list_select_related = ("youth", "slot", "corrected_by")
+    fields = readonly_fields = (
+        "slot",
+        "youth",
+        "status_before",
+        "minutes_before",
+        "status",
+        "minutes",
+        "reason",
+        "corrected_by",
+        "corrected_at",
+    )
