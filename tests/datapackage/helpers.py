@@ -276,9 +276,12 @@ def read_csv_folder(folder: Path) -> dict[str, list[dict[str, str]]]:
 
 
 def normalised(tables: dict) -> dict[str, list[tuple]]:
-    """Rows as sorted tuples over every column of the spec (absent and empty are the same)."""
+    """Rows as sorted tuples over every column of the spec (absent and empty are the same, and
+    so are a table without rows and no table)."""
     result = {}
     for table, rows in tables.items():
+        if not rows:
+            continue
         names = [c.name for c in TABLE_BY_NAME[table].columns]
         result[table] = sorted(tuple(row.get(n, "") or "" for n in names) for row in rows)
     return result
