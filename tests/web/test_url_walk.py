@@ -1,0 +1,318 @@
+"""Every URL pattern of teenlab.urls, with every role, on a record of the account's own
+organisation and on one of the other organisation, answers as the table below says.
+
+The table is the written access policy of the web application. A URL pattern missing from it
+fails the test, so every new page must be added here, one line per URL name:
+
+- ``object``: the kind of record the URL's arguments name (see ``KINDS``), ``-`` for none;
+- one column per role, then ``anonymous``; a cell is the status code for the own record and the
+  other organisation's record, ``200/404``, or one code for both (``404``);
+  ``login`` is a redirect to the login page; ``405`` a POST-only URL asked with GET.
+
+"Own" is a record of the account's organisation (for a trainer: of the cohort they teach);
+"other" is the same kind of record of the other organisation of the same project, or, for
+records that belong to the whole project (exchanges, phases, cooperations), of a project the
+account's organisation does not take part in.
+
+Only GET requests: the forms' POSTs are tested with each page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from types import SimpleNamespace
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.factories import (
+    BudgetLineFactory,
+    CooperationFactory,
+    EventFactory,
+    ExchangeFactory,
+    ExpenseFactory,
+    ModuleFactory,
+    OrganisationFactory,
+    PhaseFactory,
+    ProjectFactory,
+    ProjectPartnerFactory,
+    SlotFactory,
+)
+from tests.web.conftest import ROLES
+
+pytestmark = pytest.mark.django_db
+
+COLUMNS = (*ROLES, "anonymous")
+HEADINGS = ("coord", "trainer", "counsel", "partner", "auditor", "anon")  # COLUMNS, in short
+
+# fmt: off
+TABLE = """
+url_name                          object       coord   trainer counsel partner auditor anon
+login                             -            302     302     302     302     302     200
+logout                            -            405     405     405     405     405     405
+password_change                   -            200     200     200     200     200     login
+password_change_done              -            200     200     200     200     200     login
+core:dashboard                    -            200     200     200     200     200     login
+core:project_switch               -            405     405     405     405     405     login
+participants:youth_list           -            200     200     200     403     403     login
+participants:youth_create         -            200     403     200     403     403     login
+participants:youth_detail         youth        200/404 200/404 200/404 404     404     login
+participants:youth_edit           youth        200/404 403     200/404 403     403     login
+participants:youth_recruit        youth        200/404 403     200/404 403     403     login
+participants:recruitment          -            200     403     200     403     403     login
+participants:info_session_create  -            200     403     200     403     403     login
+participants:info_session_detail  info_session 200/404 403     200/404 403     403     login
+training:cohort_list              -            200     200     200     403     200     login
+training:cohort_detail            cohort       200/404 200/404 200/404 403     200/404 login
+training:cohort_schedule          cohort       200/404 200/404 403     403     403     login
+training:cohort_week_pdf          cohort       200/404 200/404 403     403     200/404 login
+training:enrolment_complete       enrolment    200/404 403     200/404 403     403     login
+training:enrolment_drop_out       enrolment    200/404 403     200/404 403     403     login
+training:today                    -            200     200     403     403     403     login
+training:slot_attendance          slot         200/404 200/404 403     403     200/404 login
+training:slot_sheet_pdf           slot         200/404 200/404 403     403     200/404 login
+training:slot_countersign         slot         405     405     405     405     405     405
+training:attendance_sign          slot_youth   405     405     405     405     405     405
+training:attendance_mark          slot_youth   405     405     405     405     405     405
+training:attendance_correct       slot_youth   200/404 200/404 403     403     403     login
+outcomes:outcome_cohort_list      -            200     403     200     403     403     login
+outcomes:outcome_cohort_edit      cohort       200/404 403     200/404 403     403     login
+activities:exchange_list          -            200     200     200     403     200     login
+activities:exchange_create        -            200     403     403     403     403     login
+activities:exchange_edit          exchange     200/404 403     403     403     403     login
+activities:event_list             -            200     200     200     403     200     login
+activities:event_create           -            200     200     403     403     403     login
+activities:event_edit             event        200/404 200/404 403     403     403     login
+activities:phase_list             -            200     200     200     403     200     login
+activities:phase_create           -            200     403     403     403     403     login
+activities:phase_edit             phase        200/404 403     403     403     403     login
+activities:cooperation_list       -            200     200     200     403     200     login
+activities:cooperation_create     -            200     403     403     403     403     login
+activities:cooperation_edit       cooperation  200/404 403     403     403     403     login
+finance:budget_overview           -            200     403     403     403     200     login
+finance:expense_list              -            200     403     403     403     200     login
+finance:budget_line_create        -            200     403     403     403     403     login
+finance:budget_line_edit          budget_line  200/404 403     403     403     403     login
+finance:expense_create            -            200     403     403     403     403     login
+finance:expense_edit              expense      200/404 403     403     403     403     login
+reporting:bilan_page              -            200     200     200     200     200     login
+reporting:bilan_download          bilan_format 200     200     200     200     200     login
+datapackage:package_import_start  -            200     403     403     403     403     login
+datapackage:package_import_review upload_token 404     403     403     403     403     login
+datapackage:package_import_cancel upload_token 405     405     405     405     405     405
+datapackage:package_export        -            200     403     403     403     403     login
+"""
+# fmt: on
+
+ANSWERS = {"login": "login"}
+
+
+def _cell(text: str) -> tuple[int | str, int | str]:
+    own, _, other = text.partition("/")
+    values = [ANSWERS.get(part) or int(part) for part in (own, other or own)]
+    return values[0], values[1]
+
+
+def table_parse(text: str) -> tuple[dict[str, str], dict[tuple[str, str, str], int | str]]:
+    """The table as ``kinds[name]`` and ``expected[(name, role, "own"|"other")]``."""
+    lines = [line.split() for line in text.strip().splitlines()]
+    header, rows = lines[0], lines[1:]
+    assert header == ["url_name", "object", *HEADINGS], header
+    kinds, expected = {}, {}
+    for row in rows:
+        name, kind, cells = row[0], row[1], row[2:]
+        assert name not in kinds, f"{name} appears twice in the table"
+        assert len(cells) == len(COLUMNS), f"{name}: {len(cells)} cells for {len(COLUMNS)} roles"
+        kinds[name] = kind
+        for role, cell in zip(COLUMNS, cells, strict=True):
+            expected[name, role, "own"], expected[name, role, "other"] = _cell(cell)
+    return kinds, expected
+
+
+KIND_OF, EXPECTED = table_parse(TABLE)
+
+
+# --- Every URL pattern ----------------------------------------------------------------------------
+
+SKIPPED_PREFIXES = ("admin/", "i18n/", "static/", "media/")
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str  # "namespace:name", or "<unnamed …>" (a pattern every page must name)
+    route: str
+    arguments: frozenset[str]
+
+
+def routes(resolver: URLResolver | None = None, prefix: str = "", namespace: str = ""):
+    """Every URL pattern under ``resolver`` (recursively), but the admin, i18n and static."""
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        route = prefix + str(pattern.pattern)
+        if route.startswith(SKIPPED_PREFIXES):
+            continue
+        if isinstance(pattern, URLResolver):
+            inner = namespace
+            if pattern.namespace:
+                inner = f"{namespace}{pattern.namespace}:"
+            yield from routes(pattern, route, inner)
+        elif isinstance(pattern, URLPattern):
+            converters = getattr(pattern.pattern, "converters", None)
+            arguments = (
+                set(converters) if converters is not None else set(pattern.pattern.regex.groupindex)
+            )
+            for outer in _outer_arguments(prefix):
+                arguments.add(outer)
+            name = f"{namespace}{pattern.name}" if pattern.name else f"<unnamed {route}>"
+            yield Route(name=name, route=route, arguments=frozenset(arguments))
+
+
+def _outer_arguments(prefix: str) -> set[str]:
+    # Included URL confs under a prefix with arguments ("<int:project>/…") add those arguments.
+    return {part.split(":")[-1].rstrip(">") for part in prefix.split("<")[1:]}
+
+
+ROUTES = {route.name: route for route in routes()}
+
+
+# --- The records the URLs name ---------------------------------------------------------------
+
+
+@pytest.fixture
+def world(cast, today):
+    """The web tests' cast (``tests/web/conftest.py``) and, for each kind of record, one of the
+    own organisation (for the trainer: of the cohort they teach) and one of the other."""
+    elsewhere = ProjectFactory(
+        start_date=cast.project.start_date, end_date=cast.project.end_date, code="AILLEURS"
+    )
+    ProjectPartnerFactory(project=elsewhere, organisation=OrganisationFactory())
+    own_slot = SlotFactory(cohort=cast.taught, module=ModuleFactory(cohort=cast.taught), date=today)
+    other_slot = SlotFactory(
+        cohort=cast.away_cohort, module=ModuleFactory(cohort=cast.away_cohort), date=today
+    )
+    sides = {}
+    for side, org, cohort, slot, project, youth, session in (
+        ("own", cast.home, cast.taught, own_slot, cast.project, cast.pupil, cast.session),
+        (
+            "other",
+            cast.away,
+            cast.away_cohort,
+            other_slot,
+            elsewhere,
+            cast.stranger,
+            cast.away_session,
+        ),
+    ):
+        line = BudgetLineFactory(project=cast.project, organisation=org)
+        sides[side] = SimpleNamespace(
+            youth=youth,
+            info_session=session,
+            cohort=cohort,
+            enrolment=youth.enrolments.get(),
+            slot=slot,
+            event=EventFactory(cohort=cohort, date=today - dt.timedelta(days=3)),
+            exchange=ExchangeFactory(project=project),
+            phase=PhaseFactory(project=project),
+            cooperation=CooperationFactory(project=project),
+            budget_line=line,
+            expense=ExpenseFactory(
+                project=cast.project,
+                organisation=org,
+                category=line.category,
+                amount_eur=Decimal("120.00"),
+            ),
+        )
+    return SimpleNamespace(cast=cast, **sides)
+
+
+def _pk(attribute: str):
+    return lambda side: {"pk": getattr(side, attribute).pk}
+
+
+# Kind of record → the URL's arguments for one side (own or other).
+KINDS = {
+    "-": lambda side: {},
+    "youth": _pk("youth"),
+    "info_session": _pk("info_session"),
+    "cohort": _pk("cohort"),
+    "enrolment": _pk("enrolment"),
+    "slot": _pk("slot"),
+    "slot_youth": lambda side: {"pk": side.slot.pk, "youth_pk": side.youth.pk},
+    "event": _pk("event"),
+    "exchange": _pk("exchange"),
+    "phase": _pk("phase"),
+    "cooperation": _pk("cooperation"),
+    "budget_line": _pk("budget_line"),
+    "expense": _pk("expense"),
+    # The bilan's downloads: the JSON is the cheapest to build (the PDF has its browser test).
+    "bilan_format": lambda side: {"fmt": "json"},
+    # An upload is reachable only from the session that sent it: a token no session holds.
+    "upload_token": lambda side: {"token": "aucun-envoi-0123456789"},
+}
+
+
+# --- The tests --------------------------------------------------------------------------------
+
+
+def test_every_url_pattern_is_in_the_table():
+    missing = sorted(set(ROUTES) - set(KIND_OF))
+    assert not missing, (
+        "URL patterns missing from the access table of tests/web/test_url_walk.py "
+        f"(add one line each): {missing}"
+    )
+
+
+def test_every_line_of_the_table_is_a_url_pattern():
+    assert not sorted(set(KIND_OF) - set(ROUTES)), "lines of the table naming no URL pattern"
+
+
+def test_every_kind_in_the_table_gives_exactly_the_arguments_of_its_url():
+    side = SimpleNamespace(
+        **{name: SimpleNamespace(pk=1) for name in ("youth", "slot", "info_session", "cohort")},
+        **{name: SimpleNamespace(pk=1) for name in ("enrolment", "event", "exchange", "phase")},
+        **{name: SimpleNamespace(pk=1) for name in ("cooperation", "budget_line", "expense")},
+    )
+    wrong = {
+        name: (sorted(KINDS[kind](side)), sorted(ROUTES[name].arguments))
+        for name, kind in KIND_OF.items()
+        if name in ROUTES and set(KINDS[kind](side)) != ROUTES[name].arguments
+    }
+    assert not wrong, f"kind's arguments ≠ URL's arguments: {wrong}"
+
+
+def _answer(response) -> int | str:
+    if response.status_code == 302 and response["Location"].startswith(reverse("login")):
+        return "login"
+    return response.status_code
+
+
+@pytest.mark.parametrize("name", sorted(set(ROUTES) & set(KIND_OF)))
+def test_each_url_answers_each_role_as_the_table_says(client, world, name):
+    kind = KIND_OF[name]
+    urls = {
+        side: reverse(name, kwargs=KINDS[kind](getattr(world, side))) for side in ("own", "other")
+    }
+    observed = {}
+    for role in COLUMNS:
+        client.logout()
+        if role != "anonymous":
+            client.force_login(getattr(world.cast, role))
+        for side, url in urls.items():
+            if side == "other" and url == urls["own"]:
+                observed[role, side] = observed[role, "own"]
+                continue
+            observed[role, side] = _answer(client.get(url))
+    wrong = {
+        key: (EXPECTED[(name, *key)], answer)
+        for key, answer in observed.items()
+        if EXPECTED[(name, *key)] != answer
+    }
+    row = "  ".join(
+        str(observed[role, "own"])
+        if observed[role, "own"] == observed[role, "other"]
+        else f"{observed[role, 'own']}/{observed[role, 'other']}"
+        for role in COLUMNS
+    )
+    assert not wrong, f"{name}: (role, side): (expected, answered) {wrong}\nanswered: {row}"
