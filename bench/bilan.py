@@ -7,7 +7,8 @@
 For each database (default: a SQLite file under the system's temporary folder, and the
 PostgreSQL database of ``TEENLAB_BENCH_POSTGRES`` when it is set) and each size, the script
 generates a project ``BENCH-<youth>`` once (kept for later runs; ``--regenerate`` rebuilds it),
-then builds the JSON bilan three times and prints the median time, the rows and the queries.
+then builds the JSON bilan three times and prints the median and best times, the rows and the
+queries of one bilan.
 
 Density (TEEN LAB's): half the youth received are recruited, cohorts of 20, 70 half-day slots
 per cohort, one attendance row per slot and enrolled youth (100 000 youth: 2 500 cohorts,
@@ -51,7 +52,7 @@ def main() -> None:
     urls = args.database_url or default_urls()
     print(
         f"{'database':<10} {'youth':>8} {'enrolments':>10} {'slots':>8} {'attendance':>10} "
-        f"{'seconds':>8} {'queries':>7}"
+        f"{'seconds':>8} {'best':>6} {'queries':>7}"
     )
     for url in urls:
         command = [sys.executable, __file__, "--worker", "--database-url", url]
@@ -69,7 +70,30 @@ def default_urls() -> list[str]:
     return urls
 
 
+def database_create(url: str) -> None:
+    """Create the PostgreSQL database ``url`` names if it is not there yet."""
+    if not url.startswith(("postgres://", "postgresql://")):
+        return
+    import dj_database_url
+    import psycopg
+    from psycopg import sql
+
+    config = dj_database_url.parse(url)
+    params = {
+        "host": config["HOST"] or None,
+        "port": config["PORT"] or None,
+        "user": config["USER"] or None,
+        "password": config["PASSWORD"] or None,
+    }
+    try:
+        psycopg.connect(dbname=config["NAME"], **params).close()
+    except psycopg.OperationalError:
+        with psycopg.connect(dbname="postgres", autocommit=True, **params) as admin:
+            admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(config["NAME"])))
+
+
 def worker(url: str, sizes: list[int], *, regenerate: bool) -> None:
+    database_create(url)
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "teenlab.settings")
     sys.path.insert(0, str(ROOT))
@@ -82,16 +106,20 @@ def worker(url: str, sizes: list[int], *, regenerate: bool) -> None:
     call_command("migrate", verbosity=0, interactive=False)
     for size in sizes:
         project = programme_generate(size, regenerate=regenerate)
-        seconds, queries = bilan_time(project)
+        times, queries = bilan_time(project)
         rows = rows_count(project)
         print(
             f"{connection.vendor:<10} {size:>8} {rows['enrolments']:>10} {rows['slots']:>8} "
-            f"{rows['attendance']:>10} {seconds:>8.2f} {queries:>7}",
+            f"{rows['attendance']:>10} {statistics.median(times):>8.2f} {min(times):>6.2f} "
+            f"{queries:>7}",
             flush=True,
         )
+        load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+        print(f"# load average while timing: {load:.1f}", file=sys.stderr, flush=True)
 
 
-def bilan_time(project) -> tuple[float, int]:
+def bilan_time(project) -> tuple[list[float], int]:
+    """The seconds of each of ``RUNS`` JSON bilans (figures and rendering), and its queries."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -106,7 +134,7 @@ def bilan_time(project) -> tuple[float, int]:
             render_json(bilan_build(project=project))
             times.append(time.perf_counter() - start)
         queries = len(captured)
-    return statistics.median(times), queries
+    return times, queries
 
 
 def rows_count(project) -> dict[str, int]:

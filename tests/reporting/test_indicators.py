@@ -596,7 +596,8 @@ def queries_for(project, **scope):
     return len(captured)
 
 
-def test_the_number_of_queries_does_not_grow_with_the_data():
+def test_the_number_of_queries_does_not_grow_with_the_data(monkeypatch):
+    monkeypatch.setattr(selectors, "HASH_JOINS_FROM", 20)  # the larger is a large scope
     small, large = ProjectFactory(), ProjectFactory()
     small_org, large_org = OrganisationFactory(), OrganisationFactory()
     build_programme(small, small_org, 5)
