@@ -356,3 +356,13 @@ def week_slots(*, cohort: Cohort, monday: dt.date) -> list[Slot]:
         .select_related("cohort", "cohort__project", "cohort__organisation", "module")
         .order_by("date", "start", "code")
     )
+
+
+def sheet_counts(*, slot: Slot) -> dict[str, int]:
+    """Expected youth, those without a status and the signatures of a slot (two queries)."""
+    expected = expected_enrolments(slot)
+    total = expected.count()
+    rows = Attendance.objects.filter(slot=slot, youth_id__in=expected.values("youth_id")).aggregate(
+        marked=Count("pk"), signed=Count("signature")
+    )
+    return {"total": total, "unmarked": total - rows["marked"], "signed": rows["signed"]}

@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -236,19 +237,22 @@ def _row_response(request, slot, youth_id: int, *, error: str | None = None):
         response["HX-Retarget"] = "#signin-errors"
         response["HX-Reswap"] = "innerHTML"
         return response
-    return render(
-        request,
-        "training/_signin_row.html",
-        {
-            "slot": slot,
-            "row": row,
-            "locked": services.slot_is_locked(slot),
-            "can_correct": True,
-            "error": error,
-            "can_edit": True,
-        },
-        status=UNPROCESSABLE if error else 200,
+    context = {
+        "slot": slot,
+        "row": row,
+        "locked": services.slot_is_locked(slot),
+        "can_correct": True,
+        "error": error,
+        "can_edit": True,
+    }
+    html = render_to_string("training/_signin_row.html", context, request=request)
+    # The summary above the list, updated out of band.
+    html += render_to_string(
+        "training/_signin_summary.html",
+        {"oob": True, **selectors.sheet_counts(slot=slot)},
+        request=request,
     )
+    return HttpResponse(html, status=UNPROCESSABLE if error else 200)
 
 
 @require_POST

@@ -174,6 +174,9 @@
       if (typeof dialog.showModal === "function") dialog.showModal();
       else dialog.setAttribute("open", "");
       pad.resize();
+      // Focus the title, not the typed-name field: a tablet would open its keyboard.
+      var title = dialog.querySelector("h2");
+      if (title) title.focus();
     }
 
     function close() {

@@ -3,6 +3,7 @@
 import base64
 
 from django import template
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -17,6 +18,8 @@ def png_src(data) -> str:
 
 @register.filter
 def css_string(value) -> str:
-    """A CSS string literal (for ``content:`` in the printed sheet's page margins)."""
-    text = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
-    return f'"{text}"'
+    """A CSS string literal (for ``content:`` in the printed sheet's page margins), safe inside
+    a ``<style>`` element: quotes, backslashes and ``<`` are escaped as CSS escapes."""
+    text = str(value).replace("\n", " ")
+    escaped = "".join(f"\\{ord(char):x} " if char in '\\"<>&' else char for char in text)
+    return mark_safe(f'"{escaped}"')
