@@ -167,3 +167,18 @@ def axe_violations(page) -> list[AxeViolation]:
         )
         for violation in result["violations"]
     ]
+
+
+@pytest.fixture
+def programme(transactional_db, server):
+    from django.utils import timezone
+
+    from tests.browser.programme import programme_create
+
+    return programme_create(today=timezone.localdate())
+
+
+def figure(page, name: str) -> int:
+    """A number of the dashboard's funnel (``<dd data-figure=…>``, before its note)."""
+    text = page.locator(f'[data-figure="{name}"]').evaluate("e => e.firstChild.textContent")
+    return int(text.strip())
