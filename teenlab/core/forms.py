@@ -2,6 +2,8 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from teenlab.core.models import User
+
 
 class AccessibleFormMixin:
     """Widgets point at their help text and errors (``aria-describedby``), and say when invalid.
@@ -40,3 +42,35 @@ class ProjectSwitchForm(forms.Form):
     def __init__(self, *args, projects, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["project"].queryset = projects
+
+
+ROLE_FIELDS = ("is_coordinator", "is_trainer", "is_counsellor", "is_partner", "is_auditor")
+
+
+class AccountForm(AccessibleFormMixin, forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ("first_name", "last_name", "email", *ROLE_FIELDS, "is_active")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["is_active"].label = _("Compte actif")
+        self.fields["is_active"].help_text = _("Un compte inactif ne peut plus se connecter.")
+
+    def clean(self):
+        data = super().clean()
+        if not any(data.get(name) for name in ROLE_FIELDS):
+            raise forms.ValidationError(_("Donnez au moins un rôle à ce compte."))
+        return data
+
+
+class AccountCreateForm(AccountForm):
+    username = forms.CharField(label=_("Identifiant"), max_length=150)
+    password = forms.CharField(
+        label=_("Mot de passe provisoire"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("À communiquer à la personne, qui le changera à sa première connexion."),
+    )
+
+    class Meta(AccountForm.Meta):
+        fields = ("username", "password", *AccountForm.Meta.fields)

@@ -6,4 +6,12 @@ ENTRIES = [
     NavEntry(
         "core:dashboard", _("Tableau de bord"), action="dashboard.view", order=10, icon="home"
     ),
+    NavEntry(
+        "core:account_list",
+        _("Comptes"),
+        action="accounts.manage",
+        order=95,
+        icon="user",
+        match="/accounts/",
+    ),
 ]

@@ -50,6 +50,7 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "audit.view": (COORDINATOR, COUNSELLOR, AUDITOR),
     "activity.view": (COORDINATOR, TRAINER, COUNSELLOR, AUDITOR),
     "activity.edit": (COORDINATOR,),
+    "accounts.manage": (COORDINATOR,),
 }
 
 

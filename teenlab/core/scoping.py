@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 
 from teenlab.activities.models import Cooperation, Event, Exchange, Phase
-from teenlab.core.models import Organisation, Project
+from teenlab.core.models import Organisation, Project, User
 from teenlab.finance.models import BudgetLine, Expense
 from teenlab.outcomes.models import Outcome
 from teenlab.participants.models import InfoSession, Youth
@@ -73,6 +73,16 @@ def organisations_for(user) -> QuerySet[Organisation]:
     if org is None:
         return Organisation.objects.none()
     return Organisation.objects.filter(pk=org)
+
+
+def users_for(user) -> QuerySet[User]:
+    """Accounts a coordinator manages: those of their organisation."""
+    if is_global(user):
+        return User.objects.all()
+    org = _org_id(user)
+    if org is None or not user.is_coordinator:
+        return User.objects.none()
+    return User.objects.filter(organisation_id=org)
 
 
 def projects_for(user) -> QuerySet[Project]:

@@ -1,13 +1,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from teenlab.core import scoping
-from teenlab.core.forms import ProjectSwitchForm
+from teenlab.core import scoping, services
+from teenlab.core.forms import AccountCreateForm, AccountForm, ProjectSwitchForm
 from teenlab.core.middleware import SESSION_KEY, project_of
 from teenlab.core.permissions import AUDITOR, PARTNER, action_required, user_roles
 from teenlab.core.selectors import dashboard_build
@@ -41,3 +43,59 @@ def project_switch(request):
     if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         target = "/"
     return redirect(target)
+
+
+def _apply_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+@action_required("accounts.manage")
+def account_list(request):
+    accounts = list(
+        scoping.users_for(request.user)
+        .select_related("organisation")
+        .order_by("-is_active", "last_name", "first_name", "username")
+    )
+    return render(request, "core/account_list.html", {"accounts": accounts})
+
+
+@action_required("accounts.manage")
+def account_create(request):
+    if request.user.organisation is None:
+        raise Http404
+    form = AccountCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            account = services.user_create(
+                organisation=request.user.organisation,
+                username=data.pop("username"),
+                password=data.pop("password"),
+                data=data,
+                by=request.user,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Le compte « %s » a été créé.") % account.get_username())
+            return redirect("core:account_list")
+    return render(request, "core/account_form.html", {"form": form, "account": None})
+
+
+@action_required("accounts.manage")
+def account_edit(request, pk):
+    account = get_object_or_404(scoping.users_for(request.user), pk=pk)
+    form = AccountForm(request.POST or None, instance=account)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_update(account=account, data=form.cleaned_data, by=request.user)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Le compte a été mis à jour."))
+            return redirect("core:account_list")
+    return render(request, "core/account_form.html", {"form": form, "account": account})

@@ -56,6 +56,9 @@ password_change                   -            200     200     200     200     2
 password_change_done              -            200     200     200     200     200     login
 core:dashboard                    -            200     200     200     200     200     login
 core:project_switch               -            405     405     405     405     405     login
+core:account_list                 -            200     403     403     403     403     login
+core:account_create               -            200     403     403     403     403     login
+core:account_edit                 account      200/404 403     403     403     403     login
 participants:youth_list           -            200     200     200     403     403     login
 participants:youth_create         -            200     403     200     403     403     login
 participants:youth_detail         youth        200/404 200/404 200/404 404     404     login
@@ -224,6 +227,7 @@ def world(cast, today):
                 amount_eur=Decimal("120.00"),
             ),
         )
+    sides["own"].account, sides["other"].account = cast.trainer, cast.away_coordinator
     return SimpleNamespace(cast=cast, **sides)
 
 
@@ -235,6 +239,7 @@ def _pk(attribute: str):
 KINDS = {
     "-": lambda side: {},
     "youth": _pk("youth"),
+    "account": _pk("account"),
     "info_session": _pk("info_session"),
     "cohort": _pk("cohort"),
     "enrolment": _pk("enrolment"),
@@ -273,6 +278,7 @@ def test_every_kind_in_the_table_gives_exactly_the_arguments_of_its_url():
         **{name: SimpleNamespace(pk=1) for name in ("youth", "slot", "info_session", "cohort")},
         **{name: SimpleNamespace(pk=1) for name in ("enrolment", "event", "exchange", "phase")},
         **{name: SimpleNamespace(pk=1) for name in ("cooperation", "budget_line", "expense")},
+        account=SimpleNamespace(pk=1),
     )
     wrong = {
         name: (sorted(KINDS[kind](side)), sorted(ROUTES[name].arguments))
