@@ -382,3 +382,59 @@ def test_a_youths_last_name_is_not_labelled_like_the_first_name(admin_client):
     html = admin_client.get(admin_url(Youth, "change", youth.pk)).text
     assert '<label class="required" for="id_last_name">Cognome:</label>' in html
     assert '<label class="required" for="id_first_name">Nome:</label>' in html
+
+
+@pytest.mark.django_db
+def test_changes_made_in_the_admin_are_journaled(admin_client, admin_user):
+    youth = f.YouthFactory(last_name="Martin")
+    data = {
+        "project": youth.project.pk,
+        "code": youth.code,
+        "organisation": youth.organisation.pk,
+        "first_name": youth.first_name,
+        "last_name": "Martinez",
+        "gender": youth.gender,
+    }
+    assert admin_client.post(admin_url(Youth, "change", youth.pk), data).status_code == 302
+    update = AuditEntry.objects.get(action=AuditEntry.Action.UPDATE)
+    assert (update.user, update.model, update.object_id) == (
+        admin_user,
+        "participants.youth",
+        youth.pk,
+    )
+    assert (update.youth_id, update.project_id) == (youth.pk, youth.project_id)
+    assert update.before["last_name"] == "Martin"
+    assert update.after["last_name"] == "Martinez"
+
+    response = admin_client.post(admin_url(Youth, "delete", youth.pk), {"post": "yes"})
+    assert response.status_code == 302
+    deleted = AuditEntry.objects.get(action=AuditEntry.Action.DELETE)
+    assert (deleted.object_id, deleted.youth_id) == (youth.pk, youth.pk)
+    assert deleted.before["last_name"] == "Martinez"
+    assert not Youth.objects.exists()
+
+
+@pytest.mark.django_db
+def test_records_added_in_an_inline_are_journaled(admin_client):
+    cohort = f.CohortFactory()
+    data = {
+        "project": cohort.project.pk,
+        "code": cohort.code,
+        "organisation": cohort.organisation.pk,
+        "name": cohort.name,
+        "start_date": "2022-01-10",
+        "end_date": "2022-04-29",
+        "modules-TOTAL_FORMS": "1",
+        "modules-INITIAL_FORMS": "0",
+        "modules-0-code": "M-FAB",
+        "modules-0-name": "FabLab",
+        "modules-0-strand": "fablab",
+        "modules-0-planned_hours": "30",
+    }
+    assert admin_client.post(admin_url(Cohort, "change", cohort.pk), data).status_code == 302
+    module = cohort.modules.get()
+    created = AuditEntry.objects.get(model="training.module")
+    assert (created.action, created.object_id) == (AuditEntry.Action.CREATE, module.pk)
+    assert created.project_id == cohort.project_id
+    assert created.after["code"] == "M-FAB"
+    assert not AuditEntry.objects.filter(model="training.cohort").exists()  # the cohort unchanged

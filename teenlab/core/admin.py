@@ -15,6 +15,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from teenlab.core.audit import audit_log, snapshot
 from teenlab.core.models import (
     AuditEntry,
     Narrative,
@@ -87,8 +88,75 @@ class FrenchLabelsMixin:
         return formfield
 
 
-class ModelAdmin(FrenchLabelsMixin, admin.ModelAdmin):
-    """The base of every teenlab admin page."""
+def stored_snapshot(obj) -> dict:
+    """The values ``obj`` has in the database (a form has already changed the instance)."""
+    return snapshot(type(obj)._default_manager.get(pk=obj.pk))
+
+
+class JournalMixin:
+    """Writes every change made through the admin to the journal, as the screens do.
+
+    The admin runs each save in one transaction: the journal entries stand or fall with it.
+    """
+
+    def save_model(self, request, obj, form, change):
+        before = stored_snapshot(obj) if change else None
+        super().save_model(request, obj, form, change)
+        after = snapshot(obj)
+        if before == after:
+            return  # saved unchanged (only its inlines changed, say): nothing to journal
+        audit_log(
+            user=request.user,
+            action=AuditEntry.Action.UPDATE if change else AuditEntry.Action.CREATE,
+            obj=obj,
+            before=before,
+            after=after,
+        )
+
+    def delete_model(self, request, obj):
+        audit_log(
+            user=request.user, action=AuditEntry.Action.DELETE, obj=obj, before=stored_snapshot(obj)
+        )
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            audit_log(
+                user=request.user, action=AuditEntry.Action.DELETE, obj=obj, before=snapshot(obj)
+            )
+        super().delete_queryset(request, queryset)
+
+    def save_formset(self, request, form, formset, change):
+        before = {
+            inline.instance.pk: stored_snapshot(inline.instance)
+            for inline in formset.initial_forms
+            if inline.instance.pk and inline.has_changed()
+        }
+        for inline in formset.deleted_forms:
+            if inline.instance.pk:
+                audit_log(
+                    user=request.user,
+                    action=AuditEntry.Action.DELETE,
+                    obj=inline.instance,
+                    before=before.get(inline.instance.pk) or stored_snapshot(inline.instance),
+                )
+        super().save_formset(request, form, formset, change)
+        for obj in formset.new_objects:
+            audit_log(
+                user=request.user, action=AuditEntry.Action.CREATE, obj=obj, after=snapshot(obj)
+            )
+        for obj, _fields in formset.changed_objects:
+            audit_log(
+                user=request.user,
+                action=AuditEntry.Action.UPDATE,
+                obj=obj,
+                before=before.get(obj.pk),
+                after=snapshot(obj),
+            )
+
+
+class ModelAdmin(JournalMixin, FrenchLabelsMixin, admin.ModelAdmin):
+    """The base of every teenlab admin page: French labels, changes journaled."""
 
     def get_list_display(self, request):
         return [self._labelled_column(name) for name in super().get_list_display(request)]
