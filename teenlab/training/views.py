@@ -23,7 +23,14 @@ from django.views.decorators.http import require_POST
 from teenlab.core import scoping
 from teenlab.core.choices import EnrolmentStatus
 from teenlab.core.middleware import project_of
-from teenlab.core.permissions import COORDINATOR, TRAINER, action_required, has_role, role_required
+from teenlab.core.permissions import (
+    COORDINATOR,
+    TRAINER,
+    action_required,
+    can,
+    has_role,
+    role_required,
+)
 from teenlab.training import selectors, services
 from teenlab.training.forms import CorrectionForm, DropOutForm, MarkForm, ScheduleForm, SignForm
 from teenlab.training.models import Enrolment
@@ -32,6 +39,16 @@ from teenlab.training.sheets import sheet_pdf
 # Who may build a cohort's schedule: its coordinators and the trainers who teach it.
 SCHEDULE_ROLES = (COORDINATOR, TRAINER)
 UNPROCESSABLE = 422
+
+
+def _cohorts_run_by(user):
+    """Cohorts whose schedule and attendance the account may change: its organisation's for a
+    coordinator, the taught ones for a trainer (a trainer who is also counsellor reads the
+    organisation's cohorts but only runs those they teach)."""
+    cohorts = scoping.cohorts_for(user)
+    if scoping.is_global(user) or user.is_coordinator:
+        return cohorts
+    return cohorts.filter(trainers=user)
 
 
 def _messages_of(error: ValidationError) -> list[str]:
@@ -86,7 +103,8 @@ def cohort_detail(request, pk):
                 user=request.user, cohort=cohort, today=today
             ),
             "trainers": list(cohort.trainers.order_by("last_name", "first_name")),
-            "can_schedule": has_role(request.user, *SCHEDULE_ROLES),
+            "can_schedule": has_role(request.user, *SCHEDULE_ROLES)
+            and _cohorts_run_by(request.user).filter(pk=cohort.pk).exists(),
             "in_progress": EnrolmentStatus.IN_PROGRESS,
         },
     )
@@ -94,7 +112,7 @@ def cohort_detail(request, pk):
 
 @role_required(*SCHEDULE_ROLES)
 def cohort_schedule(request, pk):
-    cohort = get_object_or_404(scoping.cohorts_for(request.user), pk=pk)
+    cohort = get_object_or_404(_cohorts_run_by(request.user), pk=pk)
     form = ScheduleForm(
         request.POST or None,
         modules=cohort.modules.order_by("code"),
@@ -208,18 +226,26 @@ def today(request):
     )
 
 
-def _slot_or_404(request, pk):
-    return get_object_or_404(selectors.slot_sheet_queryset(request.user), pk=pk)
+def _slot_or_404(request, pk, *, edit: bool = False):
+    """The slot in scope; to change its attendance, a slot of a cohort the account runs."""
+    slots = selectors.slot_sheet_queryset(request.user)
+    if edit:
+        slots = slots.filter(cohort__in=_cohorts_run_by(request.user))
+    return get_object_or_404(slots, pk=pk)
 
 
 @action_required("attendance.view")
 def slot_attendance(request, pk):
     slot = _slot_or_404(request, pk)
     (sheet,) = selectors.sheets_build(slots=[slot])
+    can_edit = (
+        can(request.user, "attendance.edit")
+        and _cohorts_run_by(request.user).filter(pk=slot.cohort_id).exists()
+    )
     return render(
         request,
         "training/slot_attendance.html",
-        {"slot": slot, "sheet": sheet, "today": timezone.localdate()},
+        {"slot": slot, "sheet": sheet, "today": timezone.localdate(), "can_edit": can_edit},
     )
 
 
@@ -258,7 +284,7 @@ def _row_response(request, slot, youth_id: int, *, error: str | None = None):
 @require_POST
 @action_required("attendance.edit")
 def attendance_sign(request, pk, youth_pk):
-    slot = _slot_or_404(request, pk)
+    slot = _slot_or_404(request, pk, edit=True)
     form = SignForm(request.POST)
     error = None
     if not form.is_valid():
@@ -289,7 +315,7 @@ def attendance_sign(request, pk, youth_pk):
 @require_POST
 @action_required("attendance.edit")
 def attendance_mark(request, pk, youth_pk):
-    slot = _slot_or_404(request, pk)
+    slot = _slot_or_404(request, pk, edit=True)
     form = MarkForm(request.POST)
     error = None
     if not form.is_valid():
@@ -320,7 +346,7 @@ def attendance_mark(request, pk, youth_pk):
 @require_POST
 @action_required("attendance.edit")
 def slot_countersign(request, pk):
-    slot = _slot_or_404(request, pk)
+    slot = _slot_or_404(request, pk, edit=True)
     form = SignForm(request.POST)
     url = reverse("training:slot_attendance", args=[slot.pk])
     if not form.is_valid():
@@ -337,7 +363,7 @@ def slot_countersign(request, pk):
 
 @action_required("attendance.edit")
 def attendance_correct(request, pk, youth_pk):
-    slot = _slot_or_404(request, pk)
+    slot = _slot_or_404(request, pk, edit=True)
     row = selectors.sheet_row(slot=slot, youth_id=youth_pk)
     if row is None:
         raise Http404

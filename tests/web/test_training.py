@@ -577,3 +577,49 @@ def test_pages_run_the_same_number_of_queries_whatever_the_data(client, cast, sl
     large = [query_count(client, url) for url in urls]
     assert large == small
     assert max(large) <= 20
+
+
+def test_a_trainer_who_is_also_counsellor_reads_but_does_not_run_other_cohorts(client, cast, slots):
+    cast.trainer.is_counsellor = True
+    cast.trainer.save()
+    login(client, cast.trainer)
+    untaught = slots["untaught"]
+    page = client.get(reverse("training:slot_attendance", args=[untaught.pk]))
+    assert page.status_code == 200
+    assert f'id="sign-{cast.other_pupil.pk}"' not in page.content.decode()
+    response = client.post(
+        reverse("training:attendance_sign", args=[untaught.pk, cast.other_pupil.pk]),
+        {"image": png_data_url()},
+    )
+    assert response.status_code == 404
+    schedule = client.get(reverse("training:cohort_schedule", args=[cast.untaught.pk]))
+    assert schedule.status_code == 404
+    assert not Attendance.objects.exists()
+
+
+def test_the_week_sheet_runs_the_same_number_of_queries_whatever_the_data(
+    client, cast, slots, today
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    login(client, cast.auditor)
+    url = reverse("training:cohort_week_pdf", args=[cast.taught.pk]) + f"?week={today}"
+
+    def count():
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(url).status_code == 200
+        return len(context.captured_queries)
+
+    small = count()
+    for _ in range(6):
+        EnrolmentFactory(cohort=cast.taught, enrolled_on=cast.taught.start_date)
+    monday = today - dt.timedelta(days=today.weekday())
+    for n in range(4):
+        SlotFactory(
+            cohort=cast.taught,
+            date=monday + dt.timedelta(days=n),
+            start=dt.time(14),
+            end=dt.time(16),
+        )
+    assert count() == small
