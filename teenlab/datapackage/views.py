@@ -3,6 +3,7 @@ export one (docs/web.md, "Import and export")."""
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -19,7 +20,12 @@ from teenlab.core.permissions import action_required
 from teenlab.datapackage import uploads
 from teenlab.datapackage.forms import ConfirmForm, ExportForm, UploadForm
 from teenlab.datapackage.messages import PackageError
-from teenlab.datapackage.services import counts_text, package_export, package_import
+from teenlab.datapackage.services import (
+    counts_text,
+    package_export,
+    package_import,
+    project_counts,
+)
 
 SHOWN_ISSUES = 2000  # a table longer than this is no help: the rest are counted
 
@@ -73,7 +79,10 @@ def package_import_review(request, token):
             messages.success(
                 request,
                 _("Le projet %(code)s a été importé : %(counts)s.")
-                % {"code": result.project.code, "counts": counts_text(result.counts)},
+                % {
+                    "code": result.project.code,
+                    "counts": counts_text(project_counts(project=result.project)),
+                },
             )
             return redirect("datapackage:package_import_start")
         failed = result
@@ -115,6 +124,7 @@ def package_export_page(request):
         try:
             package_export(project=project, destination=destination)
         except PackageError as error:
+            shutil.rmtree(work, ignore_errors=True)
             form.add_error(None, str(error.issue))
         else:
             handle = destination.open("rb")

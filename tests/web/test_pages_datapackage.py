@@ -1,0 +1,215 @@
+"""Import a data package from the web (review every error first, then confirm) and export one."""
+
+import io
+import zipfile
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from teenlab.core.models import Project
+from teenlab.datapackage.services import package_import
+from teenlab.participants.models import Youth
+from tests.datapackage.helpers import base, write_xlsx, write_zip
+from tests.factories import OrganisationFactory, ProjectFactory, ProjectPartnerFactory, UserFactory
+from tests.web.conftest import login
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def chambery(db):
+    """A coordinator of CHY, the lead partner of the test package's project TL."""
+    organisation = OrganisationFactory(code="CHY", name="Ville de Chambéry")
+    return UserFactory(username="chy", organisation=organisation, is_coordinator=True)
+
+
+def _zip(tmp_path, tables, name="paquet.zip"):
+    return SimpleUploadedFile(name, write_zip(tmp_path / name, tables).read_bytes())
+
+
+def _upload(client, upload):
+    return client.post(reverse("datapackage:package_import_start"), {"package": upload})
+
+
+def _broken():
+    tables = base()
+    tables["youth"][0]["birth_date"] = "04/05/2003"
+    tables["enrolments"][0]["status"] = "fini"
+    return tables
+
+
+def test_a_broken_package_shows_every_error_in_a_table_and_writes_nothing(
+    client, chambery, tmp_path
+):
+    login(client, chambery)
+    response = _upload(client, _zip(tmp_path, _broken()))
+    assert response.status_code == 302
+    review = client.get(response["Location"])
+    assert review.status_code == 200
+    html = review.content.decode()
+    assert 'id="import-errors-table"' in html and 'id="import-has-errors"' in html
+    errors = review.context["review"].errors
+    assert {(e.table, e.column, e.value) for e in errors} >= {
+        ("youth", "birth_date", "04/05/2003"),
+        ("enrolments", "status", "fini"),
+    }
+    for issue in errors:
+        assert issue.value in html
+    assert '<th scope="col">' in html
+    assert 'id="import-confirm-form"' not in html
+    # Even a forged confirmation writes nothing.
+    assert client.post(response["Location"], {}).status_code == 200
+    assert not Project.objects.filter(code="TL").exists()
+    assert not Youth.objects.exists()
+
+
+def test_a_valid_package_is_written_only_after_confirmation(client, chambery, tmp_path, settings):
+    login(client, chambery)
+    response = _upload(client, _zip(tmp_path, base()))
+    review_url = response["Location"]
+    review = client.get(review_url)
+    assert 'id="import-valid"' in review.content.decode()
+    assert 'id="import-confirm-form"' in review.content.decode()
+    assert not Project.objects.filter(code="TL").exists()
+    stored = list((settings.TEENLAB_HOME / "uploads").glob("*/*.zip"))
+    assert len(stored) == 1
+
+    done = client.post(review_url, {})
+    assert done.status_code == 302
+    project = Project.objects.get(code="TL")
+    assert Youth.objects.filter(project=project).count() == len(base()["youth"])
+    assert not list((settings.TEENLAB_HOME / "uploads").glob("*/*.zip"))
+    assert client.get(review_url).status_code == 404  # the token is spent
+
+
+def test_an_xlsx_workbook_is_accepted_too(client, chambery, tmp_path):
+    login(client, chambery)
+    path = write_xlsx(tmp_path / "paquet.xlsx", base())
+    response = _upload(client, SimpleUploadedFile("paquet.xlsx", path.read_bytes()))
+    assert client.get(response["Location"]).context["review"].ok
+
+
+def test_replacing_a_project_needs_a_confirmation_naming_it(client, chambery, tmp_path):
+    source = write_zip(tmp_path / "first.zip", base())
+    assert package_import(source=source).ok
+    tables = base()
+    tables["project"][0]["name"] = "TEEN LAB, deuxième version"
+    login(client, chambery)
+    review_url = _upload(client, _zip(tmp_path, tables))["Location"]
+    review = client.get(review_url)
+    html = review.content.decode()
+    assert 'id="import-replace-warning"' in html
+    label = review.context["form"].fields["replace"].label
+    assert "TL" in label and "TEEN LAB" in label
+
+    refused = client.post(review_url, {})
+    assert refused.status_code == 200
+    assert "Cochez cette case" in refused.content.decode()
+    assert Project.objects.get(code="TL").name == "TEEN LAB"
+
+    assert client.post(review_url, {"replace": "on"}).status_code == 302
+    assert Project.objects.get(code="TL").name == "TEEN LAB, deuxième version"
+
+
+def test_a_coordinator_whose_organisation_is_not_in_the_package_may_not_import_it(
+    client, cast, tmp_path
+):
+    login(client, cast.coordinator)
+    review_url = _upload(client, _zip(tmp_path, base()))["Location"]
+    review = client.get(review_url)
+    assert 'id="import-refused"' in review.content.decode()
+    client.post(review_url, {})
+    assert not Project.objects.filter(code="TL").exists()
+
+
+def test_a_partner_of_the_package_may_not_replace_a_project_it_is_not_part_of(
+    client, chambery, tmp_path
+):
+    other = ProjectFactory(code="TL", name="Un autre projet")
+    ProjectPartnerFactory(project=other, organisation=OrganisationFactory(code="ELSE"))
+    login(client, chambery)
+    review_url = _upload(client, _zip(tmp_path, base()))["Location"]
+    assert 'id="import-refused"' in client.get(review_url).content.decode()
+    client.post(review_url, {"replace": "on"})
+    assert Project.objects.get(code="TL").name == "Un autre projet"
+
+
+def test_the_uploaded_file_belongs_to_the_session_that_sent_it(client, chambery, tmp_path):
+    from django.test import Client
+
+    login(client, chambery)
+    review_url = _upload(client, _zip(tmp_path, base()))["Location"]
+    other = login(Client(), chambery)
+    assert other.get(review_url).status_code == 404
+    assert other.post(review_url, {}).status_code == 404
+    assert not Project.objects.filter(code="TL").exists()
+
+
+def test_a_file_of_another_kind_or_too_large_is_refused(client, chambery, settings):
+    login(client, chambery)
+    response = _upload(client, SimpleUploadedFile("notes.txt", b"hello"))
+    assert response.status_code == 200
+    assert ".zip" in response.content.decode()
+    settings.TEENLAB_IMPORT_MAX_MB = 0
+    response = _upload(client, SimpleUploadedFile("paquet.zip", b"PK" + b"0" * 100))
+    assert response.status_code == 200
+    assert "limite" in response.content.decode()
+    assert not (settings.TEENLAB_HOME / "uploads").exists() or not list(
+        (settings.TEENLAB_HOME / "uploads").iterdir()
+    )
+
+
+def test_a_corrupt_archive_is_an_error_not_a_traceback(client, chambery):
+    login(client, chambery)
+    response = _upload(client, SimpleUploadedFile("paquet.zip", b"not a zip at all"))
+    review = client.get(response["Location"])
+    assert review.status_code == 200
+    assert review.context["review"].errors_total == 1
+    assert 'id="import-has-errors"' in review.content.decode()
+
+
+def test_cancelling_deletes_the_uploaded_file(client, chambery, tmp_path, settings):
+    login(client, chambery)
+    review_url = _upload(client, _zip(tmp_path, base()))["Location"]
+    token = review_url.rstrip("/").rsplit("/", 1)[-1]
+    response = client.post(reverse("datapackage:package_import_cancel", args=[token]))
+    assert response.status_code == 302
+    assert not (settings.TEENLAB_HOME / "uploads" / token).exists()
+    assert client.get(review_url).status_code == 404
+
+
+@pytest.mark.parametrize("fmt,first", [("zip", b"PK"), ("xlsx", b"PK")])
+def test_a_coordinator_exports_their_project(client, cast, fmt, first):
+    login(client, cast.coordinator)
+    response = client.get(
+        reverse("datapackage:package_export"), {"project": cast.project.code, "format": fmt}
+    )
+    assert response.status_code == 200
+    content = b"".join(response.streaming_content)
+    assert content.startswith(first)
+    assert f"teenlab-{cast.project.code}.{fmt}" in response["Content-Disposition"]
+    if fmt == "zip":
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            assert "project.csv" in archive.namelist()
+            assert cast.pupil.code in archive.read("youth.csv").decode()
+
+
+def test_a_project_of_other_organisations_is_not_exportable(client, cast):
+    elsewhere = ProjectFactory(code="AILLEURS")
+    login(client, cast.coordinator)
+    response = client.get(
+        reverse("datapackage:package_export"), {"project": elsewhere.code, "format": "zip"}
+    )
+    assert response.status_code == 200
+    assert "Content-Disposition" not in response
+    assert "ne pouvez pas" in response.content.decode()
+
+
+@pytest.mark.parametrize("role", ["partner", "auditor", "trainer", "counsellor"])
+def test_other_roles_may_not_export(client, cast, role):
+    login(client, getattr(cast, role))
+    response = client.get(
+        reverse("datapackage:package_export"), {"project": cast.project.code, "format": "zip"}
+    )
+    assert response.status_code == 403
