@@ -118,3 +118,22 @@ def test_errors_speak_the_language_asked_for(project):
 def test_an_unwritable_output_is_a_clear_error(project, tmp_path):
     with pytest.raises(CommandError, match="Impossible d'écrire"):
         bilan("-o", str(tmp_path / "missing-folder" / "bilan.json"))
+
+
+@pytest.mark.parametrize(
+    ("fmt", "magic"), [("html", b"<!DOCTYPE"), ("xlsx", b"PK"), ("pdf", b"%PDF")]
+)
+def test_it_writes_the_other_formats_through_their_renderers(project, tmp_path, fmt, magic):
+    target = tmp_path / f"bilan.{fmt}"
+
+    call_command("bilan", "--format", fmt, "--lang", "en", "-o", str(target), stdout=io.StringIO())
+
+    assert target.read_bytes()[:20].lstrip().upper().startswith(magic.upper())
+
+
+def test_a_binary_format_without_a_file_is_written_beside(project, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+
+    call_command("bilan", "--format", "xlsx", "--cohort", "S1", stdout=io.StringIO())
+
+    assert (tmp_path / "bilan-TEENLAB-S1.xlsx").read_bytes()[:2] == b"PK"

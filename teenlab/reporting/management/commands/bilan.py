@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -19,10 +18,23 @@ BINARY = {"pdf", "xlsx"}
 LANGS = ("fr", "it", "en")
 
 
+class FormatUnavailable(Exception):
+    pass
+
+
+def renderer_find(fmt: str):
+    """``render_<fmt>(bilan, lang)`` of ``teenlab.reporting.renderers.<fmt>``, imported only
+    when asked for (the PDF's WeasyPrint is slow to import and the JSON needs none of it)."""
+    try:
+        module = importlib.import_module(f"teenlab.reporting.renderers.{fmt}")
+        return getattr(module, f"render_{fmt}")
+    except (ImportError, AttributeError) as error:
+        raise FormatUnavailable(fmt) from error
+
+
 def bilan_render(bilan: Bilan, *, fmt: str, lang: str) -> str | bytes:
-    """The bilan in ``fmt``, its labels in ``lang``: ``render_<fmt>`` of ``renderers.<fmt>``."""
-    module = importlib.import_module(f"teenlab.reporting.renderers.{fmt}")
-    render = getattr(module, f"render_{fmt}")
+    """The bilan in ``fmt``, its labels in ``lang``."""
+    render = renderer_find(fmt)
     with translation.override(lang):
         return render(bilan, lang)
 
@@ -75,7 +87,7 @@ class Command(BaseCommand):
         )
         try:
             content = bilan_render(bilan, fmt=fmt, lang=lang)
-        except (ImportError, AttributeError):
+        except FormatUnavailable:
             raise CommandError(
                 _("Le format %(format)s n'est pas encore disponible.") % {"format": fmt}
             ) from None
@@ -96,4 +108,4 @@ class Command(BaseCommand):
                 _("Impossible d'écrire %(path)s : %(error)s")
                 % {"path": path, "error": error.strerror or error}
             ) from None
-        sys.stderr.write(_("Bilan écrit dans %(path)s") % {"path": path} + "\n")
+        self.stderr.write(_("Bilan écrit dans %(path)s") % {"path": path}, style_func=None)
