@@ -141,3 +141,7 @@ class CorrectionForm(AccessibleFormMixin, MarkForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("La feuille est contre-signée : la correction est gardée avec son motif."),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["minutes"].help_text = _("Seulement pour une présence partielle.")
