@@ -221,3 +221,24 @@ def test_dashboard_queries_do_not_grow_with_the_data(client, cast, today, course
     large = query_count(client, reverse("core:dashboard"))
     assert large == small
     assert small <= 20
+
+
+@pytest.mark.parametrize("role", ["coordinator", "partner"])
+def test_the_dashboard_funnel_agrees_with_the_bilan(cast, today, role):
+    from teenlab.reporting.selectors import bilan_figures
+
+    EnrolmentFactory(cohort=cast.untaught, status="completed")
+    back = EnrolmentFactory(cohort=cast.untaught, status="dropped_out").youth
+    EnrolmentFactory(cohort=cast.taught, youth=back, status="dropped_out")
+    EnrolmentFactory(cohort=cast.away_cohort, status="completed")
+    user = getattr(cast, role)
+    funnel = board_for(user, cast, today).funnel
+    organisation = cast.home if role == "coordinator" else None
+    bilan = bilan_figures(project=cast.project, organisation=organisation)["funnel"]
+    assert funnel == {
+        "received": bilan["youth_received"],
+        "recruited": bilan["youth_recruited"],
+        "completed": bilan["completed"],
+        "dropouts": bilan["dropouts"],
+        "in_progress": bilan["in_progress"],
+    }
