@@ -182,3 +182,20 @@ def figure(page, name: str) -> int:
     """A number of the dashboard's funnel (``<dd data-figure=…>``, before its note)."""
     text = page.locator(f'[data-figure="{name}"]').evaluate("e => e.firstChild.textContent")
     return int(text.strip())
+
+
+def draw_signature(page, canvas_selector: str, *, waves: int = 4) -> None:
+    """Sign with a finger: a pointer down, a wavy stroke across the pad, up (``waves``: each
+    signer draws their own)."""
+    canvas = page.locator(canvas_selector)
+    canvas.scroll_into_view_if_needed()
+    box = canvas.bounding_box()
+    assert box and box["width"] > 100, f"{canvas_selector} is not on screen: {box}"
+    left, middle = box["x"] + box["width"] * 0.15, box["y"] + box["height"] * 0.55
+    page.mouse.move(left, middle)
+    page.mouse.down()
+    for step in range(1, 25):
+        x = left + step * box["width"] * 0.03
+        y = middle + (box["height"] * 0.2) * (1 if step % waves < waves / 2 else -1)
+        page.mouse.move(x, y, steps=3)
+    page.mouse.up()
