@@ -190,10 +190,24 @@ def month_year_format(value: dt.date, *, lang: str | None = None) -> str:
 def period_format(
     start: dt.date | None, end: dt.date | None, *, lang: str | None = None, months: bool = False
 ) -> str:
-    """``26 novembre 2026 - 3 mars 2027`` (an en dash); one date alone when the other is None."""
-    fmt = month_year_format if months else date_format
-    left = fmt(start, lang=lang) if start else ""
-    right = fmt(end, lang=lang) if end else ""
+    """A period, without repeating what both ends share: ``16-17 septembre 2021``,
+    ``19 mars - 20 mai 2022``, ``mars 2021 - mars 2023`` (en dashes); one end alone when the
+    other is None."""
+    if months:
+        left = month_year_format(start, lang=lang) if start else ""
+        right = month_year_format(end, lang=lang) if end else ""
+        if left == right:
+            return left
+    else:
+        left = date_format(start, lang=lang) if start else ""
+        right = date_format(end, lang=lang) if end else ""
+        if start and end and start == end:
+            return left
+        if start and end and start.year == end.year:
+            day, month, _year = left.split(" ")
+            if start.month == end.month:
+                return f"{day}{EN_DASH}{right}"
+            left = f"{day} {month}"
     if left and right:
         return f"{left} {EN_DASH} {right}"
     return left or right

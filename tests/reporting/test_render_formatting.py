@@ -84,6 +84,20 @@ def test_it_writes_a_period_of_months():
     assert period_format(start, None, lang="en", months=True) == "March 2021"
 
 
+def test_a_period_does_not_repeat_what_both_ends_share():
+    dash = "\u2013"
+    assert period_format(dt.date(2021, 9, 16), dt.date(2021, 9, 17), lang="fr") == (
+        f"16{dash}17 septembre 2021"
+    )
+    assert period_format(dt.date(2022, 3, 19), dt.date(2022, 5, 20), lang="it") == (
+        f"19 marzo {dash} 20 maggio 2022"
+    )
+    assert period_format(dt.date(2021, 12, 30), dt.date(2022, 1, 2), lang="en") == (
+        f"30 December 2021 {dash} 2 January 2022"
+    )
+    assert period_format(dt.date(2022, 3, 4), dt.date(2022, 3, 4), lang="en") == "4 March 2022"
+
+
 def test_it_rounds_half_up_on_the_exact_value_not_the_float():
     # 1/8 = 12.5 %; 0.125 rounds to 0.13 (a binary float would give 0.12).
     assert percent_format(12.5, lang="en", decimals=0) == "13%"

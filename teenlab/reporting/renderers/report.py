@@ -596,9 +596,7 @@ def report_build(bilan: Bilan, lang: str, *, with_charts: bool = True) -> Report
             "title": exchange.title,
             "direction": labels.direction(exchange.direction),
             "kind": labels.exchange_kind(exchange.kind),
-            "dates": period_format(exchange.start_date, exchange.end_date, lang=lang)
-            if exchange.end_date and exchange.end_date != exchange.start_date
-            else date_format(exchange.start_date, lang=lang),
+            "dates": period_format(exchange.start_date, exchange.end_date, lang=lang),
             "start_date": exchange.start_date,
             "end_date": exchange.end_date,
             "place": exchange.place,
