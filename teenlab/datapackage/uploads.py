@@ -6,8 +6,9 @@ in the uploader's session only: another session, or another account, cannot conf
 
 Who may import: a superuser anything; a coordinator a package that lists their organisation
 among the project's partners, and, when the project already exists, only if their organisation
-is a partner of it. Who may export: a superuser every project; a coordinator the projects their
-organisation takes part in (docs/web.md, "Import and export").
+is a partner of it. Who may export: a superuser every project, whole; a coordinator their
+organisation's part of the projects it takes part in (:mod:`teenlab.datapackage.scoped`; see
+docs/web.md, "Import and export").
 """
 
 from __future__ import annotations

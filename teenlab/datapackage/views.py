@@ -15,17 +15,20 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from teenlab.core import scoping
 from teenlab.core.middleware import SESSION_KEY as PROJECT_SESSION_KEY
 from teenlab.core.permissions import action_required
 from teenlab.datapackage import uploads
 from teenlab.datapackage.forms import ConfirmForm, ExportForm, UploadForm
 from teenlab.datapackage.messages import PackageError
+from teenlab.datapackage.scoped import organisation_package_tables
 from teenlab.datapackage.services import (
     counts_text,
     package_export,
     package_import,
     project_counts,
 )
+from teenlab.datapackage.writers import package_write
 
 SHOWN_ISSUES = 2000  # a table longer than this is no help: the rest are counted
 
@@ -122,7 +125,15 @@ def package_export_page(request):
         work = Path(tempfile.mkdtemp(prefix="export-", dir=_work_dir()))
         destination = work / f"teenlab-{project.code}.{suffix}"
         try:
-            package_export(project=project, destination=destination)
+            if scoping.is_global(request.user):
+                package_export(project=project, destination=destination)
+            else:  # a coordinator: their organisation's part of the project
+                package_write(
+                    tables=organisation_package_tables(
+                        project=project, organisation=request.user.organisation
+                    ),
+                    destination=destination,
+                )
         except PackageError as error:
             shutil.rmtree(work, ignore_errors=True)
             form.add_error(None, str(error.issue))
@@ -139,7 +150,11 @@ def package_export_page(request):
                 if suffix == "zip"
                 else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             )
-    return render(request, "datapackage/export.html", {"form": form, "projects": projects})
+    return render(
+        request,
+        "datapackage/export.html",
+        {"form": form, "projects": projects, "whole": scoping.is_global(request.user)},
+    )
 
 
 def _work_dir() -> Path:
