@@ -27,6 +27,7 @@ from django.db.models import (
     Exists,
     F,
     FilteredRelation,
+    Func,
     IntegerField,
     OuterRef,
     Q,
@@ -37,12 +38,8 @@ from django.db.models import (
 )
 from django.db.models.functions import (
     Coalesce,
-    ExtractDay,
-    ExtractMonth,
-    ExtractYear,
     Least,
 )
-from django.db.models.lookups import LessThan
 from django.utils import timezone
 
 from teenlab.activities.models import Cooperation, Event, Exchange, Phase
@@ -298,26 +295,44 @@ def _by_residence(first: QuerySet, *, project: Project) -> dict[str, int]:
     return {zone: rows[zone] for zone in zones}
 
 
-def _age_in_years(on: str, born: str):
-    """Whole years between the dates of two columns: the year difference, less one before the
-    birthday (a youth turns 18 on their 18th birthday; born on 29 February, on 1 March)."""
-    month_day_on = ExtractMonth(on) * 100 + ExtractDay(on)
-    month_day_born = ExtractMonth(born) * 100 + ExtractDay(born)
-    return (
-        ExtractYear(on)
-        - ExtractYear(born)
-        - Case(When(LessThan(month_day_on, month_day_born), then=Value(1)), default=Value(0))
+class DateNumber(Func):
+    """A date as the integer YYYYMMDD (2004-01-10 is 20040110).
+
+    Whole years between two dates are the integer part of the difference of their numbers
+    divided by 10 000 (the month and day part only takes a year off before the birthday; born
+    on 29 February, one has a birthday on 1 March). SQLite gets it from its own strftime rather
+    than from Django's date functions, which SQLite runs as Python, row by row."""
+
+    output_field = IntegerField()
+    template = (
+        "(EXTRACT(YEAR FROM %(expressions)s) * 10000 + EXTRACT(MONTH FROM %(expressions)s) * 100"
+        " + EXTRACT(DAY FROM %(expressions)s))"
     )
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(
+            compiler,
+            connection,
+            template="CAST(strftime('%%%%Y%%%%m%%%%d', %(expressions)s) AS INTEGER)",
+            **extra_context,
+        )
+
+
+def _years_from(age: int) -> int:
+    """The least difference of two DateNumbers that makes ``age`` whole years."""
+    return age * 10_000
 
 
 def _by_age_band(first: QuerySet) -> dict[str, int]:
     """Age on the first enrolment in scope: minor (< 18), 18-23, 24-26, other (> 26 or unknown)."""
-    aged = first.annotate(age=_age_in_years("enrolled_on", "youth__birth_date"))
+    aged = first.annotate(
+        span=DateNumber("enrolled_on") - DateNumber("youth__birth_date"),
+    )
     counts = aged.aggregate(
-        minor=Count("pk", filter=Q(age__lt=18)),
-        band_18_23=Count("pk", filter=Q(age__gte=18, age__lte=23)),
-        band_24_26=Count("pk", filter=Q(age__gte=24, age__lte=26)),
-        other=Count("pk", filter=Q(age__gt=26) | Q(youth__birth_date__isnull=True)),
+        minor=Count("pk", filter=Q(span__lt=_years_from(18))),
+        band_18_23=Count("pk", filter=Q(span__gte=_years_from(18), span__lt=_years_from(24))),
+        band_24_26=Count("pk", filter=Q(span__gte=_years_from(24), span__lt=_years_from(27))),
+        other=Count("pk", filter=Q(span__gte=_years_from(27)) | Q(youth__birth_date__isnull=True)),
     )
     rows = {
         "minor": counts["minor"],

@@ -173,6 +173,23 @@ def test_it_bands_ages_on_the_first_enrolment_day_birthdays_included(project, or
     }
 
 
+def test_a_leap_day_birthday_comes_on_the_first_of_march(project, organisation):
+    def enrolled_on(day):
+        cohort = CohortFactory(
+            project=project, organisation=organisation, start_date=day, end_date=day
+        )
+        youth = YouthFactory(
+            project=project, organisation=organisation, birth_date=dt.date(2004, 2, 29)
+        )
+        enrol(cohort, youth=youth, enrolled_on=day)
+
+    enrolled_on(dt.date(2022, 2, 28))  # 17
+    enrolled_on(dt.date(2022, 3, 1))  # 18
+    enrolled_on(dt.date(2024, 2, 29))  # 20
+
+    assert figures(project=project)["funnel"]["recruited_by_age_band"] == {"minor": 1, "18-23": 2}
+
+
 def test_it_takes_the_age_at_the_first_enrolment_in_scope(project, organisation, cohort):
     later = CohortFactory(
         project=project,
