@@ -272,7 +272,22 @@ def signature_png(value: str | bytes) -> bytes:
     drawn = light_box if ink.getchannel("A").getextrema()[0] == 255 else alpha_box
     if drawn is None:
         raise ValidationError({"image": [_("La signature est vide : signez dans le cadre.")]})
-    return data
+    return _cropped(ink, drawn)
+
+
+def _cropped(image, box: tuple[int, int, int, int]) -> bytes:
+    """The signature cut to its ink and a small margin, so that it fills its line on the sheet."""
+    margin = 8
+    left, top, right, bottom = box
+    box = (
+        max(left - margin, 0),
+        max(top - margin, 0),
+        min(right + margin, image.width),
+        min(bottom + margin, image.height),
+    )
+    buffer = io.BytesIO()
+    image.crop(box).save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()
 
 
 def _slot_for_update(slot: Slot) -> Slot:

@@ -1,9 +1,11 @@
 """The training services: schedules, enrolment completion and dropout, the sign-in and its lock."""
 
 import datetime as dt
+import io
 
 import pytest
 from django.core.exceptions import ValidationError
+from PIL import Image
 
 from teenlab.core.choices import AttendanceStatus, DropoutReason, EnrolmentStatus
 from teenlab.core.models import AuditEntry
@@ -174,9 +176,15 @@ def test_a_finished_enrolment_cannot_be_completed_again(cohort):
 # --- Signatures ---------------------------------------------------------------------------------
 
 
-def test_a_drawn_png_is_accepted_as_bytes_or_data_url():
-    assert services.signature_png(png_data_url()).startswith(services.PNG_MAGIC)
-    assert services.signature_png(png_bytes(mode="RGB")) == png_bytes(mode="RGB")
+def test_a_drawn_png_is_accepted_as_bytes_or_data_url_and_cut_to_its_ink():
+    for value in (png_data_url(), png_bytes(mode="RGB")):
+        data = services.signature_png(value)
+        with Image.open(io.BytesIO(data)) as image:
+            assert image.format == "PNG"
+            width, height = image.size
+        # The drawing spans x 10 to 280 and y 20 to 80 of a 300 by 100 image, plus a margin.
+        assert 270 < width <= 300
+        assert 60 < height < 100
 
 
 @pytest.mark.parametrize(

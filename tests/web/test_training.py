@@ -494,10 +494,11 @@ def test_the_sheet_has_one_line_per_trainee_with_signatures(client, cast, class_
         reverse("training:attendance_mark", args=[slot.pk, youth[2].pk]),
         {"status": "partial", "minutes": "45"},
     )
-    # A countersignature of its own size: WeasyPrint embeds identical images once.
+    # A countersignature on white, unlike the transparent one: WeasyPrint embeds identical
+    # images once.
     client.post(
         reverse("training:slot_countersign", args=[slot.pk]),
-        {"image": png_data_url(size=(400, 120))},
+        {"image": png_data_url(mode="RGB")},
     )
     client.logout()
 
