@@ -182,6 +182,7 @@ def test_a_cohort_bilan_leaves_out_what_belongs_to_the_project_and_shows_no_none
     assert "jeunes reçus" not in text
     assert "Le bilan en chiffres" in headings(page)
     assert "TEEN LAB · cohorte Session 1" in text
+    assert "sans objet pour une session" in text  # the reader is told why sections are missing
 
 
 def test_a_bilan_with_no_recruit_and_no_text_still_renders():
@@ -217,4 +218,7 @@ def test_a_bilan_with_no_recruit_and_no_text_still_renders():
     text = text_of(page)
     assert "not applicable (0/0)" in text
     assert "No positive exit recorded." in text
+    assert "No young person recruited." in text  # rather than shares over nobody
+    assert "No budget recorded." in text
+    assert 'class="chart chart-funnel"' not in page  # a funnel of zeros says nothing
     assert "None" not in text

@@ -113,6 +113,7 @@ class Report:
     period_months: str
     scope_label: str
     scope_kind: str  # project, organisation or cohort
+    recruited: int
     generated_on: str
     cofinancing_total: str
     partners: list[dict[str, Any]]
@@ -631,6 +632,7 @@ def report_build(bilan: Bilan, lang: str, *, with_charts: bool = True) -> Report
         period_months=period_format(bilan.start_date, bilan.end_date, lang=lang, months=True),
         scope_label=scope_label(bilan),
         scope_kind=scope_kind,
+        recruited=recruited,
         generated_on=date_format(generated, lang=lang),
         cofinancing_total=money_format(bilan.cofinancing_total_eur, lang=lang)
         if bilan.cofinancing_total_eur is not None
@@ -696,10 +698,11 @@ def _charts(report: Report, funnel: Mapping[str, Any], lang: str) -> dict[str, s
             note += " · " + share_format(value, previous, lang=lang)
         steps.append(charts.Bar(label, value, note))
         previous = value
-    result["funnel"] = charts.funnel(
-        steps,
-        title=_("Du premier accueil à la fin de la formation (part de l'étape précédente)"),
-    )
+    if any(step.value for step in steps):
+        result["funnel"] = charts.funnel(
+            steps,
+            title=_("Du premier accueil à la fin de la formation (part de l'étape précédente)"),
+        )
     panels = [
         charts.Panel(
             table.title, [charts.Bar(row.label, row.count, _note(row)) for row in table.rows]
