@@ -1,0 +1,83 @@
+"""An import with errors shows every one of them in a table and writes nothing."""
+
+import csv
+import io
+import zipfile
+
+from django.apps import apps
+
+from teenlab.datapackage.services import package_read_and_validate
+from teenlab.demo.generate import PACKAGE_DIR
+
+BROKEN = {
+    # youth.csv: the first young person's birth date and gender are wrong
+    ("youth", "birth_date"): "2005-13-45",
+    ("youth", "gender"): "q",
+}
+
+
+def _broken_package(path):
+    """The demo package as a zip, with the first youth row broken and an enrolment of a young
+    person who does not exist."""
+    with zipfile.ZipFile(path, "w") as archive:
+        for source in sorted(PACKAGE_DIR.glob("*.csv")):
+            text = source.read_text(encoding="utf-8")
+            if source.stem == "youth":
+                rows = list(csv.DictReader(io.StringIO(text)))
+                for (_table, column), value in BROKEN.items():
+                    rows[0][column] = value
+                out = io.StringIO()
+                writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+                writer.writeheader()
+                writer.writerows(rows)
+                text = out.getvalue()
+            elif source.stem == "enrolments":
+                header, first, *rest = text.splitlines()
+                columns = header.split(",")
+                ghost = first.split(",")
+                ghost[columns.index("youth")] = "J-FANTOME"
+                text = "\n".join([header, first, ",".join(ghost), *rest]) + "\n"
+            archive.writestr(source.name, text)
+
+
+def _counts() -> dict[str, int]:
+    return {
+        model._meta.label: model.objects.count()
+        for model in apps.get_models()
+        if model.__module__.startswith("teenlab.")
+    }
+
+
+def test_an_import_with_errors_shows_them_all_and_writes_nothing(page, programme, log_in, tmp_path):
+    package = tmp_path / "paquet-errone.zip"
+    _broken_package(package)
+    expected = package_read_and_validate(source=package, replace=True)  # as the page reads it
+    assert expected.errors_total >= 3
+    before = _counts()
+
+    log_in(programme.coordinator)
+    page.goto("/")
+    page.get_by_role("navigation", name="Navigation principale").get_by_role(
+        "link", name="Import et export"
+    ).click()
+    page.get_by_label("Paquet de données").set_input_files(package)
+    page.locator("#import-check").click()
+
+    page.locator("#import-has-errors").wait_for()
+    assert f"{expected.errors_total} erreurs" in page.locator("#import-has-errors").inner_text()
+    rows = page.locator("#import-errors-table tbody tr")
+    assert rows.count() == min(expected.errors_total, len(expected.errors))
+    table = [
+        [cell.strip() for cell in row]
+        for row in rows.evaluate_all("rows => rows.map(r => [...r.cells].map(c => c.innerText))")
+    ]
+    for (name, column), value in BROKEN.items():
+        assert any(r[0] == name and r[2] == column and r[3] == value for r in table), (
+            name,
+            column,
+            table,
+        )
+    assert any(r[0] == "enrolments" and "J-FANTOME" in r[3] for r in table), table
+    # Nothing to confirm, nothing written.
+    assert page.locator("#import-confirm").count() == 0
+    assert _counts() == before
