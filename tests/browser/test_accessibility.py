@@ -1,0 +1,61 @@
+"""axe-core (WCAG 2.1 A and AA rules) finds no violation on the pages used every day."""
+
+import pytest
+
+from tests.browser.conftest import DESKTOP, TABLET, axe_violations
+
+
+def _pages(programme):
+    return {
+        "dashboard": "/",
+        "youth record": f"/youth/{programme.trainees[0].pk}/",
+        "sign-in": f"/slots/{programme.slot.pk}/",
+        "bilan": "/bilan/",
+    }
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, TABLET], ids=["desktop", "tablet"])
+def test_axe_finds_no_wcag_violation_on_the_everyday_pages(page, programme, log_in, viewport):
+    page.set_viewport_size(viewport)
+    log_in(programme.coordinator)
+    found = {}
+    for name, url in _pages(programme).items():
+        response = page.goto(url)
+        assert response.status == 200, (name, response.status)
+        if name == "bilan":
+            page.locator("#bilan-show").click()
+            page.locator("#bilan-report").wait_for()
+        violations = axe_violations(page)
+        if violations:
+            found[name] = violations
+    assert not found, "\n".join(
+        f"{name}: {violation}" for name, violations in found.items() for violation in violations
+    )
+
+
+def test_axe_finds_no_wcag_violation_on_the_sign_in_dialog_and_locked_sheet(
+    page, programme, log_in
+):
+    """The signature dialog open, then the sheet as it reads once countersigned."""
+    from tests.browser.conftest import draw_signature
+
+    page.set_viewport_size(TABLET)
+    log_in(programme.trainer)
+    page.goto(f"/slots/{programme.slot.pk}/")
+    youth = programme.trainees[0]
+    page.locator(f"#sign-{youth.pk}").click()
+    found = {"dialog": axe_violations(page)}
+    draw_signature(page, "#sign-canvas")
+    page.locator("#sign-submit").click()
+    page.locator(f"#row-{youth.pk} img.signin-row__signature").wait_for()
+    for other in programme.trainees[1:]:  # every row needs a status before the countersignature
+        page.locator(f"#row-{other.pk} summary").click()
+        page.locator(f"#excused-{other.pk}").click()
+        page.locator(f'#row-{other.pk}[data-status="excused"]').wait_for()
+    draw_signature(page, "#countersign-canvas")
+    page.locator("#countersign-submit").click()
+    page.locator("#locked-notice").wait_for()
+    found["locked sheet"] = axe_violations(page)
+    assert not any(found.values()), "\n".join(
+        f"{name}: {violation}" for name, violations in found.items() for violation in violations
+    )
