@@ -624,3 +624,34 @@ def test_the_week_sheet_runs_the_same_number_of_queries_whatever_the_data(
             end=dt.time(16),
         )
     assert count() == small
+
+
+def test_the_cohort_page_shows_each_enrolments_attendance_rate(client, cast, today):
+    """Minutes attended over minutes scheduled, on the past slots of the enrolment's window."""
+    from tests.factories import AttendanceFactory
+
+    start = cast.taught.start_date
+    staying = EnrolmentFactory(cohort=cast.taught, enrolled_on=start)
+    leaving = EnrolmentFactory(
+        cohort=cast.taught,
+        enrolled_on=start,
+        status=EnrolmentStatus.DROPPED_OUT,
+        left_on=start + dt.timedelta(days=2),
+    )
+    first = SlotFactory(cohort=cast.taught, date=start + dt.timedelta(days=1))  # 180 min
+    second = SlotFactory(cohort=cast.taught, date=start + dt.timedelta(days=3))  # after leaving
+    SlotFactory(cohort=cast.taught, date=today + dt.timedelta(days=1))  # not yet held
+    AttendanceFactory(slot=first, youth=staying.youth, status="present")
+    AttendanceFactory(slot=second, youth=staying.youth, status="partial", minutes=45)
+    AttendanceFactory(slot=first, youth=leaving.youth, status="partial", minutes=90)
+    AttendanceFactory(slot=second, youth=leaving.youth, status="present")
+
+    login(client, cast.coordinator)
+    page = client.get(reverse("training:cohort_detail", args=[cast.taught.pk])).content.decode()
+
+    def rate_of(enrolment):
+        row = page.split(f'data-enrolment="{enrolment.pk}"', 1)[1].split("</tr>", 1)[0]
+        return float(row.split('data-rate="', 1)[1].split('"', 1)[0])
+
+    assert rate_of(staying) == pytest.approx((180 + 45) / (180 + 180))
+    assert rate_of(leaving) == pytest.approx(90 / 180)
