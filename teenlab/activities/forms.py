@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +13,15 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+COUNTRY = re.compile(r"^[A-Z]{2}$")
+
+
+def _check_dates(form, data) -> None:
+    start, end = data.get("start_date"), data.get("end_date")
+    if start and end and end < start:
+        form.add_error("end_date", _("La fin ne peut pas précéder le début."))
 
 
 class ProjectRecordForm(AccessibleFormMixin, forms.ModelForm):
@@ -43,11 +54,25 @@ class ExchangeForm(ProjectRecordForm):
         }
 
     def clean_origin(self):
-        return self.cleaned_data["origin"].strip().upper()
+        value = self.cleaned_data["origin"].strip().upper()
+        if not COUNTRY.match(value):
+            raise forms.ValidationError(_("Un code pays à deux lettres, par exemple FR ou IT."))
+        return value
 
     def clean_destination(self):
         value = self.cleaned_data["destination"].strip()
-        return value.lower() if value.lower() == "remote" else value.upper()
+        if value.lower() == "remote":
+            return "remote"
+        if not COUNTRY.match(value.upper()):
+            raise forms.ValidationError(
+                _("Un code pays à deux lettres, par exemple FR ou IT, ou « remote ».")
+            )
+        return value.upper()
+
+    def clean(self):
+        data = super().clean()
+        _check_dates(self, data)
+        return data
 
 
 class EventForm(ProjectRecordForm):
@@ -66,6 +91,11 @@ class PhaseForm(ProjectRecordForm):
         model = Phase
         fields = ("number", "name", "start_date", "end_date")
         widgets = {"start_date": DateInput(), "end_date": DateInput()}
+
+    def clean(self):
+        data = super().clean()
+        _check_dates(self, data)
+        return data
 
 
 class CooperationForm(ProjectRecordForm):

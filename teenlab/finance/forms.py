@@ -33,6 +33,12 @@ class BudgetLineForm(MoneyRecordForm):
         model = BudgetLine
         fields = ("organisation", "category", "planned_eur")
 
+    def clean_planned_eur(self):
+        value = self.cleaned_data["planned_eur"]
+        if value is not None and value < 0:
+            raise forms.ValidationError(_("Un montant prévu ne peut pas être négatif."))
+        return value
+
 
 class ExpenseForm(MoneyRecordForm):
     class Meta:

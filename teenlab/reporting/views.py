@@ -110,7 +110,7 @@ def _bilan_request(request):
         raise Http404
     scopes = bilan_scope_choices(user=request.user, project=project)
     if not scopes:
-        raise Http404
+        return project, None
     data = {
         "scope": request.GET.get("scope") or scopes[0].value,
         "lang": request.GET.get("lang") or translation.get_language() or "fr",
@@ -127,6 +127,8 @@ def _build(project, choice: ScopeChoice):
 def bilan_page(request):
     project, form = _bilan_request(request)
     context = {"form": form, "project": project, "body": None, "downloads": DOWNLOADS}
+    if form is None:  # e.g. a trainer who teaches no cohort of this project
+        return render(request, "reporting/page.html", context)
     if not form.is_valid():
         return render(request, "reporting/page.html", context, status=400)
     lang = form.cleaned_data["lang"]
@@ -151,7 +153,7 @@ def bilan_download(request, fmt: str):
     if fmt not in DOWNLOADS:
         raise Http404
     project, form = _bilan_request(request)
-    if not form.is_valid():
+    if form is None or not form.is_valid():
         raise Http404
     lang = form.cleaned_data["lang"]
     bilan = _build(project, form.choice)

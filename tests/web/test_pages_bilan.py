@@ -140,3 +140,13 @@ def test_the_pdf_download_opens_and_is_in_the_chosen_language(client, cast):
     assert len(reader.pages) >= 1
     text = "".join(page.extract_text() or "" for page in reader.pages)
     assert "Bilancio" in text or "bilancio" in text
+
+
+def test_a_trainer_without_a_cohort_in_the_project_gets_an_empty_page(client, cast):
+    cast.taught.trainers.remove(cast.trainer)
+    login(client, cast.trainer)
+    response = client.get(reverse("reporting:bilan_page"))
+    assert response.status_code == 200
+    assert 'id="bilan-empty"' in response.content.decode()
+    download = reverse("reporting:bilan_download", args=["json"])
+    assert client.get(download, {"scope": "project", "lang": "fr"}).status_code == 404

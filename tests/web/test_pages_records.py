@@ -188,3 +188,38 @@ def test_an_auditor_reads_the_budget_but_sees_no_edit_link(client, cast):
     html = client.get(reverse("finance:budget_overview")).content.decode()
     assert reverse("finance:budget_line_edit", args=[line.pk]) not in html
     assert 'id="expense-create"' not in html
+
+
+@pytest.mark.parametrize(
+    "field,value,message",
+    [
+        ("origin", "F1", "Un code pays à deux lettres"),
+        ("destination", "Italie", "Un code pays à deux lettres"),
+        ("end_date", "2022-05-01", "La fin ne peut pas précéder le début."),
+    ],
+)
+def test_a_wrong_exchange_gets_a_clear_message(client, cast, field, value, message):
+    login(client, cast.coordinator)
+    data = {
+        "code": "X9",
+        "title": "Séjour",
+        "kind": "youth_stay",
+        "origin": "FR",
+        "destination": "IT",
+        "start_date": "2022-05-16",
+        field: value,
+    }
+    response = client.post(reverse("activities:exchange_create"), data)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Exchange.objects.filter(code="X9").exists()
+
+
+def test_a_negative_planned_amount_is_refused(client, cast):
+    login(client, cast.coordinator)
+    response = client.post(
+        reverse("finance:budget_line_create"), {"category": "other", "planned_eur": "-5"}
+    )
+    assert response.status_code == 200
+    assert "ne peut pas être négatif" in response.content.decode()
+    assert not BudgetLine.objects.exists()
