@@ -152,3 +152,28 @@ def test_read_and_validate_writes_nothing(packages):
     assert result.ok
     assert result.counts["attendance"] == 6
     assert database_counts() == before
+
+
+def test_a_replace_deletes_what_hangs_on_the_old_records(packages):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from teenlab.core.models import User
+    from teenlab.training.models import AttendanceSignature, Cohort
+
+    packages.load()
+    trainer = User.objects.create(username="trainer")
+    Cohort.objects.get(code="C1").trainers.add(trainer)
+    AttendanceSignature.objects.create(
+        attendance=Attendance.objects.first(),
+        image=b"png",
+        signed_at=timezone.make_aware(dt.datetime(2021, 10, 4, 9, 5)),
+        collected_by=trainer,
+    )
+    result = packages.load(replace=True)
+    assert result.ok, [str(i) for i in result.errors]
+    assert AttendanceSignature.objects.count() == 0
+    assert Cohort.trainers.through.objects.count() == 0
+    assert Attendance.objects.count() == 6
+    assert User.objects.filter(username="trainer").exists()
