@@ -96,6 +96,9 @@ def _inline(svg: str, *, name: str, title: str) -> str:
     """Make matplotlib's document an inline, accessible element of an HTML page."""
     svg = svg[svg.index("<svg") :]
     svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg, flags=re.S)
+    # matplotlib's <style>*{…}</style> would apply to the whole HTML page the chart sits in.
+    svg = re.sub(r"<style[^>]*>.*?</style>\s*", "", svg, flags=re.S)
+    svg = re.sub(r"<defs>\s*</defs>\s*", "", svg)
     # Several charts share one HTML page: their ids must not collide.
     svg = re.sub(r'\bid="', f'id="{name}-', svg)
     svg = svg.replace("url(#", f"url(#{name}-").replace('xlink:href="#', f'xlink:href="#{name}-')

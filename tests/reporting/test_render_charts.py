@@ -38,6 +38,10 @@ def test_its_text_stays_text_in_the_report_typeface():
     assert "<path d=" in svg and "glyph" not in svg.lower()
 
 
+def test_a_chart_styles_nothing_outside_itself():
+    assert "<style" not in funnel()
+
+
 def test_the_same_figures_give_the_same_bytes_and_no_date():
     assert funnel() == funnel()
     assert "<metadata" not in funnel() and "2026" not in funnel()
