@@ -40,6 +40,7 @@ from django.db.models.functions import (
     Coalesce,
     Least,
 )
+from django.db.models.lookups import LessThan
 from django.utils import timezone
 
 from teenlab.activities.models import Cooperation, Event, Exchange, Phase
@@ -143,14 +144,16 @@ def bilan_figures(
     first = _first_in_scope(enrolments)
     latest = _latest_in_scope(enrolments)
     people = _people_counts(enrolments)
+    recruited_by = _recruited_breakdowns(first, project=project)
+    at_the_end = _outcome_breakdowns(latest)
 
     funnel = {
         "info_sessions": None,
         "youth_received": None,
         "youth_recruited": people["recruited"],
-        "recruited_by_residence": _by_residence(first, project=project),
-        "recruited_by_age_band": _by_age_band(first),
-        "recruited_by_gender": _grouped(first, F("youth__gender"), Gender.values),
+        "recruited_by_residence": recruited_by["residence"],
+        "recruited_by_age_band": recruited_by["age_band"],
+        "recruited_by_gender": recruited_by["gender"],
         "completed": people["completed"],
         "completed_with_attendance_80": _completed_with_attendance_80(
             enrolments, many=_reads_most_attendance(people["completed"])
@@ -167,14 +170,8 @@ def bilan_figures(
         funnel["youth_received"] = youth.filter(received_on__isnull=False).count()
 
     professional_project = dict.fromkeys(ProfessionalProject.values, 0)
-    professional_project.update(
-        _grouped(
-            latest,
-            Coalesce("outcome__professional_project", Value(ProfessionalProject.UNKNOWN.value)),
-            (),
-        )
-    )
-    exits = _grouped(latest, Coalesce("outcome__exit", Value(Exit.UNKNOWN.value)), Exit.values)
+    professional_project.update(at_the_end["professional_project"])
+    exits = at_the_end["exit"]
     positive = {
         code: exits[code] for code in Exit.values if code in POSITIVE_EXITS and code in exits
     }
@@ -286,15 +283,6 @@ def _zone_of_commune(project: Project):
     )
 
 
-def _by_residence(first: QuerySet, *, project: Project) -> dict[str, int]:
-    rows = _grouped(first, _zone_of_commune(project), ())
-    # Zones are the project's own names: the largest first, ``other`` last.
-    zones = sorted((z for z in rows if z != OTHER_ZONE), key=lambda z: (-rows[z], z))
-    if OTHER_ZONE in rows:
-        zones.append(OTHER_ZONE)
-    return {zone: rows[zone] for zone in zones}
-
-
 class DateNumber(Func):
     """A date as the integer YYYYMMDD (2004-01-10 is 20040110).
 
@@ -323,24 +311,69 @@ def _years_from(age: int) -> int:
     return age * 10_000
 
 
-def _by_age_band(first: QuerySet) -> dict[str, int]:
+def _age_band():
     """Age on the first enrolment in scope: minor (< 18), 18-23, 24-26, other (> 26 or unknown)."""
-    aged = first.annotate(
-        span=DateNumber("enrolled_on") - DateNumber("youth__birth_date"),
+    span = DateNumber("enrolled_on") - DateNumber("youth__birth_date")
+    return Case(
+        When(youth__birth_date__isnull=True, then=Value("other")),
+        When(LessThan(span, _years_from(18)), then=Value("minor")),
+        When(LessThan(span, _years_from(24)), then=Value("18-23")),
+        When(LessThan(span, _years_from(27)), then=Value("24-26")),
+        default=Value("other"),
     )
-    counts = aged.aggregate(
-        minor=Count("pk", filter=Q(span__lt=_years_from(18))),
-        band_18_23=Count("pk", filter=Q(span__gte=_years_from(18), span__lt=_years_from(24))),
-        band_24_26=Count("pk", filter=Q(span__gte=_years_from(24), span__lt=_years_from(27))),
-        other=Count("pk", filter=Q(span__gte=_years_from(27)) | Q(youth__birth_date__isnull=True)),
+
+
+def _tally(rows, *keys: int) -> list[dict[str, int]]:
+    """``[{code: total}, …]`` for each column ``keys`` of grouped ``(…, n)`` rows."""
+    totals: list[dict[str, int]] = [{} for _ in keys]
+    for row in rows:  # one row per combination of codes: a few dozen at most
+        for total, key in zip(totals, keys, strict=True):
+            total[row[key]] = total.get(row[key], 0) + row[-1]
+    return totals
+
+
+def _recruited_breakdowns(first: QuerySet, *, project: Project) -> dict[str, dict[str, int]]:
+    """The recruited by residence zone, age band and gender, from their first enrolment in
+    scope: one grouped query (gender x zone x band: a few dozen rows)."""
+    rows = (
+        first.annotate(
+            by_zone=_zone_of_commune(project), by_band=_age_band(), by_gender=F("youth__gender")
+        )
+        .order_by()
+        .values_list("by_zone", "by_band", "by_gender")
+        .annotate(n=Count("pk"))
     )
-    rows = {
-        "minor": counts["minor"],
-        "18-23": counts["band_18_23"],
-        "24-26": counts["band_24_26"],
-        "other": counts["other"],
+    zones, bands, genders = _tally(rows, 0, 1, 2)
+    # Zones are the project's own names: the largest first, ``other`` last.
+    order = sorted((z for z in zones if z != OTHER_ZONE), key=lambda z: (-zones[z], z))
+    if OTHER_ZONE in zones:
+        order.append(OTHER_ZONE)
+    return {
+        "residence": {zone: zones[zone] for zone in order},
+        "age_band": _ordered(bands, AGE_BANDS),
+        "gender": _ordered(genders, Gender.values),
     }
-    return _ordered(rows, AGE_BANDS)
+
+
+def _outcome_breakdowns(latest: QuerySet) -> dict[str, dict[str, int]]:
+    """The recruited by professional project and by exit, from the outcome of their latest
+    enrolment in scope (``unknown`` when none is recorded): one grouped query."""
+    rows = (
+        latest.annotate(
+            by_project=Coalesce(
+                "outcome__professional_project", Value(ProfessionalProject.UNKNOWN.value)
+            ),
+            by_exit=Coalesce("outcome__exit", Value(Exit.UNKNOWN.value)),
+        )
+        .order_by()
+        .values_list("by_project", "by_exit")
+        .annotate(n=Count("pk"))
+    )
+    projects, exits = _tally(rows, 0, 1)
+    return {
+        "professional_project": _ordered(projects, ProfessionalProject.values),
+        "exit": _ordered(exits, Exit.values),
+    }
 
 
 def _dropouts_by_reason(enrolments: QuerySet) -> dict[str, int]:
