@@ -1,9 +1,13 @@
 """Every figure of the bilan, computed in the database (spec/indicators.md).
 
-Each figure is one SQL aggregate (``Count(filter=…)``, ``Exists``, ``Subquery``): nothing here
-loops over youth, enrolments or attendance rows, so the number of queries of a bilan does not
-depend on the size of the data. Python only reorders the few grouped rows the database returns
-(one per gender, age band, reason, direction…).
+Each figure is an SQL aggregate (``Count(filter=…)``, ``CASE``, ``NOT EXISTS`` anti-joins for
+"first" and "latest" enrolments, one grouped join for attendance): nothing here loops over youth,
+enrolments or attendance rows, so the number of queries of a bilan does not depend on the size
+of the data (a test asserts it). Python only adds up and orders the few grouped rows the database
+returns (one per gender x zone x age band, per direction and kind…).
+
+Speed (bench/bilan.py, docs/benchmarks.md): no subquery runs once per row; PostgreSQL turns the
+``NOT EXISTS`` into hash anti-joins, and the attendance of a large scope is summed with hash joins.
 
 Scopes:
 - project: every record of the project;
@@ -36,10 +40,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import (
-    Coalesce,
-    Least,
-)
+from django.db.models.functions import Coalesce, Least
 from django.db.models.lookups import LessThan
 from django.utils import timezone
 
