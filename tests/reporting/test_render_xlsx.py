@@ -1,5 +1,6 @@
 """The XLSX bilan: one sheet per section, real numbers with their denominators, translated."""
 
+import datetime as dt
 import io
 
 import pytest
@@ -163,3 +164,11 @@ def test_a_cohort_workbook_leaves_out_budget_and_exchanges():
 )
 def test_sheet_names_are_always_valid(title, taken, expected):
     assert sheet_name(title, taken) == expected
+
+
+def test_dates_are_real_dates_written_the_local_way(workbooks):
+    for lang, pattern in (("fr", "dd/mm/yyyy"), ("en", "d mmm yyyy")):
+        phases = workbooks[lang].worksheets[6]
+        cell = phases["C2"]
+        assert cell.value == dt.datetime(2021, 3, 1)
+        assert cell.number_format == pattern

@@ -30,7 +30,8 @@ COUNT = "#,##0"
 HOURS = "#,##0.##"
 MONEY = '#,##0 "€"'
 MONEY_CENTS = '#,##0.00 "€"'
-DATE = "yyyy-mm-dd"
+# Dates as each language's readers write them by hand (the cell stays a real date).
+DATES = {"fr": "dd/mm/yyyy", "it": "dd/mm/yyyy", "en": "d mmm yyyy"}
 
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1B5E8C")
@@ -145,8 +146,8 @@ def _summary(workbook: Workbook, report: Report, bilan: Bilan) -> None:
     rows: list[tuple[str, Any, str | None]] = [
         (_("Projet"), report.project_name, None),
         (_("Programme"), report.programme, None),
-        (_("Début"), bilan.start_date, DATE),
-        (_("Fin"), bilan.end_date, DATE),
+        (_("Début"), bilan.start_date, DATES[report.lang]),
+        (_("Fin"), bilan.end_date, DATES[report.lang]),
         (_("Périmètre"), report.scope_label, None),
         (_("Généré le"), report.generated_on, None),
     ]
@@ -242,7 +243,7 @@ def render_xlsx(bilan: Bilan, lang: str) -> bytes:
         for phase in report.phases:
             sheet.add(
                 [phase["number"], phase["name"], phase["start_date"], phase["end_date"]],
-                [None, None, DATE, DATE],
+                [None, None, DATES[lang], DATES[lang]],
             )
         sheet.finish()
 
@@ -330,7 +331,7 @@ def render_xlsx(bilan: Bilan, lang: str) -> bytes:
                         exchange["youth_count"],
                         exchange["staff_count"],
                     ],
-                    [DATE, DATE, None, None, None, None, COUNT, COUNT],
+                    [DATES[lang], DATES[lang], None, None, None, None, COUNT, COUNT],
                 )
             sheet.finish()
 
