@@ -13,9 +13,11 @@ docs/web.md, "Import and export").
 
 from __future__ import annotations
 
+import contextlib
 import re
 import secrets
 import shutil
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,6 +35,7 @@ SESSION_KEY = "teenlab_uploads"
 SUFFIXES = (".zip", ".xlsx")
 DEFAULT_MAX_MB = 200
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
+KEEP_SECONDS = 24 * 3600  # an upload nobody confirmed within a day is deleted
 
 
 def upload_max_bytes() -> int:
@@ -66,6 +69,7 @@ def upload_store(*, session, user, uploaded) -> str:
             _("Le fichier pèse %(size)s Mo ; la limite est de %(limit)s Mo.")
             % {"size": round(uploaded.size / 1024 / 1024, 1), "limit": limit // (1024 * 1024)}
         )
+    uploads_prune()
     token = secrets.token_urlsafe(24)
     folder = upload_root() / token
     folder.mkdir(parents=True, exist_ok=False)
@@ -77,6 +81,18 @@ def upload_store(*, session, user, uploaded) -> str:
     uploads[token] = {"user": user.pk, "file": path.name, "name": uploaded.name}
     session[SESSION_KEY] = uploads
     return token
+
+
+def uploads_prune(*, older_than: float = KEEP_SECONDS) -> None:
+    """Delete the uploads left unconfirmed for longer than ``older_than`` seconds."""
+    root = upload_root()
+    if not root.is_dir():
+        return
+    limit = time.time() - older_than
+    for folder in root.iterdir():
+        with contextlib.suppress(OSError):
+            if folder.is_dir() and TOKEN.match(folder.name) and folder.stat().st_mtime < limit:
+                shutil.rmtree(folder, ignore_errors=True)
 
 
 def upload_path(*, session, user, token: str) -> Path | None:

@@ -273,3 +273,19 @@ def test_other_roles_may_not_export(client, cast, role):
         reverse("datapackage:package_export"), {"project": cast.project.code, "format": "zip"}
     )
     assert response.status_code == 403
+
+
+def test_uploads_left_unconfirmed_for_a_day_are_deleted(client, chambery, tmp_path, settings):
+    import os
+    import time
+
+    login(client, chambery)
+    old_url = _upload(client, _zip(tmp_path, base()))["Location"]
+    old_token = old_url.rstrip("/").rsplit("/", 1)[-1]
+    old_folder = settings.TEENLAB_HOME / "uploads" / old_token
+    day_ago = time.time() - 25 * 3600
+    os.utime(old_folder, (day_ago, day_ago))
+    new_url = _upload(client, _zip(tmp_path, base(), name="autre.zip"))["Location"]
+    assert not old_folder.exists()
+    assert client.get(old_url).status_code == 404
+    assert client.get(new_url).status_code == 200
