@@ -2,6 +2,9 @@
 
 import io
 import json
+import os
+import subprocess
+import sys
 from decimal import Decimal
 
 import pytest
@@ -137,3 +140,21 @@ def test_a_binary_format_without_a_file_is_written_beside(project, tmp_path, mon
     call_command("bilan", "--format", "xlsx", "--cohort", "S1", stdout=io.StringIO())
 
     assert (tmp_path / "bilan-TEENLAB-S1.xlsx").read_bytes()[:2] == b"PK"
+
+
+@pytest.mark.slow
+def test_the_teenlab_command_reports_errors_without_a_traceback(tmp_path):
+    env = {**os.environ, "TEENLAB_HOME": str(tmp_path / "home")}
+    env.pop("DATABASE_URL", None)  # a fresh SQLite database of its own
+
+    result = subprocess.run(
+        [sys.executable, "-m", "teenlab.cli", "bilan", "--format", "docx"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+
+    assert result.returncode == 1
+    assert "Format inconnu : « docx »" in result.stderr
+    assert "Traceback" not in result.stderr
