@@ -222,3 +222,9 @@ def test_a_bilan_with_no_recruit_and_no_text_still_renders():
     assert "No budget recorded." in text
     assert 'class="chart chart-funnel"' not in page  # a funnel of zeros says nothing
     assert "None" not in text
+
+
+def test_the_pdf_takes_its_fonts_from_files_and_the_web_page_from_static_urls():
+    bilan = teenlab_bilan()
+    assert '<link rel="stylesheet" href="file:///' in render_html(bilan, "fr", for_pdf=True)
+    assert '<link rel="stylesheet" href="/static/reporting/fonts.css">' in render_html(bilan, "fr")

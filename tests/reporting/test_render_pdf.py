@@ -81,3 +81,11 @@ def test_a_cohort_pdf_renders_without_the_project_sections():
     assert "Dati finanziari" not in text
     assert "TEEN LAB · gruppo Session 1" in texts[-1]
     assert "None" not in text
+
+
+def test_it_is_a_tagged_pdf_in_the_report_language(pdfs):
+    reader = PdfReader(io.BytesIO(pdfs["it"]))
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root
+    assert str(root.get("/Lang")) == "it"
+    assert reader.metadata.title == "Bilancio del progetto TEEN LAB"

@@ -19,4 +19,5 @@ def render_pdf(bilan: Bilan, lang: str) -> bytes:
     # WeasyPrint logs each CSS property it does not know (those meant for browsers) as a warning.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     document = HTML(string=html, base_url=STATIC.as_uri() + "/")
-    return document.write_pdf()
+    # Tagged: headings, lists and tables reach screen readers (and cost next to nothing).
+    return document.write_pdf(pdf_tags=True)
