@@ -23,6 +23,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.utils.translation import gettext as _
 
 from teenlab.core import scoping
@@ -40,6 +41,33 @@ KEEP_SECONDS = 24 * 3600  # an upload nobody confirmed within a day is deleted
 
 def upload_max_bytes() -> int:
     return int(getattr(settings, "TEENLAB_IMPORT_MAX_MB", DEFAULT_MAX_MB)) * 1024 * 1024
+
+
+TOO_LARGE = "teenlab_upload_too_large"
+
+
+class UploadLimit(FileUploadHandler):
+    """An upload handler that stops reading a file once it is larger than ``limit`` bytes
+    (the request then carries ``TOO_LARGE``; the rest of the body is read and dropped)."""
+
+    def __init__(self, request, limit: int):
+        super().__init__(request)
+        self.limit = limit
+
+    def receive_data_chunk(self, raw_data, start):
+        if start + len(raw_data) > self.limit:
+            setattr(self.request, TOO_LARGE, True)
+            raise StopUpload(connection_reset=False)
+        return raw_data
+
+    def file_complete(self, file_size):
+        return None
+
+
+def too_large_message(request) -> str:
+    return _("Le fichier dépasse la limite de %(limit)s Mo.") % {
+        "limit": upload_max_bytes() // (1024 * 1024)
+    }
 
 
 def upload_root() -> Path:

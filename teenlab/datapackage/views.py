@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from teenlab.core import scoping
@@ -33,10 +34,23 @@ from teenlab.datapackage.writers import package_write
 SHOWN_ISSUES = 2000  # a table longer than this is no help: the rest are counted
 
 
+@csrf_exempt  # checked by csrf_protect below, once the size limit is in place
 @action_required("datapackage.import")
 def package_import_start(request):
+    # Stop reading a file past the limit rather than store it whole, then refuse it.
+    request.upload_handlers.insert(0, uploads.UploadLimit(request, uploads.upload_max_bytes()))
+    return _package_import_start(request)
+
+
+@csrf_protect
+def _package_import_start(request):
     form = UploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    if getattr(request, uploads.TOO_LARGE, False):
+        form = UploadForm(request.POST, {})  # bound, even when the file was all there was
+        form.is_valid()
+        form.errors.pop("package", None)
+        form.add_error("package", uploads.too_large_message(request))
+    elif request.method == "POST" and form.is_valid():
         try:
             token = uploads.upload_store(
                 session=request.session, user=request.user, uploaded=form.cleaned_data["package"]

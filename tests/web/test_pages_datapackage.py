@@ -289,3 +289,26 @@ def test_uploads_left_unconfirmed_for_a_day_are_deleted(client, chambery, tmp_pa
     assert not old_folder.exists()
     assert client.get(old_url).status_code == 404
     assert client.get(new_url).status_code == 200
+
+
+def test_the_upload_form_still_needs_its_csrf_token(chambery, tmp_path, settings):
+    from django.test import Client
+
+    client = login(Client(enforce_csrf_checks=True), chambery)
+    response = _upload(client, _zip(tmp_path, base()))
+    assert response.status_code == 403
+    assert not (settings.TEENLAB_HOME / "uploads").exists() or not list(
+        (settings.TEENLAB_HOME / "uploads").iterdir()
+    )
+
+
+def test_a_file_over_the_limit_is_not_stored(client, chambery, tmp_path, settings):
+    settings.TEENLAB_IMPORT_MAX_MB = 1
+    login(client, chambery)
+    big = SimpleUploadedFile("paquet.zip", b"PK" + b"0" * (1024 * 1024 + 10))
+    response = _upload(client, big)
+    assert response.status_code == 200
+    assert "dépasse la limite de 1 Mo" in response.content.decode()
+    assert not (settings.TEENLAB_HOME / "uploads").exists() or not list(
+        (settings.TEENLAB_HOME / "uploads").iterdir()
+    )
