@@ -199,6 +199,55 @@ def month_calendar(*, cohort: Cohort, month: dt.date) -> MonthCalendar:
     )
 
 
+@dataclass
+class WeekCalendar:
+    monday: dt.date
+    days: list[CalendarDay]
+    slots: list[Slot]
+    previous: dt.date | None
+    next: dt.date | None
+
+
+def week_of(value: str | None, *, cohort: Cohort) -> dt.date | None:
+    """The Monday of the week to show for ``?week=YYYY-MM-DD`` (any day of it), kept within the
+    cohort; None without a readable date (the month is shown then)."""
+    if not value:
+        return None
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+    day = min(max(day, cohort.start_date), cohort.end_date)
+    return day - dt.timedelta(days=day.weekday())
+
+
+def week_calendar(*, cohort: Cohort, monday: dt.date) -> WeekCalendar:
+    """One week (Monday to Sunday) with the cohort's slots (one query)."""
+    sunday = monday + dt.timedelta(days=6)
+    slots = list(
+        _slots_with_progress(
+            Slot.objects.filter(cohort=cohort, date__range=(monday, sunday))
+        ).order_by("date", "start", "code")
+    )
+    days = [
+        CalendarDay(
+            day=monday + dt.timedelta(days=n),
+            in_month=True,
+            slots=[slot for slot in slots if slot.date == monday + dt.timedelta(days=n)],
+        )
+        for n in range(7)
+    ]
+    previous = monday - dt.timedelta(days=7)
+    following = monday + dt.timedelta(days=7)
+    return WeekCalendar(
+        monday=monday,
+        days=days,
+        slots=slots,
+        previous=previous if previous + dt.timedelta(days=6) >= cohort.start_date else None,
+        next=following if following <= cohort.end_date else None,
+    )
+
+
 def slots_of_day(*, user, day: dt.date) -> list[Slot]:
     """The slots of ``day`` in scope (a trainer: those of the cohorts they teach)."""
     return list(

@@ -86,7 +86,21 @@ def cohort_detail(request, pk):
         scoping.cohorts_for(request.user).select_related("project", "organisation"), pk=pk
     )
     today = timezone.localdate()
-    month = selectors.month_of(request.GET.get("month"), cohort=cohort, today=today)
+    monday = selectors.week_of(request.GET.get("week"), cohort=cohort)
+    if monday is None:
+        month = selectors.month_of(request.GET.get("month"), cohort=cohort, today=today)
+        calendar, week = selectors.month_calendar(cohort=cohort, month=month), None
+    else:
+        month = monday.replace(day=1)
+        calendar, week = None, selectors.week_calendar(cohort=cohort, monday=monday)
+    # "Week" opens the week shown, or this week when in the month shown, or the month's first.
+    this_week = min(max(today, cohort.start_date), cohort.end_date)
+    if week is not None:
+        week_link = week.monday
+    elif (this_week.year, this_week.month) == (month.year, month.month):
+        week_link = this_week
+    else:
+        week_link = month
     modules = selectors.module_hours(cohort=cohort)
     return render(
         request,
@@ -98,7 +112,10 @@ def cohort_detail(request, pk):
             "planned_total": sum((m.planned_hours for m in modules), 0),
             "scheduled_total": sum(m.scheduled_minutes for m in modules)
             + selectors.unassigned_minutes(cohort=cohort),
-            "calendar": selectors.month_calendar(cohort=cohort, month=month),
+            "calendar": calendar,
+            "week": week,
+            "month": month,
+            "week_link": week_link,
             "enrolments": selectors.cohort_enrolments(
                 user=request.user, cohort=cohort, today=today
             ),

@@ -563,6 +563,8 @@ def test_pages_run_the_same_number_of_queries_whatever_the_data(client, cast, sl
     urls = [
         reverse("training:cohort_list"),
         reverse("training:cohort_detail", args=[cast.taught.pk]),
+        reverse("training:cohort_detail", args=[cast.taught.pk])
+        + f"?week={cast.taught.start_date.isoformat()}",
         reverse("training:today"),
         reverse("training:slot_attendance", args=[slot.pk]),
     ]
@@ -655,3 +657,19 @@ def test_the_cohort_page_shows_each_enrolments_attendance_rate(client, cast, tod
 
     assert rate_of(staying) == pytest.approx((180 + 45) / (180 + 180))
     assert rate_of(leaving) == pytest.approx(90 / 180)
+
+
+def test_the_week_view_lists_that_weeks_slots(client, cast, slots, today):
+    start = cast.taught.start_date
+    monday = start - dt.timedelta(days=start.weekday())
+    inside = SlotFactory(cohort=cast.taught, date=start, place="Salle du quai")
+    outside = SlotFactory(cohort=cast.taught, date=monday + dt.timedelta(days=8))
+    login(client, cast.trainer)
+    url = reverse("training:cohort_detail", args=[cast.taught.pk])
+    page = client.get(f"{url}?week={start.isoformat()}").content.decode()
+    assert 'id="view-week" href' in page and 'aria-current="page">Semaine' in page
+    assert reverse("training:slot_attendance", args=[inside.pk]) in page
+    assert "Salle du quai" in page
+    assert reverse("training:slot_attendance", args=[outside.pk]) not in page
+    # An unreadable week falls back to the month.
+    assert client.get(f"{url}?week=soon").status_code == 200
