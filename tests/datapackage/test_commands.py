@@ -108,3 +108,19 @@ def test_the_teenlab_command_exits_with_a_status_that_says_whether_it_worked(tmp
     refused = run_teenlab("import", str(garbage), home=home)
     assert refused.returncode != 0
     assert "Traceback" not in refused.stderr
+
+
+def test_the_progress_bar_shows_for_large_packages_only(capsys):
+    from importlib import import_module
+
+    command = import_module("teenlab.datapackage.management.commands.import")
+    progress = command.TerminalProgress()
+    progress("attendance", 10, 100)
+    assert progress.bars == {}
+    progress("validate", 50_000, None)
+    progress("attendance", 60_000, 120_000)
+    progress.close()
+    err = capsys.readouterr().err
+    assert "Vérification des présences" in err
+    assert "Chargement des présences" in err
+    assert "/120000" in err

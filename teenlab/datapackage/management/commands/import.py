@@ -36,15 +36,20 @@ class TerminalProgress:
             return
         bar = self.bars.get(step)
         if bar is None:
+            self.close()  # one step at a time
             bar = tqdm(
-                total=total, desc=str(self.LABELS.get(step, step)), unit=_("lignes"), leave=False
+                total=total,
+                desc=str(self.LABELS.get(step, step)),
+                unit=" " + _("lignes"),
+                leave=False,
             )
             self.bars[step] = bar
         bar.update(done - bar.n)
 
     def close(self) -> None:
         for bar in self.bars.values():
-            bar.close()
+            if not bar.disable:
+                bar.close()
 
 
 def issue_line(issue: Issue) -> str:
