@@ -298,14 +298,13 @@ def _row_response(request, slot, youth_id: int, *, error: str | None = None):
     return HttpResponse(html, status=UNPROCESSABLE if error else 200)
 
 
-@require_POST
-@action_required("attendance.edit")
-def attendance_sign(request, pk, youth_pk):
+def _change_row(request, pk, youth_pk, form, change) -> HttpResponse:
+    """Validate ``form``, find the young person among those expected at the slot, apply
+    ``change(slot, youth, cleaned_data)`` (a service), answer with the row."""
     slot = _slot_or_404(request, pk, edit=True)
-    form = SignForm(request.POST)
     error = None
     if not form.is_valid():
-        error = " ".join(msg for errors in form.errors.values() for msg in errors)
+        error = " ".join(message for errors in form.errors.values() for message in errors)
     else:
         enrolment = (
             services.expected_enrolments(slot)
@@ -317,47 +316,36 @@ def attendance_sign(request, pk, youth_pk):
             error = _("Ce jeune n'est pas inscrit à ce créneau.")
         else:
             try:
-                services.attendance_sign(
-                    slot=slot,
-                    youth=enrolment.youth,
-                    image=form.cleaned_data["image"],
-                    typed_name=form.cleaned_data["typed_name"],
-                    by=request.user,
-                )
+                change(slot, enrolment.youth, form.cleaned_data)
             except ValidationError as exc:
                 error = " ".join(_messages_of(exc))
     return _row_response(request, slot, youth_pk, error=error)
+
+
+@require_POST
+@action_required("attendance.edit")
+def attendance_sign(request, pk, youth_pk):
+    def sign(slot, youth, data):
+        services.attendance_sign(
+            slot=slot,
+            youth=youth,
+            image=data["image"],
+            typed_name=data["typed_name"],
+            by=request.user,
+        )
+
+    return _change_row(request, pk, youth_pk, SignForm(request.POST), sign)
 
 
 @require_POST
 @action_required("attendance.edit")
 def attendance_mark(request, pk, youth_pk):
-    slot = _slot_or_404(request, pk, edit=True)
-    form = MarkForm(request.POST)
-    error = None
-    if not form.is_valid():
-        error = " ".join(msg for errors in form.errors.values() for msg in errors)
-    else:
-        enrolment = (
-            services.expected_enrolments(slot)
-            .filter(youth_id=youth_pk)
-            .select_related("youth")
-            .first()
+    def mark(slot, youth, data):
+        services.attendance_mark(
+            slot=slot, youth=youth, status=data["status"], minutes=data["minutes"], by=request.user
         )
-        if enrolment is None:
-            error = _("Ce jeune n'est pas inscrit à ce créneau.")
-        else:
-            try:
-                services.attendance_mark(
-                    slot=slot,
-                    youth=enrolment.youth,
-                    status=form.cleaned_data["status"],
-                    minutes=form.cleaned_data["minutes"],
-                    by=request.user,
-                )
-            except ValidationError as exc:
-                error = " ".join(_messages_of(exc))
-    return _row_response(request, slot, youth_pk, error=error)
+
+    return _change_row(request, pk, youth_pk, MarkForm(request.POST), mark)
 
 
 @require_POST
