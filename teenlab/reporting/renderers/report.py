@@ -119,6 +119,7 @@ class Report:
     partners: list[dict[str, Any]]
     contacts: list[dict[str, Any]]
     tiles: list[Tile]
+    cover_figures: list[Tile]
     recruited_breakdowns: list[Table]
     outcome_table: Table
     dropout_reasons: Table
@@ -148,6 +149,11 @@ class Report:
     def sections(self) -> list[tuple[str, str]]:
         """(anchor, heading) of every section shown, in the report's order."""
         return [(code, title) for code, title in section_titles() if self.has_section(code)]
+
+    @property
+    def toc_rows(self) -> int:
+        """Rows of the two-column table of contents (filled column by column)."""
+        return (len(self.sections) + 1) // 2
 
     @property
     def titles(self) -> dict[str, str]:
@@ -616,6 +622,22 @@ def report_build(bilan: Bilan, lang: str, *, with_charts: bool = True) -> Report
         )
         if narrative
     ]
+    cover_figures = [
+        Tile(_count(recruited, lang), _("jeunes recrutés")),
+        Tile(_count(completed, lang), _("sont allés au bout de la formation")),
+        Tile(
+            _count(exits["total"], lang),
+            pgettext("cover", "sorties positives"),
+        ),
+    ]
+    if exchanges_total is not None:
+        cover_figures.append(
+            Tile(_count(exchanges_total, lang), pgettext("cover", "échanges transfrontaliers"))
+        )
+    else:
+        cover_figures.append(
+            Tile(_count(figures.get("events") or 0, lang), pgettext("cover", "événements"))
+        )
     scope_kind = (
         "cohort"
         if bilan.scope.cohort
@@ -640,6 +662,7 @@ def report_build(bilan: Bilan, lang: str, *, with_charts: bool = True) -> Report
         partners=partners,
         contacts=contacts,
         tiles=tiles,
+        cover_figures=cover_figures,
         recruited_breakdowns=breakdowns,
         outcome_table=outcome_table,
         dropout_reasons=dropout_reasons,
