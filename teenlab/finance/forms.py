@@ -19,6 +19,13 @@ class MoneyRecordForm(AccessibleFormMixin, forms.ModelForm):
 
     def __init__(self, *args, organisations=None, **kwargs):
         super().__init__(*args, **kwargs)
+        for name in ("planned_eur", "amount_eur"):
+            if name in self.fields:
+                # Amounts as the language writes them (1234,50 in French, 1234.50 in English).
+                field = self.fields[name]
+                field.localize = True
+                field.widget = forms.TextInput(attrs={"inputmode": "decimal"})
+                field.widget.is_localized = True
         if organisations is None:
             del self.fields["organisation"]
         else:

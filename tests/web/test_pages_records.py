@@ -223,3 +223,20 @@ def test_a_negative_planned_amount_is_refused(client, cast):
     assert response.status_code == 200
     assert "ne peut pas être négatif" in response.content.decode()
     assert not BudgetLine.objects.exists()
+
+
+def test_an_amount_is_typed_as_the_language_writes_it(client, cast):
+    login(client, cast.coordinator)
+    response = client.post(
+        reverse("finance:expense_create"),
+        {"category": "other", "date": "2022-02-01", "amount_eur": "1234,56", "label": "Virgule"},
+    )
+    assert response.status_code == 302
+    assert Expense.objects.get(label="Virgule").amount_eur == Decimal("1234.56")
+    client.cookies["django_language"] = "en"
+    response = client.post(
+        reverse("finance:expense_create"),
+        {"category": "other", "date": "2022-02-01", "amount_eur": "99.5", "label": "Point"},
+    )
+    assert response.status_code == 302
+    assert Expense.objects.get(label="Point").amount_eur == Decimal("99.5")
