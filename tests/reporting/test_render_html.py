@@ -9,6 +9,8 @@ import xml.etree.ElementTree as ET
 from dataclasses import replace
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from teenlab.reporting.formatting import share_format
 from teenlab.reporting.renderers.html import css_string, render_html
@@ -158,6 +160,27 @@ def test_a_narrative_is_text_never_markup():
     assert [block.kind for block in blocks] == ["p", "ul", "p"]
     assert blocks[0].items[0] == "&lt;script&gt;alert(1)&lt;/script&gt; <strong>gras</strong>"
     assert blocks[1].items == ["un", "deux suite"]
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.just(""),
+            st.text(alphabet="abc <>&*é", min_size=1, max_size=12).map(lambda t: "- " + t),
+            st.text(alphabet="abc <>&*é", min_size=1, max_size=12),
+        ),
+        max_size=12,
+    )
+)
+def test_no_word_of_a_narrative_is_lost_or_left_unescaped(lines):
+    text = "\n".join(lines)
+    blocks = narrative_blocks(text)
+    rendered = " ".join(item for block in blocks for item in block.items)
+    assert "<" not in rendered.replace("<strong>", "").replace("</strong>", "")
+    shown = html.unescape(rendered.replace("<strong>", "**").replace("</strong>", "**"))
+    for line in lines:
+        for word in line.removeprefix("- ").split():
+            assert word.replace("**", "") in shown.replace("**", "")
 
 
 def test_the_charts_are_inline_accessible_svg_with_ids_of_their_own(pages):
