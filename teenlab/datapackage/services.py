@@ -586,8 +586,8 @@ def load_attendance(
     """Stream the (already validated) attendance table into the database.
 
     Not bulk_create: building a model instance per row costs more than the insert itself, and
-    this table has millions of rows. PostgreSQL gets a COPY, other databases one prepared INSERT
-    run over batches (see "Speed" in docs/data-package.md)."""
+    this table has millions of rows. PostgreSQL gets a COPY, other databases INSERTs of a few
+    hundred rows each (see "Speed" in docs/data-package.md)."""
     source = package.tables.get("attendance")
     if source is None:
         return
@@ -626,13 +626,34 @@ def load_attendance(
                     if progress is not None:
                         progress("attendance", done, total)
             return
-        sql = f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s)"
+        # Several rows per INSERT: SQLite then spends its time on the rows, not on statements.
+        per_statement = max(1, min(500, max_parameters() // 4))
+        full = f"INSERT INTO {table} ({columns}) VALUES " + ", ".join(
+            ["(%s, %s, %s, %s)"] * per_statement
+        )
         with larger_sqlite_cache(cursor):
             for batch in batched(records(), ATTENDANCE_BATCH_SIZE):
-                cursor.executemany(sql, batch)
+                for start in range(0, len(batch), per_statement):
+                    chunk = batch[start : start + per_statement]
+                    sql = full
+                    if len(chunk) < per_statement:
+                        sql = f"INSERT INTO {table} ({columns}) VALUES " + ", ".join(
+                            ["(%s, %s, %s, %s)"] * len(chunk)
+                        )
+                    cursor.execute(sql, [value for record in chunk for value in record])
                 done += len(batch)
                 if progress is not None:
                     progress("attendance", done, total)
+
+
+def max_parameters() -> int:
+    """How many parameters one statement may carry on this database."""
+    if connection.vendor == "sqlite":
+        import sqlite3
+
+        connection.ensure_connection()
+        return connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    return connection.features.max_query_params or 2000
 
 
 @contextmanager
