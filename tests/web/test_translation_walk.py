@@ -90,11 +90,9 @@ def _record_values() -> list[str]:
 def _untranslated(french: list[str], other: list[str], data: list[str]) -> list[str]:
     left = []
     for text in sorted(set(french) & set(other)):
-        rest = text
-        for value in data:
-            rest = rest.replace(value, " ")
-        for word in ALIKE:
-            rest = rest.replace(word, " ")
+        rest = text.casefold()  # names are shown upper-cased too
+        for value in [*data, *ALIKE]:
+            rest = rest.replace(value.casefold(), " ")
         if FRENCH.search(rest.replace("\N{RIGHT SINGLE QUOTATION MARK}", "'")):
             left.append(text)
     return left
