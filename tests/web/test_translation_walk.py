@@ -91,7 +91,7 @@ def _untranslated(french: list[str], other: list[str], data: list[str]) -> list[
     left = []
     for text in sorted(set(french) & set(other)):
         rest = text.casefold()  # names are shown upper-cased too
-        for value in [*data, *ALIKE]:
+        for value in sorted([*ALIKE, *data], key=len, reverse=True):
             rest = rest.replace(value.casefold(), " ")
         if FRENCH.search(rest.replace("\N{RIGHT SINGLE QUOTATION MARK}", "'")):
             left.append(text)
