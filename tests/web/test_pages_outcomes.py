@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from teenlab.core.models import AuditEntry
 from teenlab.outcomes.models import Outcome
@@ -48,7 +49,9 @@ def test_the_screen_lists_every_enrolled_youth_and_flags_those_without_outcome(
     assert len(response.context["rows"]) == len(enrolments) == 2
     html = response.content.decode()
     for enrolment in enrolments:
-        assert enrolment.youth.last_name.upper() in html
+        assert escape(enrolment.youth.last_name.upper()) in html
+        youth = enrolment.youth
+        assert escape(f"Sortie — {youth.first_name} {youth.last_name}") + "</label>" in html
     assert response.context["missing"] == 1
     assert html.count('class="is-missing"') == 1
     assert "À saisir" in html
