@@ -388,7 +388,7 @@ def mismatch_message(mismatch: Mismatch, lang: str) -> str:
                 "published": published,
             }
         return text
-    unit = " €" if mismatch.kind == "amount_eur" or mismatch.path[-1].endswith("_eur") else ""
+    unit = " €" if mismatch.kind == "amount_eur" or mismatch.path[0] == "budget" else ""
     computed = (
         _("sans objet (absent de ce périmètre)")
         if mismatch.computed is None

@@ -237,3 +237,13 @@ def test_a_figure_the_scope_does_not_have_is_a_mismatch(tmp_path, programme):
 
     assert status == 1
     assert "budget.planned_total_eur : publié 350 000 €, calculé sans objet" in output
+
+
+@pytest.mark.django_db
+def test_a_budget_amount_printed_as_a_plain_number_is_in_euros(tmp_path, programme):
+    status, output = verify(tmp_path, "budget:\n  planned_by_category:\n    coordination: 50000\n")
+
+    assert status == 1
+    assert output.splitlines()[0] == (
+        "budget.planned_by_category.coordination : publié 50 000 €, calculé 54 000 €"
+    )
