@@ -237,6 +237,9 @@ class Validator:
         self.progress = progress
         self.result = Validation()
         self.codes: dict[str, dict[str, int]] = {}  # table -> code -> row number
+        # Tables that could not be read through: references to them are not checked, else one
+        # unreadable file would bring an error on every row that names one of its codes.
+        self.unreadable: set[str] = set()
 
     # -- reporting ------------------------------------------------------------------------
 
@@ -295,6 +298,25 @@ class Validator:
             return None
         number, cells = first
         names = [cell.strip().lower() for cell in cells]
+        separator = next((sep for sep in (";", "\t") if len(names) == 1 and sep in names[0]), None)
+        if separator is not None:
+            # A spreadsheet's "CSV" in a French or Italian locale: one column named "code;name…".
+            self.error(
+                table.name,
+                number,
+                None,
+                cells[0],
+                format_lazy(
+                    _(
+                        "des colonnes séparées par des virgules (ce fichier utilise « {sep} » : "
+                        "enregistrez-le au format CSV avec la virgule comme séparateur)"
+                    ),
+                    sep="tab" if separator == "\t" else separator,
+                ),
+                "wrong_separator",
+            )
+            self.incomplete = True
+            return None
         seen: set[str] = set()
         for name in names:
             if not name:
@@ -342,6 +364,7 @@ class Validator:
         try:
             names = self.header(table, source, rows)
             if names is None:
+                self.unreadable.add(table.name)
                 return
             width = len(names)
             known = [
@@ -385,6 +408,7 @@ class Validator:
                     yield number, {name: cells[position].strip() for position, name in known}
         except ReadError as exc:
             self.result.add(exc.issue)
+            self.unreadable.add(table.name)
 
     def read_table(self, table: Table, source: TableSource) -> None:
         parsed: list[ParsedRow] = []
@@ -462,7 +486,7 @@ class Validator:
             if table.name == "attendance":
                 continue
             for column in table.columns:
-                if column.kind != Kind.REF:
+                if column.kind != Kind.REF or column.ref in self.unreadable:
                     continue
                 targets = self.codes.get(column.ref, {})
                 expected = format_lazy(
@@ -588,6 +612,8 @@ class Validator:
         return enrolments
 
     def check_outcomes(self) -> None:
+        if "enrolments" in self.unreadable:
+            return
         enrolled = {
             (row.values.get("youth"), row.values.get("cohort")) for row in self.rows("enrolments")
         }
@@ -687,7 +713,9 @@ class Validator:
                 status = status.lower()
             minutes_text = minutes_text.strip()
             slot = slots.get(slot_code)
-            if slot is None:
+            if slot is None and "slots" in self.unreadable:
+                pass
+            elif slot is None:
                 self.error(
                     "attendance",
                     number,
@@ -698,7 +726,9 @@ class Validator:
                 )
             else:
                 seen_slots[slot.index] = 1
-            if youth not in youth_codes:
+            if youth not in youth_codes and "youth" in self.unreadable:
+                youth = None
+            elif youth not in youth_codes:
                 self.error(
                     "attendance",
                     number,
@@ -753,7 +783,7 @@ class Validator:
                     _("les minutes de présence, obligatoires pour le statut partial"),
                     "partial_without_minutes",
                 )
-            if slot is None or youth is None or not slot.cohort:
+            if slot is None or youth is None or not slot.cohort or "enrolments" in self.unreadable:
                 continue
             enrolment = enrolments.get((youth, slot.cohort))
             if enrolment is None:

@@ -286,3 +286,19 @@ def test_package_open_gives_tables_that_can_be_read_twice(tmp_path):
     with package_open(source=folder) as package:
         table = package.tables["attendance"]
         assert list(table.rows()) == list(table.rows())
+
+
+def test_it_explains_a_semicolon_separated_file_once(tmp_path):
+    folder = write_csv_folder(tmp_path / "pkg", base())
+    text = (folder / "youth.csv").read_text(encoding="utf-8")
+    (folder / "youth.csv").write_text(text.replace(",", ";"), encoding="utf-8")
+    result = package_read_and_validate(source=folder)
+    assert [(i.table, i.row, i.code) for i in result.errors] == [("youth", 1, "wrong_separator")]
+    assert "« ; »" in str(result.errors[0])
+
+
+def test_an_unreadable_table_does_not_bring_an_error_on_every_row_that_names_it(tmp_path):
+    folder = write_csv_folder(tmp_path / "pkg", base())
+    (folder / "slots.csv").write_bytes(b"code,cohort\nS1,C1\n" + b"\xff\xfe")
+    result = package_read_and_validate(source=folder)
+    assert {i.table for i in result.errors} == {"slots"}
