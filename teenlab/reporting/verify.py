@@ -13,6 +13,7 @@ binary rounding can tip it.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -313,10 +314,7 @@ def _percent_mismatch(bilan: Bilan, path, published: int | Decimal) -> Mismatch 
     denominator = None if share is None else share.denominator
     reachable = None
     if isinstance(denominator, int) and denominator > 0:
-        reachable = any(
-            percent_round(Fraction(k, denominator), places) == Decimal(published)
-            for k in range(denominator + 1)
-        )
+        reachable = _whole_count_gives(Decimal(published), places, denominator)
     return Mismatch(
         path=path,
         kind="percent",
@@ -325,6 +323,19 @@ def _percent_mismatch(bilan: Bilan, path, published: int | Decimal) -> Mismatch 
         count=count,
         denominator=denominator,
         reachable=reachable,
+    )
+
+
+def _whole_count_gives(percent: Decimal, places: int, denominator: int) -> bool:
+    """Whether some whole k in 0..denominator has k/denominator rounding to ``percent``: only
+    the k within half a printed unit of it can, a handful whatever the denominator."""
+    half_unit = Fraction(1, 2 * 10**places)
+    low = (Fraction(percent) - half_unit) * denominator / 100
+    high = (Fraction(percent) + half_unit) * denominator / 100
+    first = max(0, math.floor(low))
+    last = min(denominator, math.ceil(high))
+    return any(
+        percent_round(Fraction(k, denominator), places) == percent for k in range(first, last + 1)
     )
 
 

@@ -8,7 +8,12 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from teenlab.core.choices import BudgetCategory, EnrolmentStatus, Exit, Gender, ProfessionalProject
-from teenlab.reporting.verify import PublishedReportError, percent_round, published_parse
+from teenlab.reporting.verify import (
+    PublishedReportError,
+    _whole_count_gives,
+    percent_round,
+    published_parse,
+)
 from tests.factories import (
     BudgetLineFactory,
     CohortFactory,
@@ -247,3 +252,27 @@ def test_a_budget_amount_printed_as_a_plain_number_is_in_euros(tmp_path, program
     assert output.splitlines()[0] == (
         "budget.planned_by_category.coordination : publié 50 000 €, calculé 54 000 €"
     )
+
+
+def test_it_finds_whether_any_whole_count_gives_a_percentage():
+    def brute_force(percent, places, denominator):
+        return any(
+            percent_round(Fraction(k, denominator), places) == percent
+            for k in range(denominator + 1)
+        )
+
+    for percent, places in [
+        (Decimal(65), 0),
+        (Decimal(25), 0),
+        (Decimal("37.2"), 1),
+        (Decimal(0), 0),
+        (Decimal(100), 0),
+        (Decimal("6"), 0),
+        (Decimal("99.9"), 1),
+    ]:
+        for denominator in (1, 3, 7, 25, 39, 40, 1000):
+            assert _whole_count_gives(percent, places, denominator) == brute_force(
+                percent, places, denominator
+            ), (percent, denominator)
+    assert not _whole_count_gives(Decimal(65), 0, 39)
+    assert _whole_count_gives(Decimal(64), 0, 39)
