@@ -588,6 +588,22 @@ def test_shares_use_the_denominators_of_the_spec(project, cohort):
         bilan.share("events")
 
 
+def test_exchange_kinds_are_shares_of_their_direction_and_a_denominator_can_be_chosen(project):
+    ExchangeFactory(project=project, origin="FR", destination="IT", kind=ExchangeKind.YOUTH_STAY)
+    ExchangeFactory(project=project, origin="FR", destination="IT", kind=ExchangeKind.TRAINING)
+    ExchangeFactory(project=project, origin="IT", destination="FR", kind=ExchangeKind.TRAINING)
+
+    bilan = bilan_build(project=project)
+
+    stays = bilan.share("exchanges", "by_direction_and_kind", "FR-IT", "youth_stay")
+    assert (stays.count, stays.denominator) == (1, 2)
+    assert bilan.share("exchanges", "by_direction", "IT-FR").denominator == 3
+    assert bilan.denominator("exchanges", "by_direction", "FR-IT") == 3
+    assert bilan.denominator("events") is None
+    chosen = bilan.share("exchanges", "by_direction", "FR-IT", denominator="funnel.youth_recruited")
+    assert (chosen.count, chosen.denominator, chosen.percent) == (2, 0, None)
+
+
 # --- queries ---
 
 
