@@ -96,6 +96,16 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _french():
+    """The test's own strings (choice labels, messages) in French, as the browser reads the
+    pages, whatever language an earlier test's request left active in this thread."""
+    from django.utils import translation
+
+    with translation.override("fr"):
+        yield
+
+
 @pytest.fixture
 def context(browser, server):
     """A fresh browser context (cookies, language) per test, French like the application."""
