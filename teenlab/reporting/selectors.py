@@ -406,9 +406,18 @@ def enrolment_attendance(enrolments: QuerySet) -> QuerySet:
     in_window = enrolments.annotate(window_end=Coalesce("left_on", "cohort__end_date")).filter(
         **{f"{slot}date__gte": F("enrolled_on"), f"{slot}date__lte": F("window_end")}
     )
+    # Only the rows that count minutes: an absence, or no row at all, counts 0 either way, and
+    # the join has fewer rows to match.
     with_rows = in_window.annotate(
         row=FilteredRelation(
-            "cohort__slots__attendance", condition=Q(cohort__slots__attendance__youth=F("youth"))
+            "cohort__slots__attendance",
+            condition=Q(
+                cohort__slots__attendance__youth=F("youth"),
+                cohort__slots__attendance__status__in=[
+                    AttendanceStatus.PRESENT,
+                    AttendanceStatus.PARTIAL,
+                ],
+            ),
         )
     )
     duration = F(f"{slot}duration_minutes")
