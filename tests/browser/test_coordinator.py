@@ -50,7 +50,9 @@ def test_a_coordinator_downloads_the_bilan_pdf_in_italian(page, programme, log_i
         bilan = translation.gettext("Bilan")
         show = translation.gettext("Afficher le bilan")
     page.get_by_role("navigation").get_by_role("link", name=bilan).click()
+    assert page.locator("#id_lang").input_value() == "it"  # the interface's language
     page.get_by_role("button", name=show).click()
+    page.locator('#bilan-report article.bilan[lang="it"]').wait_for()
     with page.expect_download() as info:
         page.locator("#bilan-download-pdf").click()
     download = info.value
