@@ -75,3 +75,31 @@ def test_a_trainer_takes_the_attendance_with_two_finger_signatures_and_countersi
     # The two signatures and the countersignature are images on the sheet.
     images = sum(len(p.images) for p in reader.pages)
     assert images >= 3, f"{images} images on the sheet"
+
+
+def test_a_young_person_signs_with_the_keyboard_by_typing_their_name(page, programme, log_in):
+    """Without a finger or a mouse: Enter on the name, type the name, Enter, validate."""
+    log_in(programme.trainer)
+    page.goto(f"/slots/{programme.slot.pk}/")
+    youth = programme.trainees[1]
+    page.locator(f"#sign-{youth.pk}").focus()
+    page.keyboard.press("Enter")
+    dialog = page.locator("#sign-dialog")
+    assert dialog.is_visible()
+    # The dialog takes the focus (its title), and the keyboard reaches the typed-name field.
+    assert page.evaluate("document.activeElement.closest('dialog') !== null")
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "sign-typed":
+            break
+    assert page.evaluate("document.activeElement.id") == "sign-typed"
+    page.keyboard.type(f"{youth.first_name} {youth.last_name}")
+    page.keyboard.press("Enter")
+    page.locator("#sign-submit").focus()
+    page.keyboard.press("Enter")
+    page.locator(f'#row-{youth.pk}[data-status="present"]').wait_for()
+    signature = Attendance.objects.get(slot=programme.slot, youth=youth).signature
+    assert signature.typed_name == f"{youth.first_name} {youth.last_name}"
+    assert _ink(bytes(signature.image)) is not None
+    # The focus comes back to the young person's name, for the next one.
+    assert page.evaluate("document.activeElement.id") == f"sign-{youth.pk}"
