@@ -19,11 +19,15 @@ from tests.factories import (
     AttendanceFactory,
     BudgetLineFactory,
     CohortFactory,
+    CooperationFactory,
     EnrolmentFactory,
+    EventFactory,
+    ExchangeFactory,
     ExpenseFactory,
     InfoSessionFactory,
     ModuleFactory,
     OrganisationFactory,
+    PhaseFactory,
     ProjectFactory,
     ProjectPartnerFactory,
     SlotFactory,
@@ -165,15 +169,18 @@ def programme_create(*, today: dt.date) -> SimpleNamespace:
         start=dt.time(9, 0),
         end=dt.time(12, 0),
     )
+    lines, expenses = [], []
     for category, planned, spent in (
         (BudgetCategory.PEDAGOGY, "24000.00", "9850.40"),
         (BudgetCategory.COORDINATION, "12000.00", "7100.00"),
         (BudgetCategory.CROSS_BORDER, "8000.00", "1250.00"),
     ):
-        BudgetLineFactory(
-            project=project, organisation=home, category=category, planned_eur=Decimal(planned)
+        lines.append(
+            BudgetLineFactory(
+                project=project, organisation=home, category=category, planned_eur=Decimal(planned)
+            )
         )
-        ExpenseFactory(
+        expense = ExpenseFactory(
             project=project,
             organisation=home,
             category=category,
@@ -181,6 +188,25 @@ def programme_create(*, today: dt.date) -> SimpleNamespace:
             amount_eur=Decimal(spent),
             label="Dépenses du trimestre",
         )
+        expenses.append(expense)
+    phase = PhaseFactory(
+        project=project,
+        number=1,
+        name="Lancement",
+        start_date=project.start_date,
+        end_date=project.start_date + dt.timedelta(days=120),
+    )
+    exchange = ExchangeFactory(
+        project=project,
+        title="Séjour à Pinerolo",
+        start_date=today - dt.timedelta(days=40),
+        end_date=today - dt.timedelta(days=36),
+        place="Pinerolo",
+    )
+    event = EventFactory(
+        cohort=cohort, title="Visite d'entreprise", date=today - dt.timedelta(days=3)
+    )
+    cooperation = CooperationFactory(project=project)
 
     accounts = {account.username: user for account, user in demo_accounts_create(project=project)}
     return SimpleNamespace(
@@ -196,6 +222,13 @@ def programme_create(*, today: dt.date) -> SimpleNamespace:
         leavers=leavers,
         finished_enrolments=finished_enrolments,
         newcomer=newcomer,
+        info_session=session,
+        budget_lines=lines,
+        expenses=expenses,
+        phase=phase,
+        exchange=exchange,
+        event=event,
+        cooperation=cooperation,
         coordinator=accounts["coordination"],
         trainer=accounts["formation"],
         counsellor=accounts["conseil"],

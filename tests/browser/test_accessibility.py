@@ -1,5 +1,7 @@
 """axe-core (WCAG 2.1 A and AA rules) finds no violation on the pages used every day."""
 
+from types import SimpleNamespace
+
 import pytest
 
 from tests.browser.conftest import DESKTOP, TABLET, axe_violations
@@ -57,5 +59,50 @@ def test_axe_finds_no_wcag_violation_on_the_sign_in_dialog_and_locked_sheet(
     page.locator("#locked-notice").wait_for()
     found["locked sheet"] = axe_violations(page)
     assert not any(found.values()), "\n".join(
+        f"{name}: {violation}" for name, violations in found.items() for violation in violations
+    )
+
+
+def _own_records(programme):
+    """The records of the URL walk's kinds, taken from the programme (for its coordinator)."""
+    return SimpleNamespace(
+        youth=programme.trainees[0],
+        info_session=programme.info_session,
+        cohort=programme.cohort,
+        enrolment=programme.enrolments[0],
+        slot=programme.slot,
+        event=programme.event,
+        exchange=programme.exchange,
+        phase=programme.phase,
+        cooperation=programme.cooperation,
+        budget_line=programme.budget_lines[0],
+        expense=programme.expenses[0],
+        account=programme.trainer,
+    )
+
+
+def test_axe_finds_no_wcag_violation_on_any_page_a_coordinator_opens(page, programme, log_in):
+    """Every HTML page of the URL walk's table that a coordinator opens (200)."""
+    from django.urls import reverse
+
+    from tests.web.test_url_walk import EXPECTED, KIND_OF, KINDS, ROUTES
+
+    names = sorted(
+        name
+        for name in set(ROUTES) & set(KIND_OF)
+        if EXPECTED[name, "coordinator", "own"] == 200
+        and not name.endswith(("_pdf", "download", "export"))
+    )
+    own = _own_records(programme)
+    log_in(programme.coordinator)
+    found = {}
+    for name in names:
+        url = reverse(name, kwargs=KINDS[KIND_OF[name]](own))
+        response = page.goto(url)
+        assert response.status == 200, (name, url, response.status)
+        violations = axe_violations(page)
+        if violations:
+            found[name] = violations
+    assert not found, "\n".join(
         f"{name}: {violation}" for name, violations in found.items() for violation in violations
     )

@@ -8,6 +8,7 @@ from django.apps import apps
 
 from teenlab.datapackage.services import package_read_and_validate
 from teenlab.demo.generate import PACKAGE_DIR
+from tests.browser.conftest import axe_violations
 
 BROKEN = {
     # youth.csv: the first young person's birth date and gender are wrong
@@ -78,6 +79,8 @@ def test_an_import_with_errors_shows_them_all_and_writes_nothing(page, programme
             table,
         )
     assert any(r[0] == "enrolments" and "J-FANTOME" in r[3] for r in table), table
+    violations = axe_violations(page)  # the error table is read with a screen reader too
+    assert not violations, "\n".join(map(str, violations))
     # Nothing to confirm, nothing written.
     assert page.locator("#import-confirm").count() == 0
     assert _counts() == before
