@@ -106,3 +106,17 @@ def test_axe_finds_no_wcag_violation_on_any_page_a_coordinator_opens(page, progr
     assert not found, "\n".join(
         f"{name}: {violation}" for name, violations in found.items() for violation in violations
     )
+
+
+@pytest.mark.parametrize("role", ["trainer", "counsellor", "partner", "auditor"])
+def test_axe_finds_no_wcag_violation_on_each_role_s_dashboard_and_bilan(
+    page, programme, log_in, role
+):
+    log_in(getattr(programme, role))
+    found = {}
+    for url in ("/", "/bilan/?lang=fr"):
+        page.goto(url)
+        violations = axe_violations(page)
+        if violations:
+            found[url] = violations
+    assert not found, "\n".join(f"{url}: {v}" for url, vs in found.items() for v in vs)
