@@ -302,3 +302,13 @@ def test_an_unreadable_table_does_not_bring_an_error_on_every_row_that_names_it(
     (folder / "slots.csv").write_bytes(b"code,cohort\nS1,C1\n" + b"\xff\xfe")
     result = package_read_and_validate(source=folder)
     assert {i.table for i in result.errors} == {"slots"}
+
+
+def test_it_refuses_a_workbook_that_inflates_beyond_the_limit(tmp_path, monkeypatch):
+    monkeypatch.setattr(readers, "MAX_PACKAGE_BYTES", 1_000_000)
+    path = write_xlsx(tmp_path / "book.xlsx", base())
+    with zipfile.ZipFile(path, "a", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/media/padding.bin", b"\0" * 5_000_000)
+    assert path.stat().st_size < 100_000  # small on disk, large once inflated
+    result = package_read_and_validate(source=path)
+    assert [i.code for i in result.errors] == ["too_large"]
