@@ -3,10 +3,11 @@
 Without ``/usr/bin/chromium`` the tests are skipped, except in CI (``CI=true``) where a missing
 browser is a failure: ``.ci/run`` installs it.
 
-Playwright's sync API runs an asyncio event loop in the test's thread; Django then refuses the
-test's own database calls ("You cannot call this from an async context"). The browser waits on
-the live server, never on the test's database calls, so that safety check is lifted here, and
-only here.
+Playwright's sync API runs an asyncio event loop in the test's thread from its start to the end
+of the session; Django then refuses the test's own database calls ("You cannot call this from
+an async context"). The browser waits on the live server, never on the test's database calls,
+so that safety check (``DJANGO_ALLOW_ASYNC_UNSAFE``) is lifted while Playwright runs, and only
+then.
 """
 
 from __future__ import annotations
@@ -21,8 +22,6 @@ import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.test.utils import override_settings
-
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -64,17 +63,19 @@ def browser() -> Iterator:
         pytest.skip(reason)
     from playwright.sync_api import sync_playwright
 
-    playwright = sync_playwright().start()
-    try:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        playwright = sync_playwright().start()
         try:
-            yield browser
+            browser = playwright.chromium.launch(
+                executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+            )
+            try:
+                yield browser
+            finally:
+                browser.close()
         finally:
-            browser.close()
-    finally:
-        playwright.stop()
+            playwright.stop()
 
 
 @pytest.fixture(scope="session")
