@@ -466,9 +466,8 @@ def _hash_joins(wanted: bool):
     of the database's completed enrolments: one cohort's rows, or a small project's beside a
     large one, are found fastest through the indexes, as the planner rightly chooses then
     (a 10 000-youth project beside a 100 000-youth one: 0.3 s, against 2 s reading every
-    attendance row). The setting is
-    local to the transaction and put back as it was right after; the same queries run either way,
-    so their number does not depend on the data."""
+    attendance row). The setting is local to the transaction and put back as it was right
+    after; the same queries run either way, so their number does not depend on the data."""
     if connection.vendor != "postgresql":
         yield
         return
