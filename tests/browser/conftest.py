@@ -3,11 +3,11 @@
 Without ``/usr/bin/chromium`` the tests are skipped, except in CI (``CI=true``) where a missing
 browser is a failure: ``.ci/run`` installs it.
 
-Playwright's sync API runs an asyncio event loop in the test's thread from its start to the end
-of the session; Django then refuses the test's own database calls ("You cannot call this from
+Playwright's sync API runs an asyncio event loop in the test's thread from its start to its
+stop; Django then refuses the test's own database calls ("You cannot call this from
 an async context"). The browser waits on the live server, never on the test's database calls,
-so that safety check (``DJANGO_ALLOW_ASYNC_UNSAFE``) is lifted while Playwright runs, and only
-then.
+so that safety check (``DJANGO_ALLOW_ASYNC_UNSAFE``) is lifted while Playwright runs (one
+browser test module), and only then.
 """
 
 from __future__ import annotations
@@ -54,8 +54,10 @@ def chromium_missing_reason() -> str | None:
     return f"{CHROMIUM} is not installed (apt-get install chromium)"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator:
+    """Chromium, one per test module: Playwright (and the async-context exemption) stops with
+    it, before tests of other folders, or a subprocess they start, could see it."""
     reason = chromium_missing_reason()
     if reason:
         if os.environ.get("CI", "").lower() == "true":
