@@ -219,6 +219,14 @@ class AttendanceForm(forms.ModelForm):
                 gettext("« %(youth)s » n'est pas inscrit·e à la session de ce créneau.")
                 % {"youth": youth},
             )
+        if slot is not None and SlotCountersignature.objects.filter(slot=slot).exists():
+            self.add_error(
+                "slot",
+                gettext(
+                    "Ce créneau est contre-signé : sa présence ne se corrige plus que depuis "
+                    "l'écran d'émargement, où chaque correction est journalisée."
+                ),
+            )
         return cleaned
 
 
@@ -238,6 +246,24 @@ class AttendanceAdmin(ModelAdmin):
     @admin.display(description=_("session de formation"), ordering="slot__cohort__start_date")
     def cohort(self, attendance):
         return attendance.slot.cohort
+
+    # A countersigned slot is locked: its attendance is evidence, corrected only through the
+    # sign-in screen, which records each correction.
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and SlotCountersignature.objects.filter(slot_id=obj.slot_id).exists():
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and SlotCountersignature.objects.filter(slot_id=obj.slot_id).exists():
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        # A bulk delete would reach locked rows without asking about each one.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
 
 
 # --- The sign-in's evidence: read here, written only by the sign-in screens ----------------------
