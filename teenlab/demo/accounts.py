@@ -14,17 +14,21 @@ DEMO_PASSWORD = "teenlab-demo"
 @dataclass(frozen=True)
 class DemoAccount:
     username: str
+    first_name: str
+    last_name: str
     role_field: str
     role_label: str
     organisation_role: str  # "own": the partner that runs the cohorts; "other": the other partner
 
 
 DEMO_ACCOUNTS = (
-    DemoAccount("coordination", "is_coordinator", _("coordinateur·rice"), "own"),
-    DemoAccount("formation", "is_trainer", _("formateur·rice"), "own"),
-    DemoAccount("conseil", "is_counsellor", _("conseiller·ère"), "own"),
-    DemoAccount("audit", "is_auditor", _("auditeur·rice"), "own"),
-    DemoAccount("partenaire", "is_partner", _("partenaire"), "other"),
+    DemoAccount(
+        "coordination", "Claire", "Martin", "is_coordinator", _("coordinateur·rice"), "own"
+    ),
+    DemoAccount("formation", "Thomas", "Girard", "is_trainer", _("formateur·rice"), "own"),
+    DemoAccount("conseil", "Sophie", "Bernard", "is_counsellor", _("conseiller·ère"), "own"),
+    DemoAccount("audit", "Marc", "Lefèvre", "is_auditor", _("auditeur·rice"), "own"),
+    DemoAccount("partenaire", "Giulia", "Bianchi", "is_partner", _("partenaire"), "other"),
 )
 
 
@@ -47,6 +51,7 @@ def demo_accounts_create(*, project: Project) -> list[tuple[DemoAccount, User]]:
         organisation = own if account.organisation_role == "own" else other
         user, _created = User.objects.get_or_create(username=account.username)
         user.organisation = organisation
+        user.first_name, user.last_name = account.first_name, account.last_name
         for field in ("is_coordinator", "is_trainer", "is_counsellor", "is_partner", "is_auditor"):
             setattr(user, field, field == account.role_field)
         user.is_staff = user.is_superuser = False
