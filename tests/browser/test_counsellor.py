@@ -35,4 +35,4 @@ def test_a_counsellor_records_an_outcome_and_finds_it_on_the_youth_record(page, 
     enrolments = page.locator("#enrolments-title").locator("xpath=ancestor::section[1]")
     assert str(Exit.TRAINING.label) in enrolments.inner_text()
     history = page.locator(".timeline, #history").first.inner_text()
-    assert programme.counsellor.username in history
+    assert programme.counsellor.get_full_name() in history
