@@ -3,6 +3,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from teenlab.core.choices import CooperationKind, CooperationRole, ExchangeKind, check_in
+from teenlab.core.codes import CODE_MAX_LENGTH, code_condition, validate_code
 from teenlab.core.models import Project
 from teenlab.training.models import Cohort
 
@@ -36,7 +37,7 @@ class Exchange(models.Model):
     """A cross-border exchange: a youth stay, an institutional visit, a remote training…"""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="exchanges")
-    code = models.CharField(_("code"), max_length=64)
+    code = models.CharField(_("code"), max_length=CODE_MAX_LENGTH, validators=[validate_code])
     origin = models.CharField(_("origine"), max_length=2)
     destination = models.CharField(_("destination"), max_length=6)
     kind = models.CharField(_("type"), max_length=20, choices=ExchangeKind.choices)
@@ -52,6 +53,7 @@ class Exchange(models.Model):
         verbose_name_plural = _("échanges")
         ordering = ["start_date", "code"]
         constraints = [
+            models.CheckConstraint(condition=code_condition(), name="exchange_code_pattern"),
             models.UniqueConstraint(fields=["project", "code"], name="exchange_code_unique"),
             models.CheckConstraint(condition=check_in("kind", ExchangeKind), name="exchange_kind"),
             models.CheckConstraint(
@@ -79,7 +81,7 @@ class Event(models.Model):
     """An event the youth of a cohort designed and ran for an association."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="events")
-    code = models.CharField(_("code"), max_length=64)
+    code = models.CharField(_("code"), max_length=CODE_MAX_LENGTH, validators=[validate_code])
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="events")
     title = models.CharField(_("titre"), max_length=200)
     date = models.DateField(_("date"))
@@ -91,6 +93,7 @@ class Event(models.Model):
         verbose_name_plural = _("événements")
         ordering = ["date", "code"]
         constraints = [
+            models.CheckConstraint(condition=code_condition(), name="event_code_pattern"),
             models.UniqueConstraint(fields=["project", "code"], name="event_code_unique"),
         ]
 

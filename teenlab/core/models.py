@@ -5,6 +5,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from teenlab.core.choices import Language, NarrativeSection, PartnerRole, check_in
+from teenlab.core.codes import CODE_MAX_LENGTH, code_condition, validate_code
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 
@@ -12,7 +13,9 @@ MONEY = {"max_digits": 12, "decimal_places": 2}
 class Organisation(models.Model):
     """A partner organisation; the same code across every project it takes part in."""
 
-    code = models.CharField(_("code"), max_length=64, unique=True)
+    code = models.CharField(
+        _("code"), max_length=CODE_MAX_LENGTH, unique=True, validators=[validate_code]
+    )
     name = models.CharField(_("nom"), max_length=200)
     country = models.CharField(_("pays"), max_length=2, help_text=_("ISO 3166-1 alpha-2"))
     city = models.CharField(_("ville"), max_length=120, blank=True)
@@ -25,6 +28,7 @@ class Organisation(models.Model):
         verbose_name_plural = _("organisations")
         ordering = ["name"]
         constraints = [
+            models.CheckConstraint(condition=code_condition(), name="organisation_code_pattern"),
             models.CheckConstraint(
                 condition=Q(country__regex=r"^[A-Z][A-Z]$"), name="organisation_country_iso"
             ),
@@ -35,7 +39,9 @@ class Organisation(models.Model):
 
 
 class Project(models.Model):
-    code = models.CharField(_("code"), max_length=64, unique=True)
+    code = models.CharField(
+        _("code"), max_length=CODE_MAX_LENGTH, unique=True, validators=[validate_code]
+    )
     name = models.CharField(_("nom"), max_length=200)
     programme = models.CharField(_("programme"), max_length=200)
     start_date = models.DateField(_("début"))
@@ -52,6 +58,7 @@ class Project(models.Model):
         verbose_name_plural = _("projets")
         ordering = ["-start_date", "code"]
         constraints = [
+            models.CheckConstraint(condition=code_condition(), name="project_code_pattern"),
             models.CheckConstraint(
                 condition=Q(end_date__gte=F("start_date")), name="project_end_after_start"
             ),
@@ -90,7 +97,8 @@ class ResidenceZone(models.Model):
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="residence_zones")
     commune = models.CharField(_("commune"), max_length=120)
-    zone = models.CharField(_("zone"), max_length=64)
+    # A zone is the user's own key (``chambery``, ``agglomeration``): a code.
+    zone = models.CharField(_("zone"), max_length=CODE_MAX_LENGTH, validators=[validate_code])
 
     class Meta:
         verbose_name = _("zone de résidence")
@@ -98,6 +106,9 @@ class ResidenceZone(models.Model):
         ordering = ["zone", "commune"]
         constraints = [
             models.UniqueConstraint(fields=["project", "commune"], name="residence_zone_unique"),
+            models.CheckConstraint(
+                condition=code_condition("zone"), name="residence_zone_zone_pattern"
+            ),
         ]
 
     def __str__(self):

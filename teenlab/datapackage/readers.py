@@ -25,6 +25,7 @@ from pathlib import Path, PurePosixPath
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from teenlab.core.spreadsheets import ooxml_unescape
 from teenlab.datapackage.messages import Issue, Level, PackageError
 from teenlab.datapackage.schema import TABLE_NAMES
 
@@ -349,7 +350,8 @@ def cell_text(value) -> str:
     if isinstance(value, dt.timedelta):
         minutes = int(value.total_seconds() // 60)
         return f"{minutes // 60:02d}:{minutes % 60:02d}"
-    return str(value)
+    # A workbook writes a carriage return or a control character as _xHHHH_.
+    return ooxml_unescape(str(value))
 
 
 CELL_REF = re.compile(r"^([A-Z]+)(\d+)$")

@@ -14,7 +14,7 @@ from teenlab.core import choices
 
 
 class Kind(StrEnum):
-    CODE = "code"  # the row's own identifier, unique in its table
+    CODE = "code"  # an identifier following teenlab.core.codes (a row's `code`, a zone)
     TEXT = "text"
     DATE = "date"  # YYYY-MM-DD
     TIME = "time"  # HH:MM, 24 h
@@ -130,7 +130,7 @@ TABLES: tuple[Table, ...] = (
     ),
     Table(
         "residence_zones",
-        (text("commune", max_length=120), text("zone", max_length=64)),
+        (text("commune", max_length=120), code("zone")),
         key=("commune",),
     ),
     Table(

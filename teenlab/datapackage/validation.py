@@ -22,6 +22,8 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from teenlab.core.choices import AttendanceStatus
+from teenlab.core.codes import CODE_EXPECTED, is_code
+from teenlab.core.spreadsheets import unneutralise
 from teenlab.datapackage.messages import Issue, Level
 from teenlab.datapackage.readers import Package, ReadError, TableSource
 from teenlab.datapackage.schema import (
@@ -159,7 +161,9 @@ def parse_cell(column: Column, text: str) -> tuple[Any, Any]:
     kind = column.kind
     if column.max_length is not None and len(text) > column.max_length:
         return INVALID, format_lazy(_("au plus {n} caractères"), n=column.max_length)
-    if kind in (Kind.CODE, Kind.TEXT, Kind.REF):
+    if kind == Kind.CODE:
+        return (text, None) if is_code(text) else (INVALID, CODE_EXPECTED)
+    if kind in (Kind.TEXT, Kind.REF):
         return text, None
     if kind == Kind.DATE:
         value = parse_date(text)
@@ -405,7 +409,12 @@ class Validator:
                 if getter is not None:
                     yield number, getter(cells)
                 else:
-                    yield number, {name: cells[position].strip() for position, name in known}
+                    # A text written with a ' before it, so that a spreadsheet never runs it
+                    # as a formula, is read without it (teenlab.core.spreadsheets).
+                    yield (
+                        number,
+                        {name: unneutralise(cells[position].strip()) for position, name in known},
+                    )
         except ReadError as exc:
             self.result.add(exc.issue)
             self.unreadable.add(table.name)

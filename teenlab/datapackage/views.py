@@ -17,6 +17,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from teenlab.core import scoping
+from teenlab.core.filenames import safe_filename
 from teenlab.core.middleware import SESSION_KEY as PROJECT_SESSION_KEY
 from teenlab.core.permissions import action_required
 from teenlab.datapackage import uploads
@@ -137,7 +138,7 @@ def package_export_page(request):
         project = form.projects[form.cleaned_data["project"]]
         suffix = form.cleaned_data["format"]
         work = Path(tempfile.mkdtemp(prefix="export-", dir=_work_dir()))
-        destination = work / f"teenlab-{project.code}.{suffix}"
+        destination = work / safe_filename("teenlab", project.code, suffix=f".{suffix}")
         try:
             if scoping.is_global(request.user):
                 package_export(project=project, destination=destination)

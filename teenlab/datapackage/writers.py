@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from teenlab.activities.models import Cooperation, Event, Exchange, Phase
 from teenlab.core.models import Narrative, Project, ProjectPartner, ResidenceZone
+from teenlab.core.spreadsheets import neutralise, write_only_text
 from teenlab.datapackage.messages import Issue, Level, PackageError
 from teenlab.datapackage.readers import XLSX_MAX_ROWS
 from teenlab.datapackage.schema import TABLE_BY_NAME, TABLES, Column, Kind
@@ -32,6 +33,7 @@ from teenlab.participants.models import InfoSession, Youth
 from teenlab.training.models import Attendance, Cohort, Enrolment, Module, Slot
 
 CHUNK = 5000
+NUMERIC = (Kind.INT, Kind.DECIMAL)
 
 
 def cell_text(column: Column, value) -> str:
@@ -59,10 +61,26 @@ class TableRows:
     def columns(self) -> list[Column]:
         return list(TABLE_BY_NAME[self.name].columns)
 
+    @property
+    def numeric(self) -> list[bool]:
+        """Per column, whether it holds numbers (written as numbers, never neutralised)."""
+        return [column.kind in NUMERIC for column in self.columns]
+
     def text_rows(self) -> Iterator[list[str]]:
+        """Each row as the texts of its cells, before any neutralisation."""
         columns = self.columns
         for row in self.rows:
             yield [cell_text(column, row.get(column.name)) for column in columns]
+
+    def csv_rows(self) -> Iterator[list[str]]:
+        """Each row as a CSV file holds it: a text a spreadsheet would take for a formula
+        starts with ``'`` (teenlab.core.spreadsheets; the reader takes it off again)."""
+        numeric = self.numeric
+        for row in self.text_rows():
+            yield [
+                text if number else neutralise(text)
+                for text, number in zip(row, numeric, strict=True)
+            ]
 
 
 def rows_of(queryset, mapping: dict[str, str], order: list[str]) -> tuple[int, Iterator[dict]]:
@@ -288,7 +306,7 @@ def export_error(destination: Path, expected, value: str, code: str) -> PackageE
 def write_csv(handle: io.TextIOBase, table: TableRows) -> None:
     writer = csv.writer(handle, lineterminator="\n")
     writer.writerow([column.name for column in table.columns])
-    writer.writerows(table.text_rows())
+    writer.writerows(table.csv_rows())
 
 
 def write_folder(tables: list[TableRows], folder: Path) -> None:
@@ -313,6 +331,7 @@ def write_xlsx(tables: list[TableRows], path: Path) -> None:
     import openpyxl
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
+    from openpyxl.utils.exceptions import IllegalCharacterError
 
     for table in tables:
         if table.count + 1 > XLSX_MAX_ROWS:
@@ -335,16 +354,30 @@ def write_xlsx(tables: list[TableRows], path: Path) -> None:
             cell.font = bold
             header.append(cell)
         sheet.append(header)
-        numbers = [column.kind in (Kind.INT, Kind.DECIMAL) for column in table.columns]
-        for row in table.text_rows():
-            # Numbers as numbers, so that a spreadsheet sums them; everything else as the text
-            # of the CSV file (a date as YYYY-MM-DD, a code such as 007 kept as it is).
-            sheet.append(
-                [
-                    (float(text) if "." in text else int(text)) if number and text else text
-                    for text, number in zip(row, numbers, strict=True)
-                ]
-            )
+        numbers = table.numeric
+        for number, row in enumerate(table.text_rows(), start=2):
+            # Numbers as numbers, so that a spreadsheet sums them; everything else as a string
+            # cell holding the text of the CSV file (a date as YYYY-MM-DD, a code such as 007
+            # kept as it is, a text that looks like a formula neutralised as in CSV).
+            try:
+                sheet.append(
+                    [
+                        (float(text) if "." in text else int(text))
+                        if numeric and text
+                        else write_only_text(sheet, text)
+                        for text, numeric in zip(row, numbers, strict=True)
+                    ]
+                )
+            except IllegalCharacterError:
+                raise export_error(
+                    path,
+                    _(
+                        "des textes sans caractères de contrôle, qu'un classeur ne peut pas "
+                        "contenir : exportez en .zip"
+                    ),
+                    f"{table.name}, {number}",
+                    "illegal_character",
+                ) from None
     workbook.save(path)
 
 

@@ -2,6 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from teenlab.core.choices import Gender, Situation, check_in
+from teenlab.core.codes import CODE_MAX_LENGTH, code_condition, validate_code
 from teenlab.core.models import Organisation, Project
 
 
@@ -9,7 +10,7 @@ class InfoSession(models.Model):
     """A collective information session (info collective)."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="info_sessions")
-    code = models.CharField(_("code"), max_length=64)
+    code = models.CharField(_("code"), max_length=CODE_MAX_LENGTH, validators=[validate_code])
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="info_sessions"
     )
@@ -21,6 +22,7 @@ class InfoSession(models.Model):
         verbose_name_plural = _("informations collectives")
         ordering = ["date", "code"]
         constraints = [
+            models.CheckConstraint(condition=code_condition(), name="info_session_code_pattern"),
             models.UniqueConstraint(fields=["project", "code"], name="info_session_code_unique"),
         ]
 
@@ -32,7 +34,7 @@ class Youth(models.Model):
     """A young person received by the programme."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="youth")
-    code = models.CharField(_("code"), max_length=64)
+    code = models.CharField(_("code"), max_length=CODE_MAX_LENGTH, validators=[validate_code])
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="youth")
     first_name = models.CharField(_("prénom"), max_length=120)
     last_name = models.CharField(_("nom"), max_length=120)
@@ -64,6 +66,7 @@ class Youth(models.Model):
         verbose_name_plural = _("jeunes")
         ordering = ["last_name", "first_name", "code"]
         constraints = [
+            models.CheckConstraint(condition=code_condition(), name="youth_code_pattern"),
             models.UniqueConstraint(fields=["project", "code"], name="youth_code_unique"),
             models.CheckConstraint(condition=check_in("gender", Gender), name="youth_gender"),
             models.CheckConstraint(

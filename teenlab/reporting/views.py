@@ -18,6 +18,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -162,5 +163,5 @@ def bilan_download(request, fmt: str):
     if fmt == "json":
         response["Content-Type"] = "application/json; charset=utf-8"
     filename = bilan_filename(bilan, lang=lang, fmt=fmt)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     return response

@@ -10,6 +10,7 @@ from teenlab.core.choices import (
     Strand,
     check_in,
 )
+from teenlab.core.codes import CODE_MAX_LENGTH, code_condition, validate_code
 from teenlab.core.models import Organisation, Project
 from teenlab.participants.models import Youth
 
@@ -18,7 +19,7 @@ class Cohort(models.Model):
     """One training session (a cohort of young people)."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="cohorts")
-    code = models.CharField(_("code"), max_length=64)
+    code = models.CharField(_("code"), max_length=CODE_MAX_LENGTH, validators=[validate_code])
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="cohorts")
     name = models.CharField(_("nom"), max_length=200)
     start_date = models.DateField(_("début"))
@@ -32,6 +33,7 @@ class Cohort(models.Model):
         verbose_name_plural = _("sessions de formation")
         ordering = ["start_date", "code"]
         constraints = [
+            models.CheckConstraint(condition=code_condition(), name="cohort_code_pattern"),
             models.UniqueConstraint(fields=["project", "code"], name="cohort_code_unique"),
             models.CheckConstraint(
                 condition=Q(end_date__gte=F("start_date")), name="cohort_end_after_start"
@@ -44,7 +46,7 @@ class Cohort(models.Model):
 
 class Module(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="modules")
-    code = models.CharField(_("code"), max_length=64)
+    code = models.CharField(_("code"), max_length=CODE_MAX_LENGTH, validators=[validate_code])
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="modules")
     name = models.CharField(_("nom"), max_length=200)
     strand = models.CharField(_("volet"), max_length=20, choices=Strand.choices)
@@ -55,6 +57,7 @@ class Module(models.Model):
         verbose_name_plural = _("modules")
         ordering = ["cohort", "code"]
         constraints = [
+            models.CheckConstraint(condition=code_condition(), name="module_code_pattern"),
             models.UniqueConstraint(fields=["project", "code"], name="module_code_unique"),
             models.CheckConstraint(condition=check_in("strand", Strand), name="module_strand"),
             models.CheckConstraint(
@@ -70,7 +73,7 @@ class Slot(models.Model):
     """A scheduled half-day or class of a cohort."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="slots")
-    code = models.CharField(_("code"), max_length=64)
+    code = models.CharField(_("code"), max_length=CODE_MAX_LENGTH, validators=[validate_code])
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="slots")
     module = models.ForeignKey(
         Module, on_delete=models.SET_NULL, null=True, blank=True, related_name="slots"
@@ -89,6 +92,7 @@ class Slot(models.Model):
         ordering = ["date", "start", "code"]
         indexes = [models.Index(fields=["cohort", "date"])]
         constraints = [
+            models.CheckConstraint(condition=code_condition(), name="slot_code_pattern"),
             models.UniqueConstraint(fields=["project", "code"], name="slot_code_unique"),
             models.CheckConstraint(condition=Q(end__gt=F("start")), name="slot_end_after_start"),
             models.CheckConstraint(

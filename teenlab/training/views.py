@@ -16,12 +16,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from teenlab.core import scoping
 from teenlab.core.choices import EnrolmentStatus
+from teenlab.core.filenames import safe_filename
 from teenlab.core.middleware import project_of
 from teenlab.core.permissions import (
     COORDINATOR,
@@ -409,7 +411,7 @@ def attendance_correct(request, pk, youth_pk):
 
 def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition_header(False, filename)
     return response
 
 
@@ -418,7 +420,7 @@ def slot_sheet_pdf(request, pk):
     slot = _slot_or_404(request, pk)
     sheets = selectors.sheets_build(slots=[slot])
     pdf = sheet_pdf(sheets=sheets, lang=get_language(), title=str(slot.cohort))
-    return _pdf_response(pdf, f"emargement-{slot.code}.pdf")
+    return _pdf_response(pdf, safe_filename("emargement", slot.code, suffix=".pdf"))
 
 
 @action_required("attendance.view")
@@ -437,4 +439,6 @@ def cohort_week_pdf(request, pk):
         return redirect("training:cohort_detail", pk=cohort.pk)
     sheets = selectors.sheets_build(slots=slots)
     pdf = sheet_pdf(sheets=sheets, lang=get_language(), title=str(cohort))
-    return _pdf_response(pdf, f"emargement-{cohort.code}-{monday:%Y-%m-%d}.pdf")
+    return _pdf_response(
+        pdf, safe_filename("emargement", cohort.code, f"{monday:%Y-%m-%d}", suffix=".pdf")
+    )

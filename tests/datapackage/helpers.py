@@ -7,6 +7,7 @@ from pathlib import Path
 
 import openpyxl
 
+from teenlab.core.spreadsheets import unneutralise
 from teenlab.datapackage.schema import TABLE_BY_NAME
 
 # table -> list of {column: text}. Row numbers in messages: header 1, first row 2.
@@ -268,10 +269,15 @@ def write_xlsx(path: Path, tables: dict) -> Path:
 
 
 def read_csv_folder(folder: Path) -> dict[str, list[dict[str, str]]]:
+    """The cells of a folder's CSV files as teenlab reads them: a text neutralised against
+    formula injection (``'=1``) comes back as it was (``=1``)."""
     tables = {}
     for file in sorted(folder.glob("*.csv")):
         with file.open(encoding="utf-8-sig", newline="") as handle:
-            tables[file.stem] = list(csv.DictReader(handle))
+            tables[file.stem] = [
+                {name: unneutralise(value) for name, value in row.items()}
+                for row in csv.DictReader(handle)
+            ]
     return tables
 
 

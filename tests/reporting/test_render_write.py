@@ -31,7 +31,7 @@ def test_it_writes_the_four_formats_named_after_the_project_and_language(tmp_pat
 def test_a_scoped_bilan_carries_its_scope_in_the_name():
     assert bilan_filename(cohort_bilan(), lang="fr", fmt="pdf") == "bilan-TEENLAB-S1-fr.pdf"
     bilan = teenlab_bilan(scope=Scope(project="TEENLAB", organisation="VILLE DE/CHAMBÉRY"))
-    assert bilan_filename(bilan, lang="en", fmt="xlsx") == "bilan-TEENLAB-VILLE_DE_CHAMB_RY-en.xlsx"
+    assert bilan_filename(bilan, lang="en", fmt="xlsx") == "bilan-TEENLAB-VILLE_DE_CHAMBERY-en.xlsx"
 
 
 def test_an_unknown_format_is_refused_before_anything_is_written(tmp_path):

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from teenlab.core.filenames import safe_filename
 from teenlab.reporting.bilan import Bilan
 
 FORMATS = ("json", "html", "pdf", "xlsx")
@@ -15,9 +15,10 @@ FORMATS = ("json", "html", "pdf", "xlsx")
 
 def bilan_filename(bilan: Bilan, *, lang: str, fmt: str) -> str:
     """``bilan-TEENLAB-fr.pdf``; a partner's or a cohort's code follows the project's."""
-    parts = [bilan.scope.project, bilan.scope.organisation, bilan.scope.cohort]
-    codes = [re.sub(r"[^A-Za-z0-9_.-]+", "_", part).strip("._") for part in parts if part]
-    return "-".join(["bilan", *[code for code in codes if code], lang]) + f".{fmt}"
+    scope = bilan.scope
+    return safe_filename(
+        "bilan", scope.project, scope.organisation, scope.cohort, lang, suffix=f".{fmt}"
+    )
 
 
 def render_bilan(bilan: Bilan, *, lang: str, fmt: str) -> bytes:

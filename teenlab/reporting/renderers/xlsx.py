@@ -1,8 +1,9 @@
 """``teenlab bilan --format xlsx``: the figures in a workbook, one sheet per section.
 
 Each figure keeps its count, its denominator and its share as real numbers (formatted, not
-text), so a spreadsheet user can sort, sum and chart them. Nothing personal: organisations,
-never youth.
+text), so a spreadsheet user can sort, sum and chart them. Every text is a string cell,
+neutralised when it would read as a formula (teenlab.core.spreadsheets). Nothing personal:
+organisations, never youth.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from teenlab.core.spreadsheets import string_cell
 from teenlab.reporting.bilan import Bilan
 from teenlab.reporting.formatting import lang_resolve
 from teenlab.reporting.renderers.report import Report, Row, Table, figure_row, report_build
@@ -76,7 +78,7 @@ class _Sheet:
         self.headers = list(headers)
         self.widths = [len(header) for header in headers]
         for column, header in enumerate(headers, start=1):
-            cell = self.sheet.cell(row=1, column=column, value=header)
+            cell = string_cell(self.sheet.cell(row=1, column=column), header)
             cell.font = HEADER_FONT
             cell.fill = HEADER_FILL
             cell.alignment = Alignment(vertical="center", wrap_text=True)
@@ -93,7 +95,12 @@ class _Sheet:
     ) -> None:
         self.row += 1
         for column, value in enumerate(values, start=1):
-            cell = self.sheet.cell(row=self.row, column=column, value=_number(value))
+            cell = self.sheet.cell(row=self.row, column=column)
+            if isinstance(value, str):
+                # Names, notes, phone numbers… come from the records: never a live formula.
+                string_cell(cell, value)
+            else:
+                cell.value = _number(value)
             number_format = formats[column - 1] if column - 1 < len(formats) else None
             if number_format and value is not None and not isinstance(value, str):
                 cell.number_format = number_format

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from teenlab.core.filenames import safe_filename
 from teenlab.reporting.bilan import Bilan
 from teenlab.reporting.scoping import ScopeNotFound, scope_resolve
 from teenlab.reporting.selectors import bilan_build
@@ -40,8 +41,8 @@ def bilan_render(bilan: Bilan, *, fmt: str, lang: str) -> str | bytes:
 
 
 def default_filename(bilan: Bilan, fmt: str) -> str:
-    parts = ["bilan", bilan.scope.project, bilan.scope.organisation, bilan.scope.cohort]
-    return "-".join(part for part in parts if part) + f".{fmt}"
+    scope = bilan.scope
+    return safe_filename("bilan", scope.project, scope.organisation, scope.cohort, suffix=f".{fmt}")
 
 
 class Command(BaseCommand):
