@@ -34,6 +34,7 @@ from teenlab.training.models import Attendance, Cohort, Enrolment, Module, Slot
 
 CHUNK = 5000
 NUMERIC = (Kind.INT, Kind.DECIMAL)
+FREE_TEXT = (Kind.TEXT, Kind.EMAIL)
 
 
 def cell_text(column: Column, value) -> str:
@@ -63,24 +64,22 @@ class TableRows:
 
     @property
     def numeric(self) -> list[bool]:
-        """Per column, whether it holds numbers (written as numbers, never neutralised)."""
+        """Per column, whether it holds numbers (written as numbers in a workbook)."""
         return [column.kind in NUMERIC for column in self.columns]
+
+    @property
+    def free_text(self) -> list[bool]:
+        """Per column, whether it holds free text, which may start like a formula. Codes and
+        references start with a letter or a digit (teenlab.core.codes, kept by the database),
+        enumerations, dates and numbers never look like a formula (a negative amount is a
+        number, and stays one)."""
+        return [column.kind in FREE_TEXT for column in self.columns]
 
     def text_rows(self) -> Iterator[list[str]]:
         """Each row as the texts of its cells, before any neutralisation."""
         columns = self.columns
         for row in self.rows:
             yield [cell_text(column, row.get(column.name)) for column in columns]
-
-    def csv_rows(self) -> Iterator[list[str]]:
-        """Each row as a CSV file holds it: a text a spreadsheet would take for a formula
-        starts with ``'`` (teenlab.core.spreadsheets; the reader takes it off again)."""
-        numeric = self.numeric
-        for row in self.text_rows():
-            yield [
-                text if number else neutralise(text)
-                for text, number in zip(row, numeric, strict=True)
-            ]
 
 
 def rows_of(queryset, mapping: dict[str, str], order: list[str]) -> tuple[int, Iterator[dict]]:
@@ -306,7 +305,20 @@ def export_error(destination: Path, expected, value: str, code: str) -> PackageE
 def write_csv(handle: io.TextIOBase, table: TableRows) -> None:
     writer = csv.writer(handle, lineterminator="\n")
     writer.writerow([column.name for column in table.columns])
-    writer.writerows(table.csv_rows())
+    free_text = table.free_text
+    if not any(free_text):  # attendance: millions of rows of codes, enumerations and numbers
+        writer.writerows(table.text_rows())
+        return
+    # Python's csv module leaves a field holding a lone carriage return unquoted, which a
+    # reader takes for the end of the row: such a row is written with every field quoted.
+    quoting = csv.writer(handle, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    for row in table.text_rows():
+        # A text a spreadsheet would take for a formula starts with ' (teenlab.core.spreadsheets;
+        # the reader takes it off again).
+        cells = [
+            neutralise(text) if free else text for text, free in zip(row, free_text, strict=True)
+        ]
+        (quoting if any("\r" in cell for cell in cells) else writer).writerow(cells)
 
 
 def write_folder(tables: list[TableRows], folder: Path) -> None:
@@ -331,7 +343,6 @@ def write_xlsx(tables: list[TableRows], path: Path) -> None:
     import openpyxl
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
-    from openpyxl.utils.exceptions import IllegalCharacterError
 
     for table in tables:
         if table.count + 1 > XLSX_MAX_ROWS:
@@ -355,29 +366,19 @@ def write_xlsx(tables: list[TableRows], path: Path) -> None:
             header.append(cell)
         sheet.append(header)
         numbers = table.numeric
-        for number, row in enumerate(table.text_rows(), start=2):
+        for row in table.text_rows():
             # Numbers as numbers, so that a spreadsheet sums them; everything else as a string
             # cell holding the text of the CSV file (a date as YYYY-MM-DD, a code such as 007
-            # kept as it is, a text that looks like a formula neutralised as in CSV).
-            try:
-                sheet.append(
-                    [
-                        (float(text) if "." in text else int(text))
-                        if numeric and text
-                        else write_only_text(sheet, text)
-                        for text, numeric in zip(row, numbers, strict=True)
-                    ]
-                )
-            except IllegalCharacterError:
-                raise export_error(
-                    path,
-                    _(
-                        "des textes sans caractères de contrôle, qu'un classeur ne peut pas "
-                        "contenir : exportez en .zip"
-                    ),
-                    f"{table.name}, {number}",
-                    "illegal_character",
-                ) from None
+            # kept as it is, a text that looks like a formula neutralised as in CSV, a control
+            # character escaped as OOXML does).
+            sheet.append(
+                [
+                    (float(text) if "." in text else int(text))
+                    if numeric and text
+                    else write_only_text(sheet, text)
+                    for text, numeric in zip(row, numbers, strict=True)
+                ]
+            )
     workbook.save(path)
 
 
