@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from teenlab.core.spreadsheets import neutralise
 from teenlab.demo import content
 from teenlab.demo.narratives import NARRATIVES
 
@@ -681,7 +682,8 @@ def expense_rows() -> list[dict]:
 
 def cell_format(*, value: object) -> str:
     """A value as the data package writes it (as ``teenlab export`` does): ISO dates, HH:MM
-    times, yes/no, numbers without trailing zeros (``350000``, ``2134.5``)."""
+    times, yes/no, numbers without trailing zeros (``350000``, ``2134.5``), texts neutralised
+    against formulas."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -692,7 +694,9 @@ def cell_format(*, value: object) -> str:
         return value.isoformat()
     if isinstance(value, Decimal):
         return format(value.normalize(), "f")
-    return str(value)
+    # A text that a spreadsheet would run as a formula (a narrative starting with "- ") is
+    # neutralised as teenlab export does; teenlab import reads it back as it was.
+    return neutralise(str(value))
 
 
 def package_write(*, tables: dict[str, list[dict]], out: Path) -> list[Path]:
