@@ -10,6 +10,7 @@ Variables (all optional in development):
 - ``TEENLAB_SESSION_MINUTES``: minutes of inactivity before a session ends (default 120).
 - ``DEBUG``: ``yes``/``no`` (default ``no``).
 - ``ALLOWED_HOSTS``: comma separated (default ``localhost,127.0.0.1``).
+- Logging in and e-mail: see the "Authentication" block at the end.
 """
 
 import os
@@ -147,11 +148,6 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
@@ -201,3 +197,68 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+
+# --- Authentication: lockout (django-axes), passwords, second factor (django-otp), e-mail ------
+# Variables:
+# - ``TEENLAB_LOGIN_FAILURES``: failed logins before a lockout (default 10), counted per account
+#   and, separately, per address;
+# - ``TEENLAB_LOCKOUT_MINUTES``: how long a lockout lasts (default 15);
+# - ``TEENLAB_PROXY_COUNT``: reverse proxies in front of teenlab that append to X-Forwarded-For
+#   (default 0: the client's address is REMOTE_ADDR);
+# - ``EMAIL_HOST`` (then SMTP, with ``EMAIL_PORT``, ``EMAIL_HOST_USER``, ``EMAIL_HOST_PASSWORD``,
+#   ``EMAIL_USE_TLS``, ``DEFAULT_FROM_EMAIL``); without it, mails are printed on the console.
+import datetime as _dt  # noqa: E402
+
+INSTALLED_APPS += [
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+MIDDLEWARE += [
+    # Accounts with a temporary password or a second factor to give reach no other page.
+    "teenlab.core.auth.AccountGateMiddleware",
+    # Turns a lockout into the login page with its message (AXES_LOCKOUT_CALLABLE).
+    "axes.middleware.AxesMiddleware",
+]
+AUTHENTICATION_BACKENDS = [
+    "teenlab.core.auth.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("TEENLAB_LOGIN_FAILURES") or 10)
+AXES_COOLOFF_TIME = _dt.timedelta(minutes=int(os.environ.get("TEENLAB_LOCKOUT_MINUTES") or 15))
+# Either one locks: an account attacked from many addresses, an address trying many accounts.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "teenlab.core.auth.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "teenlab.core.auth.client_ip"
+AXES_VERBOSE = False
+TEENLAB_PROXY_COUNT = int(os.environ.get("TEENLAB_PROXY_COUNT") or 0)
+OTP_TOTP_ISSUER = "teenlab"
+PASSWORD_RESET_TIMEOUT = 60 * 60  # a reset link works for one hour
+
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "teenlab@localhost")
+if os.environ.get("EMAIL_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = os.environ["EMAIL_HOST"]
+    EMAIL_PORT = int(os.environ.get("EMAIL_PORT") or 587)
+    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+else:
+    # The demo and a developer's machine: the reset link is printed where the server runs.
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

@@ -8,3 +8,13 @@ def _teenlab_home(tmp_path, settings, monkeypatch):
     """Every test writes its files under its own temporary TEENLAB_HOME."""
     monkeypatch.setenv("TEENLAB_HOME", str(tmp_path / "teenlab-home"))
     settings.TEENLAB_HOME = tmp_path / "teenlab-home"
+
+
+@pytest.fixture
+def admin_client(db, admin_user):
+    """pytest-django's ``admin_client``, with the second factor a superuser must give."""
+    from django.test import Client
+
+    from tests.auth import login_verified
+
+    return login_verified(Client(), admin_user)

@@ -69,7 +69,15 @@ FACTORIES = {
     AttendanceCorrection: f.AttendanceCorrectionFactory,
 }
 RECORD_APPS = ("core", "participants", "training", "outcomes", "activities", "finance")
-REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
+# teenlab's admin pages; those of django-axes (login attempts) and django-otp (devices) are theirs.
+REGISTERED = sorted(
+    (
+        model
+        for model in admin.site._registry
+        if model._meta.app_label not in {"axes", "otp_totp", "otp_static"}
+    ),
+    key=lambda model: model._meta.label,
+)
 # Tables small enough for a plain select: a handful (or a few hundred) rows per installation.
 SMALL_TABLES = {Project, Organisation, Group, Permission}
 

@@ -10,6 +10,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import get_fields_from_path
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import AdminPasswordChangeForm, AdminUserCreationForm
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.text import capfirst
 from django.utils.translation import gettext
@@ -317,16 +318,36 @@ class NarrativeAdmin(ModelAdmin):
     list_select_related = ("project",)
 
 
+class TemporaryPasswordForm(AdminPasswordChangeForm):
+    """A password a superuser sets for someone else is temporary: changed at the next login."""
+
+    def save(self, commit=True):
+        self.user.must_change_password = True
+        return super().save(commit=commit)
+
+
+class TemporaryPasswordAddForm(AdminUserCreationForm):
+    def save(self, commit=True):
+        self.instance.must_change_password = True
+        return super().save(commit=commit)
+
+
 @admin.register(User)
 class UserAdmin(FrenchLabelsMixin, BaseUserAdmin):
+    add_form = TemporaryPasswordAddForm
+    change_password_form = TemporaryPasswordForm
     fieldsets = (
         *BaseUserAdmin.fieldsets,
-        (_("Organisation et rôles"), {"fields": ("organisation", *ROLE_FIELDS)}),
+        (
+            _("Organisation et rôles"),
+            {"fields": ("organisation", *ROLE_FIELDS, "must_change_password", "is_demo")},
+        ),
     )
     add_fieldsets = (
         *BaseUserAdmin.add_fieldsets,
         (_("Organisation et rôles"), {"fields": ("organisation", *ROLE_FIELDS)}),
     )
+    readonly_fields = ("is_demo",)
     list_display = (
         "username",
         "first_name",

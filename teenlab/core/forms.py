@@ -1,5 +1,6 @@
+from axes.utils import reset as axes_reset
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
 from teenlab.core.models import User
@@ -48,14 +49,23 @@ ROLE_FIELDS = ("is_coordinator", "is_trainer", "is_counsellor", "is_partner", "i
 
 
 class AccountForm(AccessibleFormMixin, forms.ModelForm):
+    """An account's names and roles; only the roles in ``roles`` (those the editor may grant)
+    are fields, so a forged POST cannot set the others."""
+
     class Meta:
         model = User
         fields = ("first_name", "last_name", "email", *ROLE_FIELDS, "is_active")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, roles, **kwargs):
         super().__init__(*args, **kwargs)
+        for name in ROLE_FIELDS:
+            if name.removeprefix("is_") not in roles:
+                del self.fields[name]
         self.fields["is_active"].label = _("Compte actif")
         self.fields["is_active"].help_text = _("Un compte inactif ne peut plus se connecter.")
+
+    def role_fields(self):
+        return [self[name] for name in ROLE_FIELDS if name in self.fields]
 
     def clean(self):
         data = super().clean()
@@ -69,8 +79,49 @@ class AccountCreateForm(AccountForm):
     password = forms.CharField(
         label=_("Mot de passe provisoire"),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=_("À communiquer à la personne, qui le changera à sa première connexion."),
+        help_text=_(
+            "À communiquer à la personne, qui devra le changer à sa première connexion "
+            "(12 caractères au moins)."
+        ),
     )
 
     class Meta(AccountForm.Meta):
         fields = ("username", "password", *AccountForm.Meta.fields)
+
+
+class NewPasswordMixin:
+    """A chosen password ends the temporary one (``must_change_password``)."""
+
+    def save(self, commit=True):
+        self.user.must_change_password = False
+        return super().save(commit=commit)
+
+
+class TeenlabPasswordChangeForm(AccessibleFormMixin, NewPasswordMixin, PasswordChangeForm):
+    def clean(self):
+        data = super().clean()
+        password = data.get("new_password1")
+        if password and self.user.check_password(password):
+            self.add_error("new_password1", _("Choisissez un mot de passe différent de l'actuel."))
+        return data
+
+
+class TeenlabSetPasswordForm(AccessibleFormMixin, NewPasswordMixin, SetPasswordForm):
+    """The password reset's new password; it also lifts a lockout of the account (whoever
+    holds the mailbox is its owner)."""
+
+    def save(self, commit=True):
+        user = super().save(commit=commit)
+        axes_reset(username=user.get_username())
+        return user
+
+
+class SecondFactorForm(AccessibleFormMixin, forms.Form):
+    token = forms.CharField(
+        label=_("Code"),
+        max_length=20,
+        help_text=_("Les 6 chiffres de l'application d'authentification, ou un code de secours."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True}
+        ),
+    )

@@ -155,6 +155,18 @@ class User(AbstractUser):
     is_counsellor = models.BooleanField(_("conseiller·ère"), default=False)
     is_partner = models.BooleanField(_("partenaire"), default=False)
     is_auditor = models.BooleanField(_("auditeur·rice"), default=False)
+    must_change_password = models.BooleanField(
+        _("doit changer son mot de passe"),
+        default=False,
+        help_text=_(
+            "Le mot de passe est provisoire : la personne doit le changer avant toute autre page."
+        ),
+    )
+    is_demo = models.BooleanField(
+        _("compte de démonstration"),
+        default=False,
+        help_text=_("Créé par « teenlab demo » ; dispensé de second facteur."),
+    )
 
     class Meta:
         verbose_name = _("compte")

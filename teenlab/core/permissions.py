@@ -54,6 +54,27 @@ ACTIONS: dict[str, tuple[str, ...]] = {
 }
 
 
+# The roles whose rights lie within a role's own, in its organisation: what an account holding
+# it may grant and manage (docs/web.md, "Accounts"). A coordinator does everything a trainer, a
+# counsellor or an auditor does in their organisation; a partner sees the figures of every
+# partner organisation of its projects, which no other role does, so only a partner covers it.
+COVERS: dict[str, frozenset[str]] = {
+    COORDINATOR: frozenset({COORDINATOR, TRAINER, COUNSELLOR, AUDITOR}),
+    TRAINER: frozenset({TRAINER}),
+    COUNSELLOR: frozenset({COUNSELLOR}),
+    AUDITOR: frozenset({AUDITOR}),
+    PARTNER: frozenset({PARTNER}),
+}
+
+
+def grantable_roles(user) -> frozenset[str]:
+    """The roles ``user`` may give to, or find on, an account they manage."""
+    roles = user_roles(user)
+    if user.is_superuser:
+        return frozenset(ROLES)
+    return frozenset().union(*(COVERS[role] for role in roles))
+
+
 def user_roles(user) -> frozenset[str]:
     """The roles an account holds (a superuser holds them all; no organisation, no role)."""
     if not (user and user.is_authenticated and user.is_active):

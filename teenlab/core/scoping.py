@@ -29,6 +29,7 @@ from django.db.models import Q, QuerySet
 
 from teenlab.activities.models import Cooperation, Event, Exchange, Phase
 from teenlab.core.models import Organisation, Project, User
+from teenlab.core.permissions import ROLES, grantable_roles
 from teenlab.finance.models import BudgetLine, Expense
 from teenlab.outcomes.models import Outcome
 from teenlab.participants.models import InfoSession, Youth
@@ -76,13 +77,17 @@ def organisations_for(user) -> QuerySet[Organisation]:
 
 
 def users_for(user) -> QuerySet[User]:
-    """Accounts a coordinator manages: those of their organisation."""
+    """Accounts a coordinator manages: those of their organisation whose rights are not above
+    theirs (never a superuser nor staff, never a role outside ``grantable_roles``)."""
     if is_global(user):
         return User.objects.all()
     org = _org_id(user)
     if org is None or not user.is_coordinator:
         return User.objects.none()
-    return User.objects.filter(organisation_id=org)
+    accounts = User.objects.filter(organisation_id=org, is_superuser=False, is_staff=False)
+    for role in set(ROLES) - grantable_roles(user):
+        accounts = accounts.filter(**{f"is_{role}": False})
+    return accounts
 
 
 def projects_for(user) -> QuerySet[Project]:

@@ -11,7 +11,13 @@ from django.views.decorators.http import require_POST
 from teenlab.core import scoping, services
 from teenlab.core.forms import AccountCreateForm, AccountForm, ProjectSwitchForm
 from teenlab.core.middleware import SESSION_KEY, project_of
-from teenlab.core.permissions import AUDITOR, PARTNER, action_required, user_roles
+from teenlab.core.permissions import (
+    AUDITOR,
+    PARTNER,
+    action_required,
+    grantable_roles,
+    user_roles,
+)
 from teenlab.core.selectors import dashboard_build
 
 
@@ -67,7 +73,7 @@ def account_list(request):
 def account_create(request):
     if request.user.organisation is None:
         raise Http404
-    form = AccountCreateForm(request.POST or None)
+    form = AccountCreateForm(request.POST or None, roles=grantable_roles(request.user))
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
@@ -89,7 +95,7 @@ def account_create(request):
 @action_required("accounts.manage")
 def account_edit(request, pk):
     account = get_object_or_404(scoping.users_for(request.user), pk=pk)
-    form = AccountForm(request.POST or None, instance=account)
+    form = AccountForm(request.POST or None, instance=account, roles=grantable_roles(request.user))
     if request.method == "POST" and form.is_valid():
         try:
             services.user_update(account=account, data=form.cleaned_data, by=request.user)

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -56,6 +57,9 @@ def demo_accounts_create(*, project: Project) -> list[tuple[DemoAccount, User]]:
             setattr(user, field, field == account.role_field)
         user.is_staff = user.is_superuser = False
         user.is_active = True
+        # Anyone may try the demo: its accounts skip the second factor (``teenlab demo`` says so).
+        user.is_demo, user.must_change_password = True, False
+        validate_password(DEMO_PASSWORD, user)
         user.set_password(DEMO_PASSWORD)
         user.save()
         if account.role_field == "is_trainer":

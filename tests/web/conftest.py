@@ -14,6 +14,7 @@ from types import SimpleNamespace
 import pytest
 from django.utils import timezone
 
+from tests.auth import login_verified
 from tests.factories import (
     CohortFactory,
     EnrolmentFactory,
@@ -90,5 +91,5 @@ def cast(db, today):
 
 
 def login(client, user):
-    client.force_login(user)
-    return client
+    """Logged in with the second factor given (``tests.auth.login_verified``)."""
+    return login_verified(client, user)

@@ -4,6 +4,7 @@ from django.contrib.auth.hashers import identify_hasher
 from django.test import override_settings
 from django.urls import reverse
 
+from tests.auth import login_verified
 from tests.web.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -19,11 +20,12 @@ def test_login_page_is_in_french_by_default_whatever_the_browser_says(client):
 
 
 def test_logging_in_leads_to_the_dashboard(client, cast):
+    # A trainer: no second factor to give (tests/web/test_login_security.py for those who do).
     response = client.post(
-        reverse("login"), {"username": "coordinator", "password": PASSWORD}, follow=True
+        reverse("login"), {"username": "trainer", "password": PASSWORD}, follow=True
     )
     assert response.redirect_chain[-1][0] == "/"
-    assert response.context["user"] == cast.coordinator
+    assert response.context["user"] == cast.trainer
     assert "Tableau de bord" in response.content.decode()
 
 
@@ -35,7 +37,7 @@ def test_a_wrong_password_says_so_and_logs_nobody_in(client, cast):
 
 
 def test_logout_is_a_post_and_ends_the_session(client, cast):
-    client.force_login(cast.coordinator)
+    login_verified(client, cast.coordinator)
     response = client.post(reverse("logout"))
     assert response.status_code == 302
     assert client.get("/").status_code == 302
@@ -53,7 +55,7 @@ def test_passwords_are_hashed_with_argon2(cast):
 def test_sessions_expire(client, cast):
     assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
     assert 0 < settings.SESSION_COOKIE_AGE <= 12 * 60 * 60
-    client.force_login(cast.coordinator)
+    login_verified(client, cast.coordinator)
     assert 0 < client.session.get_expiry_age() <= settings.SESSION_COOKIE_AGE
 
 
@@ -61,13 +63,13 @@ def test_forms_refuse_a_post_without_csrf_token(cast):
     from django.test import Client
 
     client = Client(enforce_csrf_checks=True)
-    client.force_login(cast.coordinator)
+    login_verified(client, cast.coordinator)
     response = client.post(reverse("participants:youth_create"), {"code": "J1"})
     assert response.status_code == 403
 
 
 def test_language_switch_changes_the_page_language(client, cast):
-    client.force_login(cast.coordinator)
+    login_verified(client, cast.coordinator)
     response = client.post(reverse("set_language"), {"language": "it", "next": "/"}, follow=True)
     content = response.content.decode()
     assert '<html lang="it"' in content
@@ -77,7 +79,7 @@ def test_language_switch_changes_the_page_language(client, cast):
 
 
 def test_every_page_offers_the_three_languages(client, cast):
-    client.force_login(cast.coordinator)
+    login_verified(client, cast.coordinator)
     content = client.get("/").content.decode()
     for code in ("fr", "it", "en"):
         assert f'name="language" value="{code}"' in content

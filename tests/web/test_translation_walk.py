@@ -15,6 +15,7 @@ from django.apps import apps
 from django.db import models
 from django.urls import reverse
 
+from tests.auth import login_verified
 from tests.web.test_url_walk import EXPECTED, KIND_OF, KINDS, ROUTES
 from tests.web.test_url_walk import world as world  # the same records as the URL walk
 
@@ -100,7 +101,7 @@ def _untranslated(french: list[str], other: list[str], data: list[str]) -> list[
 
 @pytest.mark.parametrize("name", PAGES)
 def test_each_page_reads_in_italian_and_english(client, world, name):
-    client.force_login(world.cast.coordinator)
+    login_verified(client, world.cast.coordinator)
     url = reverse(name, kwargs=KINDS[KIND_OF[name]](world.own))
     data = _record_values()
     pages = {}

@@ -27,6 +27,7 @@ from types import SimpleNamespace
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tests.auth import login_verified
 from tests.factories import (
     BudgetLineFactory,
     CooperationFactory,
@@ -54,6 +55,12 @@ login                             -            302     302     302     302     3
 logout                            -            405     405     405     405     405     405
 password_change                   -            200     200     200     200     200     login
 password_change_done              -            200     200     200     200     200     login
+password_reset                    -            200     200     200     200     200     200
+password_reset_done               -            200     200     200     200     200     200
+password_reset_confirm            reset_token  200     200     200     200     200     200
+password_reset_complete           -            200     200     200     200     200     200
+otp_setup                         -            200     200     200     200     200     login
+otp_verify                        -            200     200     200     200     200     login
 core:dashboard                    -            200     200     200     200     200     login
 core:project_switch               -            405     405     405     405     405     login
 core:account_list                 -            200     403     403     403     403     login
@@ -255,6 +262,8 @@ KINDS = {
     "bilan_format": lambda side: {"fmt": "json"},
     # An upload is reachable only from the session that sent it: a token no session holds.
     "upload_token": lambda side: {"token": "aucun-envoi-0123456789"},
+    # A password reset link nobody was sent: the page says the link is not valid.
+    "reset_token": lambda side: {"uidb64": "MA", "token": "aucun-jeton"},
 }
 
 
@@ -304,7 +313,7 @@ def test_each_url_answers_each_role_as_the_table_says(client, world, name):
     for role in COLUMNS:
         client.logout()
         if role != "anonymous":
-            client.force_login(getattr(world.cast, role))
+            login_verified(client, getattr(world.cast, role))
         for side, url in urls.items():
             if side == "other" and url == urls["own"]:
                 observed[role, side] = observed[role, "own"]

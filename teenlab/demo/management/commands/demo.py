@@ -76,3 +76,11 @@ class Command(BaseCommand):
         )
         for account, user in demo_accounts_create(project=project):
             self.stdout.write(f"  {user.username:<12} {account.role_label} — {user.organisation}")
+        self.stdout.write(
+            self.style.WARNING(
+                _(
+                    "Ces comptes de démonstration se connectent sans second facteur ; "
+                    "les comptes réels de coordination et de conseil doivent en activer un."
+                )
+            )
+        )
