@@ -20,8 +20,11 @@ from teenlab.core.models import (
     Project,
     ProjectPartner,
     ResidenceZone,
+    User,
 )
+from teenlab.datapackage.locks import ImportRunning, import_lock
 from teenlab.datapackage.messages import Issue, Level, PackageError
+from teenlab.datapackage.ownership import REFUSED, DatabaseScope, Plan, actor_of, import_plan
 from teenlab.datapackage.readers import Package, ReadError, package_open
 from teenlab.datapackage.validation import INVALID, ParsedRow, Validation, package_validate
 from teenlab.finance.models import BudgetLine, Expense
@@ -125,8 +128,22 @@ def existing_project_issue(*, validation: Validation, project: Project) -> Issue
 
 
 def read_and_validate(
-    *, package: Package, replace: bool, progress: Progress | None = None
+    *, package: Package, replace: bool, by: User | None = None, progress: Progress | None = None
 ) -> Validation:
+    """Every error of the package, and, when it is valid, every refusal of what ``by`` (None:
+    the command line's operator) may change with it (:mod:`teenlab.datapackage.ownership`)."""
+    validation = validate(package=package, replace=replace, progress=progress)
+    if validation.ok:
+        project = Project.objects.filter(code=validation.project_code).first()
+        plan = import_plan(
+            validation=validation, package=package, project=project, actor=actor_of(by)
+        )
+        for error in plan.errors:
+            validation.add(error)
+    return validation
+
+
+def validate(*, package: Package, replace: bool, progress: Progress | None = None) -> Validation:
     validation = package_validate(package=package, progress=progress)
     code = validation.project_code
     if code and not replace:
@@ -136,13 +153,23 @@ def read_and_validate(
     return validation
 
 
-def package_read_and_validate(*, source: Path, replace: bool = False) -> ImportResult:
+def package_read_and_validate(
+    *, source: Path, replace: bool = False, by: User | None = None
+) -> ImportResult:
     """Every error and warning of the package at ``source``, nothing written."""
     try:
         with package_open(source=source) as package:
-            return ImportResult.of(read_and_validate(package=package, replace=replace))
+            return ImportResult.of(read_and_validate(package=package, replace=replace, by=by))
     except PackageError as exc:
         return ImportResult(errors=[exc.issue], errors_total=1)
+
+
+class Refused(Exception):
+    """What the database holds forbids this import (found inside its transaction)."""
+
+    def __init__(self, issues: list[Issue]):
+        super().__init__(issues)
+        self.issues = issues
 
 
 def package_import(
@@ -150,28 +177,47 @@ def package_import(
     source: Path,
     replace: bool = False,
     progress: Progress | None = None,
-    by=None,
+    by: User | None = None,
 ) -> ImportResult:
     """Read, validate and, only if the package has no error at all, load it in one transaction.
 
+    ``by`` is the account that imports (a superuser, or a coordinator who may change only the
+    rows of their organisation); None is the command line's operator, who may change everything.
     A project whose code is already in the database is an error unless ``replace``: then its
-    records are deleted and the package's loaded in their place, in the same transaction."""
+    records (a coordinator's: their organisation's) are deleted and the package's loaded in
+    their place, in the same transaction. A countersigned slot is never changed. Two imports of
+    one project never run at once: the second is refused with an error."""
     try:
         with package_open(source=source) as package:
-            validation = read_and_validate(package=package, replace=replace, progress=progress)
+            validation = validate(package=package, replace=replace, progress=progress)
             result = ImportResult.of(validation)
             if not validation.ok:
                 return result
             try:
-                result.project, result.replaced = load(
-                    validation=validation, package=package, progress=progress, by=by
-                )
+                with import_lock(code=validation.project_code):
+                    result.project, result.replaced = load(
+                        validation=validation,
+                        package=package,
+                        progress=progress,
+                        replace=replace,
+                        by=by,
+                    )
             except ReadError as exc:
                 # The file changed between the two readings of the attendance table.
                 return ImportResult(errors=[exc.issue], errors_total=1)
+            except (Refused, ImportRunning) as exc:
+                refused = ImportResult.of(validation)
+                issues = exc.issues if isinstance(exc, Refused) else [exc.issue]
+                refused.errors, refused.errors_total = issues, len(issues)
+                return refused
             return result
     except PackageError as exc:
         return ImportResult(errors=[exc.issue], errors_total=1)
+
+
+def refusals(issues: Iterable[Issue]) -> list[Issue]:
+    """The issues that refuse the account the import as a whole (not one row of it)."""
+    return [issue for issue in issues if issue.code == REFUSED]
 
 
 # --- loading ----------------------------------------------------------------------------------
@@ -190,30 +236,44 @@ def value(row: ParsedRow, name: str, default: Any = "") -> Any:
     return default if got is None else got
 
 
-def project_clear(*, project: Project) -> None:
-    """Delete every record of a project but the project itself (and its audit trail).
+def project_clear(*, project: Project, plan: Plan | None = None) -> None:
+    """Delete every record of a project that the import replaces, but the project itself (and
+    its audit trail): all of them, or only those of ``plan``'s actor, never its kept rows
+    (a countersigned slot…) nor the rows pinned by them.
 
     Leaves first, each model with one DELETE statement (after what cascades from it)."""
-    delete_cascading(Outcome.objects.filter(enrolment__cohort__project=project))
-    delete_cascading(Attendance.objects.filter(slot__project=project))
-    delete_cascading(Enrolment.objects.filter(cohort__project=project))
-    for model in (
-        Event,
-        Slot,
-        Module,
-        Cohort,
-        Youth,
-        InfoSession,
-        ResidenceZone,
-        Phase,
-        Exchange,
-        Cooperation,
-        BudgetLine,
-        Expense,
-        Narrative,
-        ProjectPartner,
+    if plan is None or (plan.actor.everything and not plan.locked_slots):
+        scope = None
+    else:
+        scope = DatabaseScope(plan)
+
+    def rows(model, path: str, name: str, pinned: str | None = None):
+        queryset = model.objects.filter(**{path: project})
+        if scope is not None:
+            queryset = queryset.filter(getattr(scope, name))
+            if pinned:
+                queryset = queryset.exclude(pk__in=list(plan.pinned[pinned].values()))
+        return queryset
+
+    delete_cascading(rows(Outcome, "enrolment__cohort__project", "outcomes"))
+    delete_cascading(rows(Attendance, "slot__project", "attendance"))
+    delete_cascading(rows(Enrolment, "cohort__project", "enrolments"))
+    delete_cascading(rows(Event, "project", "events"))
+    for model, name in (
+        (Slot, "slots"),
+        (Module, "modules"),
+        (Cohort, "cohorts"),
+        (Youth, "youth"),
+        (InfoSession, "info_sessions"),
     ):
-        delete_cascading(model.objects.filter(project=project))
+        delete_cascading(rows(model, "project", name, pinned=name))
+    delete_cascading(rows(BudgetLine, "project", "budget"))
+    delete_cascading(rows(Expense, "project", "expenses"))
+    if scope is None or scope.project_wide:
+        for model in (ResidenceZone, Phase, Exchange, Cooperation, Narrative):
+            delete_cascading(model.objects.filter(project=project))
+    if plan is None or plan.actor.everything:
+        delete_cascading(ProjectPartner.objects.filter(project=project))
 
 
 def delete_cascading(queryset) -> None:
@@ -250,13 +310,27 @@ def delete_cascading(queryset) -> None:
 
 
 def load(
-    *, validation: Validation, package: Package, progress: Progress | None, by=None
+    *,
+    validation: Validation,
+    package: Package,
+    progress: Progress | None,
+    replace: bool = True,
+    by: User | None = None,
 ) -> tuple[Project, dict[str, int] | None]:
     tables = validation.tables
     project_row = tables["project"][0]
     with transaction.atomic():
         project = Project.objects.select_for_update().filter(code=value(project_row, "code"))
         project = project.first()
+        if project is not None and not replace:
+            # Created by another import since the package was validated.
+            raise Refused([existing_project_issue(validation=validation, project=project)])
+        # Checked here, in the transaction, against what the database holds now.
+        plan = import_plan(
+            validation=validation, package=package, project=project, actor=actor_of(by)
+        )
+        if not plan.ok:
+            raise Refused(plan.errors)
         replaced = None
         kept_youth: dict[str, dict] = {}
         if project is not None:
@@ -267,22 +341,24 @@ def load(
                 .exclude(data_notice_given=False, image_rights=False, guardian_contact="")
                 .values("code", *YOUTH_KEPT_ON_REPLACE)
             }
-            project_clear(project=project)
+            project_clear(project=project, plan=plan)
         else:
             project = Project(code=value(project_row, "code"))
-        project.name = value(project_row, "name")
-        project.programme = value(project_row, "programme")
-        project.start_date = value(project_row, "start_date")
-        project.end_date = value(project_row, "end_date")
-        project.cofinancing_total_eur = value(project_row, "cofinancing_total_eur", None)
-        project.save()
+        if plan.lead:
+            project.name = value(project_row, "name")
+            project.programme = value(project_row, "programme")
+            project.start_date = value(project_row, "start_date")
+            project.end_date = value(project_row, "end_date")
+            project.cofinancing_total_eur = value(project_row, "cofinancing_total_eur", None)
+            project.save()
 
         organisations = load_organisations(
             project=project,
             rows=tables["organisations"],
             columns=validation.columns.get("organisations", []),
+            plan=plan,
         )
-        loader = Loader(project=project, tables=tables, organisations=organisations)
+        loader = Loader(project=project, tables=tables, organisations=organisations, plan=plan)
         loader.run(kept_youth=kept_youth)
         load_attendance(
             package=package,
@@ -290,6 +366,7 @@ def load(
             youth=loader.youth,
             total=validation.counts.get("attendance", 0),
             progress=progress,
+            plan=plan,
         )
         AuditEntry.objects.create(
             user=by,
@@ -307,12 +384,34 @@ ORGANISATION_FIELDS = ("name", "country", "city", "phone", "email", "website")
 
 
 def load_organisations(
-    *, project: Project, rows: list[ParsedRow], columns: list[str]
+    *, project: Project, rows: list[ParsedRow], columns: list[str], plan: Plan
 ) -> dict[str, int]:
     """Organisations are shared by every project: the package's row updates the fields it holds
-    (a column left out of the file leaves that field as it was)."""
+    (a column left out of the file leaves that field as it was).
+
+    A coordinator's import (the plan has refused anything else) changes only their own
+    organisation's row, as the project's recorded lead partner, and the partners' roles and
+    cofinancing as lead partner; in a new project, it makes their organisation its partner."""
     fields = [name for name in ORGANISATION_FIELDS if name in columns]
     existing = Organisation.objects.in_bulk([value(row, "code") for row in rows], field_name="code")
+    if not plan.actor.everything:
+        own = plan.actor.code
+        partners = {p.organisation_id: p for p in ProjectPartner.objects.filter(project=project)}
+        for row in rows:
+            organisation = existing[value(row, "code")]
+            if organisation.code == own and partners and plan.lead:
+                for name in fields:
+                    setattr(organisation, name, value(row, name))
+                organisation.save()
+            partner = partners.get(organisation.pk)
+            if partner is None and organisation.code == own:
+                partner = ProjectPartner(project=project, organisation=organisation)
+            elif partner is None or not plan.lead:
+                continue
+            partner.role = value(row, "role")
+            partner.cofinancing_eur = value(row, "cofinancing_eur", None)
+            partner.save()
+        return {code: organisation.pk for code, organisation in existing.items()}
     for row in rows:
         code = value(row, "code")
         organisation = existing.get(code) or Organisation(code=code)
@@ -332,22 +431,68 @@ def load_organisations(
     return {code: organisation.pk for code, organisation in existing.items()}
 
 
-class Loader:
-    """Creates the records of every table but attendance, keeping code -> id maps."""
+CODED = {
+    InfoSession: "info_sessions",
+    Youth: "youth",
+    Cohort: "cohorts",
+    Module: "modules",
+    Slot: "slots",
+}
 
-    def __init__(self, *, project: Project, tables: dict[str, list[ParsedRow]], organisations):
+
+class Loader:
+    """Creates the records of every table but attendance, keeping code -> id maps.
+
+    Only the rows the plan loads: a package row the import leaves as it is in the database
+    (another organisation's, a countersigned slot) is skipped and its code maps to the kept
+    row; the actor's rows that kept rows refer to ("pinned") are updated in place."""
+
+    def __init__(
+        self,
+        *,
+        project: Project,
+        tables: dict[str, list[ParsedRow]],
+        organisations,
+        plan: Plan | None = None,
+    ):
         self.project = project
         self.tables = tables
         self.organisations = organisations
+        self.plan = plan
 
     def rows(self, name: str) -> list[ParsedRow]:
-        return self.tables.get(name, [])
+        rows = self.tables.get(name, [])
+        if self.plan is None or not self.plan.skip.get(name):
+            return rows
+        return [row for row in rows if self.plan.loads(name, row)]
 
     def create(self, model, objects: Iterable) -> list:
         return model.objects.bulk_create(objects, batch_size=BATCH_SIZE)
 
     def by_code(self, model, objects: Iterable) -> dict[str, int]:
-        return {obj.code: obj.pk for obj in self.create(model, objects)}
+        table = CODED[model]
+        pinned = self.plan.pinned.get(table, {}) if self.plan is not None else {}
+        codes = {}
+        if self.plan is not None and self.plan.project is not None:
+            # The rows left in the database (kept, pinned) keep their ids.
+            codes = dict(model.objects.filter(project=self.project).values_list("code", "pk"))
+        new, updated = [], []
+        for obj in objects:
+            if obj.code in pinned:
+                obj.pk = pinned[obj.code]
+                updated.append(obj)
+            else:
+                new.append(obj)
+        if updated:
+            fields = [
+                f.name
+                for f in model._meta.concrete_fields
+                if not f.primary_key and f.name not in YOUTH_KEPT_ON_REPLACE
+            ]
+            model.objects.bulk_update(updated, fields, batch_size=BATCH_SIZE)
+        codes.update({obj.code: obj.pk for obj in updated})
+        codes.update({obj.code: obj.pk for obj in self.create(model, new)})
+        return codes
 
     def run(self, *, kept_youth: dict[str, dict]) -> None:
         project, v = self.project, value
@@ -582,6 +727,7 @@ def load_attendance(
     youth: dict[str, int],
     total: int,
     progress: Progress | None,
+    plan: Plan | None = None,
 ) -> None:
     """Stream the (already validated) attendance table into the database.
 
@@ -597,8 +743,15 @@ def load_attendance(
     slot_at, youth_at, status_at = (names.index(n) for n in ("slot", "youth", "status"))
     minutes_at = names.index("minutes") if "minutes" in names else None
 
+    # Another organisation's rows and a countersigned slot's stay as they are in the database.
+    loads = None
+    if plan is not None and not (plan.actor.everything and not plan.locked_slots):
+        loads = plan.loads_attendance
+
     def records() -> Iterator[tuple]:
         for _number, cells in rows:
+            if loads is not None and not loads(cells[slot_at].strip(), cells[youth_at].strip()):
+                continue
             minutes = None
             if minutes_at is not None and minutes_at < len(cells):
                 minutes = cells[minutes_at].strip() or None

@@ -4,9 +4,9 @@ An uploaded package is kept in ``TEENLAB_HOME/uploads/<token>/<file name>`` betw
 (every error and warning, nothing written) and the confirmation. The random token is remembered
 in the uploader's session only: another session, or another account, cannot confirm it.
 
-Who may import: a superuser anything; a coordinator a package that lists their organisation
-among the project's partners, and, when the project already exists, only if their organisation
-is a partner of it. Who may export: a superuser every project, whole; a coordinator their
+Who may import what is decided by the import service (:mod:`teenlab.datapackage.ownership`):
+a superuser anything; a coordinator only their organisation's rows. Who may export: a
+superuser every project, whole; a coordinator their
 organisation's part of the projects it takes part in (:mod:`teenlab.datapackage.scoped`; see
 docs/web.md, "Import and export").
 """
@@ -30,7 +30,7 @@ from teenlab.core import scoping
 from teenlab.core.models import Project
 from teenlab.datapackage.messages import Issue, PackageError
 from teenlab.datapackage.readers import package_open
-from teenlab.datapackage.services import project_counts, read_and_validate
+from teenlab.datapackage.services import project_counts, read_and_validate, refusals
 
 SESSION_KEY = "teenlab_uploads"
 SUFFIXES = (".zip", ".xlsx")
@@ -168,7 +168,7 @@ def import_review(*, user, source: Path) -> Review:
     """Read and validate the package (as if replacing), and check the account may import it."""
     try:
         with package_open(source=source) as package:
-            validation = read_and_validate(package=package, replace=True)
+            validation = read_and_validate(package=package, replace=True, by=user)
     except PackageError as error:
         return Review(errors=[error.issue], errors_total=1)
     review = Review(
@@ -186,23 +186,13 @@ def import_review(*, user, source: Path) -> Review:
         review.existing = Project.objects.filter(code=review.project_code).first()
         if review.existing is not None:
             review.existing_counts = project_counts(project=review.existing)
-    if scoping.is_global(user):
-        return review
-    own = user.organisation.code if user.organisation_id else None
-    listed = {row.values.get("code") for row in validation.tables.get("organisations") or []}
-    if own is None or own not in listed:
-        review.refusal = _(
-            "Ce paquet ne compte pas votre organisation parmi les partenaires du projet : "
-            "seul·e un·e coordinateur·rice d'un partenaire peut l'importer."
-        )
-    elif (
-        review.existing is not None
-        and not scoping.projects_for(user).filter(pk=review.existing.pk).exists()
-    ):
-        review.refusal = _(
-            "Le projet %(code)s existe déjà et votre organisation n'en est pas partenaire : "
-            "vous ne pouvez pas le remplacer."
-        ) % {"code": review.existing.code}
+    # What the account may change is checked by the service (teenlab.datapackage.ownership):
+    # a refusal of the whole package is said once, above the table of the rows refused.
+    refused = refusals(review.errors)
+    if refused:
+        review.refusal = str(refused[0])
+        review.errors = [issue for issue in review.errors if issue not in refused]
+        review.errors_total -= len(refused)
     return review
 
 

@@ -21,7 +21,13 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def chambery(db):
     """A coordinator of CHY, the lead partner of the test package's project TL."""
-    organisation = OrganisationFactory(code="CHY", name="Ville de Chambéry")
+    organisation = OrganisationFactory(
+        code="CHY",
+        name="Ville de Chambéry",
+        country="FR",
+        city="Chambéry",
+        email="contact@chambery.fr",
+    )
     return UserFactory(username="chy", organisation=organisation, is_coordinator=True)
 
 
@@ -31,6 +37,17 @@ def _zip(tmp_path, tables, name="paquet.zip"):
 
 def _upload(client, upload):
     return client.post(reverse("datapackage:package_import_start"), {"package": upload})
+
+
+def _chambery_only():
+    """The test package without its other partner: what a coordinator may create alone."""
+    tables = base()
+    tables["organisations"] = tables["organisations"][:1]
+    for name in ("youth", "budget", "expenses", "info_sessions"):
+        tables[name] = [row for row in tables[name] if row.get("organisation") == "CHY"]
+    for name in ("enrolments", "attendance"):
+        tables[name] = [row for row in tables[name] if row["youth"] != "Y3"]
+    return tables
 
 
 def _broken():
@@ -67,7 +84,7 @@ def test_a_broken_package_shows_every_error_in_a_table_and_writes_nothing(
 
 def test_a_valid_package_is_written_only_after_confirmation(client, chambery, tmp_path, settings):
     login(client, chambery)
-    response = _upload(client, _zip(tmp_path, base()))
+    response = _upload(client, _zip(tmp_path, _chambery_only()))
     review_url = response["Location"]
     review = client.get(review_url)
     assert 'id="import-valid"' in review.content.decode()
@@ -79,14 +96,14 @@ def test_a_valid_package_is_written_only_after_confirmation(client, chambery, tm
     done = client.post(review_url, {})
     assert done.status_code == 302
     project = Project.objects.get(code="TL")
-    assert Youth.objects.filter(project=project).count() == len(base()["youth"])
+    assert Youth.objects.filter(project=project).count() == len(_chambery_only()["youth"])
     assert not list((settings.TEENLAB_HOME / "uploads").glob("*/*.zip"))
     assert client.get(review_url).status_code == 404  # the token is spent
 
 
 def test_an_xlsx_workbook_is_accepted_too(client, chambery, tmp_path):
     login(client, chambery)
-    path = write_xlsx(tmp_path / "paquet.xlsx", base())
+    path = write_xlsx(tmp_path / "paquet.xlsx", _chambery_only())
     response = _upload(client, SimpleUploadedFile("paquet.xlsx", path.read_bytes()))
     assert client.get(response["Location"]).context["review"].ok
 
@@ -122,6 +139,36 @@ def test_a_coordinator_whose_organisation_is_not_in_the_package_may_not_import_i
     assert 'id="import-refused"' in review.content.decode()
     client.post(review_url, {})
     assert not Project.objects.filter(code="TL").exists()
+
+
+def test_a_coordinator_may_not_make_another_organisation_a_partner_of_a_new_project(
+    client, chambery, tmp_path
+):
+    OrganisationFactory(code="PIN", name="Comune di Pinerolo")
+    tables = base()
+    tables["organisations"][1]["name"] = "Pinerolo (piraté)"
+    login(client, chambery)
+    review_url = _upload(client, _zip(tmp_path, tables))["Location"]
+    review = client.get(review_url)
+    html = review.content.decode()
+    assert 'id="import-has-errors"' in html and 'id="import-confirm-form"' not in html
+    errors = {(e.table, e.value, e.code) for e in review.context["review"].errors}
+    assert ("organisations", "PIN", "not_yours") in errors
+    assert client.post(review_url, {}).status_code == 200
+    assert not Project.objects.filter(code="TL").exists()
+
+
+def test_two_imports_at_once_the_second_is_told_so(client, chambery, tmp_path):
+    from teenlab.datapackage.locks import import_lock
+
+    login(client, chambery)
+    review_url = _upload(client, _zip(tmp_path, _chambery_only()))["Location"]
+    with import_lock(code="TL"):
+        response = client.post(review_url, {})
+    assert response.status_code == 200
+    assert "un autre import du projet TL est en cours" in response.content.decode()
+    assert not Project.objects.filter(code="TL").exists()
+    assert client.post(review_url, {}).status_code == 302
 
 
 def test_a_partner_of_the_package_may_not_replace_a_project_it_is_not_part_of(

@@ -1,0 +1,673 @@
+"""What an import may change, and what it must leave as it is (docs/data-package.md,
+"Who may import what").
+
+An import is made by an *actor*. The command line's operator (``by=None``) and a superuser may
+change every row of the project; a coordinator only the rows of their organisation:
+
+- its info sessions, youth, cohorts (with their modules, slots and events), budget lines and
+  expenses, and the enrolments, attendance and outcomes of its youth in its cohorts;
+- the project's own rows (the project, its partners' roles and cofinancing, residence zones,
+  phases, exchanges, narratives, cooperations) and its organisation's own row (name, e-mail…)
+  only when it is the lead partner of the project as the database records it;
+- never another organisation's row, never a partner added to a project.
+
+A row the actor may not change may be left out of the package (it stays as it is) or be carried
+unchanged (an export holds it); a new or changed one is an error that names it. A replace by a
+coordinator deletes and reloads only their rows.
+
+Whatever the actor, the attendance proof of a countersigned slot (the slot, its attendance, its
+signatures, its countersignature and corrections) is never changed or deleted by an import: the
+package must carry the slot and its attendance exactly as they are, and they are kept.
+
+A kept row keeps its id, and so do the actor's rows it refers to ("pinned": a kept slot's cohort
+and module, the youth of its attendance…): those are updated in place instead of being deleted
+and created again, so that what hangs on them stays.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Q
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from teenlab.core.choices import PartnerRole
+from teenlab.core.models import Organisation, Project, ProjectPartner
+from teenlab.datapackage.messages import Issue, Level
+from teenlab.datapackage.readers import Package
+from teenlab.datapackage.schema import TABLE_BY_NAME
+from teenlab.datapackage.validation import ParsedRow, Validation
+from teenlab.datapackage.writers import cell_text, package_tables
+from teenlab.participants.models import InfoSession, Youth
+from teenlab.training.models import (
+    Attendance,
+    AttendanceCorrection,
+    Cohort,
+    Enrolment,
+    Module,
+    Slot,
+    SlotCountersignature,
+)
+
+PROJECT = ""  # the owner of the project's own rows (no organisation code is empty)
+# Issue codes.
+REFUSED = "import_refused"  # the actor may not import this package at all
+NOT_YOURS = "not_yours"
+LOCKED_SLOT = "locked_slot"
+PINNED = "pinned_row"
+
+PROJECT_WIDE = ("residence_zones", "phases", "exchanges", "narratives", "cooperations")
+ORGANISATION_FIELDS = ("name", "country", "city", "phone", "email", "website")
+PARTNER_FIELDS = ("role", "cofinancing_eur")
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who imports: ``organisation`` None for the operator or a superuser (every row)."""
+
+    user: Any = None
+    organisation: Organisation | None = None
+    coordinator: bool = True
+
+    @property
+    def everything(self) -> bool:
+        return self.organisation is None and self.coordinator
+
+    @property
+    def code(self) -> str | None:
+        return self.organisation.code if self.organisation is not None else None
+
+
+def actor_of(by) -> Actor:
+    """``by`` None is the command line's operator, who may change everything."""
+    if by is None or (by.is_active and by.is_superuser):
+        return Actor(user=by)
+    organisation = by.organisation if by.is_active and by.organisation_id else None
+    return Actor(user=by, organisation=organisation, coordinator=bool(by.is_coordinator))
+
+
+@dataclass
+class Plan:
+    """What the import writes: which package rows it loads, which it leaves, what it deletes."""
+
+    actor: Actor
+    project: Project | None
+    lead: bool = True  # may change the project's own rows
+    errors: list[Issue] = field(default_factory=list)
+    # table -> keys (text tuples) of package rows left as they are in the database.
+    skip: dict[str, set[tuple]] = field(default_factory=lambda: defaultdict(set))
+    # table -> code -> id of the actor's rows kept in the database and updated in place.
+    pinned: dict[str, dict[str, int]] = field(default_factory=lambda: defaultdict(dict))
+    locked_slots: dict[str, int] = field(default_factory=dict)  # code -> id
+    # Package maps, to tell the owner of an attendance row while streaming it.
+    youth_org: dict[str, str] = field(default_factory=dict)
+    cohort_org: dict[str, str] = field(default_factory=dict)
+    slot_cohort: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def mine(self, owners: Iterable[str]) -> bool:
+        if self.actor.everything:
+            return True
+        return all((owner == PROJECT and self.lead) or owner == self.actor.code for owner in owners)
+
+    def attendance_owners(self, slot: str, youth: str) -> set[str]:
+        return {self.youth_org.get(youth, ""), self.cohort_org.get(self.slot_cohort.get(slot), "")}
+
+    def loads_attendance(self, slot: str, youth: str) -> bool:
+        """Whether the loader writes this (valid) attendance row of the package."""
+        if slot in self.locked_slots:
+            return False
+        return self.actor.everything or self.mine(self.attendance_owners(slot, youth))
+
+    def loads(self, table: str, row: ParsedRow) -> bool:
+        return key_of(table, text_row(table, row.values)) not in self.skip[table]
+
+
+def issue(table: str, row: int | None, column: str | None, value, expected, code: str) -> Issue:
+    return Issue(Level.ERROR, table, row, column, value, expected, code)
+
+
+# --- rows as text -------------------------------------------------------------------------------
+
+
+def norm(text: str) -> str:
+    return text.replace("\r\n", "\n").strip()
+
+
+def text_row(table: str, values: dict) -> dict[str, str]:
+    """A row as the text of its cells, the same for a package's parsed row and a database row."""
+    return {
+        column.name: norm(cell_text(column, values.get(column.name)))
+        for column in TABLE_BY_NAME[table].columns
+    }
+
+
+def key_of(table: str, row: dict[str, str]) -> tuple:
+    key = TABLE_BY_NAME[table].key or tuple(TABLE_BY_NAME[table].column_names)
+    return tuple(row[name] for name in key)
+
+
+def row_label(table: str, row: dict[str, str]) -> str:
+    if table == "expenses":
+        return f"{row['organisation']} {row['date']} {row['label']} {row['amount_eur']}"
+    return " + ".join(key_of(table, row))
+
+
+@dataclass
+class Maps:
+    """Who owns the rows that others refer to: youth, cohorts, slots (by code)."""
+
+    youth_org: dict[str, str] = field(default_factory=dict)
+    cohort_org: dict[str, str] = field(default_factory=dict)
+    slot_cohort: dict[str, str] = field(default_factory=dict)
+
+    def owners(self, table: str, row: dict[str, str]) -> set[str]:
+        if table in ("info_sessions", "youth", "cohorts", "budget", "expenses"):
+            return {row["organisation"]}
+        if table in ("modules", "slots", "events"):
+            return {self.cohort_org.get(row["cohort"], "?")}
+        if table in ("enrolments", "outcomes"):
+            return {self.youth_org.get(row["youth"], "?"), self.cohort_org.get(row["cohort"], "?")}
+        if table == "attendance":
+            cohort = self.slot_cohort.get(row["slot"], "")
+            return {self.youth_org.get(row["youth"], "?"), self.cohort_org.get(cohort, "?")}
+        return {PROJECT}
+
+
+def package_maps(validation: Validation) -> Maps:
+    def mapping(table, column):
+        return {
+            str(r.values["code"]): str(r.values[column]) for r in validation.tables.get(table, [])
+        }
+
+    return Maps(
+        youth_org=mapping("youth", "organisation"),
+        cohort_org=mapping("cohorts", "organisation"),
+        slot_cohort=mapping("slots", "cohort"),
+    )
+
+
+def database_maps(project: Project) -> Maps:
+    return Maps(
+        youth_org=dict(
+            Youth.objects.filter(project=project).values_list("code", "organisation__code")
+        ),
+        cohort_org=dict(
+            Cohort.objects.filter(project=project).values_list("code", "organisation__code")
+        ),
+        slot_cohort=dict(Slot.objects.filter(project=project).values_list("code", "cohort__code")),
+    )
+
+
+# --- the plan -------------------------------------------------------------------------------------
+
+
+def import_plan(
+    *, validation: Validation, package: Package, project: Project | None, actor: Actor
+) -> Plan:
+    """Check what ``actor`` may change with this valid package and say what the load writes.
+
+    ``project`` is the project the package replaces (None: a new project). Every refusal is an
+    error of the plan, which then writes nothing."""
+    plan = Plan(actor=actor, project=project)
+    maps = package_maps(validation)
+    plan.youth_org, plan.cohort_org, plan.slot_cohort = (
+        maps.youth_org,
+        maps.cohort_org,
+        maps.slot_cohort,
+    )
+    if not actor.everything and not refuse(plan, validation):
+        return plan
+    if project is not None:
+        plan.locked_slots = dict(
+            SlotCountersignature.objects.filter(slot__project=project).values_list(
+                "slot__code", "slot_id"
+            )
+        )
+    if not actor.everything:
+        check_rows(plan, validation, package, maps)
+    if plan.locked_slots:
+        check_locked_slots(plan, validation, package)
+    if project is not None and plan.ok and not (actor.everything and not plan.locked_slots):
+        pin(plan, validation)
+    return plan
+
+
+def refuse(plan: Plan, validation: Validation) -> bool:
+    """The coarse checks of a coordinator's import; False when refused outright."""
+    actor, project = plan.actor, plan.project
+    listed = {r.values["code"]: r for r in validation.tables.get("organisations", [])}
+    if actor.organisation is None or not actor.coordinator:
+        message = _("un compte de coordinateur·rice d'une organisation partenaire")
+        plan.errors.append(issue("project", None, None, None, message, REFUSED))
+        return False
+    if actor.code not in listed:
+        plan.errors.append(
+            issue(
+                "organisations",
+                None,
+                "code",
+                actor.code,
+                _(
+                    "votre organisation parmi les partenaires du projet : seul·e un·e "
+                    "coordinateur·rice d'un partenaire peut importer ce paquet"
+                ),
+                REFUSED,
+            )
+        )
+        return False
+    partners = {}
+    if project is not None:
+        partners = {
+            p.organisation.code: p
+            for p in ProjectPartner.objects.filter(project=project).select_related("organisation")
+        }
+        if actor.code not in partners:
+            plan.errors.append(
+                issue(
+                    "project",
+                    validation.tables["project"][0].number,
+                    "code",
+                    project.code,
+                    format_lazy(
+                        _(
+                            "un projet dont votre organisation est partenaire : le projet {code} "
+                            "existe déjà et votre organisation n'en est pas partenaire"
+                        ),
+                        code=project.code,
+                    ),
+                    REFUSED,
+                )
+            )
+            return False
+        plan.lead = partners[actor.code].role == PartnerRole.LEAD_PARTNER
+    # New project: the coordinator creates its project row; an existing one is the lead's.
+    plan.lead = plan.lead if project is not None else True
+    check_organisations(plan, validation, listed, partners)
+    return True
+
+
+def check_organisations(plan: Plan, validation: Validation, listed: dict, partners: dict) -> None:
+    """Organisations are shared by every project: a coordinator never adds a partner, and
+    changes an organisation's own row (name, e-mail…) only as the recorded lead partner, for
+    their own organisation; the partners' roles and cofinancing are the lead partner's."""
+    actor = plan.actor
+    present = set(validation.columns.get("organisations", []))
+    existing = Organisation.objects.in_bulk(list(listed), field_name="code")
+    lead_of_existing = plan.project is not None and plan.lead
+    for code, row in listed.items():
+        text = text_row("organisations", row.values)
+        if code != actor.code and code not in partners:
+            plan.errors.append(
+                issue(
+                    "organisations",
+                    row.number,
+                    "code",
+                    code,
+                    _(
+                        "une organisation déjà partenaire du projet : seul·e un·e "
+                        "superutilisateur·rice ajoute un partenaire à un projet"
+                    ),
+                    NOT_YOURS,
+                )
+            )
+            continue
+        organisation = existing.get(code)
+        if organisation is not None and not (lead_of_existing and code == actor.code):
+            for name in ORGANISATION_FIELDS:
+                if name in present or name in ("name", "country"):
+                    before = norm(cell_text(None, getattr(organisation, name)))
+                    if text[name] != before:
+                        plan.errors.append(
+                            changed("organisations", row.number, name, text, before, {code})
+                        )
+        partner = partners.get(code)
+        if partner is not None and not plan.lead:
+            for name in PARTNER_FIELDS:
+                if name in present or name == "role":
+                    column = TABLE_BY_NAME["organisations"].column_by_name[name]
+                    before = norm(cell_text(column, getattr(partner, name)))
+                    if text[name] != before:
+                        plan.errors.append(
+                            changed("organisations", row.number, name, text, before, {PROJECT})
+                        )
+
+
+def changed(
+    table: str, number: int, column: str, text: dict[str, str], before: str, owners: set[str]
+) -> Issue:
+    return issue(
+        table,
+        number,
+        column,
+        text[column],
+        format_lazy(
+            _(
+                "la valeur enregistrée « {before} » : la ligne {row} n'est pas de votre "
+                "organisation (elle relève de : {owners}) ; l'import peut l'omettre ou la "
+                "laisser telle quelle, pas la changer"
+            ),
+            before=before,
+            row=row_label(table, text),
+            owners=owners_text(owners),
+        ),
+        NOT_YOURS,
+    )
+
+
+def owners_text(owners: set[str]) -> Any:
+    others = sorted(owner for owner in owners if owner and owner != "?")
+    if PROJECT in owners or not others:
+        return _("le chef de file du projet")
+    return ", ".join(others)
+
+
+def check_rows(plan: Plan, validation: Validation, package: Package, maps: Maps) -> None:
+    """A coordinator's package: every row that is not theirs is left out or as it is."""
+    project = plan.project
+    db_maps = database_maps(project) if project is not None else Maps()
+    db_rows: dict[str, dict[tuple, dict[str, str]]] = defaultdict(dict)
+    db_expenses: Counter = Counter()
+    if project is not None:
+        for table in package_tables(project=project):
+            if table.name in ("project", "organisations", "attendance"):
+                continue
+            for values in table.rows:
+                text = text_row(table.name, values)
+                if table.name == "expenses":
+                    if not plan.mine(db_maps.owners("expenses", text)):
+                        db_expenses[key_of("expenses", text)] += 1
+                else:
+                    db_rows[table.name][key_of(table.name, text)] = text
+    project_row = validation.tables["project"][0]
+    if project is not None and not plan.lead:
+        text = text_row("project", project_row.values)
+        before = text_row("project", package_project_values(project))
+        for name in validation.columns.get("project", []):
+            if text[name] != before[name]:
+                plan.errors.append(
+                    changed("project", project_row.number, name, text, before[name], {PROJECT})
+                )
+    for name, rows in validation.tables.items():
+        if name in ("project", "organisations", "attendance"):
+            continue
+        present = validation.columns.get(name, [])
+        for row in rows:
+            text = text_row(name, row.values)
+            key = key_of(name, text)
+            if name == "expenses":
+                if plan.mine(maps.owners(name, text)):
+                    continue
+                if db_expenses[key] > 0:
+                    db_expenses[key] -= 1
+                    plan.skip[name].add(key)
+                else:
+                    plan.errors.append(not_yours(name, row.number, text, maps.owners(name, text)))
+                continue
+            before = db_rows[name].get(key)
+            owners = maps.owners(name, text)
+            if before is not None:
+                owners |= db_maps.owners(name, before)
+            if plan.mine(owners):
+                continue
+            if before is None:
+                plan.errors.append(not_yours(name, row.number, text, owners))
+                continue
+            plan.skip[name].add(key)
+            for column in present:
+                if text[column] != before[column]:
+                    plan.errors.append(
+                        changed(name, row.number, column, text, before[column], owners)
+                    )
+                    break
+    check_attendance(plan, package, maps, db_maps)
+
+
+def package_project_values(project: Project) -> dict:
+    return {
+        name: getattr(project, name)
+        for name in ("code", "name", "programme", "start_date", "end_date", "cofinancing_total_eur")
+    }
+
+
+def not_yours(table: str, number: int, text: dict[str, str], owners: set[str]) -> Issue:
+    return issue(
+        table,
+        number,
+        None,
+        row_label(table, text),
+        format_lazy(
+            _(
+                "une ligne de votre organisation : cette ligne relève de : {owners} ; l'import "
+                "d'une organisation ne crée, ne change ni ne supprime les lignes des autres"
+            ),
+            owners=owners_text(owners),
+        ),
+        NOT_YOURS,
+    )
+
+
+def attendance_rows(package: Package) -> Iterable[tuple[int, dict[str, str]]]:
+    """The package's attendance rows as text (the table is valid: every row is whole)."""
+    source = package.tables.get("attendance")
+    if source is None:
+        return
+    rows = source.rows()
+    _number, header = next(rows)
+    names = [cell.strip().lower() for cell in header]
+    for number, cells in rows:
+        if not any(cell.strip() for cell in cells):
+            continue
+        values = {name: cells[i].strip() if i < len(cells) else "" for i, name in enumerate(names)}
+        values["status"] = values.get("status", "").lower()
+        yield (
+            number,
+            {name: values.get(name, "") for name in ("slot", "youth", "status", "minutes")},
+        )
+
+
+def check_attendance(plan: Plan, package: Package, maps: Maps, db_maps: Maps) -> None:
+    """The package's attendance rows that are not the coordinator's must be those recorded."""
+    before: dict[tuple, tuple] = {}
+    if plan.project is not None:
+        for slot, youth, status, minutes in Attendance.objects.filter(
+            slot__project=plan.project
+        ).values_list("slot__code", "youth__code", "status", "minutes"):
+            owners = db_maps.owners("attendance", {"slot": slot, "youth": youth})
+            if not plan.mine(owners):
+                before[(slot, youth)] = (status, "" if minutes is None else str(minutes))
+    for number, row in attendance_rows(package):
+        if row["slot"] in plan.locked_slots:
+            continue  # checked with the locked slots
+        owners = maps.owners("attendance", row)
+        if plan.project is not None:
+            owners |= db_maps.owners("attendance", row) - {"?"}
+        if plan.mine(owners):
+            continue
+        recorded = before.get((row["slot"], row["youth"]))
+        if recorded is None:
+            plan.errors.append(not_yours("attendance", number, row, owners))
+        elif recorded != (row["status"], row["minutes"]):
+            plan.errors.append(
+                changed("attendance", number, "status", row, shown(recorded), owners)
+            )
+
+
+def check_locked_slots(plan: Plan, validation: Validation, package: Package) -> None:
+    """A countersigned slot and its attendance stay exactly as they are."""
+    slots = {r.values["code"]: r for r in validation.tables.get("slots", [])}
+    recorded_slots = locked_slot_rows(plan)
+    recorded: dict[str, dict[str, tuple]] = defaultdict(dict)
+    for slot, youth, status, minutes in Attendance.objects.filter(
+        slot_id__in=plan.locked_slots.values()
+    ).values_list("slot__code", "youth__code", "status", "minutes"):
+        recorded[slot][youth] = (status, "" if minutes is None else str(minutes))
+    given: dict[str, dict[str, tuple]] = defaultdict(dict)
+    for _number, row in attendance_rows(package):
+        if row["slot"] in plan.locked_slots:
+            given[row["slot"]][row["youth"]] = (row["status"], row["minutes"])
+    for code in sorted(plan.locked_slots):
+        row = slots.get(code)
+        differences = []
+        if row is None:
+            differences.append(str(_("le créneau n'est plus dans le paquet")))
+        else:
+            text = text_row("slots", row.values)
+            differences += [
+                f"{name} {recorded_slots[code][name]} → {text[name]}"
+                for name in ("cohort", "module", "date", "start", "end", "place")
+                if text[name] != recorded_slots[code][name]
+            ]
+        for youth in sorted(set(recorded[code]) | set(given[code])):
+            was, now = recorded[code].get(youth), given[code].get(youth)
+            if was != now:
+                differences.append(f"{youth} {shown(was)} → {shown(now)}")
+        if differences:
+            plan.errors.append(
+                issue(
+                    "slots",
+                    row.number if row is not None else None,
+                    "code",
+                    code,
+                    format_lazy(
+                        _(
+                            "le créneau et ses présences tels qu'ils sont enregistrés : ce créneau "
+                            "est contre-signé, un import ne change ni ne supprime sa feuille "
+                            "d'émargement (corrigez-la sur la page d'émargement) ; "
+                            "différences : {differences}"
+                        ),
+                        differences="; ".join(differences),
+                    ),
+                    LOCKED_SLOT,
+                )
+            )
+        else:
+            plan.skip["slots"].add((code,))
+
+
+def shown(attendance: tuple | None) -> str:
+    return " ".join(part for part in attendance if part) if attendance else "—"
+
+
+def locked_slot_rows(plan: Plan) -> dict[str, dict[str, str]]:
+    rows = {}
+    for slot in Slot.objects.filter(pk__in=plan.locked_slots.values()).select_related(
+        "cohort", "module"
+    ):
+        rows[slot.code] = text_row(
+            "slots",
+            {
+                "code": slot.code,
+                "cohort": slot.cohort.code,
+                "module": slot.module.code if slot.module_id else None,
+                "date": slot.date,
+                "start": slot.start,
+                "end": slot.end,
+                "place": slot.place,
+            },
+        )
+    return rows
+
+
+# --- pinned rows ------------------------------------------------------------------------------
+
+
+def pin(plan: Plan, validation: Validation) -> None:
+    """The actor's rows that kept rows refer to stay (updated in place); each must still be in
+    the package, else deleting it would delete or change a row the import must keep."""
+    project = plan.project
+    mine = DatabaseScope(plan)
+    kept_slots = outside(Slot.objects.filter(project=project), mine.slots)
+    kept_attendance = outside(Attendance.objects.filter(slot__project=project), mine.attendance)
+    kept_enrolments = outside(Enrolment.objects.filter(cohort__project=project), mine.enrolments)
+    kept_youth = outside(Youth.objects.filter(project=project), mine.youth)
+    corrections = AttendanceCorrection.objects.filter(slot__in=kept_slots)
+    wanted = {
+        "slots": (Slot, Q(pk__in=kept_attendance.values("slot_id"))),
+        "youth": (
+            Youth,
+            Q(pk__in=kept_attendance.values("youth_id"))
+            | Q(pk__in=kept_enrolments.values("youth_id"))
+            | Q(pk__in=corrections.values("youth_id")),
+        ),
+        "modules": (Module, Q(pk__in=kept_slots.values("module_id"))),
+        "info_sessions": (InfoSession, Q(pk__in=kept_youth.values("info_session_id"))),
+    }
+    for table, (model, q) in wanted.items():
+        scope = getattr(mine, table)
+        plan.pinned[table] = dict(
+            model.objects.filter(project=project).filter(scope).filter(q).values_list("code", "pk")
+        )
+    cohorts = (
+        Q(pk__in=kept_slots.values("cohort_id"))
+        | Q(pk__in=kept_enrolments.values("cohort_id"))
+        | Q(pk__in=Slot.objects.filter(pk__in=plan.pinned["slots"].values()).values("cohort_id"))
+    )
+    plan.pinned["cohorts"] = dict(
+        Cohort.objects.filter(project=project)
+        .filter(mine.cohorts)
+        .filter(cohorts)
+        .values_list("code", "pk")
+    )
+    for table, pinned in plan.pinned.items():
+        codes = {r.values["code"] for r in validation.tables.get(table, [])}
+        for code in sorted(set(pinned) - codes):
+            plan.errors.append(
+                issue(
+                    table,
+                    None,
+                    "code",
+                    code,
+                    _(
+                        "cette ligne dans le paquet : un créneau contre-signé ou une ligne d'une "
+                        "autre organisation qui doit rester en dépend"
+                    ),
+                    PINNED,
+                )
+            )
+
+
+def outside(queryset, q: Q):
+    """The rows of ``queryset`` not matched by ``q`` (none when ``q`` is empty: it matches all)."""
+    return queryset.exclude(q) if q else queryset.none()
+
+
+class DatabaseScope:
+    """The database rows of the project an actor's import replaces, as Q objects per table."""
+
+    def __init__(self, plan: Plan):
+        actor = plan.actor
+        # Never ~Q(pk__in=[]): Django makes an empty IN match nothing, and its negation too.
+        ids = list(plan.locked_slots.values())
+        unlocked = ~Q(pk__in=ids) if ids else Q()
+        unlocked_attendance = ~Q(slot_id__in=ids) if ids else Q()
+        if actor.everything:
+            org = Q()
+            self.info_sessions = self.youth = self.cohorts = self.budget = self.expenses = org
+            self.modules = self.events = Q()
+            self.slots = unlocked
+            self.enrolments = self.outcomes = Q()
+            self.attendance = unlocked_attendance
+            self.project_wide = True
+            return
+        pk = actor.organisation.pk
+        self.info_sessions = self.youth = self.cohorts = self.budget = self.expenses = Q(
+            organisation_id=pk
+        )
+        self.modules = self.events = Q(cohort__organisation_id=pk)
+        self.slots = Q(cohort__organisation_id=pk) & unlocked
+        self.enrolments = Q(youth__organisation_id=pk, cohort__organisation_id=pk)
+        self.outcomes = Q(
+            enrolment__youth__organisation_id=pk, enrolment__cohort__organisation_id=pk
+        )
+        self.attendance = (
+            Q(slot__cohort__organisation_id=pk, youth__organisation_id=pk) & unlocked_attendance
+        )
+        self.project_wide = plan.lead
