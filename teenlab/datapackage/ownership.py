@@ -46,6 +46,7 @@ from teenlab.participants.models import InfoSession, Youth
 from teenlab.training.models import (
     Attendance,
     AttendanceCorrection,
+    AttendanceSignature,
     Cohort,
     Enrolment,
     Module,
@@ -227,14 +228,18 @@ def import_plan(
         return plan
     if project is not None:
         plan.locked_slots = dict(
-            SlotCountersignature.objects.filter(slot__project=project).values_list(
-                "slot__code", "slot_id"
+            Slot.objects.filter(project=project)
+            .filter(
+                Q(pk__in=SlotCountersignature.objects.values("slot_id"))
+                | Q(pk__in=AttendanceSignature.objects.values("attendance__slot_id"))
             )
+            .values_list("code", "pk")
         )
+    db_maps = database_maps(project) if project is not None and not actor.everything else Maps()
     if not actor.everything:
-        check_rows(plan, validation, package, maps)
+        check_rows(plan, validation, package, maps, db_maps)
     if plan.locked_slots:
-        check_locked_slots(plan, validation, package)
+        check_locked_slots(plan, validation, package, db_maps)
     if project is not None and plan.ok and not (actor.everything and not plan.locked_slots):
         pin(plan, validation)
     return plan
@@ -325,9 +330,7 @@ def check_organisations(plan: Plan, validation: Validation, listed: dict, partne
                 if name in present or name in ("name", "country"):
                     before = norm(cell_text(None, getattr(organisation, name)))
                     if text[name] != before:
-                        plan.errors.append(
-                            changed("organisations", row.number, name, text, before, {code})
-                        )
+                        plan.errors.append(changed("organisations", row.number, name, text, {code}))
         partner = partners.get(code)
         if partner is not None and not plan.lead:
             for name in PARTNER_FIELDS:
@@ -336,13 +339,13 @@ def check_organisations(plan: Plan, validation: Validation, listed: dict, partne
                     before = norm(cell_text(column, getattr(partner, name)))
                     if text[name] != before:
                         plan.errors.append(
-                            changed("organisations", row.number, name, text, before, {PROJECT})
+                            changed("organisations", row.number, name, text, {PROJECT})
                         )
 
 
-def changed(
-    table: str, number: int, column: str, text: dict[str, str], before: str, owners: set[str]
-) -> Issue:
+def changed(table: str, number: int, column: str, text: dict[str, str], owners: set[str]) -> Issue:
+    """A row the actor may not change differs from the database. The recorded value is not
+    shown: it may be another organisation's, which this account may not read."""
     return issue(
         table,
         number,
@@ -350,11 +353,10 @@ def changed(
         text[column],
         format_lazy(
             _(
-                "la valeur enregistrée « {before} » : la ligne {row} n'est pas de votre "
-                "organisation (elle relève de : {owners}) ; l'import peut l'omettre ou la "
-                "laisser telle quelle, pas la changer"
+                "la valeur enregistrée : la ligne {row} n'est pas de votre organisation (elle "
+                "relève de : {owners}) ; l'import peut l'omettre ou la laisser telle quelle, pas "
+                "la changer"
             ),
-            before=before,
             row=row_label(table, text),
             owners=owners_text(owners),
         ),
@@ -369,10 +371,11 @@ def owners_text(owners: set[str]) -> Any:
     return ", ".join(others)
 
 
-def check_rows(plan: Plan, validation: Validation, package: Package, maps: Maps) -> None:
+def check_rows(
+    plan: Plan, validation: Validation, package: Package, maps: Maps, db_maps: Maps
+) -> None:
     """A coordinator's package: every row that is not theirs is left out or as it is."""
     project = plan.project
-    db_maps = database_maps(project) if project is not None else Maps()
     db_rows: dict[str, dict[tuple, dict[str, str]]] = defaultdict(dict)
     db_expenses: Counter = Counter()
     if project is not None:
@@ -392,9 +395,7 @@ def check_rows(plan: Plan, validation: Validation, package: Package, maps: Maps)
         before = text_row("project", package_project_values(project))
         for name in validation.columns.get("project", []):
             if text[name] != before[name]:
-                plan.errors.append(
-                    changed("project", project_row.number, name, text, before[name], {PROJECT})
-                )
+                plan.errors.append(changed("project", project_row.number, name, text, {PROJECT}))
     for name, rows in validation.tables.items():
         if name in ("project", "organisations", "attendance"):
             continue
@@ -423,9 +424,7 @@ def check_rows(plan: Plan, validation: Validation, package: Package, maps: Maps)
             plan.skip[name].add(key)
             for column in present:
                 if text[column] != before[column]:
-                    plan.errors.append(
-                        changed(name, row.number, column, text, before[column], owners)
-                    )
+                    plan.errors.append(changed(name, row.number, column, text, owners))
                     break
     check_attendance(plan, package, maps, db_maps)
 
@@ -462,15 +461,16 @@ def attendance_rows(package: Package) -> Iterable[tuple[int, dict[str, str]]]:
     rows = source.rows()
     _number, header = next(rows)
     names = [cell.strip().lower() for cell in header]
+    at = {
+        name: names.index(name) for name in ("slot", "youth", "status", "minutes") if name in names
+    }
     for number, cells in rows:
         if not any(cell.strip() for cell in cells):
             continue
-        values = {name: cells[i].strip() if i < len(cells) else "" for i, name in enumerate(names)}
-        values["status"] = values.get("status", "").lower()
-        yield (
-            number,
-            {name: values.get(name, "") for name in ("slot", "youth", "status", "minutes")},
-        )
+        row = {name: cells[i].strip() if i < len(cells) else "" for name, i in at.items()}
+        row["status"] = row["status"].lower()
+        row.setdefault("minutes", "")
+        yield number, row
 
 
 def check_attendance(plan: Plan, package: Package, maps: Maps, db_maps: Maps) -> None:
@@ -495,13 +495,13 @@ def check_attendance(plan: Plan, package: Package, maps: Maps, db_maps: Maps) ->
         if recorded is None:
             plan.errors.append(not_yours("attendance", number, row, owners))
         elif recorded != (row["status"], row["minutes"]):
-            plan.errors.append(
-                changed("attendance", number, "status", row, shown(recorded), owners)
-            )
+            plan.errors.append(changed("attendance", number, "status", row, owners))
 
 
-def check_locked_slots(plan: Plan, validation: Validation, package: Package) -> None:
-    """A countersigned slot and its attendance stay exactly as they are."""
+def check_locked_slots(plan: Plan, validation: Validation, package: Package, db_maps: Maps):
+    """A slot whose sign-in sheet holds proof (a signature, a countersignature) and its
+    attendance stay exactly as they are: the actor's rows must be in the package as recorded;
+    another organisation's may be left out, or be as recorded."""
     slots = {r.values["code"]: r for r in validation.tables.get("slots", [])}
     recorded_slots = locked_slot_rows(plan)
     recorded: dict[str, dict[str, tuple]] = defaultdict(dict)
@@ -515,9 +515,12 @@ def check_locked_slots(plan: Plan, validation: Validation, package: Package) -> 
             given[row["slot"]][row["youth"]] = (row["status"], row["minutes"])
     for code in sorted(plan.locked_slots):
         row = slots.get(code)
+        # Only the slot of a cohort the actor runs is described: another's is not theirs to read.
+        visible = plan.actor.everything or plan.mine(db_maps.owners("slots", recorded_slots[code]))
         differences = []
         if row is None:
-            differences.append(str(_("le créneau n'est plus dans le paquet")))
+            if visible:
+                differences.append(str(_("le créneau n'est plus dans le paquet")))
         else:
             text = text_row("slots", row.values)
             differences += [
@@ -527,7 +530,10 @@ def check_locked_slots(plan: Plan, validation: Validation, package: Package) -> 
             ]
         for youth in sorted(set(recorded[code]) | set(given[code])):
             was, now = recorded[code].get(youth), given[code].get(youth)
-            if was != now:
+            mine = plan.actor.everything or plan.mine(
+                db_maps.owners("attendance", {"slot": code, "youth": youth})
+            )
+            if was != now and (mine or now is not None):
                 differences.append(f"{youth} {shown(was)} → {shown(now)}")
         if differences:
             plan.errors.append(
@@ -538,17 +544,17 @@ def check_locked_slots(plan: Plan, validation: Validation, package: Package) -> 
                     code,
                     format_lazy(
                         _(
-                            "le créneau et ses présences tels qu'ils sont enregistrés : ce créneau "
-                            "est contre-signé, un import ne change ni ne supprime sa feuille "
-                            "d'émargement (corrigez-la sur la page d'émargement) ; "
-                            "différences : {differences}"
+                            "le créneau et ses présences tels qu'ils sont enregistrés : la "
+                            "feuille d'émargement de ce créneau porte des signatures, un import "
+                            "ne la change ni ne la supprime (corrigez-la sur la page "
+                            "d'émargement) ; différences : {differences}"
                         ),
-                        differences="; ".join(differences),
+                        differences="; ".join(differences) if visible else "…",
                     ),
                     LOCKED_SLOT,
                 )
             )
-        else:
+        elif row is not None:
             plan.skip["slots"].add((code,))
 
 

@@ -186,3 +186,21 @@ def test_dropping_the_module_of_a_countersigned_slot_is_refused(packages, locked
     assert [i.value for i in result.errors] == ["S1", "S2"]
     assert "module M1 → " in str(result.errors[0])
     assert Slot.objects.get(code="S1").module.code == "M1"
+
+
+def test_a_signed_row_of_a_slot_not_yet_countersigned_is_proof_too(packages, tmp_path):
+    assert packages.load().ok
+    trainer = UserFactory(username="trainer")
+    AttendanceSignature.objects.create(
+        attendance=Attendance.objects.get(slot__code="S3", youth__code="Y2"),
+        image=b"png",
+        signed_at=AT,
+        collected_by=trainer,
+    )
+    tables = exported(tmp_path)
+    next(r for r in tables["attendance"] if (r["slot"], r["youth"]) == ("S3", "Y3"))["status"] = (
+        "absent"
+    )
+    result = packages.load(tables, replace=True)
+    assert found(result, LOCKED_SLOT) == [("slots", 4, "code", "S3")]
+    assert AttendanceSignature.objects.count() == 1

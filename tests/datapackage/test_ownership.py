@@ -342,3 +342,26 @@ def test_a_superuser_and_the_command_line_still_replace_everything(packages, loa
     assert not Youth.objects.filter(code="YP").exists()
     folder = write_csv_folder(tmp_path / "again", tables)
     assert package_import(source=folder, replace=True).ok
+
+
+def test_a_refusal_never_shows_what_another_organisation_recorded(packages, chambery, tmp_path):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from teenlab.training.models import SlotCountersignature
+
+    SlotCountersignature.objects.create(
+        slot=Slot.objects.get(code="SP"),
+        trainer=UserFactory(username="t"),
+        image=b"png",
+        signed_at=timezone.make_aware(dt.datetime(2022, 1, 10, 12)),
+    )
+    tables = whole_export(tmp_path)
+    next(r for r in tables["youth"] if r["code"] == "YP")["first_name"] = "Guess"
+    next(r for r in tables["attendance"] if r["slot"] == "SP")["status"] = "absent"
+    result = packages.load(tables, replace=True, by=chambery)
+    assert {(i.table, i.value) for i in result.errors} >= {("youth", "Guess"), ("slots", "SP")}
+    shown = " ".join(str(i) for i in result.errors)
+    assert "Giulia" not in shown and "present" not in shown
+    assert Attendance.objects.get(slot__code="SP").status == "present"

@@ -154,7 +154,7 @@ def test_read_and_validate_writes_nothing(packages):
     assert database_counts() == before
 
 
-def test_a_replace_deletes_what_hangs_on_the_old_records(packages):
+def test_a_replace_keeps_a_signed_slot_and_deletes_what_hangs_on_the_rows_it_replaces(packages):
     import datetime as dt
 
     from django.utils import timezone
@@ -164,16 +164,18 @@ def test_a_replace_deletes_what_hangs_on_the_old_records(packages):
 
     packages.load()
     trainer = User.objects.create(username="trainer")
-    Cohort.objects.get(code="C1").trainers.add(trainer)
+    Cohort.objects.get(code="C2").trainers.add(trainer)
+    signed = Attendance.objects.get(slot__code="S1", youth__code="Y1")
     AttendanceSignature.objects.create(
-        attendance=Attendance.objects.first(),
+        attendance=signed,
         image=b"png",
         signed_at=timezone.make_aware(dt.datetime(2021, 10, 4, 9, 5)),
         collected_by=trainer,
     )
     result = packages.load(replace=True)
     assert result.ok, [str(i) for i in result.errors]
-    assert AttendanceSignature.objects.count() == 0
-    assert Cohort.trainers.through.objects.count() == 0
+    # Attendance proof stays, with its row (docs/data-package.md, "Who may import what").
+    assert AttendanceSignature.objects.get().attendance_id == signed.pk
+    assert not Cohort.objects.get(code="C2").trainers.exists()
     assert Attendance.objects.count() == 6
     assert User.objects.filter(username="trainer").exists()
