@@ -68,15 +68,13 @@ PARTNER_FIELDS = ("role", "cofinancing_eur")
 
 @dataclass(frozen=True)
 class Actor:
-    """Who imports: ``organisation`` None for the operator or a superuser (every row)."""
+    """Who imports: ``everything`` for the operator or a superuser, else the coordinator of
+    ``organisation`` (an account that is neither may import nothing)."""
 
     user: Any = None
+    everything: bool = False
     organisation: Organisation | None = None
-    coordinator: bool = True
-
-    @property
-    def everything(self) -> bool:
-        return self.organisation is None and self.coordinator
+    coordinator: bool = False
 
     @property
     def code(self) -> str | None:
@@ -85,10 +83,13 @@ class Actor:
 
 def actor_of(by) -> Actor:
     """``by`` None is the command line's operator, who may change everything."""
-    if by is None or (by.is_active and by.is_superuser):
+    if by is None:
+        return Actor(everything=True)
+    if not by.is_active:
         return Actor(user=by)
-    organisation = by.organisation if by.is_active and by.organisation_id else None
-    return Actor(user=by, organisation=organisation, coordinator=bool(by.is_coordinator))
+    if by.is_superuser:
+        return Actor(user=by, everything=True)
+    return Actor(user=by, organisation=by.organisation, coordinator=bool(by.is_coordinator))
 
 
 @dataclass

@@ -159,12 +159,32 @@ def test_a_coordinator_may_not_make_another_organisation_a_partner_of_a_new_proj
 
 
 def test_two_imports_at_once_the_second_is_told_so(client, chambery, tmp_path):
+    import threading
+
+    from django.db import connection
+
     from teenlab.datapackage.locks import import_lock
+
+    held, done = threading.Event(), threading.Event()
+
+    def other_import():  # another process's import of TL, on its own connection
+        try:
+            with import_lock(code="TL"):
+                held.set()
+                done.wait(60)
+        finally:
+            connection.close()
 
     login(client, chambery)
     review_url = _upload(client, _zip(tmp_path, _chambery_only()))["Location"]
-    with import_lock(code="TL"):
+    thread = threading.Thread(target=other_import)
+    thread.start()
+    try:
+        assert held.wait(60)
         response = client.post(review_url, {})
+    finally:
+        done.set()
+        thread.join(60)
     assert response.status_code == 200
     assert "un autre import du projet TL est en cours" in response.content.decode()
     assert not Project.objects.filter(code="TL").exists()

@@ -76,7 +76,10 @@ class Command(BaseCommand):
         with translation.override(lang):
             progress = TerminalProgress() if sys.stderr.isatty() else None
             try:
-                result = package_import(source=Path(path), replace=replace, progress=progress)
+                # The operator has a shell on the server: a superuser's rights, no account.
+                result = package_import(
+                    source=Path(path), replace=replace, progress=progress, by=None
+                )
             finally:
                 if progress is not None:
                     progress.close()
