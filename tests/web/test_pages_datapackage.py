@@ -379,3 +379,51 @@ def test_a_file_over_the_limit_is_not_stored(client, chambery, tmp_path, setting
     assert not (settings.TEENLAB_HOME / "uploads").exists() or not list(
         (settings.TEENLAB_HOME / "uploads").iterdir()
     )
+
+
+def test_the_attack_replayed_a_coordinators_export_replaced_from_the_web_keeps_the_partner(
+    client, chambery, tmp_path
+):
+    """Issue 7, point 1: Chambéry's coordinator exported the project and imported it back with
+    "replace"; Pinerolo's youth, cohorts, budget and expenses are still there."""
+    from teenlab.finance.models import BudgetLine, Expense
+    from teenlab.training.models import Cohort
+
+    tables = base()
+    tables["cohorts"].append(
+        {
+            "code": "CP",
+            "organisation": "PIN",
+            "name": "Sessione Pinerolo",
+            "start_date": "2022-01-10",
+            "end_date": "2022-03-31",
+        }
+    )
+    tables["expenses"].append(
+        {
+            "organisation": "PIN",
+            "category": "cross_border",
+            "date": "2022-05-02",
+            "amount_eur": "800",
+            "label": "Pullman",
+        }
+    )
+    assert package_import(source=write_zip(tmp_path / "in.zip", tables)).ok
+
+    def pinerolo():
+        return (
+            sorted(Youth.objects.filter(organisation__code="PIN").values_list("pk", "code")),
+            sorted(Cohort.objects.filter(organisation__code="PIN").values_list("pk", "code")),
+            BudgetLine.objects.filter(organisation__code="PIN").count(),
+            Expense.objects.filter(organisation__code="PIN").count(),
+        )
+
+    before = pinerolo()
+    assert all(before)
+    login(client, chambery)
+    exported = _export(client, Project.objects.get(code="TL"))
+    upload = SimpleUploadedFile("teenlab-TL.zip", exported)
+    review_url = _upload(client, upload)["Location"]
+    assert client.get(review_url).context["review"].ok
+    assert client.post(review_url, {"replace": "on"}).status_code == 302
+    assert pinerolo() == before
