@@ -104,7 +104,14 @@ class Plan:
     skip: dict[str, set[tuple]] = field(default_factory=lambda: defaultdict(set))
     # table -> code -> id of the actor's rows kept in the database and updated in place.
     pinned: dict[str, dict[str, int]] = field(default_factory=lambda: defaultdict(dict))
+    # table -> the Q selecting its pinned rows (a subquery: there may be many).
+    pinned_q: dict[str, Q] = field(default_factory=dict)
     locked_slots: dict[str, int] = field(default_factory=dict)  # code -> id
+
+    def locked_q(self, path: str = "pk") -> Q:
+        """The Q selecting the proof slots (``path`` leads to a slot's id), as a subquery."""
+        return Q(**{f"{path}__in": proof_slots(self.project).values("pk")})
+
     # Package maps, to tell the owner of an attendance row while streaming it.
     youth_org: dict[str, str] = field(default_factory=dict)
     cohort_org: dict[str, str] = field(default_factory=dict)
@@ -228,14 +235,7 @@ def import_plan(
     if not actor.everything and not refuse(plan, validation):
         return plan
     if project is not None:
-        plan.locked_slots = dict(
-            Slot.objects.filter(project=project)
-            .filter(
-                Q(pk__in=SlotCountersignature.objects.values("slot_id"))
-                | Q(pk__in=AttendanceSignature.objects.values("attendance__slot_id"))
-            )
-            .values_list("code", "pk")
-        )
+        plan.locked_slots = dict(proof_slots(project).values_list("code", "pk"))
     db_maps = database_maps(project) if project is not None and not actor.everything else Maps()
     if not actor.everything:
         check_rows(plan, validation, package, maps, db_maps)
@@ -244,6 +244,14 @@ def import_plan(
     if project is not None and plan.ok and not (actor.everything and not plan.locked_slots):
         pin(plan, validation)
     return plan
+
+
+def proof_slots(project: Project):
+    """The slots whose sign-in sheet holds proof: a signature or a countersignature."""
+    return Slot.objects.filter(project=project).filter(
+        Q(pk__in=SlotCountersignature.objects.values("slot_id"))
+        | Q(pk__in=AttendanceSignature.objects.values("attendance__slot_id"))
+    )
 
 
 def refuse(plan: Plan, validation: Validation) -> bool:
@@ -475,49 +483,85 @@ def attendance_rows(package: Package) -> Iterable[tuple[int, dict[str, str]]]:
 
 
 def check_attendance(plan: Plan, package: Package, maps: Maps, db_maps: Maps) -> None:
-    """The package's attendance rows that are not the coordinator's must be those recorded."""
-    before: dict[tuple, tuple] = {}
-    if plan.project is not None:
-        for slot, youth, status, minutes in Attendance.objects.filter(
-            slot__project=plan.project
-        ).values_list("slot__code", "youth__code", "status", "minutes"):
-            owners = db_maps.owners("attendance", {"slot": slot, "youth": youth})
-            if not plan.mine(owners):
-                before[(slot, youth)] = (status, "" if minutes is None else str(minutes))
+    """The package's attendance rows that are not the coordinator's must be those recorded.
+
+    Only the slots such rows name are read back from the database: a small package does not
+    read a large project's attendance."""
+    given: dict[tuple, tuple] = {}
     for number, row in attendance_rows(package):
         if row["slot"] in plan.locked_slots:
-            continue  # checked with the locked slots
+            continue  # checked with the proof slots
         owners = maps.owners("attendance", row)
         if plan.project is not None:
             owners |= db_maps.owners("attendance", row) - {"?"}
-        if plan.mine(owners):
-            continue
-        recorded = before.get((row["slot"], row["youth"]))
-        if recorded is None:
+        if not plan.mine(owners):
+            given[(row["slot"], row["youth"])] = (number, row, owners)
+    recorded: dict[tuple, tuple] = {}
+    if plan.project is not None:
+        for codes in batched(sorted({slot for slot, _youth in given}), 500):
+            for slot, youth, status, minutes in Attendance.objects.filter(
+                slot__project=plan.project, slot__code__in=codes
+            ).values_list("slot__code", "youth__code", "status", "minutes"):
+                recorded[(slot, youth)] = (status, "" if minutes is None else str(minutes))
+    for key, (number, row, owners) in given.items():
+        was = recorded.get(key)
+        if was is None:
             plan.errors.append(not_yours("attendance", number, row, owners))
-        elif recorded != (row["status"], row["minutes"]):
+        elif was != (row["status"], row["minutes"]):
             plan.errors.append(changed("attendance", number, "status", row, owners))
+
+
+def batched(items: list, size: int) -> Iterable[list]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 def check_locked_slots(plan: Plan, validation: Validation, package: Package, db_maps: Maps):
     """A slot whose sign-in sheet holds proof (a signature, a countersignature) and its
     attendance stay exactly as they are: the actor's rows must be in the package as recorded;
-    another organisation's may be left out, or be as recorded."""
-    slots = {r.values["code"]: r for r in validation.tables.get("slots", [])}
-    recorded_slots = locked_slot_rows(plan)
-    recorded: dict[str, dict[str, tuple]] = defaultdict(dict)
-    for slot, youth, status, minutes in Attendance.objects.filter(
-        slot_id__in=plan.locked_slots.values()
-    ).values_list("slot__code", "youth__code", "status", "minutes"):
-        recorded[slot][youth] = (status, "" if minutes is None else str(minutes))
-    given: dict[str, dict[str, tuple]] = defaultdict(dict)
+    another organisation's may be left out, or be as recorded.
+
+    A project where every slot is signed has millions of such rows: each side is first reduced
+    to one order-free digest per slot, and only the slots whose digests differ are compared
+    row by row."""
+
+    def mine(slot: str, youth: str) -> bool:
+        return plan.actor.everything or plan.mine(
+            db_maps.owners("attendance", {"slot": slot, "youth": youth})
+        )
+
+    def digest_of(youth: str, status: str, minutes: str) -> int:
+        return hash((youth, status, minutes)) & MASK
+
+    digests: dict[str, int] = defaultdict(int)  # slot code -> digest of the package's rows
+    others: dict[tuple, tuple] = {}  # another organisation's rows the package carries
     for _number, row in attendance_rows(package):
-        if row["slot"] in plan.locked_slots:
-            given[row["slot"]][row["youth"]] = (row["status"], row["minutes"])
-    for code in sorted(plan.locked_slots):
+        slot, youth = row["slot"], row["youth"]
+        if slot in plan.locked_slots:
+            if mine(slot, youth):
+                digests[slot] += digest_of(youth, row["status"], row["minutes"])
+            else:
+                others[(slot, youth)] = (row["status"], row["minutes"])
+    recorded: dict[str, int] = defaultdict(int)
+    differ: set[str] = set()
+    for slot, youth, status, minutes in (
+        Attendance.objects.filter(plan.locked_q("slot_id"))
+        .values_list("slot__code", "youth__code", "status", "minutes")
+        .iterator(5000)
+    ):
+        minutes = "" if minutes is None else str(minutes)
+        if mine(slot, youth):
+            recorded[slot] += digest_of(youth, status, minutes)
+        elif others.pop((slot, youth), (status, minutes)) != (status, minutes):
+            differ.add(slot)
+    differ |= {slot for slot, _youth in others}  # rows of another organisation added
+    differ |= {slot for slot in plan.locked_slots if digests[slot] & MASK != recorded[slot] & MASK}
+    slots = {r.values["code"]: r for r in validation.tables.get("slots", [])}
+    details = locked_differences(plan, package, sorted(differ), mine)
+    for code, recorded_slot in locked_slot_rows(plan):
         row = slots.get(code)
-        # Only the slot of a cohort the actor runs is described: another's is not theirs to read.
-        visible = plan.actor.everything or plan.mine(db_maps.owners("slots", recorded_slots[code]))
+        # Only a slot of a cohort the actor runs is described: another's is not theirs to read.
+        visible = plan.actor.everything or plan.mine(db_maps.owners("slots", recorded_slot))
         differences = []
         if row is None:
             if visible:
@@ -525,17 +569,11 @@ def check_locked_slots(plan: Plan, validation: Validation, package: Package, db_
         else:
             text = text_row("slots", row.values)
             differences += [
-                f"{name} {recorded_slots[code][name]} → {text[name]}"
+                f"{name} {recorded_slot[name]} → {text[name]}"
                 for name in ("cohort", "module", "date", "start", "end", "place")
-                if text[name] != recorded_slots[code][name]
+                if text[name] != recorded_slot[name]
             ]
-        for youth in sorted(set(recorded[code]) | set(given[code])):
-            was, now = recorded[code].get(youth), given[code].get(youth)
-            mine = plan.actor.everything or plan.mine(
-                db_maps.owners("attendance", {"slot": code, "youth": youth})
-            )
-            if was != now and (mine or now is not None):
-                differences.append(f"{youth} {shown(was)} → {shown(now)}")
+        differences += details.get(code, [])
         if differences:
             plan.errors.append(
                 issue(
@@ -559,28 +597,46 @@ def check_locked_slots(plan: Plan, validation: Validation, package: Package, db_
             plan.skip["slots"].add((code,))
 
 
+MASK = (1 << 64) - 1
+
+
+def locked_differences(plan: Plan, package: Package, codes: list[str], mine) -> dict[str, list]:
+    """Row by row, what differs in the attendance of the proof slots ``codes``."""
+    if not codes:
+        return {}
+    wanted = set(codes)
+    recorded: dict[str, dict[str, tuple]] = defaultdict(dict)
+    for chunk in batched(codes, 500):
+        for slot, youth, status, minutes in Attendance.objects.filter(
+            slot__project=plan.project, slot__code__in=chunk
+        ).values_list("slot__code", "youth__code", "status", "minutes"):
+            recorded[slot][youth] = (status, "" if minutes is None else str(minutes))
+    given: dict[str, dict[str, tuple]] = defaultdict(dict)
+    for _number, row in attendance_rows(package):
+        if row["slot"] in wanted:
+            given[row["slot"]][row["youth"]] = (row["status"], row["minutes"])
+    details: dict[str, list] = defaultdict(list)
+    for code in codes:
+        for youth in sorted(set(recorded[code]) | set(given[code])):
+            was, now = recorded[code].get(youth), given[code].get(youth)
+            if was != now and (mine(code, youth) or now is not None):
+                details[code].append(f"{youth} {shown(was)} → {shown(now)}")
+    return details
+
+
 def shown(attendance: tuple | None) -> str:
     return " ".join(part for part in attendance if part) if attendance else "—"
 
 
-def locked_slot_rows(plan: Plan) -> dict[str, dict[str, str]]:
-    rows = {}
-    for slot in Slot.objects.filter(pk__in=plan.locked_slots.values()).select_related(
-        "cohort", "module"
+def locked_slot_rows(plan: Plan) -> Iterable[tuple[str, dict[str, str]]]:
+    """Each proof slot's code and row as text, in code order (read as a stream)."""
+    columns = ("code", "cohort__code", "module__code", "date", "start", "end", "place")
+    for values in (
+        Slot.objects.filter(plan.locked_q()).order_by("code").values_list(*columns).iterator(5000)
     ):
-        rows[slot.code] = text_row(
-            "slots",
-            {
-                "code": slot.code,
-                "cohort": slot.cohort.code,
-                "module": slot.module.code if slot.module_id else None,
-                "date": slot.date,
-                "start": slot.start,
-                "end": slot.end,
-                "place": slot.place,
-            },
-        )
-    return rows
+        names = ("code", "cohort", "module", "date", "start", "end", "place")
+        row = dict(zip(names, values, strict=True))
+        yield row["code"], text_row("slots", row)
 
 
 # --- pinned rows ------------------------------------------------------------------------------
@@ -595,9 +651,10 @@ def pin(plan: Plan, validation: Validation) -> None:
     kept_attendance = outside(Attendance.objects.filter(slot__project=project), mine.attendance)
     kept_enrolments = outside(Enrolment.objects.filter(cohort__project=project), mine.enrolments)
     kept_youth = outside(Youth.objects.filter(project=project), mine.youth)
-    corrections = AttendanceCorrection.objects.filter(slot__in=kept_slots)
+    corrections = AttendanceCorrection.objects.filter(slot__in=kept_slots.values("pk"))
+    pinned_slots = Q(pk__in=kept_attendance.values("slot_id"))
     wanted = {
-        "slots": (Slot, Q(pk__in=kept_attendance.values("slot_id"))),
+        "slots": (Slot, pinned_slots),
         "youth": (
             Youth,
             Q(pk__in=kept_attendance.values("youth_id"))
@@ -606,23 +663,26 @@ def pin(plan: Plan, validation: Validation) -> None:
         ),
         "modules": (Module, Q(pk__in=kept_slots.values("module_id"))),
         "info_sessions": (InfoSession, Q(pk__in=kept_youth.values("info_session_id"))),
+        "cohorts": (
+            Cohort,
+            Q(pk__in=kept_slots.values("cohort_id"))
+            | Q(pk__in=kept_enrolments.values("cohort_id"))
+            | Q(
+                pk__in=Slot.objects.filter(project=project)
+                .filter(mine.slots)
+                .filter(pinned_slots)
+                .values("cohort_id")
+            ),
+        ),
     }
     for table, (model, q) in wanted.items():
-        scope = getattr(mine, table)
+        plan.pinned_q[table] = q
         plan.pinned[table] = dict(
-            model.objects.filter(project=project).filter(scope).filter(q).values_list("code", "pk")
+            model.objects.filter(project=project)
+            .filter(getattr(mine, table))
+            .filter(q)
+            .values_list("code", "pk")
         )
-    cohorts = (
-        Q(pk__in=kept_slots.values("cohort_id"))
-        | Q(pk__in=kept_enrolments.values("cohort_id"))
-        | Q(pk__in=Slot.objects.filter(pk__in=plan.pinned["slots"].values()).values("cohort_id"))
-    )
-    plan.pinned["cohorts"] = dict(
-        Cohort.objects.filter(project=project)
-        .filter(mine.cohorts)
-        .filter(cohorts)
-        .values_list("code", "pk")
-    )
     for table, pinned in plan.pinned.items():
         codes = {r.values["code"] for r in validation.tables.get(table, [])}
         for code in sorted(set(pinned) - codes):
@@ -652,9 +712,8 @@ class DatabaseScope:
     def __init__(self, plan: Plan):
         actor = plan.actor
         # Never ~Q(pk__in=[]): Django makes an empty IN match nothing, and its negation too.
-        ids = list(plan.locked_slots.values())
-        unlocked = ~Q(pk__in=ids) if ids else Q()
-        unlocked_attendance = ~Q(slot_id__in=ids) if ids else Q()
+        unlocked = ~plan.locked_q() if plan.locked_slots else Q()
+        unlocked_attendance = ~plan.locked_q("slot_id") if plan.locked_slots else Q()
         if actor.everything:
             org = Q()
             self.info_sessions = self.youth = self.cohorts = self.budget = self.expenses = org

@@ -251,8 +251,8 @@ def project_clear(*, project: Project, plan: Plan | None = None) -> None:
         queryset = model.objects.filter(**{path: project})
         if scope is not None:
             queryset = queryset.filter(getattr(scope, name))
-            if pinned:
-                queryset = queryset.exclude(pk__in=list(plan.pinned[pinned].values()))
+            if pinned and plan.pinned.get(pinned):
+                queryset = queryset.exclude(plan.pinned_q[pinned])
         return queryset
 
     delete_cascading(rows(Outcome, "enrolment__cohort__project", "outcomes"))
