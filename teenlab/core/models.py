@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
-from django.db import models
+from django.db import models, router, transaction
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from teenlab.core.choices import Language, NarrativeSection, PartnerRole, check_in
@@ -174,35 +175,104 @@ class User(AbstractUser):
 
 
 class AuditEntry(models.Model):
-    """Who changed what, when: what it was and what it became."""
+    """Who changed, opened or exported what, when: what it was and what it became.
+
+    Entries form a hash chain (:mod:`teenlab.core.chain`): each one's ``hash`` covers its own
+    content and the previous entry's hash, so ``teenlab audit verify`` finds an entry edited or
+    removed afterwards. An entry is written once, by :meth:`save`, and never changed.
+    """
 
     class Action(models.TextChoices):
         CREATE = "create", _("création")
         UPDATE = "update", _("modification")
         DELETE = "delete", _("suppression")
         IMPORT = "import", _("import")
+        VIEW = "view", _("consultation")
+        EXPORT = "export", _("export")
 
-    at = models.DateTimeField(_("date"), auto_now_add=True, db_index=True)
+    # Changes to records; views and exports are the access log.
+    CHANGES = (Action.CREATE, Action.UPDATE, Action.DELETE, Action.IMPORT)
+
+    seq = models.BigIntegerField(_("n°"), unique=True, editable=False)
+    at = models.DateTimeField(_("date"), default=timezone.now, editable=False, db_index=True)
+    # PROTECT: an account that has entries is deactivated, never deleted (see
+    # teenlab.core.services.user_delete), so that every entry keeps naming who acted.
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         verbose_name=_("compte"),
     )
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, null=True, blank=True)
+    # No database constraint: the journal outlives a deleted project or organisation and keeps
+    # the id it had (a changed id would break the entry's hash).
+    project = models.ForeignKey(
+        Project,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
     action = models.CharField(_("action"), max_length=10, choices=Action.choices)
     model = models.CharField(_("objet"), max_length=60)
     object_id = models.BigIntegerField(_("identifiant"), null=True)
     youth_id = models.BigIntegerField(null=True, db_index=True)
     before = models.JSONField(_("avant"), null=True, blank=True)
     after = models.JSONField(_("après"), null=True, blank=True)
+    hash = models.CharField(_("empreinte"), max_length=64, editable=False)
 
     class Meta:
         verbose_name = _("entrée du journal")
         verbose_name_plural = _("journal des modifications")
-        ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["model", "object_id"])]
+        ordering = ["-seq"]
+        indexes = [
+            models.Index(fields=["model", "object_id"]),
+            models.Index(fields=["organisation", "seq"]),
+        ]
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.model}#{self.object_id}"
+
+    def save(self, *args, **kwargs):
+        """Append the entry to the chain; an entry already written is never saved again."""
+        if not self._state.adding:
+            raise ValueError("A journal entry is never changed.")
+        from teenlab.core import chain
+
+        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        with transaction.atomic(using=using):
+            # The head row is locked until the transaction ends: a concurrent writer waits
+            # here, then reads the head this one leaves (the chain cannot fork).
+            head = chain.head_lock(using=using)
+            self.before = chain.json_ready(self.before)
+            self.after = chain.json_ready(self.after)
+            self.seq = head.seq + 1
+            self.hash = chain.entry_hash(chain.entry_values(self), previous=head.hash)
+            super().save(*args, **kwargs)
+            head.seq, head.hash = self.seq, self.hash
+            head.save(using=using, update_fields=["seq", "hash"])
+
+
+class AuditChainHead(models.Model):
+    """One row: the number and hash of the journal's last entry, locked by each writer."""
+
+    seq = models.BigIntegerField(default=0)
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("tête du journal")
+        verbose_name_plural = _("tête du journal")
+        constraints = [models.CheckConstraint(condition=Q(pk=1), name="audit_chain_head_single")]
+
+    def __str__(self):
+        return f"{self.seq} {self.hash}"
