@@ -1,13 +1,23 @@
-"""The journal of changes: who changed what, when, what it was and what it became.
+"""The journal: who changed, opened or exported what, when; what it was and what it became.
 
-Services call :func:`audit_log` inside their transaction; views never do::
+Services call :func:`audit_log` inside their transaction::
 
     before = snapshot(youth)
     ... change and save youth ...
     audit_log(user=by, action=AuditEntry.Action.UPDATE, obj=youth, before=before,
               after=snapshot(youth))
 
-Records' pages show :func:`history_for`.
+The access log is the same journal: a view that shows one young person's record, and every
+download of personal data or of figures, calls :func:`access_log` once the scoped fetch has
+succeeded (the only journal call a view makes)::
+
+    access_log(user=request.user, action=AuditEntry.Action.VIEW, obj=youth,
+               details={"page": "youth_detail"})
+
+Every entry is chained to the previous one by its hash (:mod:`teenlab.core.chain`). Records'
+pages show :func:`history_for`; the journal page reads :func:`journal_for`.
+
+This module imports no domain app: models are named by their label (``"training.attendance"``).
 """
 
 from __future__ import annotations
@@ -19,10 +29,15 @@ from typing import Any
 
 from django.apps import apps
 from django.db import models
+from django.db.models import QuerySet
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _lazy
 
 from teenlab.core.models import AuditEntry
+from teenlab.core.permissions import can
 
 LABEL_KEY = "_label"  # str(obj) at the time, kept with the values for the history's wording
+PASSWORD_CHANGED = "changed"  # an account's password changed: the journal never keeps the hash
 
 
 def _json_value(value: Any) -> Any:
@@ -57,6 +72,8 @@ def _youth_id(obj: models.Model) -> int | None:
 
 
 def _project_id(obj: models.Model) -> int | None:
+    if obj._meta.label_lower == "core.project":
+        return obj.pk
     for path in (
         "project_id",
         "cohort.project_id",
@@ -74,6 +91,33 @@ def _project_id(obj: models.Model) -> int | None:
     return None
 
 
+def _organisation_id(obj: models.Model, user) -> int | None:
+    """The organisation that owns the record, else the author's: whose journal it is in."""
+    if obj._meta.label_lower == "core.organisation":
+        return obj.pk
+    for path in (
+        "organisation_id",
+        "youth.organisation_id",
+        "cohort.organisation_id",
+        "slot.cohort.organisation_id",
+        "enrolment.youth.organisation_id",
+        "attendance.youth.organisation_id",
+    ):
+        target: Any = obj
+        try:
+            for part in path.split("."):
+                target = getattr(target, part)
+        except (AttributeError, models.ObjectDoesNotExist):
+            continue
+        if target is not None:
+            return target
+    return getattr(user, "organisation_id", None)
+
+
+def _author(user):
+    return user if user is not None and user.is_authenticated else None
+
+
 def audit_log(
     *,
     user,
@@ -87,15 +131,50 @@ def audit_log(
         changed = {key for key in after if before.get(key) != after.get(key)} - {LABEL_KEY}
         before = {LABEL_KEY: before.get(LABEL_KEY), **{k: before.get(k) for k in changed}}
         after = {LABEL_KEY: after.get(LABEL_KEY), **{k: after.get(k) for k in changed}}
+    author = _author(user)
     return AuditEntry.objects.create(
-        user=user if user is not None and user.is_authenticated else None,
+        user=author,
         project_id=_project_id(obj),
+        organisation_id=_organisation_id(obj, author),
         action=action,
         model=obj._meta.label_lower,
         object_id=obj.pk,
         youth_id=_youth_id(obj),
         before=before,
         after=after,
+    )
+
+
+def command_details() -> dict[str, str]:
+    """Who ran a command-line export: no account, the system user."""
+    import getpass
+
+    try:
+        system_user = getpass.getuser()
+    except (KeyError, OSError):  # no name for this uid (a container)
+        system_user = ""
+    return {"via": "command", "system_user": system_user}
+
+
+def access_log(*, user, action: str, obj: models.Model, details: dict | None = None) -> AuditEntry:
+    """Record that ``user`` opened (``VIEW``) or downloaded (``EXPORT``) ``obj``.
+
+    ``details`` says what exactly (the page, or the scope, format and file of a download); a
+    command-line export has no ``user`` and says so in its details. One INSERT, committed at
+    once when no transaction is open.
+    """
+    if action not in (AuditEntry.Action.VIEW, AuditEntry.Action.EXPORT):
+        raise ValueError(f"access_log records views and exports, not {action!r}")
+    author = _author(user)
+    return AuditEntry.objects.create(
+        user=author,
+        project_id=_project_id(obj),
+        organisation_id=_organisation_id(obj, author),
+        action=action,
+        model=obj._meta.label_lower,
+        object_id=obj.pk,
+        youth_id=_youth_id(obj),
+        after={LABEL_KEY: str(obj), **(details or {})},
     )
 
 
@@ -118,10 +197,10 @@ class HistoryItem:
 
 
 def _display(field: models.Field | None, value: Any) -> str:
-    from django.utils.translation import gettext
-
     if value is None or value == "":
         return "—"
+    if field is not None and field.attname == "password":
+        return gettext("modifié")
     if field is not None and field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(value, bool) or (field is not None and isinstance(field, models.BooleanField)):
@@ -136,47 +215,129 @@ def _display(field: models.Field | None, value: Any) -> str:
     return str(value)
 
 
-def _describe(entry: AuditEntry) -> HistoryItem:
+# What the access log's details are called on the journal page.
+DETAIL_LABELS = {
+    "page": _lazy("page"),
+    "export": _lazy("export"),
+    "scope": _lazy("périmètre"),
+    "format": _lazy("format"),
+    "lang": _lazy("langue"),
+    "file": _lazy("fichier"),
+    "week": _lazy("semaine"),
+    "slot": _lazy("créneau"),
+    "via": _lazy("par"),
+    "system_user": _lazy("utilisateur du système"),
+}
+DETAIL_VALUES = {
+    "youth": _lazy("dossier du jeune"),
+    "youth_edit": _lazy("formulaire du dossier"),
+    "attendance_correct": _lazy("correction d'émargement"),
+    "bilan": _lazy("bilan"),
+    "sign_in_sheet": _lazy("feuille d'émargement"),
+    "data_package": _lazy("paquet de données"),
+    "command": _lazy("ligne de commande"),
+}
+MASK = "•••"
+
+
+def _describe(entry: AuditEntry, *, masked: bool = False) -> HistoryItem:
     try:
         model = apps.get_model(entry.model)
     except (LookupError, ValueError):
         model = None
     fields = {}
     if model is not None:
-        fields = {field.attname: field for field in model._meta.concrete_fields}
+        fields = {
+            field.attname: field
+            for field in (*model._meta.concrete_fields, *model._meta.many_to_many)
+        }
     before = entry.before or {}
     after = entry.after or {}
     keys = [key for key in (after or before) if key != LABEL_KEY]
+    access = entry.action in (AuditEntry.Action.VIEW, AuditEntry.Action.EXPORT)
+    # Someone who may not read youth records (an auditor) sees who did what and when, which
+    # fields changed, never a young person's name or values.
+    hide = masked and entry.youth_id is not None
     changes = []
     for key in keys:
-        field = fields.get(key)
-        label = str(field.verbose_name) if field is not None else key
+        field = None if access else fields.get(key)
+        if access:
+            label = str(DETAIL_LABELS.get(key, key))
+        else:
+            label = str(field.verbose_name) if field is not None else key
         if entry.action == AuditEntry.Action.CREATE and after.get(key) in (None, "", False):
             continue  # a new record: list what was filled in, not every empty field
+
+        def shown(values, key=key, field=field):
+            if hide and not access:
+                return MASK
+            value = values.get(key)
+            if access and isinstance(value, str) and value in DETAIL_VALUES:
+                return str(DETAIL_VALUES[value])
+            return _display(field, value)
+
         changes.append(
             Change(
                 label=label,
-                before=_display(field, before.get(key)) if entry.before is not None else "",
-                after=_display(field, after.get(key)) if entry.after is not None else "",
+                before=shown(before) if entry.before is not None else "",
+                after=shown(after) if entry.after is not None else "",
             )
         )
+    label = after.get(LABEL_KEY) or before.get(LABEL_KEY) or ""
+    if hide:
+        label = gettext("jeune n° %(id)s") % {"id": entry.youth_id}
     return HistoryItem(
         entry=entry,
         model_name=str(model._meta.verbose_name) if model is not None else entry.model,
-        object_label=after.get(LABEL_KEY) or before.get(LABEL_KEY) or "",
+        object_label=label,
         changes=tuple(changes),
     )
 
 
 def history_for(
-    *, youth=None, obj: models.Model | None = None, limit: int = 200
+    *, user, youth=None, obj: models.Model | None = None, limit: int = 200
 ) -> list[HistoryItem]:
-    """Newest first: everything about a young person, or one object's own entries (one query)."""
-    entries = AuditEntry.objects.select_related("user")
+    """Newest first, the changes ``user`` may read: everything about a young person, or one
+    object's own entries (one query). Views and exports are not part of a record's history.
+
+    Coordinators and counsellors (``history.full``) read every change; anyone else (a trainer)
+    only the attendance rows (marks, signatures, corrections) of the cohorts they teach.
+    """
+    entries = AuditEntry.objects.select_related("user").filter(action__in=AuditEntry.CHANGES)
     if youth is not None:
         entries = entries.filter(youth_id=youth.pk)
     elif obj is not None:
         entries = entries.filter(model=obj._meta.label_lower, object_id=obj.pk)
     else:
         raise TypeError("history_for needs youth or obj")
-    return [_describe(entry) for entry in entries.order_by("-at", "-id")[:limit]]
+    if not can(user, "history.full"):
+        # Imported here: scoping reads the domain apps' models, which this module never imports.
+        from teenlab.core.scoping import attendance_for
+
+        entries = entries.filter(
+            model="training.attendance",
+            object_id__in=attendance_for(user).values("pk"),
+        )
+    return [_describe(entry) for entry in entries.order_by("-seq")[:limit]]
+
+
+# --- The journal page ---------------------------------------------------------------------------
+
+
+def journal_for(user) -> QuerySet[AuditEntry]:
+    """The entries the journal page shows ``user``: those filed under their organisation or
+    written by one of its accounts (coordinators, auditors); every entry for a superuser."""
+    if not can(user, "audit.view"):
+        return AuditEntry.objects.none()
+    if user.is_superuser:
+        return AuditEntry.objects.all()
+    org = user.organisation_id
+    return AuditEntry.objects.filter(
+        models.Q(organisation_id=org) | models.Q(user__organisation_id=org)
+    )
+
+
+def journal_describe(entries, *, user) -> list[HistoryItem]:
+    """The page's entries, worded; values about young people hidden from who may not read them."""
+    masked = not can(user, "history.full")
+    return [_describe(entry, masked=masked) for entry in entries]

@@ -17,8 +17,10 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from teenlab.core import scoping
+from teenlab.core.audit import access_log
 from teenlab.core.filenames import safe_filename
 from teenlab.core.middleware import SESSION_KEY as PROJECT_SESSION_KEY
+from teenlab.core.models import AuditEntry
 from teenlab.core.permissions import action_required
 from teenlab.datapackage import uploads
 from teenlab.datapackage.forms import ConfirmForm, ExportForm, UploadForm
@@ -153,6 +155,19 @@ def package_export_page(request):
             shutil.rmtree(work, ignore_errors=True)
             form.add_error(None, str(error.issue))
         else:
+            access_log(
+                user=request.user,
+                action=AuditEntry.Action.EXPORT,
+                obj=project,
+                details={
+                    "export": "data_package",
+                    "scope": "project"
+                    if scoping.is_global(request.user)
+                    else f"organisation:{request.user.organisation.code}",
+                    "format": suffix,
+                    "file": destination.name,
+                },
+            )
             handle = destination.open("rb")
             # The open handle keeps the file readable once its folder is gone (POSIX).
             destination.unlink()

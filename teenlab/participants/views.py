@@ -8,8 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from teenlab.core import scoping
-from teenlab.core.audit import history_for
+from teenlab.core.audit import access_log, history_for
 from teenlab.core.middleware import project_of
+from teenlab.core.models import AuditEntry
 from teenlab.core.permissions import action_required
 from teenlab.participants import selectors, services
 from teenlab.participants.forms import InfoSessionForm, RecruitForm, YouthFilterForm, YouthForm
@@ -70,6 +71,9 @@ def youth_detail(request, pk):
         pk=pk,
     )
     today = timezone.localdate()
+    access_log(
+        user=request.user, action=AuditEntry.Action.VIEW, obj=youth, details={"page": "youth"}
+    )
     return render(
         request,
         "participants/youth_detail.html",
@@ -79,7 +83,7 @@ def youth_detail(request, pk):
             "is_minor": youth.birth_date is not None
             and youth.birth_date > selectors.years_before(today, 18),
             "enrolments": selectors.youth_enrolments(user=request.user, youth=youth, today=today),
-            "history": history_for(youth=youth),
+            "history": history_for(user=request.user, youth=youth),
             "recruit_form": RecruitForm(
                 cohorts=selectors.recruitable_cohorts(user=request.user, project=youth.project)
             ),
@@ -110,6 +114,13 @@ def youth_create(request):
 @action_required("youth.edit")
 def youth_edit(request, pk):
     youth = get_object_or_404(scoping.youth_for(request.user), pk=pk)
+    if request.method != "POST":  # the form shows the whole record
+        access_log(
+            user=request.user,
+            action=AuditEntry.Action.VIEW,
+            obj=youth,
+            details={"page": "youth_edit"},
+        )
     form = YouthForm(request.POST or None, instance=youth, project=youth.project)
     if request.method == "POST" and form.is_valid():
         try:

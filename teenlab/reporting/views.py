@@ -24,8 +24,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from teenlab.core import scoping
+from teenlab.core.audit import access_log
 from teenlab.core.middleware import project_of
-from teenlab.core.models import Organisation, Project
+from teenlab.core.models import AuditEntry, Organisation, Project
 from teenlab.core.permissions import AUDITOR, COORDINATOR, COUNSELLOR, PARTNER, action_required
 from teenlab.reporting.renderers import bilan_filename, render_bilan
 from teenlab.reporting.renderers.html import bilan_html_context
@@ -163,5 +164,17 @@ def bilan_download(request, fmt: str):
     if fmt == "json":
         response["Content-Type"] = "application/json; charset=utf-8"
     filename = bilan_filename(bilan, lang=lang, fmt=fmt)
+    access_log(
+        user=request.user,
+        action=AuditEntry.Action.EXPORT,
+        obj=form.choice.cohort or form.choice.organisation or project,
+        details={
+            "export": "bilan",
+            "scope": form.cleaned_data["scope"],
+            "format": fmt,
+            "lang": lang,
+            "file": filename,
+        },
+    )
     response["Content-Disposition"] = content_disposition_header(True, filename)
     return response

@@ -22,9 +22,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from teenlab.core import scoping
+from teenlab.core.audit import access_log
 from teenlab.core.choices import EnrolmentStatus
 from teenlab.core.filenames import safe_filename
 from teenlab.core.middleware import project_of
+from teenlab.core.models import AuditEntry
 from teenlab.core.permissions import (
     COORDINATOR,
     TRAINER,
@@ -377,6 +379,13 @@ def attendance_correct(request, pk, youth_pk):
     initial = {}
     if row.attendance is not None:
         initial = {"status": row.attendance.status, "minutes": row.attendance.minutes}
+    if request.method != "POST":
+        access_log(
+            user=request.user,
+            action=AuditEntry.Action.VIEW,
+            obj=row.youth,
+            details={"page": "attendance_correct", "slot": slot.code},
+        )
     form = CorrectionForm(request.POST or None, initial=initial)
     locked = services.slot_is_locked(slot)
     if request.method == "POST" and form.is_valid():
@@ -420,7 +429,14 @@ def slot_sheet_pdf(request, pk):
     slot = _slot_or_404(request, pk)
     sheets = selectors.sheets_build(slots=[slot])
     pdf = sheet_pdf(sheets=sheets, lang=get_language(), title=str(slot.cohort))
-    return _pdf_response(pdf, safe_filename("emargement", slot.code, suffix=".pdf"))
+    filename = safe_filename("emargement", slot.code, suffix=".pdf")
+    access_log(
+        user=request.user,
+        action=AuditEntry.Action.EXPORT,
+        obj=slot,
+        details={"export": "sign_in_sheet", "format": "pdf", "file": filename},
+    )
+    return _pdf_response(pdf, filename)
 
 
 @action_required("attendance.view")
@@ -439,6 +455,16 @@ def cohort_week_pdf(request, pk):
         return redirect("training:cohort_detail", pk=cohort.pk)
     sheets = selectors.sheets_build(slots=slots)
     pdf = sheet_pdf(sheets=sheets, lang=get_language(), title=str(cohort))
-    return _pdf_response(
-        pdf, safe_filename("emargement", cohort.code, f"{monday:%Y-%m-%d}", suffix=".pdf")
+    filename = safe_filename("emargement", cohort.code, f"{monday:%Y-%m-%d}", suffix=".pdf")
+    access_log(
+        user=request.user,
+        action=AuditEntry.Action.EXPORT,
+        obj=cohort,
+        details={
+            "export": "sign_in_sheet",
+            "format": "pdf",
+            "week": monday.isoformat(),
+            "file": filename,
+        },
     )
+    return _pdf_response(pdf, filename)

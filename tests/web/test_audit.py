@@ -114,4 +114,4 @@ def test_entries_about_attendance_and_outcomes_are_filed_under_the_youth(cast):
         audit_log(user=cast.trainer, action="update", obj=obj, before=before, after=before)
     assert set(AuditEntry.objects.values_list("youth_id", flat=True)) == {cast.pupil.pk}
     assert set(AuditEntry.objects.values_list("project_id", flat=True)) == {cast.project.pk}
-    assert len(history_for(youth=cast.pupil)) == 2
+    assert len(history_for(user=cast.coordinator, youth=cast.pupil)) == 2

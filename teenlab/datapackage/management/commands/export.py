@@ -8,7 +8,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from teenlab.core.models import Project
+from teenlab.core.audit import access_log, command_details
+from teenlab.core.models import AuditEntry, Project
 from teenlab.datapackage.messages import PackageError
 from teenlab.datapackage.services import package_export
 
@@ -33,6 +34,17 @@ class Command(BaseCommand):
                 counts = package_export(project=chosen, destination=Path(path))
             except PackageError as exc:
                 raise CommandError(str(exc.issue)) from None
+            access_log(
+                user=None,
+                action=AuditEntry.Action.EXPORT,
+                obj=chosen,
+                details={
+                    "export": "data_package",
+                    "scope": "project",
+                    "file": str(Path(path).resolve()),
+                    **command_details(),
+                },
+            )
             self.stdout.write(
                 _("Projet %(code)s exporté dans %(path)s :") % {"code": chosen.code, "path": path}
             )

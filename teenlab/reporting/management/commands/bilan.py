@@ -9,7 +9,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from teenlab.core.audit import access_log, command_details
 from teenlab.core.filenames import safe_filename
+from teenlab.core.models import AuditEntry
 from teenlab.reporting.bilan import Bilan
 from teenlab.reporting.scoping import ScopeNotFound, scope_resolve
 from teenlab.reporting.selectors import bilan_build
@@ -95,6 +97,18 @@ class Command(BaseCommand):
 
         if output is None and fmt in BINARY:
             output = default_filename(bilan, fmt)
+        access_log(
+            user=None,
+            action=AuditEntry.Action.EXPORT,
+            obj=scope.cohort or scope.organisation or scope.project,
+            details={
+                "export": "bilan",
+                "format": fmt,
+                "lang": lang,
+                "file": output or "-",
+                **command_details(),
+            },
+        )
         if output is None:
             self.stdout.write(content, ending="")
             return
