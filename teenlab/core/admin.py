@@ -7,16 +7,22 @@ every foreign key to a large table is an autocomplete field (no select of every 
 from functools import cache
 
 from django import forms
-from django.contrib import admin
-from django.contrib.admin.utils import get_fields_from_path
+from django.contrib import admin, messages
+from django.contrib.admin.actions import delete_selected
+from django.contrib.admin.utils import get_fields_from_path, unquote
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm, AdminUserCreationForm
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.db import transaction
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.debug import sensitive_post_parameters
 
-from teenlab.core.audit import audit_log, snapshot
+from teenlab.core.audit import LABEL_KEY, PASSWORD_CHANGED, audit_log, snapshot
 from teenlab.core.models import (
     AuditEntry,
     Narrative,
@@ -26,6 +32,7 @@ from teenlab.core.models import (
     ResidenceZone,
     User,
 )
+from teenlab.core.services import SECRET_FIELDS, kept_message, user_delete, user_has_entries
 
 admin.site.site_header = _("teenlab — administration")
 admin.site.site_title = _("teenlab — administration")
@@ -95,35 +102,62 @@ def stored_snapshot(obj) -> dict:
 
 
 class JournalMixin:
-    """Writes every change made through the admin to the journal, as the screens do.
+    """Writes every change made through the admin to the journal, as the screens do: each
+    record added, changed (its fields and its many-to-many relations, before and after) or
+    deleted, and each inline row.
 
     The admin runs each save in one transaction: the journal entries stand or fall with it.
     """
 
+    def journal_snapshot(self, obj) -> dict:
+        values = snapshot(obj)
+        for field in obj._meta.many_to_many:
+            if field.remote_field.through._meta.auto_created:  # not edited through an inline
+                values[field.attname] = sorted(
+                    getattr(obj, field.name).values_list("pk", flat=True)
+                )
+        return values
+
+    def _stored_journal_snapshot(self, obj) -> dict:
+        return self.journal_snapshot(type(obj)._default_manager.get(pk=obj.pk))
+
     def save_model(self, request, obj, form, change):
-        before = stored_snapshot(obj) if change else None
+        # Many-to-many relations are saved later, in save_related: the entry is written there.
+        obj._journal_before = self._stored_journal_snapshot(obj) if change else None
         super().save_model(request, obj, form, change)
-        after = snapshot(obj)
-        if before == after:
-            return  # saved unchanged (only its inlines changed, say): nothing to journal
-        audit_log(
-            user=request.user,
-            action=AuditEntry.Action.UPDATE if change else AuditEntry.Action.CREATE,
-            obj=obj,
-            before=before,
-            after=after,
-        )
+
+    def save_related(self, request, form, formsets, change):
+        form.save_m2m()
+        obj = form.instance
+        before = getattr(obj, "_journal_before", None)
+        after = self.journal_snapshot(obj)
+        if before != after:  # saved unchanged (only its inlines changed, say): no entry
+            audit_log(
+                user=request.user,
+                action=AuditEntry.Action.UPDATE if change else AuditEntry.Action.CREATE,
+                obj=obj,
+                before=before,
+                after=after,
+            )
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
 
     def delete_model(self, request, obj):
         audit_log(
-            user=request.user, action=AuditEntry.Action.DELETE, obj=obj, before=stored_snapshot(obj)
+            user=request.user,
+            action=AuditEntry.Action.DELETE,
+            obj=obj,
+            before=self._stored_journal_snapshot(obj),
         )
         super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):
         for obj in queryset:
             audit_log(
-                user=request.user, action=AuditEntry.Action.DELETE, obj=obj, before=snapshot(obj)
+                user=request.user,
+                action=AuditEntry.Action.DELETE,
+                obj=obj,
+                before=self.journal_snapshot(obj),
             )
         super().delete_queryset(request, queryset)
 
@@ -332,8 +366,22 @@ class TemporaryPasswordAddForm(AdminUserCreationForm):
         return super().save(commit=commit)
 
 
+@admin.action(permissions=["delete"], description=_("Supprimer les comptes sélectionnés"))
+def accounts_delete(modeladmin, request, queryset):
+    """Django's "delete selected", but an account that figures in the journal is deactivated."""
+    if not request.POST.get("post"):
+        return delete_selected(modeladmin, request, queryset)  # the confirmation page
+    if not modeladmin.has_delete_permission(request):
+        raise PermissionDenied
+    modeladmin.delete_queryset(request, queryset)
+    return None
+
+
 @admin.register(User)
-class UserAdmin(FrenchLabelsMixin, BaseUserAdmin):
+class UserAdmin(JournalMixin, FrenchLabelsMixin, BaseUserAdmin):
+    """Accounts: every change journaled (never the password hash); an account that figures in
+    the journal is deactivated instead of deleted, so that its entries keep naming it."""
+
     add_form = TemporaryPasswordAddForm
     change_password_form = TemporaryPasswordForm
     fieldsets = (
@@ -361,6 +409,75 @@ class UserAdmin(FrenchLabelsMixin, BaseUserAdmin):
     search_fields = ("username", "first_name", "last_name", "email", "organisation__name")
     ordering = ("username",)
     list_select_related = ("organisation",)
+
+    def journal_snapshot(self, obj) -> dict:
+        return {
+            key: value
+            for key, value in super().journal_snapshot(obj).items()
+            if key not in SECRET_FIELDS
+        }
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if "delete_selected" in actions:
+            actions["delete_selected"] = (
+                accounts_delete,
+                "delete_selected",
+                accounts_delete.short_description,
+            )
+        return actions
+
+    def get_deleted_objects(self, objs, request):
+        kept = [account for account in objs if user_has_entries(account)]
+        deletable = [account for account in objs if account not in kept]
+        to_delete, model_count, perms_needed, protected = super().get_deleted_objects(
+            deletable, request
+        )
+        for account in kept:
+            to_delete.append(
+                gettext("%(account)s : figure au journal, sera désactivé·e et non supprimé·e")
+                % {"account": account}
+            )
+        return to_delete, model_count, perms_needed, protected
+
+    def _delete(self, request, account) -> None:
+        if user_delete(account=account, by=request.user):
+            self.message_user(
+                request,
+                gettext("Le compte « %(account)s » a été supprimé.") % {"account": account},
+                messages.SUCCESS,
+            )
+        else:
+            self.message_user(request, kept_message(account), messages.WARNING)
+
+    def delete_model(self, request, obj):
+        self._delete(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for account in list(queryset):
+            self._delete(request, account)
+
+    def response_delete(self, request, obj_display, obj_id):
+        # The outcome (deleted or deactivated) is already said by _delete.
+        return HttpResponseRedirect(reverse("admin:core_user_changelist"))
+
+    @method_decorator(sensitive_post_parameters())
+    @method_decorator(transaction.atomic)
+    def user_change_password(self, request, id, form_url=""):
+        account = self.get_object(request, unquote(id))
+        hashed = account.password if account is not None else None
+        response = super().user_change_password(request, id, form_url)
+        if account is not None and request.method == "POST":
+            account.refresh_from_db(fields=["password"])
+            if account.password != hashed:  # what changed, never the hash
+                audit_log(
+                    user=request.user,
+                    action=AuditEntry.Action.UPDATE,
+                    obj=account,
+                    before={LABEL_KEY: str(account), "password": None},
+                    after={LABEL_KEY: str(account), "password": PASSWORD_CHANGED},
+                )
+        return response
 
 
 @admin.register(AuditEntry)

@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models.deletion import ProtectedError, RestrictedError
 from django.utils.translation import gettext as _
 from django_otp import verify_token as otp_verify_token
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -94,6 +95,47 @@ def user_update(*, account: User, data: dict[str, Any], by) -> User:
     if after != before:
         audit_log(user=by, action=AuditEntry.Action.UPDATE, obj=account, before=before, after=after)
     return account
+
+
+def user_has_entries(account: User) -> bool:
+    """Whether the account figures in the journal as the author of an entry."""
+    return AuditEntry.objects.filter(user=account).exists()
+
+
+def kept_message(account: User) -> str:
+    return _(
+        "Le compte « %(account)s » figure au journal : il a été désactivé et non supprimé, "
+        "pour que le journal continue de le nommer."
+    ) % {"account": account}
+
+
+@transaction.atomic
+def user_delete(*, account: User, by) -> bool:
+    """Delete an account, or deactivate it when the journal or a record names it (its
+    entries, signatures it collected…). True when deleted, False when deactivated."""
+    account = User.objects.select_for_update().get(pk=account.pk)
+    if not user_has_entries(account):
+        before = _account_snapshot(account)
+        try:
+            with transaction.atomic():
+                audit_log(user=by, action=AuditEntry.Action.DELETE, obj=account, before=before)
+                account.delete()
+        except (ProtectedError, RestrictedError):
+            pass  # a record still names the account (a signature it collected, say)
+        else:
+            return True
+    if account.is_active:
+        before = _account_snapshot(account)
+        account.is_active = False
+        account.save(update_fields=["is_active"])
+        audit_log(
+            user=by,
+            action=AuditEntry.Action.UPDATE,
+            obj=account,
+            before=before,
+            after=_account_snapshot(account),
+        )
+    return False
 
 
 # --- Second factor (django-otp) ----------------------------------------------------------------
