@@ -1,9 +1,11 @@
 from axes.utils import reset as axes_reset
 from django import forms
+from django.apps import apps
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from teenlab.core.models import User
+from teenlab.core.models import AuditEntry, User
 
 
 class AccessibleFormMixin:
@@ -125,3 +127,47 @@ class SecondFactorForm(AccessibleFormMixin, forms.Form):
             attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True}
         ),
     )
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def journal_model_choices() -> list[tuple[str, str]]:
+    """Every teenlab record type, by its name (no query)."""
+    choices = [
+        (model._meta.label_lower, capfirst(str(model._meta.verbose_name)))
+        for model in apps.get_models()
+        if model._meta.app_config.name.startswith("teenlab.")
+        and model._meta.label_lower not in {"core.auditentry", "core.auditchainhead"}
+    ]
+    return sorted(choices, key=lambda choice: choice[1].casefold())
+
+
+class JournalFilterForm(AccessibleFormMixin, forms.Form):
+    date_from = forms.DateField(label=_("Du"), required=False, widget=DateInput())
+    date_to = forms.DateField(label=_("Au"), required=False, widget=DateInput())
+    author = forms.ModelChoiceField(
+        label=_("Compte"), queryset=None, required=False, empty_label=_("Tous")
+    )
+    action = forms.ChoiceField(label=_("Action"), required=False)
+    model = forms.ChoiceField(label=_("Type d'objet"), required=False)
+    youth = forms.CharField(
+        label=_("Jeune (code ou n°)"), required=False, max_length=64, strip=True
+    )
+
+    def __init__(self, *args, authors, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["author"].queryset = authors
+        self.fields["action"].choices = [("", _("Toutes")), *AuditEntry.Action.choices]
+        self.fields["model"].choices = [("", _("Tous")), *journal_model_choices()]
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and end < start:
+            self.add_error("date_to", _("La fin de la période ne peut pas précéder son début."))
+        return cleaned

@@ -47,7 +47,8 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "bilan.view": ROLES,
     "datapackage.import": (COORDINATOR,),
     "datapackage.export": (COORDINATOR,),
-    "audit.view": (COORDINATOR, COUNSELLOR, AUDITOR),
+    "audit.view": (COORDINATOR, AUDITOR),  # the journal page (their organisation's entries)
+    "history.full": (COORDINATOR, COUNSELLOR),  # others read only a record's attendance history
     "activity.view": (COORDINATOR, TRAINER, COUNSELLOR, AUDITOR),
     "activity.edit": (COORDINATOR,),
     "accounts.manage": (COORDINATOR,),

@@ -28,8 +28,12 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Cast, Coalesce, NullIf
+from django.utils import timezone
 
+from teenlab.core import scoping
+from teenlab.core.audit import journal_for
 from teenlab.core.choices import AttendanceStatus, BudgetCategory, EnrolmentStatus
+from teenlab.core.models import AuditEntry, User
 from teenlab.core.scoping import FigureScope
 from teenlab.finance.models import BudgetLine, Expense
 from teenlab.outcomes.models import Outcome
@@ -305,4 +309,54 @@ def dashboard_build(*, scope: FigureScope, today: dt.date, with_names: bool) -> 
         ),
         budget=budget_by_category(scope=scope),
         with_names=with_names,
+    )
+
+
+# --- The journal page ---------------------------------------------------------------------------
+
+
+def journal_search(
+    *,
+    user,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    author=None,
+    action: str = "",
+    model: str = "",
+    youth: str = "",
+) -> QuerySet[AuditEntry]:
+    """The journal entries ``user`` may read, newest first, filtered.
+
+    ``youth`` is a young person's code (among those ``user`` may open) or the number the
+    journal shows for one (``jeune n° 12``, what an auditor sees).
+    """
+    entries = journal_for(user).select_related("user")
+    tz = timezone.get_current_timezone()
+    if date_from is not None:
+        entries = entries.filter(at__gte=dt.datetime.combine(date_from, dt.time.min, tzinfo=tz))
+    if date_to is not None:
+        end = date_to + dt.timedelta(days=1)
+        entries = entries.filter(at__lt=dt.datetime.combine(end, dt.time.min, tzinfo=tz))
+    if author is not None:
+        entries = entries.filter(user=author)
+    if action:
+        entries = entries.filter(action=action)
+    if model:
+        entries = entries.filter(model=model)
+    youth = youth.strip()
+    if youth.isdigit():
+        entries = entries.filter(youth_id=int(youth))
+    elif youth:
+        entries = entries.filter(
+            youth_id__in=scoping.youth_for(user).filter(code=youth).values("pk")
+        )
+    return entries.order_by("-seq")
+
+
+def journal_authors(user) -> QuerySet[User]:
+    """The accounts the journal page's author filter offers: the organisation's."""
+    if user.is_superuser:
+        return User.objects.order_by("username")
+    return User.objects.filter(organisation_id=user.organisation_id).order_by(
+        "last_name", "first_name", "username"
     )

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -9,7 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from teenlab.core import scoping, services
-from teenlab.core.forms import AccountCreateForm, AccountForm, ProjectSwitchForm
+from teenlab.core.audit import journal_describe
+from teenlab.core.forms import (
+    AccountCreateForm,
+    AccountForm,
+    JournalFilterForm,
+    ProjectSwitchForm,
+)
 from teenlab.core.middleware import SESSION_KEY, project_of
 from teenlab.core.permissions import (
     AUDITOR,
@@ -18,7 +25,9 @@ from teenlab.core.permissions import (
     grantable_roles,
     user_roles,
 )
-from teenlab.core.selectors import dashboard_build
+from teenlab.core.selectors import dashboard_build, journal_authors, journal_search
+
+JOURNAL_PAGE_SIZE = 50
 
 
 @action_required("dashboard.view")
@@ -105,3 +114,29 @@ def account_edit(request, pk):
             messages.success(request, _("Le compte a été mis à jour."))
             return redirect("core:account_list")
     return render(request, "core/account_form.html", {"form": form, "account": account})
+
+
+@action_required("audit.view")
+def journal(request):
+    """The journal of the account's organisation: read-only, filtered, paginated."""
+    form = JournalFilterForm(request.GET or None, authors=journal_authors(request.user))
+    filters = form.cleaned_data if form.is_valid() else {}
+    entries = journal_search(
+        user=request.user,
+        date_from=filters.get("date_from"),
+        date_to=filters.get("date_to"),
+        author=filters.get("author"),
+        action=filters.get("action", ""),
+        model=filters.get("model", ""),
+        youth=filters.get("youth", ""),
+    )
+    page = Paginator(entries, JOURNAL_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "core/journal.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "items": journal_describe(page.object_list, user=request.user),
+        },
+    )
