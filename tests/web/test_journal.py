@@ -117,7 +117,7 @@ def test_the_journal_page_runs_the_same_queries_for_ten_or_fifty_entries(client,
     for number in range(10):
         edit_youth(cast.newcomer, by=authors[number % 3], first_name=f"N{number}")
     few = query_count(client, URL)
-    for number in range(40):
+    for _ in range(40):
         access_log(user=UserFactory(organisation=cast.home), action="view", obj=cast.pupil)
     assert query_count(client, URL) == few
 
