@@ -440,6 +440,12 @@ class UserAdmin(JournalMixin, FrenchLabelsMixin, BaseUserAdmin):
             )
         return to_delete, model_count, perms_needed, protected
 
+    def log_deletions(self, request, queryset):
+        # Django's own admin history: an account the journal names is deactivated, not deleted.
+        return super().log_deletions(
+            request, [account for account in queryset if not user_has_entries(account)]
+        )
+
     def _delete(self, request, account) -> None:
         if user_delete(account=account, by=request.user):
             self.message_user(

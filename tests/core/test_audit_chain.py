@@ -124,6 +124,14 @@ def test_the_report_is_translated(journal, lang, expected):
     assert expected in output
 
 
+def test_deleting_a_project_keeps_its_journal_intact(journal):
+    project = journal[0].project
+    pk = project.pk
+    project.delete()  # with its young person
+    assert AuditEntry.objects.filter(project_id=pk).count() == 5
+    assert verify()[0] == 0
+
+
 def test_the_chain_continues_after_the_head_row_is_lost(journal):
     # A flushed database keeps nothing; a lost head row is rebuilt from the last entry.
     AuditChainHead.objects.all().delete()
