@@ -206,12 +206,18 @@ def test_concurrent_writers_never_fork_the_chain_on_postgresql():
 
 
 WRITER = """
-import django, os, sys
+import django, os, sys, time
+from pathlib import Path
 os.environ["DJANGO_SETTINGS_MODULE"] = "teenlab.settings"
 django.setup()
 from teenlab.core.audit import audit_log
 from teenlab.core.models import Organisation
 organisation = Organisation.objects.get(code="home")
+# Start together: each writer says it is ready, then waits for all the others.
+ready = Path(sys.argv[1])
+(ready / str(os.getpid())).touch()
+while len(list(ready.iterdir())) < {writers}:
+    time.sleep(0.01)
 for _ in range({each}):
     audit_log(user=None, action="update", obj=organisation, before={{}}, after={{}})
 """
@@ -235,9 +241,11 @@ def test_concurrent_processes_never_fork_the_chain_on_sqlite(tmp_path):
         check=True,
         cwd=ROOT,
     )
+    ready = tmp_path / "ready"
+    ready.mkdir()
     writers = [
         subprocess.Popen(
-            [sys.executable, "-c", WRITER.format(each=EACH)],
+            [sys.executable, "-c", WRITER.format(writers=WRITERS, each=EACH), str(ready)],
             env=env,
             cwd=ROOT,
             stderr=subprocess.PIPE,
