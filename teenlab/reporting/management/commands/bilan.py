@@ -97,19 +97,8 @@ class Command(BaseCommand):
 
         if output is None and fmt in BINARY:
             output = default_filename(bilan, fmt)
-        access_log(
-            user=None,
-            action=AuditEntry.Action.EXPORT,
-            obj=scope.cohort or scope.organisation or scope.project,
-            details={
-                "export": "bilan",
-                "format": fmt,
-                "lang": lang,
-                "file": output or "-",
-                **command_details(),
-            },
-        )
         if output is None:
+            self._logged(scope, fmt=fmt, lang=lang, file="-")
             self.stdout.write(content, ending="")
             return
         path = Path(output)
@@ -123,4 +112,20 @@ class Command(BaseCommand):
                 _("Impossible d'écrire %(path)s : %(error)s")
                 % {"path": path, "error": error.strerror or error}
             ) from None
+        self._logged(scope, fmt=fmt, lang=lang, file=str(path.resolve()))
         self.stderr.write(_("Bilan écrit dans %(path)s") % {"path": path}, style_func=None)
+
+    def _logged(self, scope, *, fmt: str, lang: str, file: str) -> None:
+        """The access log's entry for this bilan: no account, the system user."""
+        access_log(
+            user=None,
+            action=AuditEntry.Action.EXPORT,
+            obj=scope.cohort or scope.organisation or scope.project,
+            details={
+                "export": "bilan",
+                "format": fmt,
+                "lang": lang,
+                "file": file,
+                **command_details(),
+            },
+        )
