@@ -13,7 +13,7 @@ every number missing from the sequence (removed) and a head that does not match 
 
 The canonical form below is part of the stored data: changing it would make every existing
 entry look edited. The data migration that chained the entries written before the chain existed
-(``core/migrations/0004``) uses these same functions.
+(``core/migrations/0005``) uses these same functions.
 """
 
 from __future__ import annotations

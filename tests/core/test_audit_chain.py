@@ -143,8 +143,8 @@ def test_the_chain_continues_after_the_head_row_is_lost(journal):
 
 def test_entries_written_before_the_chain_are_chained_by_the_migration(transactional_db):
     executor = MigrationExecutor(connection)
-    executor.migrate([("core", "0002_code_pattern")])
-    old = executor.loader.project_state([("core", "0002_code_pattern")]).apps
+    executor.migrate([("core", "0003_user_password_and_demo")])
+    old = executor.loader.project_state([("core", "0003_user_password_and_demo")]).apps
     Organisation = old.get_model("core", "Organisation")
     User = old.get_model("core", "User")
     Entry = old.get_model("core", "AuditEntry")

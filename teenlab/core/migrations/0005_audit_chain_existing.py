@@ -59,7 +59,7 @@ def chain_existing(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0003_audit_chain"),
+        ("core", "0004_audit_chain"),
         ("participants", "0001_initial"),
     ]
 
