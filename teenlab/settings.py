@@ -87,6 +87,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_tasks",
+    "django_tasks_db",
     "teenlab.core",
     "teenlab.participants",
     "teenlab.training",
@@ -190,6 +192,16 @@ if env_bool("TEENLAB_HTTPS", False):
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+# Background tasks: django-tasks (the backport of Django 6's tasks framework) with the database
+# backend of django-tasks-db, so that SQLite or PostgreSQL is the queue and no other server is
+# needed. `teenlab serve` starts the worker (`teenlab worker`); the web import's checks and
+# loads run there, never in a web request.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A web upload is smaller than what the command line accepts (1 GiB of uncompressed data): the
+# file itself, and the data it expands to (docs/data-package.md, "Limits").
+TEENLAB_IMPORT_MAX_MB = int(os.environ.get("TEENLAB_IMPORT_MAX_MB") or 50)
+TEENLAB_IMPORT_MAX_DATA_MB = int(os.environ.get("TEENLAB_IMPORT_MAX_DATA_MB") or 256)
 
 LOGGING = {
     "version": 1,

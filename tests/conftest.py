@@ -18,3 +18,10 @@ def admin_client(db, admin_user):
     from tests.auth import login_verified
 
     return login_verified(Client(), admin_user)
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_at_once(settings):
+    """Background tasks run in the request that queues them (django-tasks' immediate backend):
+    the same code as in the worker. tests/datapackage/test_worker.py runs the real worker."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

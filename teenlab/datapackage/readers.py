@@ -57,12 +57,12 @@ def human_size(size: int) -> str:
     return f"{size / 1024**2:.0f} MB" if size >= 1024**2 else f"{size} B"
 
 
-def too_large(table: str, size: int) -> Issue:
+def too_large(table: str, size: int, limit: int = MAX_PACKAGE_BYTES) -> Issue:
     return error(
         table,
         format_lazy(
             _("un paquet d'au plus {limit} de données non compressées"),
-            limit=human_size(MAX_PACKAGE_BYTES),
+            limit=human_size(limit),
         ),
         value=human_size(size),
         code="too_large",
@@ -104,15 +104,16 @@ class TableSource:
 
 
 class CsvTable(TableSource):
-    def __init__(self, name: str, label: str, opener):
+    def __init__(self, name: str, label: str, opener, *, max_bytes: int = MAX_PACKAGE_BYTES):
         super().__init__(name, label)
         self.opener = opener  # () -> a binary file object
+        self.max_bytes = max_bytes
 
     def rows(self) -> Iterator[Row]:
         record = 0
         try:
             with self.opener() as raw:
-                limited = LimitedStream(raw, table=self.name, limit=MAX_PACKAGE_BYTES)
+                limited = LimitedStream(raw, table=self.name, limit=self.max_bytes)
                 buffered = io.BufferedReader(limited, buffer_size=1024 * 1024)
                 text = io.TextIOWrapper(buffered, encoding="utf-8-sig", newline="")
                 for record, cells in enumerate(csv.reader(text), start=1):
@@ -189,14 +190,15 @@ class Package:
         self.close()
 
 
-def package_open(*, source: Path) -> Package:
-    """The package at ``source``: a folder, a ``.zip`` or an ``.xlsx`` file.
+def package_open(*, source: Path, max_bytes: int = MAX_PACKAGE_BYTES) -> Package:
+    """The package at ``source``: a folder, a ``.zip`` or an ``.xlsx`` file, holding at most
+    ``max_bytes`` of uncompressed data (the web upload asks for less than the command line).
 
     Raises ``PackageError`` when it cannot be opened at all."""
     source = Path(source)
     label = source.name or str(source)
     if source.is_dir():
-        return open_folder(source)
+        return open_folder(source, max_bytes=max_bytes)
     if not source.exists():
         raise PackageError(
             error(
@@ -208,9 +210,9 @@ def package_open(*, source: Path) -> Package:
         )
     suffix = source.suffix.lower()
     if suffix == ".zip":
-        return open_zip(source)
+        return open_zip(source, max_bytes=max_bytes)
     if suffix == ".xlsx":
-        return open_xlsx(source)
+        return open_xlsx(source, max_bytes=max_bytes)
     raise PackageError(
         error(
             label,
@@ -256,7 +258,7 @@ def ignored(name: str) -> bool:
     return any(part.startswith(".") or part == "__MACOSX" for part in PurePosixPath(name).parts)
 
 
-def open_folder(folder: Path) -> Package:
+def open_folder(folder: Path, *, max_bytes: int = MAX_PACKAGE_BYTES) -> Package:
     tables: dict[str, TableSource] = {}
     issues: list[Issue] = []
     total = 0
@@ -271,13 +273,15 @@ def open_folder(folder: Path) -> Package:
             issues.append(duplicate_table(name, path.name))
             continue
         total += path.stat().st_size
-        tables[name] = CsvTable(name, path.name, lambda path=path: path.open("rb"))
-    if total > MAX_PACKAGE_BYTES:
-        raise PackageError(too_large(folder.name, total))
+        tables[name] = CsvTable(
+            name, path.name, lambda path=path: path.open("rb"), max_bytes=max_bytes
+        )
+    if total > max_bytes:
+        raise PackageError(too_large(folder.name, total, max_bytes))
     return Package(kind="folder", tables=tables, issues=issues)
 
 
-def open_archive(source: Path) -> zipfile.ZipFile:
+def open_archive(source: Path, *, max_bytes: int = MAX_PACKAGE_BYTES) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(source)
         members = archive.infolist()
@@ -291,14 +295,14 @@ def open_archive(source: Path) -> zipfile.ZipFile:
             )
         ) from None
     total = sum(member.file_size for member in members)
-    if total > MAX_PACKAGE_BYTES:
+    if total > max_bytes:
         archive.close()
-        raise PackageError(too_large(source.name, total))
+        raise PackageError(too_large(source.name, total, max_bytes))
     return archive
 
 
-def open_zip(source: Path) -> Package:
-    archive = open_archive(source)
+def open_zip(source: Path, *, max_bytes: int = MAX_PACKAGE_BYTES) -> Package:
+    archive = open_archive(source, max_bytes=max_bytes)
     members = [m for m in archive.infolist() if not m.is_dir() and not ignored(m.filename)]
     # Files at the root, or all in one top folder (a zipped folder).
     tops = {PurePosixPath(m.filename).parts[0] for m in members}
@@ -317,7 +321,10 @@ def open_zip(source: Path) -> Package:
             issues.append(duplicate_table(name, member.filename))
             continue
         tables[name] = CsvTable(
-            name, member.filename, lambda member=member: archive.open(member, "r")
+            name,
+            member.filename,
+            lambda member=member: archive.open(member, "r"),
+            max_bytes=max_bytes,
         )
     package = Package(kind="zip", tables=tables, issues=issues)
     package._closers.append(archive.close)
@@ -468,10 +475,11 @@ class SheetTable(TableSource):
         return cells
 
 
-def open_xlsx(source: Path) -> Package:
+def open_xlsx(source: Path, *, max_bytes: int = MAX_PACKAGE_BYTES) -> Package:
     import openpyxl
 
-    archive = open_archive(source)  # checks the archive and its uncompressed size first
+    # Checks the archive and its uncompressed size first.
+    archive = open_archive(source, max_bytes=max_bytes)
     archive.close()
     try:
         workbook = openpyxl.load_workbook(source, read_only=True, data_only=True)

@@ -10,8 +10,10 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
@@ -20,21 +22,16 @@ from teenlab.core import scoping
 from teenlab.core.audit import access_log
 from teenlab.core.filenames import safe_filename
 from teenlab.core.middleware import SESSION_KEY as PROJECT_SESSION_KEY
-from teenlab.core.models import AuditEntry
+from teenlab.core.models import AuditEntry, Project
 from teenlab.core.permissions import action_required
 from teenlab.datapackage import uploads
 from teenlab.datapackage.forms import ConfirmForm, ExportForm, UploadForm
 from teenlab.datapackage.messages import PackageError
+from teenlab.datapackage.models import Upload
+from teenlab.datapackage.readers import MAX_PACKAGE_BYTES
 from teenlab.datapackage.scoped import organisation_package_tables
-from teenlab.datapackage.services import (
-    counts_text,
-    package_export,
-    package_import,
-    project_counts,
-)
+from teenlab.datapackage.services import counts_text, package_export, project_counts
 from teenlab.datapackage.writers import package_write
-
-SHOWN_ISSUES = 2000  # a table longer than this is no help: the rest are counted
 
 
 @csrf_exempt  # checked by csrf_protect below, once the size limit is in place
@@ -55,17 +52,23 @@ def _package_import_start(request):
         form.add_error("package", uploads.too_large_message(request))
     elif request.method == "POST" and form.is_valid():
         try:
-            token = uploads.upload_store(
+            upload = uploads.upload_create(
                 session=request.session, user=request.user, uploaded=form.cleaned_data["package"]
             )
         except ValidationError as error:
             form.add_error("package", error)
         else:
-            return redirect("datapackage:package_import_review", token=token)
+            # The worker checks it; the review page shows its progress, then the result.
+            return redirect("datapackage:package_import_review", token=upload.token)
     return render(
         request,
         "datapackage/import.html",
-        {"form": form, "max_mb": uploads.upload_max_bytes() // (1024 * 1024)},
+        {
+            "form": form,
+            "max_mb": uploads.upload_max_bytes() // (1024 * 1024),
+            "max_data_mb": uploads.upload_max_data_bytes() // (1024 * 1024),
+            "command_max_mb": MAX_PACKAGE_BYTES // (1024 * 1024),
+        },
     )
 
 
@@ -81,53 +84,117 @@ def _replace_label(review) -> str | None:
     }
 
 
+def _redirect(request, to: str):
+    """A redirect that htmx follows with the whole page (its polling asks for a fragment)."""
+    url = reverse(to)
+    if request.headers.get("HX-Request"):
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = url
+        return response
+    return redirect(url)
+
+
 @action_required("datapackage.import")
 def package_import_review(request, token):
-    source = uploads.upload_path(session=request.session, user=request.user, token=token)
-    if source is None:
+    upload = uploads.upload_get(session=request.session, user=request.user, token=token)
+    if upload is None:
+        if token in (request.session.get(uploads.SESSION_KEY) or {}):
+            uploads.upload_forget(session=request.session, token=token)
+            messages.info(
+                request,
+                _("Ce fichier n'est plus gardé (une heure au plus) : envoyez-le à nouveau."),
+            )
+            return _redirect(request, "datapackage:package_import_start")
         raise Http404
-    review = uploads.import_review(user=request.user, source=source)
-    form = ConfirmForm(
-        request.POST if request.method == "POST" else None, replace_label=_replace_label(review)
-    )
-    failed = None
-    if request.method == "POST" and review.ok and form.is_valid():
-        result = package_import(source=source, replace=review.existing is not None, by=request.user)
-        if result.ok:
-            uploads.upload_discard(session=request.session, token=token)
-            request.session[PROJECT_SESSION_KEY] = result.project.pk
+    if upload.status == Upload.Status.IMPORTED:
+        project = Project.objects.filter(pk=(upload.result or {}).get("project")).first()
+        uploads.upload_delete(upload=upload)
+        uploads.upload_forget(session=request.session, token=token)
+        if project is not None:
+            request.session[PROJECT_SESSION_KEY] = project.pk
             messages.success(
                 request,
                 _("Le projet %(code)s a été importé : %(counts)s.")
-                % {
-                    "code": result.project.code,
-                    "counts": counts_text(project_counts(project=result.project)),
-                },
+                % {"code": project.code, "counts": counts_text(project_counts(project=project))},
             )
-            return redirect("datapackage:package_import_start")
-        failed = result
-    if failed is not None:
-        review.errors, review.errors_total = failed.errors, failed.errors_total
+        return _redirect(request, "datapackage:package_import_start")
+
+    review = uploads.review_of(upload) if upload.review is not None else None
+    form = None
+    if upload.status == Upload.Status.VALIDATED and review.ok:
+        form = ConfirmForm(
+            request.POST if request.method == "POST" else None,
+            replace_label=_replace_label(review),
+        )
+        if request.method == "POST" and form.is_valid():
+            uploads.upload_confirm(upload=upload, replace=review.existing is not None)
+            return redirect("datapackage:package_import_review", token=token)
+    if upload.status == Upload.Status.FAILED:
+        failed = upload.result or {}
+        review = review or uploads.Review()
+        review.errors = [uploads.issue_of_json(item) for item in failed.get("errors") or []]
+        review.errors_total = int(failed.get("errors_total") or 0)
+        review.warnings, review.warnings_total = [], 0
+    progress = uploads.progress_read(upload=upload)
     return render(
         request,
         "datapackage/review.html",
         {
             "token": token,
-            "name": uploads.upload_name(session=request.session, token=token),
+            "upload": upload,
+            "name": upload.name,
+            "busy": upload.status in BUSY,
+            "progress": progress,
+            "progress_label": _progress_label(upload, progress),
             "review": review,
-            "errors": review.errors[:SHOWN_ISSUES],
-            "warnings": review.warnings[:SHOWN_ISSUES],
+            "errors": review.errors if review else [],
+            "warnings": review.warnings if review else [],
             "form": form,
-            "counts": sorted(review.counts.items()),
+            "counts": sorted(review.counts.items()) if review else [],
+            "cancellable": upload.status != Upload.Status.IMPORTING,
         },
-        status=200,
     )
+
+
+BUSY = {
+    Upload.Status.QUEUED,
+    Upload.Status.VALIDATING,
+    Upload.Status.IMPORT_QUEUED,
+    Upload.Status.IMPORTING,
+}
+
+
+def _progress_label(upload, progress: dict) -> str:
+    done, total = progress.get("done"), progress.get("total")
+    if upload.status == Upload.Status.QUEUED:
+        return _("Le paquet attend son tour pour être vérifié…")
+    if upload.status == Upload.Status.VALIDATING:
+        if done:
+            return _("Vérification du paquet… %(done)s lignes de présences lues.") % {
+                "done": formats.number_format(done, force_grouping=True)
+            }
+        return _("Vérification du paquet…")
+    if upload.status == Upload.Status.IMPORT_QUEUED:
+        return _("L'import attend son tour…")
+    if upload.status == Upload.Status.IMPORTING:
+        if progress.get("step") == "attendance" and total:
+            return _("Import en cours… %(done)s lignes de présences sur %(total)s.") % {
+                "done": formats.number_format(done or 0, force_grouping=True),
+                "total": formats.number_format(total, force_grouping=True),
+            }
+        return _("Import en cours : le paquet est relu avant d'être écrit…")
+    return ""
 
 
 @require_POST
 @action_required("datapackage.import")
 def package_import_cancel(request, token):
-    uploads.upload_discard(session=request.session, token=token)
+    upload = uploads.upload_get(session=request.session, user=request.user, token=token)
+    if upload is None:
+        uploads.upload_forget(session=request.session, token=token)
+    elif not uploads.upload_cancel(session=request.session, upload=upload):
+        messages.error(request, _("L'import est en cours : il ne peut plus être annulé."))
+        return redirect("datapackage:package_import_review", token=token)
     messages.info(request, _("L'import a été annulé : rien n'a été écrit."))
     return redirect("datapackage:package_import_start")
 

@@ -1,6 +1,13 @@
-"""``teenlab serve``: the web application behind gunicorn, a production-grade WSGI server."""
+"""``teenlab serve``: the web application behind gunicorn, a production-grade WSGI server, and
+the background worker (``teenlab worker``) that checks and loads web imports, started and stopped
+with it."""
 
+import contextlib
 import multiprocessing
+import os
+import signal
+import subprocess
+import sys
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
@@ -27,6 +34,37 @@ def default_workers() -> int:
     return min(2 * multiprocessing.cpu_count() + 1, 8)
 
 
+def _die_with_parent() -> None:  # pragma: no cover - runs in the child, before exec
+    """Linux: the worker gets SIGTERM if the server dies without stopping it (kill -9)."""
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
+@contextlib.contextmanager
+def background_worker(*, enabled: bool = True):
+    """``teenlab worker`` in a child process for as long as the block runs (the server)."""
+    if not enabled:
+        yield None
+        return
+    process = subprocess.Popen(
+        [sys.executable, "-m", "teenlab.cli", "worker", "--verbosity", "0"],
+        env=os.environ.copy(),
+        preexec_fn=_die_with_parent if sys.platform == "linux" else None,
+    )
+    try:
+        yield process
+    finally:
+        if process.poll() is None:
+            process.terminate()  # the worker ends the task it runs, then stops
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
 class Command(BaseCommand):
     help = _("Sert l'application web (gunicorn).")
 
@@ -34,20 +72,26 @@ class Command(BaseCommand):
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--workers", type=int, default=default_workers())
+        parser.add_argument(
+            "--no-worker",
+            action="store_true",
+            help=_("ne pas lancer le worker des tâches de fond (il tourne ailleurs)"),
+        )
 
-    def handle(self, *args, host, port, workers, **options):
+    def handle(self, *args, host, port, workers, no_worker, **options):
         # Static files are collected (and compressed) once, then served by WhiteNoise.
         call_command("collectstatic", interactive=False, verbosity=0)
         url = f"http://{host}:{port}/"
         self.stdout.write(_("teenlab est servi à %(url)s (Ctrl+C pour arrêter)") % {"url": url})
         self.stdout.flush()
-        TeenlabServer(
-            {
-                "bind": f"{host}:{port}",
-                "workers": workers,
-                "accesslog": "-",
-                "errorlog": "-",
-                "loglevel": "warning",
-                "timeout": 120,
-            }
-        ).run()
+        with background_worker(enabled=not no_worker):
+            TeenlabServer(
+                {
+                    "bind": f"{host}:{port}",
+                    "workers": workers,
+                    "accesslog": "-",
+                    "errorlog": "-",
+                    "loglevel": "warning",
+                    "timeout": 120,
+                }
+            ).run()
