@@ -6,6 +6,7 @@ import zipfile
 
 from django.apps import apps
 
+from teenlab.datapackage.models import Upload
 from teenlab.datapackage.services import package_read_and_validate
 from teenlab.demo.generate import PACKAGE_DIR
 from tests.browser.conftest import axe_violations
@@ -42,10 +43,11 @@ def _broken_package(path):
 
 
 def _counts() -> dict[str, int]:
+    """Rows of every model of the records (not the upload's own row, which holds its review)."""
     return {
         model._meta.label: model.objects.count()
         for model in apps.get_models()
-        if model.__module__.startswith("teenlab.")
+        if model.__module__.startswith("teenlab.") and model is not Upload
     }
 
 
@@ -84,3 +86,37 @@ def test_an_import_with_errors_shows_them_all_and_writes_nothing(page, programme
     # Nothing to confirm, nothing written.
     assert page.locator("#import-confirm").count() == 0
     assert _counts() == before
+
+
+def test_the_review_page_follows_the_worker_through_the_check_and_the_import(
+    page, server, transactional_db, log_in, tmp_path, settings
+):
+    from django.core.management import call_command
+
+    from teenlab.core.models import Project
+    from tests.datapackage.helpers import base, write_zip
+    from tests.factories import UserFactory
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    package = write_zip(tmp_path / "paquet.zip", base())
+    log_in(UserFactory(username="root", is_superuser=True, is_staff=True))
+    page.goto("/data/import/")
+    page.get_by_label("Paquet de données").set_input_files(package)
+    page.locator("#import-check").click()
+
+    # Queued: the page shows a progress bar and asks again every second (htmx).
+    page.locator("#import-progress progress").wait_for()
+    assert "attend son tour" in page.locator("#import-progress-label").inner_text()
+    violations = axe_violations(page)
+    assert not violations, "\n".join(map(str, violations))
+    call_command("worker", batch=True, verbosity=0)
+    page.locator("#import-valid").wait_for()  # swapped in without a reload
+    assert page.locator("#import-progress").count() == 0
+
+    page.locator("#import-confirm").click()
+    page.locator("#import-progress progress").wait_for()
+    assert not Project.objects.filter(code="TL").exists()
+    call_command("worker", batch=True, verbosity=0)
+    page.wait_for_url("**/data/import/")
+    assert "Le projet TL a été importé" in page.get_by_role("status").first.inner_text()
+    assert Project.objects.filter(code="TL").exists()

@@ -325,3 +325,21 @@ def test_the_worker_deletes_an_upload_once_its_hour_is_over(client, chambery, tm
     _worker()
     assert not uploads.upload_folder(upload).exists()
     assert not Upload.objects.filter(pk=upload.pk).exists()
+
+
+@pytest.mark.parametrize("queued", [True, False], ids=["waiting", "checked"])
+def test_the_review_reads_in_italian_and_english(client, chambery, tmp_path, settings, queued):
+    from tests.web.test_translation_walk import _record_values, _texts, _untranslated
+
+    if queued:
+        settings.TASKS = DATABASE_QUEUE
+    login(client, chambery)
+    pages = {}
+    for lang in ("fr", "it", "en"):
+        client.cookies["django_language"] = lang
+        page = client.get(_upload(client, tmp_path, name=f"paquet-{lang}.zip"))
+        assert page.status_code == 200
+        pages[lang] = _texts(page.content.decode())
+    data = _record_values()
+    found = {lang: _untranslated(pages["fr"], pages[lang], data) for lang in ("it", "en")}
+    assert not any(found.values()), f"French left in {found}"
