@@ -39,7 +39,7 @@ def fresh_database():
     config = dj_database_url.parse(url)
     name = f"{config['NAME']}_serve_{secrets.token_hex(4)}"
     admin = psycopg.connect(
-        dbname=config["NAME"],
+        dbname="postgres",  # the configured database need not exist: the tests make their own
         user=config["USER"],
         password=config["PASSWORD"],
         host=config["HOST"] or "localhost",

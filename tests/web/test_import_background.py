@@ -82,6 +82,14 @@ def _bomb(size_mb: int) -> SimpleUploadedFile:
     return SimpleUploadedFile("bombe.zip", buffer.getvalue())
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection(monkeypatch):
+    """The worker's loop closes a connection found inside a transaction, as a test's is."""
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
+
+
 def _worker():
     """The worker's own loop (django-tasks-db), in this process: every task that is due."""
     call_command("worker", batch=True, verbosity=0)
