@@ -11,6 +11,8 @@ Variables (all optional in development):
 - ``DEBUG``: ``yes``/``no`` (default ``no``).
 - ``ALLOWED_HOSTS``: comma separated (default ``localhost,127.0.0.1``).
 - Logging in and e-mail: see the "Authentication" block at the end.
+- ``TEENLAB_IMPORT_MAX_MB``, ``TEENLAB_IMPORT_MAX_DATA_MB``: the web import's limits, the file
+  and its uncompressed data (default 50 and 256).
 """
 
 import os
