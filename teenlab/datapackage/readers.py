@@ -57,16 +57,21 @@ def human_size(size: int) -> str:
     return f"{size / 1024**2:.0f} MB" if size >= 1024**2 else f"{size} B"
 
 
-def too_large(table: str, size: int, limit: int = MAX_PACKAGE_BYTES) -> Issue:
+def too_large(table: str, size: int, limit: int | None = None) -> Issue:
     return error(
         table,
         format_lazy(
             _("un paquet d'au plus {limit} de données non compressées"),
-            limit=human_size(limit),
+            limit=human_size(size_limit(limit)),
         ),
         value=human_size(size),
         code="too_large",
     )
+
+
+def size_limit(max_bytes: int | None) -> int:
+    """``max_bytes``, or ``MAX_PACKAGE_BYTES`` when None (read when called, not imported)."""
+    return MAX_PACKAGE_BYTES if max_bytes is None else max_bytes
 
 
 class LimitedStream(io.RawIOBase):
@@ -104,7 +109,7 @@ class TableSource:
 
 
 class CsvTable(TableSource):
-    def __init__(self, name: str, label: str, opener, *, max_bytes: int = MAX_PACKAGE_BYTES):
+    def __init__(self, name: str, label: str, opener, *, max_bytes: int | None = None):
         super().__init__(name, label)
         self.opener = opener  # () -> a binary file object
         self.max_bytes = max_bytes
@@ -113,7 +118,7 @@ class CsvTable(TableSource):
         record = 0
         try:
             with self.opener() as raw:
-                limited = LimitedStream(raw, table=self.name, limit=self.max_bytes)
+                limited = LimitedStream(raw, table=self.name, limit=size_limit(self.max_bytes))
                 buffered = io.BufferedReader(limited, buffer_size=1024 * 1024)
                 text = io.TextIOWrapper(buffered, encoding="utf-8-sig", newline="")
                 for record, cells in enumerate(csv.reader(text), start=1):
@@ -190,9 +195,10 @@ class Package:
         self.close()
 
 
-def package_open(*, source: Path, max_bytes: int = MAX_PACKAGE_BYTES) -> Package:
+def package_open(*, source: Path, max_bytes: int | None = None) -> Package:
     """The package at ``source``: a folder, a ``.zip`` or an ``.xlsx`` file, holding at most
-    ``max_bytes`` of uncompressed data (the web upload asks for less than the command line).
+    ``max_bytes`` of uncompressed data (default ``MAX_PACKAGE_BYTES``; the web upload asks for
+    less than the command line).
 
     Raises ``PackageError`` when it cannot be opened at all."""
     source = Path(source)
@@ -258,7 +264,7 @@ def ignored(name: str) -> bool:
     return any(part.startswith(".") or part == "__MACOSX" for part in PurePosixPath(name).parts)
 
 
-def open_folder(folder: Path, *, max_bytes: int = MAX_PACKAGE_BYTES) -> Package:
+def open_folder(folder: Path, *, max_bytes: int | None = None) -> Package:
     tables: dict[str, TableSource] = {}
     issues: list[Issue] = []
     total = 0
@@ -276,12 +282,12 @@ def open_folder(folder: Path, *, max_bytes: int = MAX_PACKAGE_BYTES) -> Package:
         tables[name] = CsvTable(
             name, path.name, lambda path=path: path.open("rb"), max_bytes=max_bytes
         )
-    if total > max_bytes:
+    if total > size_limit(max_bytes):
         raise PackageError(too_large(folder.name, total, max_bytes))
     return Package(kind="folder", tables=tables, issues=issues)
 
 
-def open_archive(source: Path, *, max_bytes: int = MAX_PACKAGE_BYTES) -> zipfile.ZipFile:
+def open_archive(source: Path, *, max_bytes: int | None = None) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(source)
         members = archive.infolist()
@@ -295,13 +301,13 @@ def open_archive(source: Path, *, max_bytes: int = MAX_PACKAGE_BYTES) -> zipfile
             )
         ) from None
     total = sum(member.file_size for member in members)
-    if total > max_bytes:
+    if total > size_limit(max_bytes):
         archive.close()
         raise PackageError(too_large(source.name, total, max_bytes))
     return archive
 
 
-def open_zip(source: Path, *, max_bytes: int = MAX_PACKAGE_BYTES) -> Package:
+def open_zip(source: Path, *, max_bytes: int | None = None) -> Package:
     archive = open_archive(source, max_bytes=max_bytes)
     members = [m for m in archive.infolist() if not m.is_dir() and not ignored(m.filename)]
     # Files at the root, or all in one top folder (a zipped folder).
@@ -475,7 +481,7 @@ class SheetTable(TableSource):
         return cells
 
 
-def open_xlsx(source: Path, *, max_bytes: int = MAX_PACKAGE_BYTES) -> Package:
+def open_xlsx(source: Path, *, max_bytes: int | None = None) -> Package:
     import openpyxl
 
     # Checks the archive and its uncompressed size first.
