@@ -1,5 +1,7 @@
-"""An import with errors shows every one of them in a table and writes nothing."""
+"""An import with errors shows every one of them in a table and writes nothing; a valid one is
+checked, then loaded, by the background worker while the page shows where it is."""
 
+import contextlib
 import csv
 import io
 import zipfile
@@ -88,6 +90,36 @@ def test_an_import_with_errors_shows_them_all_and_writes_nothing(page, programme
     assert _counts() == before
 
 
+@contextlib.contextmanager
+def polls_held(page):
+    """htmx's polls of the review page wait in the browser while the block runs: the worker then
+    has the in-memory test database to itself (SQLite's shared cache locks whole tables)."""
+    held, holding = [], [True]
+
+    def hold(route):
+        if holding:
+            held.append(route)
+        else:
+            route.continue_()
+
+    page.route(REVIEW, hold)
+    for _ in range(100):  # until a poll is held: htmx then has none under way
+        if held:
+            break
+        page.wait_for_timeout(100)
+    assert held, "the review page stopped polling"
+    try:
+        yield
+    finally:
+        holding.clear()
+        for route in held:
+            route.continue_()
+        page.unroute(REVIEW, hold)
+
+
+REVIEW = "**/data/import/*/"
+
+
 def test_the_review_page_follows_the_worker_through_the_check_and_the_import(
     page, server, transactional_db, log_in, tmp_path, settings
 ):
@@ -109,14 +141,16 @@ def test_the_review_page_follows_the_worker_through_the_check_and_the_import(
     assert "attend son tour" in page.locator("#import-progress-label").inner_text()
     violations = axe_violations(page)
     assert not violations, "\n".join(map(str, violations))
-    call_command("worker", batch=True, verbosity=0)
+    with polls_held(page):
+        call_command("worker", batch=True, verbosity=0)
     page.locator("#import-valid").wait_for()  # swapped in without a reload
     assert page.locator("#import-progress").count() == 0
 
     page.locator("#import-confirm").click()
     page.locator("#import-progress progress").wait_for()
     assert not Project.objects.filter(code="TL").exists()
-    call_command("worker", batch=True, verbosity=0)
+    with polls_held(page):
+        call_command("worker", batch=True, verbosity=0)
     page.wait_for_url("**/data/import/")
     assert "Le projet TL a été importé" in page.get_by_role("status").first.inner_text()
     assert Project.objects.filter(code="TL").exists()
