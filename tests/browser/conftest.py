@@ -132,7 +132,7 @@ def page(context):
 @pytest.fixture
 def log_in(context, server):
     """``log_in(user)`` gives the browser a session of ``user`` without the login form (the form
-    itself is driven in the coordinator's test)."""
+    itself is driven in the coordinator's test), its second factor given."""
 
     def log_in(user) -> None:
         engine = import_module(django_settings.SESSION_ENGINE)
@@ -140,6 +140,12 @@ def log_in(context, server):
         session[SESSION_KEY] = str(user.pk)
         session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        if not user.is_demo:  # the second factor, given (tests.auth.login_verified)
+            from django_otp import DEVICE_ID_SESSION_KEY
+
+            from tests.auth import verified_device
+
+            session[DEVICE_ID_SESSION_KEY] = verified_device(user).persistent_id
         session.save()
         context.add_cookies(
             [

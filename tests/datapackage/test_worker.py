@@ -139,12 +139,16 @@ def status_of(html: str) -> str | None:
 SETUP = """
 from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from teenlab.core.models import User
 user = User.objects.create_superuser("root", "root@example.org", "{password}")
+device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
 session = SessionStore()
 session[SESSION_KEY] = str(user.pk)
 session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
 session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+session[DEVICE_ID_SESSION_KEY] = device.persistent_id  # the second factor, given
 session.create()
 print("SESSION", session.session_key)
 """
