@@ -13,7 +13,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_tasks_db.models import DBTaskResult
 
 from teenlab.core.models import Project
@@ -23,19 +23,13 @@ from teenlab.datapackage.models import Upload
 from teenlab.datapackage.services import ImportResult, package_read_and_validate
 from teenlab.participants.models import Youth
 from tests.datapackage.helpers import base, write_zip
-from tests.factories import OrganisationFactory, UserFactory
 from tests.web.conftest import login
+from tests.web.test_pages_datapackage import _chambery_only
+from tests.web.test_pages_datapackage import chambery as chambery  # the lead partner's coordinator
 
 pytestmark = pytest.mark.django_db
 
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
-
-@pytest.fixture
-def chambery(db):
-    """A coordinator of CHY, the lead partner of the test package's project TL."""
-    organisation = OrganisationFactory(code="CHY", name="Ville de Chambéry")
-    return UserFactory(username="chy", organisation=organisation, is_coordinator=True)
 
 
 @pytest.fixture
@@ -61,7 +55,7 @@ def reads(monkeypatch):
 
 
 def _upload(client, tmp_path, tables=None, name="paquet.zip"):
-    path = write_zip(tmp_path / name, base() if tables is None else tables)
+    path = write_zip(tmp_path / name, _chambery_only() if tables is None else tables)
     response = client.post(
         reverse("datapackage:package_import_start"),
         {"package": SimpleUploadedFile(name, path.read_bytes())},
@@ -149,7 +143,7 @@ def test_the_web_accepts_less_uncompressed_data_than_the_command_line(
     client, chambery, tmp_path, settings
 ):
     settings.TEENLAB_IMPORT_MAX_DATA_MB = 1
-    tables = base()
+    tables = _chambery_only()
     tables["youth"][0]["notes"] = "x" * 10  # a valid package…
     path = write_zip(tmp_path / "gros.zip", tables)
     with zipfile.ZipFile(path, "a") as archive:  # …with 2 MB of padding beside it
@@ -197,7 +191,7 @@ def test_the_import_runs_in_the_worker_and_reports_its_progress(client, chambery
     upload.refresh_from_db()
     assert upload.status == Upload.Status.IMPORTED
     assert not uploads.upload_folder(upload).exists()
-    assert Youth.objects.filter(project__code="TL").count() == len(base()["youth"])
+    assert Youth.objects.filter(project__code="TL").count() == len(_chambery_only()["youth"])
     # htmx's poll gets a redirect to the import page, which says what was imported.
     polled = client.get(url, headers={"HX-Request": "true"})
     assert polled.status_code == 204
@@ -343,11 +337,12 @@ def test_the_review_reads_in_italian_and_english(client, chambery, tmp_path, set
         settings.TASKS = DATABASE_QUEUE
     login(client, chambery)
     pages = {}
-    for lang in ("fr", "it", "en"):
-        client.cookies["django_language"] = lang
-        page = client.get(_upload(client, tmp_path, name=f"paquet-{lang}.zip"))
-        assert page.status_code == 200
-        pages[lang] = _texts(page.content.decode())
+    with translation.override("fr"):  # the requests' languages stay out of the next tests
+        for lang in ("fr", "it", "en"):
+            client.cookies["django_language"] = lang
+            page = client.get(_upload(client, tmp_path, name=f"paquet-{lang}.zip"))
+            assert page.status_code == 200
+            pages[lang] = _texts(page.content.decode())
     data = _record_values()
     found = {lang: _untranslated(pages["fr"], pages[lang], data) for lang in ("it", "en")}
     assert not any(found.values()), f"French left in {found}"

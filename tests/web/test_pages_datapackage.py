@@ -187,10 +187,15 @@ def test_two_imports_at_once_the_second_is_told_so(client, chambery, tmp_path):
     finally:
         done.set()
         thread.join(60)
-    assert response.status_code == 200
-    assert "un autre import du projet TL est en cours" in response.content.decode()
+    assert response.status_code == 302  # the worker tried, and the page says what happened
+    page = client.get(review_url).content.decode()
+    assert 'id="import-failed"' in page
+    assert "un autre import du projet TL est en cours" in page
     assert not Project.objects.filter(code="TL").exists()
-    assert client.post(review_url, {}).status_code == 302
+    # The failed upload is deleted (issue 7, point 13); sent again, it goes through.
+    again = _upload(client, _zip(tmp_path, _chambery_only(), name="encore.zip"))["Location"]
+    client.post(again, {})
+    assert Project.objects.filter(code="TL").exists()
 
 
 def test_a_partner_of_the_package_may_not_replace_a_project_it_is_not_part_of(
