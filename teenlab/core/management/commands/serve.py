@@ -1,6 +1,12 @@
 """``teenlab serve``: the web application behind gunicorn, a production-grade WSGI server, and
 the background worker (``teenlab worker``) that checks and loads web imports, started and stopped
-with it."""
+with it.
+
+gunicorn forks its workers from this process. A database connection open at that moment (the
+migration check of ``teenlab`` opens one, and ``CONN_MAX_AGE`` keeps it) would be inherited by
+every worker: one socket, several processes, each reading the others' results. So connections
+are closed before gunicorn starts, and again in each worker right after the fork.
+"""
 
 import contextlib
 import multiprocessing
@@ -11,6 +17,7 @@ import sys
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.db import connections
 from django.utils.translation import gettext as _
 from gunicorn.app.base import BaseApplication
 
@@ -28,6 +35,23 @@ class TeenlabServer(BaseApplication):
         from teenlab.wsgi import application
 
         return application
+
+
+def post_fork(server, worker) -> None:
+    """gunicorn's hook, in each new worker: start without any connection of the arbiter's."""
+    connections.close_all()
+
+
+def gunicorn_options(*, host: str, port: int, workers: int) -> dict:
+    return {
+        "bind": f"{host}:{port}",
+        "workers": workers,
+        "accesslog": "-",
+        "errorlog": "-",
+        "loglevel": "warning",
+        "timeout": 120,
+        "post_fork": post_fork,
+    }
 
 
 def default_workers() -> int:
@@ -84,14 +108,6 @@ class Command(BaseCommand):
         url = f"http://{host}:{port}/"
         self.stdout.write(_("teenlab est servi à %(url)s (Ctrl+C pour arrêter)") % {"url": url})
         self.stdout.flush()
+        connections.close_all()
         with background_worker(enabled=not no_worker):
-            TeenlabServer(
-                {
-                    "bind": f"{host}:{port}",
-                    "workers": workers,
-                    "accesslog": "-",
-                    "errorlog": "-",
-                    "loglevel": "warning",
-                    "timeout": 120,
-                }
-            ).run()
+            TeenlabServer(gunicorn_options(host=host, port=port, workers=workers)).run()
