@@ -13,9 +13,12 @@ Variables (all optional in development):
 - Logging in and e-mail: see the "Authentication" block at the end.
 - ``TEENLAB_IMPORT_MAX_MB``, ``TEENLAB_IMPORT_MAX_DATA_MB``: the web import's limits, the file
   and its uncompressed data (default 50 and 256).
+- ``ADMINS``: comma separated e-mail addresses told of every server error (default: nobody);
+  ``SERVER_EMAIL``: the sender of those e-mails.
 """
 
 import os
+from email.utils import getaddresses
 from pathlib import Path
 
 import dj_database_url
@@ -204,6 +207,27 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # file itself, and the data it expands to (docs/data-package.md, "Limits").
 TEENLAB_IMPORT_MAX_MB = int(os.environ.get("TEENLAB_IMPORT_MAX_MB") or 50)
 TEENLAB_IMPORT_MAX_DATA_MB = int(os.environ.get("TEENLAB_IMPORT_MAX_DATA_MB") or 256)
+
+
+# --- Error reports -------------------------------------------------------------------------
+# Django's mail_admins handler e-mails every server error to ADMINS; the 500 page
+# (teenlab.core.views.server_error) says the technical team was told only when ADMINS names
+# someone. "Ops <ops@example.org>, dev@example.org".
+def env_admins(name: str) -> list[tuple[str, str]]:
+    admins = []
+    for display, address in getaddresses([os.environ.get(name, "")]):
+        if not address:
+            continue
+        if "@" not in address:
+            raise ImproperlyConfigured(f"{name} must list e-mail addresses, not {address!r}")
+        admins.append((display or address, address))
+    return admins
+
+
+ADMINS = env_admins("ADMINS")
+if os.environ.get("SERVER_EMAIL"):
+    SERVER_EMAIL = os.environ["SERVER_EMAIL"]
+# --- end of error reports --------------------------------------------------------------------
 
 LOGGING = {
     "version": 1,

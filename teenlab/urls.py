@@ -53,3 +53,5 @@ urlpatterns = [
     path("", include("teenlab.datapackage.urls")),
     path("", include("teenlab.training.urls")),
 ]
+
+handler500 = "teenlab.core.views.server_error"

@@ -1,12 +1,15 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template import loader
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_POST
 
 from teenlab.core import scoping, services
@@ -140,3 +143,12 @@ def journal(request):
             "items": journal_describe(page.object_list, user=request.user),
         },
     )
+
+
+@requires_csrf_token
+def server_error(request):
+    """The 500 page (``handler500``): says the technical team was told only when it was, that is
+    when ``ADMINS`` names someone, whom Django's ``mail_admins`` handler then e-mails the error.
+    Rendered with a plain context: no context processor may fail a second time."""
+    template = loader.get_template("500.html")
+    return HttpResponseServerError(template.render({"admins_told": bool(settings.ADMINS)}))
