@@ -109,6 +109,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "teenlab.core.middleware.SessionRefreshMiddleware",
     "teenlab.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -144,9 +145,23 @@ DATABASES = {
         conn_max_age=60,
     )
 }
+# --- SQLite under concurrency ---------------------------------------------------------------
+# Several gunicorn workers and a command-line import share one file. WAL lets pages read while
+# another process writes; every transaction starts IMMEDIATE (takes the write lock at BEGIN, so
+# two writers queue instead of one failing at once when it upgrades a read lock); a writer
+# waits up to SQLITE_BUSY_SECONDS for the lock. synchronous=NORMAL is safe in WAL mode (a power
+# cut may lose the last commits, never corrupt the file).
+SQLITE_BUSY_SECONDS = 60
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-    DATABASES["default"]["OPTIONS"] = {"init_command": "PRAGMA foreign_keys=ON;"}
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": (
+            "PRAGMA foreign_keys=ON; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+        ),
+        "transaction_mode": "IMMEDIATE",
+        "timeout": SQLITE_BUSY_SECONDS,
+    }
+# --- end of SQLite under concurrency ----------------------------------------------------------
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
@@ -176,9 +191,13 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 
 # Sessions end after TEENLAB_SESSION_MINUTES without activity (default 2 hours) and when the
-# browser closes: tablets in a FabLab are shared.
+# browser closes: tablets in a FabLab are shared. The inactivity clock restarts when the session
+# is saved; rather than a database write on every request (SESSION_SAVE_EVERY_REQUEST, which
+# made every page a writer), SessionRefreshMiddleware saves it when its last save is more than
+# SESSION_REFRESH_SECONDS old.
 SESSION_COOKIE_AGE = int(os.environ.get("TEENLAB_SESSION_MINUTES") or 120) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_REFRESH_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True

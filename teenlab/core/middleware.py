@@ -1,6 +1,9 @@
-"""Middleware: the project an account is working on, chosen once per session."""
+"""Middleware: the project an account is working on, chosen once per session; the session's
+sliding expiry."""
 
 from __future__ import annotations
+
+import time
 
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
@@ -59,3 +62,32 @@ class LanguageMiddleware(LocaleMiddleware):
             language = settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+REFRESHED_KEY = "teenlab_refreshed"
+
+
+class SessionRefreshMiddleware:
+    """Keeps the inactivity expiry sliding without a database write per request.
+
+    A session expires ``SESSION_COOKIE_AGE`` after its last save. Saving on every request kept
+    that exact but made every page view a write (on SQLite, one writer at a time). Here a session
+    that holds something is marked modified, hence saved by Django's SessionMiddleware, only
+    when its last refresh is older than ``SESSION_REFRESH_SECONDS``: the expiry is exact to that
+    margin, and a page view writes at most once a minute per session. An empty session (an
+    anonymous visitor) is never created here.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        # keys() loads the session: a cookie naming an ended session counts as empty.
+        if session is not None and session.keys():
+            now = int(time.time())
+            last = session.get(REFRESHED_KEY, 0)
+            if not isinstance(last, int) or now - last >= settings.SESSION_REFRESH_SECONDS:
+                session[REFRESHED_KEY] = now
+        return response
