@@ -1,5 +1,5 @@
 """Middleware: the project an account is working on, chosen once per session; the session's
-sliding expiry."""
+sliding expiry; the headers every response of the application carries."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import time
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+from django.utils.cache import add_never_cache_headers
 from django.utils.functional import SimpleLazyObject
 
 from teenlab.core import scoping
@@ -90,4 +91,29 @@ class SessionRefreshMiddleware:
             last = session.get(REFRESHED_KEY, 0)
             if not isinstance(last, int) or now - last >= settings.SESSION_REFRESH_SECONDS:
                 session[REFRESHED_KEY] = now
+        return response
+
+
+class PrivateResponseMiddleware:
+    """Every response of the application: never stored by a browser or a proxy, and no access to
+    the devices that teenlab never needs.
+
+    Pages and downloads carry personal data about young people, on tablets that several people
+    share: ``Cache-Control: no-store`` (with Django's other never-cache headers) keeps them out of
+    the browser's cache and history snapshots. Static files never reach this middleware
+    (WhiteNoise answers them first) and stay cacheable. ``Permissions-Policy`` comes from
+    ``settings.PERMISSIONS_POLICY`` (feature → allowed origins, empty for none).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.permissions_policy = ", ".join(
+            f"{feature}=({' '.join(origins)})"
+            for feature, origins in settings.PERMISSIONS_POLICY.items()
+        )
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        add_never_cache_headers(response)
+        response.headers.setdefault("Permissions-Policy", self.permissions_policy)
         return response

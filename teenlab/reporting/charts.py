@@ -92,9 +92,24 @@ def _svg(figure: Figure, *, name: str, title: str) -> str:
     return _inline(buffer.getvalue(), name=name, title=title)
 
 
+_STYLE_ATTRIBUTE = re.compile(r' style="([^"]*)"')
+
+
+def _presentation_attributes(match: re.Match) -> str:
+    """``style="fill: #123; stroke-width: 2"`` → ``fill="#123" stroke-width="2"``.
+
+    The web pages' Content-Security-Policy forbids style attributes (no 'unsafe-inline'), and a
+    chart inlined in a page would lose its colours; SVG presentation attributes say the same and
+    are not styles. matplotlib only writes properties that have one (fill, stroke, opacity,
+    font-*, text-anchor…); WeasyPrint reads them too."""
+    declarations = [part.split(":", 1) for part in match.group(1).split(";") if ":" in part]
+    return "".join(f' {name.strip()}="{value.strip()}"' for name, value in declarations)
+
+
 def _inline(svg: str, *, name: str, title: str) -> str:
     """Make matplotlib's document an inline, accessible element of an HTML page."""
     svg = svg[svg.index("<svg") :]
+    svg = _STYLE_ATTRIBUTE.sub(_presentation_attributes, svg)
     svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg, flags=re.S)
     # matplotlib's <style>*{…}</style> would apply to the whole HTML page the chart sits in.
     svg = re.sub(r"<style[^>]*>.*?</style>\s*", "", svg, flags=re.S)

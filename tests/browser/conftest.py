@@ -109,15 +109,53 @@ def _french():
         yield
 
 
-@pytest.fixture
-def context(browser, server):
-    """A fresh browser context (cookies, language) per test, French like the application."""
+def _new_context(browser, server, *, bypass_csp: bool):
     context = browser.new_context(
-        viewport=DESKTOP, locale="fr-FR", accept_downloads=True, base_url=server.url
+        viewport=DESKTOP,
+        locale="fr-FR",
+        accept_downloads=True,
+        base_url=server.url,
+        bypass_csp=bypass_csp,
     )
     context.set_default_timeout(TIMEOUT_MS)
+    return context
+
+
+@pytest.fixture
+def context(browser, server):
+    """A fresh browser context (cookies, language) per test, French like the application.
+
+    It ignores the site's Content-Security-Policy, which would refuse the axe-core script that
+    ``axe_violations`` injects; ``strict_context`` keeps it (tests/browser/test_csp.py)."""
+    context = _new_context(browser, server, bypass_csp=True)
     yield context
     context.close()
+
+
+# Runs in every page before its own scripts (Playwright injects it, beyond the CSP's reach):
+# records each violation the browser reports.
+CSP_RECORDER = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolations.push(
+    `${event.violatedDirective} blocked ${event.blockedURI || "inline"} ` +
+    `(${event.sourceFile || location.pathname}:${event.lineNumber}) ${event.sample || ""}`
+  );
+});
+"""
+
+
+@pytest.fixture
+def strict_context(browser, server):
+    """A context that obeys the site's CSP and records what it blocks (``csp_violations``)."""
+    context = _new_context(browser, server, bypass_csp=False)
+    context.add_init_script(CSP_RECORDER)
+    yield context
+    context.close()
+
+
+def csp_violations(page) -> list[str]:
+    return page.evaluate("window.__cspViolations || []")
 
 
 @pytest.fixture
@@ -135,29 +173,30 @@ def log_in(context, server):
     itself is driven in the coordinator's test), its second factor given."""
 
     def log_in(user) -> None:
-        engine = import_module(django_settings.SESSION_ENGINE)
-        session = engine.SessionStore()
-        session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        if not user.is_demo:  # the second factor, given (tests.auth.login_verified)
-            from django_otp import DEVICE_ID_SESSION_KEY
-
-            from tests.auth import verified_device
-
-            session[DEVICE_ID_SESSION_KEY] = verified_device(user).persistent_id
-        session.save()
-        context.add_cookies(
-            [
-                {
-                    "name": django_settings.SESSION_COOKIE_NAME,
-                    "value": session.session_key,
-                    "url": server.url,
-                }
-            ]
-        )
+        context.add_cookies([session_cookie(user, server)])
 
     return log_in
+
+
+def session_cookie(user, server) -> dict:
+    """A cookie of a new session of ``user`` on ``server``, for ``context.add_cookies``."""
+    engine = import_module(django_settings.SESSION_ENGINE)
+    session = engine.SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    if not user.is_demo:  # the second factor, given (tests.auth.login_verified)
+        from django_otp import DEVICE_ID_SESSION_KEY
+
+        from tests.auth import verified_device
+
+        session[DEVICE_ID_SESSION_KEY] = verified_device(user).persistent_id
+    session.save()
+    return {
+        "name": django_settings.SESSION_COOKIE_NAME,
+        "value": session.session_key,
+        "url": server.url,
+    }
 
 
 @dataclass

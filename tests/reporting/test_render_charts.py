@@ -42,6 +42,15 @@ def test_a_chart_styles_nothing_outside_itself():
     assert "<style" not in funnel()
 
 
+def test_a_chart_has_no_style_attribute_the_csp_would_block_but_keeps_its_colours():
+    svg = funnel()
+    assert "style=" not in svg
+    root = ET.fromstring(svg)
+    fills = {node.get("fill") for node in root.iter() if node.get("fill")}
+    assert charts.PRIMARY in fills
+    assert any(node.get("font-family") for node in root.iter(f"{SVG}text"))
+
+
 def test_the_same_figures_give_the_same_bytes_and_no_date():
     assert funnel() == funnel()
     assert "<metadata" not in funnel() and "2026" not in funnel()

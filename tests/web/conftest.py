@@ -91,5 +91,15 @@ def cast(db, today):
 
 
 def login(client, user):
-    """Logged in with the second factor given (``tests.auth.login_verified``)."""
-    return login_verified(client, user)
+    """Logged in with the second factor given (``tests.auth.login_verified``), the session as it
+    stands after the login page: stamped by SessionRefreshMiddleware (the login POST saved it),
+    so that the next page views write nothing for a minute."""
+    import time
+
+    from teenlab.core.middleware import REFRESHED_KEY
+
+    login_verified(client, user)
+    session = client.session
+    session[REFRESHED_KEY] = int(time.time())
+    session.save()
+    return client

@@ -39,12 +39,13 @@ def ratio(value, total) -> float | None:
 
 
 @register.filter
-def share_width(value, total) -> str:
-    """A CSS width (``42.0%``) for a bar showing ``value`` out of ``total``."""
+def share_percent(value, total) -> int:
+    """``value`` out of ``total`` as a whole percentage, 0 to 100, for the ``share-N`` classes of
+    teenlab.css (bar lengths without a style attribute, which the CSP forbids)."""
     try:
-        return f"{min(100.0, 100.0 * float(value) / float(total)):.1f}%"
+        return max(0, min(100, round(100 * float(value) / float(total))))
     except (TypeError, ValueError, ZeroDivisionError):
-        return "0%"
+        return 0
 
 
 @register.filter
