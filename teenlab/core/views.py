@@ -145,10 +145,19 @@ def journal(request):
     )
 
 
+# Backends that deliver nothing to anyone: with them, ADMINS are not told.
+UNSENT_MAIL_BACKENDS = {
+    "django.core.mail.backends.console.EmailBackend",
+    "django.core.mail.backends.dummy.EmailBackend",
+}
+
+
 @requires_csrf_token
 def server_error(request):
     """The 500 page (``handler500``): says the technical team was told only when it was, that is
-    when ``ADMINS`` names someone, whom Django's ``mail_admins`` handler then e-mails the error.
-    Rendered with a plain context: no context processor may fail a second time."""
+    when ``ADMINS`` names someone and e-mail goes out (``EMAIL_HOST`` set), for Django's
+    ``mail_admins`` handler then sends them the error. Rendered with a plain context: no context
+    processor may fail a second time."""
+    told = bool(settings.ADMINS) and settings.EMAIL_BACKEND not in UNSENT_MAIL_BACKENDS
     template = loader.get_template("500.html")
-    return HttpResponseServerError(template.render({"admins_told": bool(settings.ADMINS)}))
+    return HttpResponseServerError(template.render({"admins_told": told}))

@@ -33,6 +33,14 @@ def test_with_admins_the_500_page_says_so_and_they_get_the_error(client, setting
     assert "boom" in mail.outbox[0].body
 
 
+def test_admins_without_a_mail_server_are_not_told_so_the_page_says_nothing(client, settings):
+    settings.ADMINS = [("Ops", "ops@example.org")]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    page = _fail(client)
+    assert 'id="admins-not-told"' in page
+    assert "informée" not in page
+
+
 def test_the_500_page_is_styled_by_a_static_file_not_inline(client, settings):
     settings.ADMINS = []
     page = _fail(client)
