@@ -1,6 +1,15 @@
 """Shared fixtures. The database is SQLite unless DATABASE_URL names another (CI runs both)."""
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
+
+# No example may fail for taking long: CI machines are shared and noisy, and speed is measured by
+# benchmark scripts, never by tests.
+hypothesis_settings.register_profile(
+    "teenlab", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.load_profile("teenlab")
 
 
 @pytest.fixture(autouse=True)
