@@ -71,15 +71,9 @@ def _youth_id(obj: models.Model) -> int | None:
     return None
 
 
-def _project_id(obj: models.Model) -> int | None:
-    if obj._meta.label_lower == "core.project":
-        return obj.pk
-    for path in (
-        "project_id",
-        "cohort.project_id",
-        "youth.project_id",
-        "enrolment.youth.project_id",
-    ):
+def _first_value(obj: models.Model, *paths: str) -> Any:
+    """The value at the first dotted attribute path of ``obj`` that exists and is not None."""
+    for path in paths:
         target: Any = obj
         try:
             for part in path.split("."):
@@ -91,27 +85,32 @@ def _project_id(obj: models.Model) -> int | None:
     return None
 
 
+def _project_id(obj: models.Model) -> int | None:
+    if obj._meta.label_lower == "core.project":
+        return obj.pk
+    return _first_value(
+        obj,
+        "project_id",
+        "cohort.project_id",
+        "youth.project_id",
+        "enrolment.youth.project_id",
+    )
+
+
 def _organisation_id(obj: models.Model, user) -> int | None:
     """The organisation that owns the record, else the author's: whose journal it is in."""
     if obj._meta.label_lower == "core.organisation":
         return obj.pk
-    for path in (
+    owner = _first_value(
+        obj,
         "organisation_id",
         "youth.organisation_id",
         "cohort.organisation_id",
         "slot.cohort.organisation_id",
         "enrolment.youth.organisation_id",
         "attendance.youth.organisation_id",
-    ):
-        target: Any = obj
-        try:
-            for part in path.split("."):
-                target = getattr(target, part)
-        except (AttributeError, models.ObjectDoesNotExist):
-            continue
-        if target is not None:
-            return target
-    return getattr(user, "organisation_id", None)
+    )
+    return owner if owner is not None else getattr(user, "organisation_id", None)
 
 
 def _author(user):
