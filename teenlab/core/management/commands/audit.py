@@ -6,12 +6,13 @@ Exit status 0 when the chain holds; 1 when it names an edited or removed entry.
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from teenlab.core.chain import Problem, chain_verify
+from teenlab.core.management.base import TeenlabCommand
 from teenlab.core.models import AuditEntry
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
@@ -56,7 +57,7 @@ def problem_message(problem: Problem) -> str:
     return message
 
 
-class Command(BaseCommand):
+class Command(TeenlabCommand):
     help = gettext_lazy(
         "Vérifie le journal : recalcule l'empreinte de chaque entrée et nomme toute entrée "
         "modifiée ou supprimée (code de sortie 1)."

@@ -3,11 +3,12 @@ of uploads) queued in the database. ``teenlab serve`` starts one and stops it wi
 run it on its own only beside ``teenlab serve --no-worker``."""
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
 from django.utils.translation import gettext_lazy as _
 
+from teenlab.core.management.base import TeenlabCommand
 
-class Command(BaseCommand):
+
+class Command(TeenlabCommand):
     help = _("Exécute les tâches de fond (vérification et chargement des imports web).")
 
     def add_arguments(self, parser):

@@ -3,12 +3,13 @@
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from teenlab.core.audit import access_log, command_details
+from teenlab.core.management.base import TeenlabCommand
 from teenlab.core.models import AuditEntry, Project
 from teenlab.datapackage.messages import PackageError
 from teenlab.datapackage.services import package_export
@@ -16,7 +17,7 @@ from teenlab.datapackage.services import package_export
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 
-class Command(BaseCommand):
+class Command(TeenlabCommand):
     help = gettext_lazy(
         "Exporte le paquet de données d'un projet : un .zip, un classeur .xlsx ou, pour tout "
         "autre chemin, un dossier de fichiers CSV."

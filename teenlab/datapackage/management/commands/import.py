@@ -4,11 +4,12 @@ import sys
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from teenlab.core.management.base import TeenlabCommand
 from teenlab.datapackage.messages import Issue
 from teenlab.datapackage.services import ImportResult, package_import
 
@@ -57,7 +58,7 @@ def issue_line(issue: Issue) -> str:
     return f"{label}  {issue}"
 
 
-class Command(BaseCommand):
+class Command(TeenlabCommand):
     help = gettext_lazy(
         "Importe un paquet de données (dossier de fichiers CSV, .zip ou classeur .xlsx) : "
         "toutes les erreurs sont listées, rien n'est écrit s'il y en a une."

@@ -1,0 +1,20 @@
+"""What every teenlab command shares: help texts that may be lazy translations."""
+
+from django.core.management.base import BaseCommand, DjangoHelpFormatter
+
+
+class TranslatedHelpFormatter(DjangoHelpFormatter):
+    """argparse wants plain strings; ``gettext_lazy`` help texts are turned into the active
+    language's text when the help is printed (not when the command's module is imported)."""
+
+    def _fill_text(self, text, width, indent):
+        return super()._fill_text(str(text), width, indent)
+
+    def _split_lines(self, text, width):
+        return super()._split_lines(str(text), width)
+
+
+class TeenlabCommand(BaseCommand):
+    def create_parser(self, prog_name, subcommand, **kwargs):
+        kwargs.setdefault("formatter_class", TranslatedHelpFormatter)
+        return super().create_parser(prog_name, subcommand, **kwargs)
