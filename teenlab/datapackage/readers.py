@@ -401,7 +401,9 @@ def needs_scan(archive: zipfile.ZipFile, member: str) -> bool:
     return False
 
 
-def scan_sheet(archive: zipfile.ZipFile, member: str) -> tuple[list, list]:
+def scan_sheet(
+    archive: zipfile.ZipFile, member: str
+) -> tuple[list[tuple[int, int, int, int]], list[tuple[int, int]]]:
     """The merged ranges of a sheet and the cells whose formula has no computed value."""
     merged: list[tuple[int, int, int, int]] = []
     uncomputed: list[tuple[int, int]] = []
@@ -522,7 +524,8 @@ def open_xlsx(source: Path, *, max_bytes: int | None = None) -> Package:
             if name in tables:
                 issues.append(duplicate_table(name, title))
                 continue
-            merged, uncomputed = [], []
+            merged: list[tuple[int, int, int, int]] = []
+            uncomputed: list[tuple[int, int]] = []
             member = worksheet._worksheet_path
             if needs_scan(workbook._archive, member):
                 merged, uncomputed = scan_sheet(workbook._archive, member)

@@ -13,6 +13,7 @@ import base64
 import binascii
 import datetime as dt
 import io
+from collections.abc import Collection
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -69,7 +70,7 @@ def slot_schedule_create(
     weekdays: list[int] | set[int],
     start: dt.time,
     end: dt.time,
-    skip: list[dt.date] | set[dt.date] = (),
+    skip: Collection[dt.date] = (),
     place: str = "",
     by,
 ) -> list[Slot]:
