@@ -28,6 +28,7 @@ VENV_BIN = ROOT / ".venv" / "bin"
 # indicators and the data package (issue 8). Other modules are read for their types only.
 MYPY_TARGETS = (
     "teenlab.core.services",
+    "teenlab.core.selectors",
     "teenlab.training.services",
     "teenlab.training.selectors",
     "teenlab.outcomes.services",

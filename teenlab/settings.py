@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "teenlab.finance",
     "teenlab.datapackage",
     "teenlab.reporting",
+    "teenlab.dashboard",
     "teenlab.demo",
 ]
 

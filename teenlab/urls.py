@@ -45,6 +45,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include("teenlab.core.urls")),
+    path("", include("teenlab.dashboard.urls")),
     path("", include("teenlab.participants.urls")),
     path("", include("teenlab.outcomes.urls")),
     path("", include("teenlab.activities.urls")),

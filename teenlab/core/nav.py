@@ -4,9 +4,6 @@ from teenlab.core.navigation import NavEntry
 
 ENTRIES = [
     NavEntry(
-        "core:dashboard", _("Tableau de bord"), action="dashboard.view", order=10, icon="home"
-    ),
-    NavEntry(
         "core:account_list",
         _("Comptes"),
         action="accounts.manage",

@@ -4,7 +4,6 @@ from teenlab.core import views
 
 app_name = "core"
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
     path("project/", views.project_switch, name="project_switch"),
     path("accounts/", views.account_list, name="account_list"),
     path("accounts/new/", views.account_create, name="account_create"),

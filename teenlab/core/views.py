@@ -6,7 +6,6 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
@@ -20,30 +19,14 @@ from teenlab.core.forms import (
     JournalFilterForm,
     ProjectSwitchForm,
 )
-from teenlab.core.middleware import SESSION_KEY, project_of
+from teenlab.core.middleware import SESSION_KEY
 from teenlab.core.permissions import (
-    AUDITOR,
-    PARTNER,
     action_required,
     grantable_roles,
-    user_roles,
 )
-from teenlab.core.selectors import dashboard_build, journal_authors, journal_search
+from teenlab.core.selectors import journal_authors, journal_search
 
 JOURNAL_PAGE_SIZE = 50
-
-
-@action_required("dashboard.view")
-def dashboard(request):
-    project = project_of(request)
-    scope = scoping.figure_scope_for(request.user, project) if project else None
-    board = None
-    if scope is not None:
-        roles = user_roles(request.user)
-        # Partners and auditors see how many, never who.
-        with_names = request.user.is_superuser or bool(roles - {PARTNER, AUDITOR})
-        board = dashboard_build(scope=scope, today=timezone.localdate(), with_names=with_names)
-    return render(request, "core/dashboard.html", {"board": board, "project": project})
 
 
 @login_required

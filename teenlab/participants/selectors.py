@@ -23,9 +23,9 @@ from django.utils.translation import gettext_lazy as _
 from teenlab.core import scoping
 from teenlab.core.choices import OTHER_ZONE, EnrolmentStatus
 from teenlab.core.models import Project, ResidenceZone
-from teenlab.core.selectors import enrolment_attendance_annotate
 from teenlab.participants.models import InfoSession, Youth
 from teenlab.training.models import Cohort, Enrolment
+from teenlab.training.selectors import enrolment_attendance_annotate
 
 RECEIVED = "received"
 YOUTH_STATUSES = (

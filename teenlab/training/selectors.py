@@ -8,8 +8,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import (
+    Case,
     Count,
     Exists,
+    F,
+    FloatField,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -17,12 +20,13 @@ from django.db.models import (
     Subquery,
     Sum,
     Value,
+    When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Cast, Coalesce, NullIf
 
 from teenlab.core import scoping
+from teenlab.core.choices import AttendanceStatus
 from teenlab.core.models import Project
-from teenlab.core.selectors import enrolment_attendance_annotate
 from teenlab.training.models import (
     Attendance,
     AttendanceCorrection,
@@ -33,6 +37,56 @@ from teenlab.training.models import (
     SlotCountersignature,
 )
 from teenlab.training.services import expected_enrolments
+
+
+def _sum_subquery(queryset: QuerySet, group: str, expression) -> Coalesce:
+    """Coalesce(Subquery(SUM(expression) grouped by ``group``), 0): one value per outer row."""
+    summed = (
+        queryset.order_by()
+        .values(group)
+        .annotate(total=Sum(expression, output_field=IntegerField()))
+        .values("total")
+    )
+    return Coalesce(Subquery(summed, output_field=IntegerField()), Value(0))
+
+
+def enrolment_attendance_annotate(queryset: QuerySet, *, today: dt.date) -> QuerySet:
+    """Annotate enrolments with their attendance, in minutes, computed in the database.
+
+    - ``scheduled_minutes``: every slot of the enrolment's window;
+    - ``scheduled_past``: those dated before ``today``;
+    - ``attended_past``: minutes attended on those;
+    - ``attendance_rate``: attended_past / scheduled_past (None without a past slot) — once the
+      cohort has ended, the rate of indicators.md.
+    """
+    queryset = queryset.annotate(window_end=Coalesce("left_on", "cohort__end_date"))
+    window = {
+        "cohort": OuterRef("cohort_id"),
+        "date__gte": OuterRef("enrolled_on"),
+        "date__lte": OuterRef("window_end"),
+    }
+    slots = Slot.objects.filter(**window)
+    attended = Attendance.objects.filter(
+        youth=OuterRef("youth_id"),
+        slot__cohort=OuterRef("cohort_id"),
+        slot__date__gte=OuterRef("enrolled_on"),
+        slot__date__lte=OuterRef("window_end"),
+        slot__date__lt=today,
+    )
+    minutes = Case(
+        When(status=AttendanceStatus.PRESENT, then=F("slot__duration_minutes")),
+        When(status=AttendanceStatus.PARTIAL, then=Coalesce(F("minutes"), Value(0))),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    return queryset.annotate(
+        scheduled_minutes=_sum_subquery(slots, "cohort", F("duration_minutes")),
+        scheduled_past=_sum_subquery(slots.filter(date__lt=today), "cohort", F("duration_minutes")),
+        attended_past=_sum_subquery(attended, "youth", minutes),
+    ).annotate(
+        attendance_rate=Cast("attended_past", FloatField())
+        / NullIf(Cast("scheduled_past", FloatField()), Value(0.0)),
+    )
 
 
 def _minutes_of(slots: QuerySet, group: str) -> Coalesce:

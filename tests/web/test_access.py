@@ -12,7 +12,7 @@ OK, FORBIDDEN, MISSING = 200, 403, 404
 # The expected answer for (role, own record) and (role, other organisation's record).
 TABLE = {
     # page                     coordinator  trainer     counsellor  partner     auditor
-    "core:dashboard": (OK, OK, OK, OK, OK),
+    "dashboard:index": (OK, OK, OK, OK, OK),
     "participants:youth_list": (OK, OK, OK, FORBIDDEN, FORBIDDEN),
     "participants:youth_create": (OK, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN),
     "participants:recruitment": (OK, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN),
@@ -89,7 +89,7 @@ def test_trainer_gets_404_on_a_youth_of_a_cohort_they_do_not_teach(client, cast)
 
 
 @pytest.mark.parametrize(
-    "name", ["core:dashboard", "participants:youth_list", "participants:recruitment"]
+    "name", ["dashboard:index", "participants:youth_list", "participants:recruitment"]
 )
 def test_anonymous_visitors_are_sent_to_the_login_page(client, cast, name):
     response = client.get(reverse(name))

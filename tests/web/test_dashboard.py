@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from teenlab.core import scoping
-from teenlab.core.selectors import dashboard_build
+from teenlab.dashboard.selectors import dashboard_build
 from tests.factories import (
     AttendanceFactory,
     BudgetLineFactory,
@@ -184,12 +184,12 @@ def test_partner_and_auditor_see_counts_but_never_a_name(client, cast, today, co
     youth = enrol_with(cohort, past, ["absent"] * 5)
     for role in ("partner", "auditor"):
         login(client, getattr(cast, role))
-        response = client.get(reverse("core:dashboard"))
+        response = client.get(reverse("dashboard:index"))
         board = response.context["board"]
         assert board.low_attendance.count >= 1 and not board.low_attendance.items
         assert youth.last_name not in response.content.decode()
     login(client, cast.coordinator)
-    assert youth.last_name in client.get(reverse("core:dashboard")).content.decode()
+    assert youth.last_name in client.get(reverse("dashboard:index")).content.decode()
 
 
 def grow(cast, today, course, size):
@@ -216,9 +216,9 @@ def grow(cast, today, course, size):
 def test_dashboard_queries_do_not_grow_with_the_data(client, cast, today, course, role):
     login(client, getattr(cast, role))
     grow(cast, today, course, 2)
-    small = query_count(client, reverse("core:dashboard"))
+    small = query_count(client, reverse("dashboard:index"))
     grow(cast, today, course, 15)
-    large = query_count(client, reverse("core:dashboard"))
+    large = query_count(client, reverse("dashboard:index"))
     assert large == small
     assert small <= 20
 

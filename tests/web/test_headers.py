@@ -85,7 +85,7 @@ def test_the_login_page_has_a_strict_policy_and_is_never_stored(client):
 @pytest.mark.parametrize(
     "url",
     [
-        lambda cast: reverse("core:dashboard"),
+        lambda cast: reverse("dashboard:index"),
         lambda cast: reverse("participants:youth_detail", args=[cast.pupil.pk]),
         lambda cast: reverse("reporting:bilan_download", args=["json"]),
         lambda cast: reverse("participants:youth_detail", args=[cast.stranger.pk]),  # 404

@@ -61,7 +61,7 @@ password_reset_confirm            reset_token  200     200     200     200     2
 password_reset_complete           -            200     200     200     200     200     200
 otp_setup                         -            200     200     200     200     200     login
 otp_verify                        -            200     200     200     200     200     login
-core:dashboard                    -            200     200     200     200     200     login
+dashboard:index                    -            200     200     200     200     200     login
 core:project_switch               -            405     405     405     405     405     login
 core:account_list                 -            200     403     403     403     403     login
 core:account_create               -            200     403     403     403     403     login

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from teenlab.core.selectors import enrolment_attendance_annotate
+from teenlab.training.selectors import enrolment_attendance_annotate
 from tests.factories import (
     AttendanceFactory,
     EnrolmentFactory,

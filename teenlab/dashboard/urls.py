@@ -1,0 +1,8 @@
+from django.urls import path
+
+from teenlab.dashboard import views
+
+app_name = "dashboard"
+urlpatterns = [
+    path("", views.dashboard, name="index"),
+]
