@@ -37,6 +37,8 @@ MYPY_TARGETS = (
     "teenlab.finance.services",
     "teenlab.finance.selectors",
     "teenlab.reporting.formatting",
+    "teenlab.reporting.templatetags.figures",
+    "teenlab.reporting.verify",
     "teenlab.reporting.bilan",
     "teenlab.reporting.selectors",
     "teenlab.datapackage.schema",

@@ -8,12 +8,22 @@ Independent of the machine's locales (which a server seldom has): the rules are 
 - English: ``30.8%``, ``€350,000``, ``26 November 2026``.
 
 Every function takes ``lang`` (``fr``, ``it``, ``en``); without it, the active Django language.
-Rounding is half up, on the exact decimal value (never on a binary float's approximation).
+
+The rounding policy, the same on every screen and document (web pages, HTML, PDF, XLSX bilans):
+
+- shown values are **rounded half up** (``48.75`` → ``48,8``), on the exact value (a share is an
+  exact fraction, never a binary float's approximation), and **never truncated**;
+- a share is shown with **one decimal** (``share_format``, ``ratio_format``, ``percent_round``);
+- shares that a table presents as summing to 100 % are rounded by the **largest-remainder
+  method** (``largest_remainder``) so that they do: 33 000, 54 000, 130 000 and 133 000 € give
+  9,4 + 15,4 + 37,2 + 38,0 = 100 (plain rounding gives 37,1 and a total of 99,9).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from fractions import Fraction
@@ -103,11 +113,70 @@ def percent_format(
     return style.percent.format(n=number_format(percent, lang=lang, decimals=decimals))
 
 
-def share_percent(count: int | Decimal, denominator: int | Decimal) -> Fraction | None:
+def share_percent(
+    count: int | Decimal | Fraction, denominator: int | Decimal | Fraction
+) -> Fraction | None:
     """The exact percentage ``count / denominator * 100``; None when the denominator is 0."""
     if not denominator:
         return None
     return Fraction(_decimal(count)) * 100 / Fraction(_decimal(denominator))
+
+
+def percent_round(
+    count: int | Decimal | Fraction, denominator: int | Decimal | Fraction, *, decimals: int = 1
+) -> Decimal | None:
+    """``count / denominator`` as a percentage rounded half up to ``decimals`` places, exactly
+    (39/80 → ``Decimal('48.8')``); None when the denominator is 0."""
+    exact = share_percent(count, denominator)
+    return None if exact is None else _half_up(exact, decimals)
+
+
+def _half_up(value: Fraction, decimals: int) -> Decimal:
+    scaled = value * 10**decimals
+    rounded = math.floor(scaled + Fraction(1, 2))
+    if scaled < 0:  # half away from zero, as ROUND_HALF_UP does
+        rounded = -math.floor(-scaled + Fraction(1, 2))
+    return Decimal(rounded).scaleb(-decimals)
+
+
+def largest_remainder(
+    amounts: Sequence[int | Decimal | Fraction], *, decimals: int = 1, total: int = 100
+) -> list[Decimal | None]:
+    """The shares of ``amounts`` in their sum, as percentages (out of ``total``) rounded to
+    ``decimals`` places so that they add up to exactly ``total``: the largest-remainder
+    (Hamilton) method. Each share is first rounded down to the last place; the units still
+    missing go, one each, to the shares with the largest remainders (ties: the larger amount,
+    then the earlier one). Each result is within one unit of the last place of its exact share.
+
+    ``[33000, 54000, 130000, 133000]`` → ``[9.4, 15.4, 37.2, 38.0]``; all None when the sum is
+    0 (a share over nothing). Amounts are zero or more (ValueError otherwise).
+    """
+    exact_amounts = [Fraction(_decimal(amount)) for amount in amounts]
+    if any(amount < 0 for amount in exact_amounts):
+        raise ValueError("largest_remainder: amounts are zero or more")
+    whole = sum(exact_amounts, Fraction(0))
+    if not whole:
+        return [None] * len(exact_amounts)
+    unit = Fraction(1, 10**decimals)
+    exact = [amount * total / whole for amount in exact_amounts]
+    floors = [math.floor(share / unit) for share in exact]
+    missing = round(total / unit) - sum(floors)
+    order = sorted(
+        range(len(exact)),
+        key=lambda i: (-(exact[i] / unit - floors[i]), -exact_amounts[i], i),
+    )
+    for i in order[:missing]:
+        floors[i] += 1
+    return [Decimal(units).scaleb(-decimals) for units in floors]
+
+
+def ratio_format(
+    ratio: float | Decimal | Fraction | None, *, lang: str | None = None, decimals: int = 1
+) -> str:
+    """A ratio as a percentage (``0.4875`` → ``48,8 %``), rounded half up; None → "sans objet"."""
+    if ratio is None:
+        return not_applicable(lang=lang)
+    return percent_format(Fraction(_decimal(ratio)) * 100, lang=lang, decimals=decimals)
 
 
 def share_format(

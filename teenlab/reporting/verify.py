@@ -6,16 +6,19 @@ money); a mapping gives what was printed of one figure: ``count``, ``percent`` (
 the denominator of spec/indicators.md, with the publication's rounding) and ``amount_eur``.
 ``about`` is context and is not compared.
 
-A percentage matches when the computed share, rounded half up to as many decimals as the
-publication printed (``65`` → 0, ``9.4`` → 1), equals it; the share is an exact fraction, so no
-binary rounding can tip it.
+A percentage matches when the computed share, rounded to as many decimals as the publication
+printed (``65`` → 0, ``9.4`` → 1), equals it, by either convention of
+teenlab/reporting/formatting.py: plain rounding (half up) or, for a share among siblings that add
+up to their denominator (the budget's categories, the professional projects…), the
+largest-remainder method that makes a table's shares sum to 100 %. The verification says which
+convention it recognised. Shares are exact fractions, so no binary rounding can tip them.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -32,6 +35,11 @@ from teenlab.core.choices import (
     Strand,
 )
 from teenlab.reporting.bilan import Bilan
+from teenlab.reporting.formatting import largest_remainder, percent_round
+
+# The two conventions a printed percentage may follow (teenlab/reporting/formatting.py).
+PLAIN = "plain"
+LARGEST_REMAINDER = "largest_remainder"
 
 MAX_BYTES = 1024 * 1024
 CONTEXT_KEYS = {"about"}
@@ -105,9 +113,29 @@ class Mismatch:
 
 
 @dataclass(frozen=True)
+class Recognition:
+    """A printed percentage the records give, and by which rounding convention."""
+
+    path: tuple[str, ...]
+    published: int | Decimal
+    convention: str  # PLAIN, or LARGEST_REMAINDER when plain rounding does not give it
+    plain: Decimal  # what plain rounding gives
+
+    @property
+    def key(self) -> str:
+        return ".".join(self.path)
+
+
+@dataclass(frozen=True)
 class Verification:
     checked: int
     mismatches: tuple[Mismatch, ...]
+    recognised: tuple[Recognition, ...] = ()
+
+    @property
+    def by_largest_remainder(self) -> tuple[Recognition, ...]:
+        """The percentages only the largest-remainder method gives."""
+        return tuple(r for r in self.recognised if r.convention == LARGEST_REMAINDER)
 
     @property
     def ok(self) -> bool:
@@ -121,8 +149,8 @@ class _Loader(yaml.SafeLoader):
     """Safe YAML whose decimals stay as printed (``9.4`` is Decimal('9.4'), one decimal)."""
 
 
-def _decimal(loader: yaml.SafeLoader, node: yaml.Node) -> Decimal:
-    text = loader.construct_scalar(node).replace("_", "")
+def _decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decimal:
+    text = str(loader.construct_scalar(node)).replace("_", "")
     try:
         return Decimal(text)
     except ArithmeticError:
@@ -264,19 +292,24 @@ def _check_leaf(value: Any, dotted: str, errors: list[str]) -> None:
 def published_verify(*, published: dict[str, Any], bilan: Bilan) -> Verification:
     """Every published figure (except ``about``) compared with the bilan's."""
     mismatches: list[Mismatch] = []
+    recognised: list[Recognition] = []
     checked = 0
     for path, value in _walk(published, SCHEMA, ()):
         printed = value if isinstance(value, dict) else {"count": value}
         for kind, number in printed.items():
             checked += 1
-            mismatch = (
-                _percent_mismatch(bilan, path, number)
-                if kind == "percent"
-                else _value_mismatch(bilan, path, kind, number)
-            )
+            mismatch: Mismatch | None
+            if kind == "percent":
+                outcome = _percent_check(bilan, path, number)
+                if isinstance(outcome, Recognition):
+                    recognised.append(outcome)
+                    continue
+                mismatch = outcome
+            else:
+                mismatch = _value_mismatch(bilan, path, kind, number)
             if mismatch is not None:
                 mismatches.append(mismatch)
-    return Verification(checked=checked, mismatches=tuple(mismatches))
+    return Verification(checked=checked, mismatches=tuple(mismatches), recognised=tuple(recognised))
 
 
 def _walk(data: dict, schema: dict, path: tuple[str, ...]):
@@ -288,7 +321,7 @@ def _walk(data: dict, schema: dict, path: tuple[str, ...]):
         if node == LEAF:
             yield (*path, key), value
         else:
-            yield from _walk(value, node, (*path, key))
+            yield from _walk(value, node or {}, (*path, key))
 
 
 def _value_mismatch(bilan: Bilan, path, kind: str, published) -> Mismatch | None:
@@ -298,18 +331,22 @@ def _value_mismatch(bilan: Bilan, path, kind: str, published) -> Mismatch | None
     return Mismatch(path=path, kind=kind, published=published, computed=computed)
 
 
-def _percent_mismatch(bilan: Bilan, path, published: int | Decimal) -> Mismatch | None:
+def _percent_check(bilan: Bilan, path, published: int | Decimal) -> Recognition | Mismatch:
     places = _places(published)
     try:
         share = bilan.share(*path)
     except KeyError:
         share = None
-    if share is None or not share.denominator:
-        computed = None
-    else:
-        computed = percent_round(Fraction(share.count) / Fraction(share.denominator), places)
-    if computed is not None and computed == Decimal(published):
-        return None
+    computed = None
+    if share is not None:
+        computed = percent_round(share.count, share.denominator, decimals=places)
+    if share is not None and computed is not None:
+        if computed == Decimal(published):
+            return Recognition(path=path, published=published, convention=PLAIN, plain=computed)
+        if _largest_remainder_share(bilan, path, share.denominator, places) == Decimal(published):
+            return Recognition(
+                path=path, published=published, convention=LARGEST_REMAINDER, plain=computed
+            )
     count = None if share is None else share.count
     denominator = None if share is None else share.denominator
     reachable = None
@@ -326,6 +363,24 @@ def _percent_mismatch(bilan: Bilan, path, published: int | Decimal) -> Mismatch 
     )
 
 
+def _largest_remainder_share(
+    bilan: Bilan, path, denominator: int | Decimal, places: int
+) -> Decimal | None:
+    """The share at ``path`` as the largest-remainder method rounds it among its siblings (the
+    other keys of its mapping), when they add up to its denominator (a table summing to
+    100 %); None otherwise."""
+    siblings = bilan.figure(*path[:-1])
+    if not isinstance(siblings, dict) or not all(_is_number(value) for value in siblings.values()):
+        return None
+    if sum(siblings.values()) != denominator:
+        return None
+    codes = list(siblings)
+    if path[-1] not in siblings:
+        return Decimal(0).scaleb(-places)  # a key the mapping does not list counts 0
+    shares = largest_remainder([siblings[code] for code in codes], decimals=places)
+    return shares[codes.index(path[-1])]
+
+
 def _whole_count_gives(percent: Decimal, places: int, denominator: int) -> bool:
     """Whether some whole k in 0..denominator has k/denominator rounding to ``percent``: only
     the k within half a printed unit of it can, a handful whatever the denominator."""
@@ -335,7 +390,7 @@ def _whole_count_gives(percent: Decimal, places: int, denominator: int) -> bool:
     first = max(0, math.floor(low))
     last = min(denominator, math.ceil(high))
     return any(
-        percent_round(Fraction(k, denominator), places) == percent for k in range(first, last + 1)
+        percent_round(k, denominator, decimals=places) == percent for k in range(first, last + 1)
     )
 
 
@@ -344,15 +399,6 @@ def _places(value: int | Decimal) -> int:
         return 0
     exponent = value.as_tuple().exponent
     return max(0, -exponent) if isinstance(exponent, int) else 0
-
-
-def percent_round(ratio: Fraction, places: int) -> Decimal:
-    """``ratio`` as a percentage rounded half up to ``places`` decimals, computed exactly."""
-    scaled = ratio * 100 * 10**places
-    rounded = (scaled.numerator * 2 + scaled.denominator) // (scaled.denominator * 2)
-    return (Decimal(rounded) / Decimal(10**places)).quantize(
-        Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP
-    )
 
 
 # --- saying it ---------------------------------------------------------------------------------
@@ -375,6 +421,19 @@ def percent_text(value: int | Decimal, lang: str, places: int) -> str:
     return f"{number} %" if lang == "fr" else f"{number}%"
 
 
+def recognition_message(recognition: Recognition, lang: str) -> str:
+    """One line for a percentage only the largest-remainder method gives."""
+    places = _places(recognition.published)
+    return _(
+        "%(key)s : publié %(published)s, reconnu par la méthode du plus fort reste "
+        "(arrondi simple : %(plain)s)"
+    ) % {
+        "key": recognition.key,
+        "published": percent_text(recognition.published, lang, places),
+        "plain": percent_text(recognition.plain, lang, places),
+    }
+
+
 def mismatch_message(mismatch: Mismatch, lang: str) -> str:
     """One line: the figure, what was published and what the records give, with the counts."""
     if mismatch.kind == "percent":
@@ -393,7 +452,7 @@ def mismatch_message(mismatch: Mismatch, lang: str) -> str:
             "published": published,
             "computed": computed,
         }
-        if mismatch.reachable is False:
+        if mismatch.reachable is False and mismatch.denominator is not None:
             text += _(" ; aucun nombre entier sur %(denominator)s ne donne %(published)s") % {
                 "denominator": number_text(mismatch.denominator, lang),
                 "published": published,

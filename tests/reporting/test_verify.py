@@ -1,17 +1,16 @@
 """``teenlab verify``: published figures compared with records the tests build."""
 
 from decimal import Decimal
-from fractions import Fraction
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from teenlab.core.choices import BudgetCategory, EnrolmentStatus, Exit, Gender, ProfessionalProject
+from teenlab.reporting.formatting import percent_round
 from teenlab.reporting.verify import (
     PublishedReportError,
     _whole_count_gives,
-    percent_round,
     published_parse,
 )
 from tests.factories import (
@@ -120,7 +119,7 @@ def test_it_accepts_a_report_the_records_support(tmp_path, programme):
 def test_it_flags_each_wrong_figure_with_both_values_and_the_counts(tmp_path, programme):
     wrong = (
         FAITHFUL.replace("study: {count: 1, percent: 33.3}", "study: {count: 1, percent: 6}")
-        .replace("percent: 37.1}", "percent: 37.2}")
+        .replace("percent: 37.1}", "percent: 37.3}")
         .replace('"yes": {percent: 50}', '"yes": {percent: 65}')
         .replace("completed: 3", "completed: 28")
         .replace("cross_border: {amount_eur: 33000", "cross_border: {amount_eur: 33500")
@@ -137,9 +136,25 @@ def test_it_flags_each_wrong_figure_with_both_values_and_the_counts(tmp_path, pr
         "positive_exits.by_category.study : publié 6 %, calculé 33 % (1/3) ; "
         "aucun nombre entier sur 3 ne donne 6 %",
         "budget.planned_by_category.cross_border : publié 33 500 €, calculé 33 000 €",
-        "budget.planned_by_category.pedagogy : publié 37,2 %, calculé 37,1 % (130 000/350 000)",
+        "budget.planned_by_category.pedagogy : publié 37,3 %, calculé 37,1 % (130 000/350 000)",
     ]
     assert lines[-1] == "5 écarts sur 21 chiffres publiés."
+
+
+@pytest.mark.django_db
+def test_a_largest_remainder_percentage_is_recognised_and_said_so(tmp_path, programme):
+    text = "budget:\n  planned_by_category:\n    pedagogy: {percent: 37.2}\n"
+
+    status, output = verify(tmp_path, text)
+    _, english = verify(tmp_path, text, "--lang", "en")
+
+    assert status == 0, output
+    assert output.splitlines() == [
+        "budget.planned_by_category.pedagogy : publié 37,2 %, reconnu par la méthode du plus "
+        "fort reste (arrondi simple : 37,1 %)",
+        "Aucun écart : le chiffre publié correspond aux données.",
+    ]
+    assert "largest remainder" in english
 
 
 @pytest.mark.django_db
@@ -154,13 +169,13 @@ def test_a_percentage_some_whole_count_would_give_is_not_called_unreachable(tmp_
 
 @pytest.mark.django_db
 def test_it_speaks_italian_and_english(tmp_path, programme):
-    text = "budget:\n  planned_by_category:\n    pedagogy: {percent: 37.2}\n"
+    text = "budget:\n  planned_by_category:\n    pedagogy: {percent: 37.3}\n"
 
     _, italian = verify(tmp_path, text, "--lang", "it")
     _, english = verify(tmp_path, text, "--lang", "en")
 
-    assert "37,2%" in italian and "130.000/350.000" in italian
-    assert "37.2%" in english and "130,000/350,000" in english
+    assert "37,3%" in italian and "130.000/350.000" in italian
+    assert "37.3%" in english and "130,000/350,000" in english
 
 
 @pytest.mark.django_db
@@ -215,12 +230,12 @@ def test_an_unknown_project_is_a_clear_error(tmp_path, programme):
 
 
 def test_percentages_round_half_up_on_the_exact_share():
-    assert percent_round(Fraction(1, 8), 0) == Decimal("13")  # 12.5
-    assert percent_round(Fraction(1, 8), 1) == Decimal("12.5")
-    assert percent_round(Fraction(2, 3), 1) == Decimal("66.7")
-    assert percent_round(Fraction(27, 39), 0) == Decimal("69")
-    assert percent_round(Fraction(130000, 350000), 1) == Decimal("37.1")
-    assert percent_round(Fraction(1, 1), 0) == Decimal("100")
+    assert percent_round(1, 8, decimals=0) == Decimal("13")  # 12.5
+    assert percent_round(1, 8, decimals=1) == Decimal("12.5")
+    assert percent_round(2, 3, decimals=1) == Decimal("66.7")
+    assert percent_round(27, 39, decimals=0) == Decimal("69")
+    assert percent_round(130000, 350000, decimals=1) == Decimal("37.1")
+    assert percent_round(1, 1, decimals=0) == Decimal("100")
 
 
 def test_published_decimals_keep_the_precision_they_were_printed_with():
@@ -257,7 +272,7 @@ def test_a_budget_amount_printed_as_a_plain_number_is_in_euros(tmp_path, program
 def test_it_finds_whether_any_whole_count_gives_a_percentage():
     def brute_force(percent, places, denominator):
         return any(
-            percent_round(Fraction(k, denominator), places) == percent
+            percent_round(k, denominator, decimals=places) == percent
             for k in range(denominator + 1)
         )
 

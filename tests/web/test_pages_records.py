@@ -145,7 +145,7 @@ def test_budget_consumption_per_category_is_planned_spent_and_share(client, cast
     assert row.ratio == 0.25
     html = response.content.decode()
     assert "1\u00a0000,00\u00a0€" in html or "1 000,00\u00a0€" in html
-    assert "25\u202f%" in html
+    assert "25,0\u202f%" in html  # one decimal, as in the bilan
 
 
 def test_money_is_formatted_for_the_language(client, cast):

@@ -15,6 +15,7 @@ from teenlab.reporting.verify import (
     mismatch_message,
     published_load,
     published_verify,
+    recognition_message,
 )
 
 # Exit statuses: 0 every figure matches, 1 some do not, 2 the report or the scope is unusable.
@@ -55,6 +56,10 @@ class Command(BaseCommand):
             result = published_verify(published=report, bilan=bilan)
             for mismatch in result.mismatches:
                 self.stdout.write(mismatch_message(mismatch, lang))
+            # Which rounding convention each printed percentage follows, when it is not plain
+            # rounding (the percentages plain rounding gives are not listed).
+            for recognition in result.by_largest_remainder:
+                self.stdout.write(recognition_message(recognition, lang))
             if result.ok:
                 self.stdout.write(
                     ngettext(
