@@ -27,8 +27,11 @@ VENV_BIN = ROOT / ".venv" / "bin"
 # The modules whose types mypy (with django-stubs) checks in `test`: services, selectors,
 # indicators and the data package (issue 8). Other modules are read for their types only.
 MYPY_TARGETS = (
+    "teenlab.core.audit",
     "teenlab.core.services",
     "teenlab.core.selectors",
+    "teenlab.participants.services",
+    "teenlab.activities.services",
     "teenlab.training.services",
     "teenlab.training.selectors",
     "teenlab.outcomes.services",

@@ -1,11 +1,12 @@
 """The journal: who changed, opened or exported what, when; what it was and what it became.
 
-Services call :func:`audit_log` inside their transaction::
+Services save a record through :func:`audited_save`, which validates, saves and journals it in
+one transaction (before and after, or only after for a new record)::
 
-    before = snapshot(youth)
-    ... change and save youth ...
-    audit_log(user=by, action=AuditEntry.Action.UPDATE, obj=youth, before=before,
-              after=snapshot(youth))
+    youth.commune = "Menton"
+    audited_save(youth, by=by)
+
+A deletion, which is no save, calls :func:`audit_log` itself before deleting.
 
 The access log is the same journal: a view that shows one young person's record, and every
 download of personal data or of figures, calls :func:`access_log` once the scoped fetch has
@@ -23,12 +24,13 @@ This module imports no domain app: models are named by their label (``"training.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.apps import apps
-from django.db import models
+from django.db import models, transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _lazy
@@ -67,7 +69,7 @@ def _youth_id(obj: models.Model) -> int | None:
     if hasattr(obj, "youth_id"):
         return obj.youth_id
     if label == "outcomes.outcome":
-        return obj.enrolment.youth_id
+        return _first_value(obj, "enrolment.youth_id")
     return None
 
 
@@ -141,6 +143,51 @@ def audit_log(
         youth_id=_youth_id(obj),
         before=before,
         after=after,
+    )
+
+
+M = TypeVar("M", bound=models.Model)
+
+
+def full_clean(obj: models.Model) -> None:
+    """The default validation of :func:`audited_save`: the model's own ``full_clean()``."""
+    obj.full_clean()
+
+
+@transaction.atomic
+def audited_save(
+    obj: M,
+    *,
+    by,
+    validate: Callable[[M], None] | None = full_clean,
+    update_fields: Iterable[str] | None = None,
+    skip_unchanged: bool = False,
+    snapshot: Callable[[M], dict[str, Any]] = snapshot,
+) -> AuditEntry | None:
+    """Validate ``obj`` as changed in memory, save it and journal the change, all or nothing.
+
+    The journal's *before* is the stored row, read here (a new record, without a primary key,
+    had none: its entry is a creation), so the caller changes ``obj`` and calls this once.
+    ``validate`` raises the :class:`~django.core.exceptions.ValidationError` that refuses the
+    change: the model's ``full_clean()`` unless told otherwise, ``None`` where the service has
+    checked everything itself. ``skip_unchanged``: a record that the change leaves as it was is
+    validated but neither saved nor journaled. ``snapshot``: what the journal keeps of the
+    record (an account's leaves out its password). Returns the journal entry (``None`` when
+    nothing changed).
+    """
+    before = None if obj.pk is None else snapshot(type(obj)._default_manager.get(pk=obj.pk))
+    if validate is not None:
+        validate(obj)
+    after = snapshot(obj)
+    if skip_unchanged and after == before:
+        return None
+    obj.save(update_fields=update_fields)
+    return audit_log(
+        user=by,
+        action=AuditEntry.Action.UPDATE if before is not None else AuditEntry.Action.CREATE,
+        obj=obj,
+        before=before,
+        after=snapshot(obj),
     )
 
 

@@ -14,7 +14,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from teenlab.core import scoping
-from teenlab.core.audit import audit_log, snapshot
+from teenlab.core.audit import audit_log, audited_save, snapshot
 from teenlab.core.models import AuditEntry, Organisation, User
 from teenlab.core.permissions import ROLES, grantable_roles
 
@@ -35,6 +35,10 @@ SECRET_FIELDS = {"password", "last_login"}
 def _account_snapshot(user: User) -> dict[str, Any]:
     """What the journal keeps of an account: never the password hash."""
     return {k: v for k, v in snapshot(user).items() if k not in SECRET_FIELDS}
+
+
+def _validate_account(user: User) -> None:
+    user.full_clean(exclude=["password"])
 
 
 def _check_within_reach(account: User, by) -> None:
@@ -65,9 +69,7 @@ def user_create(
     except ValidationError as error:
         raise ValidationError({"password": error.messages}) from error
     user.set_password(password)
-    user.full_clean(exclude=["password"])
-    user.save()
-    audit_log(user=by, action=AuditEntry.Action.CREATE, obj=user, after=_account_snapshot(user))
+    audited_save(user, by=by, validate=_validate_account, snapshot=_account_snapshot)
     return user
 
 
@@ -77,23 +79,22 @@ def user_update(*, account: User, data: dict[str, Any], by) -> User:
     account = User.objects.select_for_update().get(pk=account.pk)
     if not scoping.users_for(by).filter(pk=account.pk).exists():
         raise PermissionDenied
-    before = _account_snapshot(account)
     for name in ACCOUNT_FIELDS:
         if name in data:
             setattr(account, name, data[name])
-    _check_within_reach(account, by)
-    if account.pk == by.pk and not (account.is_coordinator and account.is_active):
-        raise ValidationError(
-            _(
-                "Vous ne pouvez ni retirer votre propre rôle de coordination "
-                "ni désactiver votre compte."
+
+    def validate(account: User) -> None:
+        _check_within_reach(account, by)
+        if account.pk == by.pk and not (account.is_coordinator and account.is_active):
+            raise ValidationError(
+                _(
+                    "Vous ne pouvez ni retirer votre propre rôle de coordination "
+                    "ni désactiver votre compte."
+                )
             )
-        )
-    account.full_clean(exclude=["password"])
-    account.save()
-    after = _account_snapshot(account)
-    if after != before:
-        audit_log(user=by, action=AuditEntry.Action.UPDATE, obj=account, before=before, after=after)
+        _validate_account(account)
+
+    audited_save(account, by=by, validate=validate, skip_unchanged=True, snapshot=_account_snapshot)
     return account
 
 
@@ -125,15 +126,13 @@ def user_delete(*, account: User, by) -> bool:
         else:
             return True
     if account.is_active:
-        before = _account_snapshot(account)
         account.is_active = False
-        account.save(update_fields=["is_active"])
-        audit_log(
-            user=by,
-            action=AuditEntry.Action.UPDATE,
-            obj=account,
-            before=before,
-            after=_account_snapshot(account),
+        audited_save(
+            account,
+            by=by,
+            validate=None,
+            update_fields=["is_active"],
+            snapshot=_account_snapshot,
         )
     return False
 

@@ -9,19 +9,23 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from teenlab.core.audit import audit_log, snapshot
-from teenlab.core.models import AuditEntry
+from teenlab.core.audit import audited_save
 from teenlab.outcomes.models import Outcome
 from teenlab.training.models import Enrolment
 
 OUTCOME_FIELDS = ("professional_project", "exit", "detail", "recorded_on")
 
 
-def _outcome_apply(outcome: Outcome, data: dict[str, Any]) -> None:
-    for name in OUTCOME_FIELDS:
-        if name in data:
-            value = data[name]
-            setattr(outcome, name, "" if value is None and name == "detail" else value)
+def _outcome_values(data: dict[str, Any]) -> dict[str, Any]:
+    return {
+        name: "" if data[name] is None and name == "detail" else data[name]
+        for name in OUTCOME_FIELDS
+        if name in data
+    }
+
+
+def _validate(outcome: Outcome) -> None:
+    outcome.full_clean(exclude=["enrolment"])
 
 
 def outcome_save(
@@ -35,23 +39,17 @@ def outcome_save(
         outcome = enrolment.outcome
     except Outcome.DoesNotExist:
         outcome = None
+    values = _outcome_values(data)
     if outcome is None:
-        outcome = Outcome(enrolment=enrolment)
-        _outcome_apply(outcome, data)
+        outcome = Outcome(enrolment=enrolment, **values)
         if outcome.recorded_on is None:
             outcome.recorded_on = today
-        outcome.full_clean(exclude=["enrolment"])
-        outcome.save()
-        audit_log(user=by, action=AuditEntry.Action.CREATE, obj=outcome, after=snapshot(outcome))
-        return outcome
-    before = snapshot(outcome)
-    _outcome_apply(outcome, data)
-    after = snapshot(outcome)
-    if after == before:
-        return None
-    outcome.full_clean(exclude=["enrolment"])
-    outcome.save()
-    audit_log(user=by, action=AuditEntry.Action.UPDATE, obj=outcome, before=before, after=after)
+    elif all(getattr(outcome, name) == value for name, value in values.items()):
+        return None  # left as it was, unvalidated
+    else:
+        for name, value in values.items():
+            setattr(outcome, name, value)
+    audited_save(outcome, by=by, validate=_validate)
     return outcome
 
 

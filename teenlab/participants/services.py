@@ -9,9 +9,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from teenlab.core.audit import audit_log, snapshot
+from teenlab.core.audit import audited_save
 from teenlab.core.choices import EnrolmentStatus
-from teenlab.core.models import AuditEntry, Organisation, Project
+from teenlab.core.models import Organisation, Project
 from teenlab.participants.models import InfoSession, Youth
 from teenlab.training.models import Cohort, Enrolment
 
@@ -33,7 +33,7 @@ YOUTH_FIELDS = (
 
 
 def _check_youth(youth: Youth) -> None:
-    if youth.info_session_id is not None and youth.info_session.project_id != youth.project_id:
+    if youth.info_session is not None and youth.info_session.project_id != youth.project_id:
         raise ValidationError(
             {"info_session": _("Cette information collective est d'un autre projet.")}
         )
@@ -46,18 +46,20 @@ def _check_youth(youth: Youth) -> None:
     youth.full_clean(validate_unique=False, validate_constraints=True)
 
 
+def _youth_apply(youth: Youth, data: dict[str, Any]) -> None:
+    for name in YOUTH_FIELDS:
+        if name in data:
+            setattr(youth, name, data[name])
+
+
 @transaction.atomic
 def youth_create(
     *, project: Project, organisation: Organisation, data: dict[str, Any], by
 ) -> Youth:
     """Create a young person's record (fields of :data:`YOUTH_FIELDS` from ``data``)."""
     youth = Youth(project=project, organisation=organisation)
-    for name in YOUTH_FIELDS:
-        if name in data:
-            setattr(youth, name, data[name])
-    _check_youth(youth)
-    youth.save()
-    audit_log(user=by, action=AuditEntry.Action.CREATE, obj=youth, after=snapshot(youth))
+    _youth_apply(youth, data)
+    audited_save(youth, by=by, validate=_check_youth)
     return youth
 
 
@@ -65,15 +67,8 @@ def youth_create(
 def youth_update(*, youth: Youth, data: dict[str, Any], by) -> Youth:
     """Change a young person's record; the journal keeps what each changed field was."""
     youth = Youth.objects.select_for_update().get(pk=youth.pk)
-    before = snapshot(youth)
-    for name in YOUTH_FIELDS:
-        if name in data:
-            setattr(youth, name, data[name])
-    _check_youth(youth)
-    youth.save()
-    after = snapshot(youth)
-    if after != before:
-        audit_log(user=by, action=AuditEntry.Action.UPDATE, obj=youth, before=before, after=after)
+    _youth_apply(youth, data)
+    audited_save(youth, by=by, validate=_check_youth, skip_unchanged=True)
     return youth
 
 
@@ -92,13 +87,11 @@ def enrolment_create(*, youth: Youth, cohort: Cohort, enrolled_on: dt.date, by) 
         youth=youth, cohort=cohort, enrolled_on=enrolled_on, status=EnrolmentStatus.IN_PROGRESS
     )
     try:
-        with transaction.atomic():
-            enrolment.save()
+        audited_save(enrolment, by=by, validate=None)
     except IntegrityError as error:  # a simultaneous recruitment of the same youth
         raise ValidationError(
             {"cohort": _("Ce jeune est déjà inscrit dans cette session.")}
         ) from error
-    audit_log(user=by, action=AuditEntry.Action.CREATE, obj=enrolment, after=snapshot(enrolment))
     return enrolment
 
 
@@ -113,7 +106,5 @@ def info_session_create(
     session = InfoSession(
         project=project, organisation=organisation, code=code, date=date, place=place
     )
-    session.full_clean(validate_unique=False)
-    session.save()
-    audit_log(user=by, action=AuditEntry.Action.CREATE, obj=session, after=snapshot(session))
+    audited_save(session, by=by, validate=lambda s: s.full_clean(validate_unique=False))
     return session

@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from teenlab.core.audit import audit_log, snapshot
+from teenlab.core.audit import audit_log, audited_save
 from teenlab.core.choices import AttendanceStatus, DropoutReason, EnrolmentStatus
 from teenlab.core.models import AuditEntry
 from teenlab.participants.models import Youth
@@ -163,6 +163,9 @@ def slot_schedule_create(
 # --- Enrolments ---------------------------------------------------------------------------------
 
 
+ENROLMENT_EXIT_FIELDS = ("status", "left_on", "dropout_reason")
+
+
 def _locked_enrolment(enrolment: Enrolment) -> Enrolment:
     return (
         Enrolment.objects.select_for_update().select_related("cohort", "youth").get(pk=enrolment.pk)
@@ -175,18 +178,10 @@ def enrolment_complete(*, enrolment: Enrolment, by) -> Enrolment:
     enrolment = _locked_enrolment(enrolment)
     if enrolment.status != EnrolmentStatus.IN_PROGRESS:
         raise ValidationError(_("Seul un parcours en cours peut être marqué comme terminé."))
-    before = snapshot(enrolment)
     enrolment.status = EnrolmentStatus.COMPLETED
     enrolment.left_on = None
     enrolment.dropout_reason = ""
-    enrolment.save(update_fields=["status", "left_on", "dropout_reason"])
-    audit_log(
-        user=by,
-        action=AuditEntry.Action.UPDATE,
-        obj=enrolment,
-        before=before,
-        after=snapshot(enrolment),
-    )
+    audited_save(enrolment, by=by, validate=None, update_fields=ENROLMENT_EXIT_FIELDS)
     return enrolment
 
 
@@ -204,18 +199,10 @@ def enrolment_drop_out(*, enrolment: Enrolment, left_on: dt.date, reason: str, b
         raise ValidationError(
             {"left_on": [_("La date de sortie est postérieure à la fin de la session.")]}
         )
-    before = snapshot(enrolment)
     enrolment.status = EnrolmentStatus.DROPPED_OUT
     enrolment.left_on = left_on
     enrolment.dropout_reason = reason
-    enrolment.save(update_fields=["status", "left_on", "dropout_reason"])
-    audit_log(
-        user=by,
-        action=AuditEntry.Action.UPDATE,
-        obj=enrolment,
-        before=before,
-        after=snapshot(enrolment),
-    )
+    audited_save(enrolment, by=by, validate=None, update_fields=ENROLMENT_EXIT_FIELDS)
     return enrolment
 
 
@@ -333,6 +320,18 @@ def _check_minutes(slot: Slot, status: str, minutes: int | None) -> int | None:
     return minutes
 
 
+def _attendance_set(
+    attendance: Attendance | None, *, slot: Slot, youth: Youth, status: str, minutes: int | None, by
+) -> Attendance:
+    """The young person's attendance at the slot (a new row if ``attendance`` is None) set to
+    ``status`` and ``minutes``, saved and journaled if that changes it."""
+    if attendance is None:
+        attendance = Attendance(slot=slot, youth=youth)
+    attendance.status, attendance.minutes = status, minutes
+    audited_save(attendance, by=by, validate=None, skip_unchanged=True)
+    return attendance
+
+
 @transaction.atomic
 def attendance_sign(
     *, slot: Slot, youth: Youth, image: str | bytes, by, typed_name: str = ""
@@ -345,12 +344,11 @@ def attendance_sign(
     png = signature_png(image)
     typed_name = (typed_name or "").strip()[:200]
     attendance = Attendance.objects.filter(slot=slot, youth=youth).first()
-    before = snapshot(attendance) if attendance else None
     if attendance is None:
         attendance = Attendance(slot=slot, youth=youth, status=AttendanceStatus.PRESENT)
     elif attendance.status != AttendanceStatus.PARTIAL:
         attendance.status, attendance.minutes = AttendanceStatus.PRESENT, None
-    attendance.save()
+    audited_save(attendance, by=by, validate=None)
     AttendanceSignature.objects.update_or_create(
         attendance=attendance,
         defaults={
@@ -359,14 +357,6 @@ def attendance_sign(
             "signed_at": timezone.now(),
             "collected_by": by,
         },
-    )
-    after = snapshot(attendance)
-    audit_log(
-        user=by,
-        action=AuditEntry.Action.UPDATE if before else AuditEntry.Action.CREATE,
-        obj=attendance,
-        before=before,
-        after=after,
     )
     return attendance
 
@@ -382,23 +372,16 @@ def attendance_mark(
     _refuse_if_locked(slot)
     _expected_youth(slot, youth)
     minutes = _check_minutes(slot, status, minutes)
-    attendance = Attendance.objects.filter(slot=slot, youth=youth).first()
-    before = snapshot(attendance) if attendance else None
-    if attendance is None:
-        attendance = Attendance(slot=slot, youth=youth)
-    attendance.status, attendance.minutes = status, minutes
-    attendance.save()
+    attendance = _attendance_set(
+        Attendance.objects.filter(slot=slot, youth=youth).first(),
+        slot=slot,
+        youth=youth,
+        status=status,
+        minutes=minutes,
+        by=by,
+    )
     if status in (AttendanceStatus.ABSENT, AttendanceStatus.EXCUSED):
         AttendanceSignature.objects.filter(attendance=attendance).delete()
-    after = snapshot(attendance)
-    if after != before:
-        audit_log(
-            user=by,
-            action=AuditEntry.Action.UPDATE if before else AuditEntry.Action.CREATE,
-            obj=attendance,
-            before=before,
-            after=after,
-        )
     return attendance
 
 
@@ -423,15 +406,10 @@ def slot_countersign(*, slot: Slot, image: str | bytes, by) -> SlotCountersignat
             )
             % {"n": unmarked}
         )
-    countersignature = SlotCountersignature.objects.create(
+    countersignature = SlotCountersignature(
         slot=slot, trainer=by, image=png, signed_at=timezone.now()
     )
-    audit_log(
-        user=by,
-        action=AuditEntry.Action.CREATE,
-        obj=countersignature,
-        after=snapshot(countersignature),
-    )
+    audited_save(countersignature, by=by, validate=None)
     return countersignature
 
 
@@ -452,7 +430,6 @@ def attendance_correct(
     if not reason:
         raise ValidationError({"reason": [_("Indiquez le motif de la correction.")]})
     attendance = Attendance.objects.filter(slot=slot, youth=youth).first()
-    before = snapshot(attendance) if attendance else None
     if attendance is not None and (attendance.status, attendance.minutes) == (status, minutes):
         raise ValidationError({"status": [_("C'est déjà la présence enregistrée.")]})
     correction = AttendanceCorrection.objects.create(
@@ -466,16 +443,5 @@ def attendance_correct(
         corrected_by=by,
         corrected_at=timezone.now(),
     )
-    if attendance is None:
-        attendance = Attendance(slot=slot, youth=youth)
-    attendance.status, attendance.minutes = status, minutes
-    attendance.save()
-    after = snapshot(attendance)
-    audit_log(
-        user=by,
-        action=AuditEntry.Action.UPDATE if before else AuditEntry.Action.CREATE,
-        obj=attendance,
-        before=before,
-        after=after,
-    )
+    _attendance_set(attendance, slot=slot, youth=youth, status=status, minutes=minutes, by=by)
     return correction

@@ -17,7 +17,7 @@ from django.db import connection, connections
 from django.db.migrations.executor import MigrationExecutor
 
 from teenlab.core import chain
-from teenlab.core.audit import audit_log, snapshot
+from teenlab.core.audit import audit_log, audited_save, snapshot
 from teenlab.core.models import AuditChainHead, AuditEntry
 from tests.factories import OrganisationFactory, UserFactory, YouthFactory
 
@@ -39,10 +39,8 @@ def journal(db):
     youth = YouthFactory()
     author = UserFactory(organisation=youth.organisation, is_counsellor=True)
     for number in range(5):
-        before = snapshot(youth)
         youth.first_name = f"Prénom {number}"
-        youth.save()
-        audit_log(user=author, action="update", obj=youth, before=before, after=snapshot(youth))
+        audited_save(youth, by=author, validate=None)
     return list(AuditEntry.objects.order_by("seq"))
 
 
