@@ -15,10 +15,9 @@ from tests.web.conftest import login
 
 TEENLAB = Path(teenlab.__file__).resolve().parent
 
-# Rendered only for WeasyPrint or into a file written to disk (never served as a page, so never
-# under the site's CSP): they keep their <style> element, a self-contained document being the
-# point.
-OFFLINE_TEMPLATES = {"reporting/bilan.html", "training/sheet_pdf.html"}
+# Rendered only into a file written to disk (never served as a page, so never under the site's
+# CSP): it keeps its <style> element, a self-contained document being the point.
+OFFLINE_TEMPLATES = {"reporting/bilan.html"}
 
 INLINE = [
     (re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.I), "an inline <script>"),
