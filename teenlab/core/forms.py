@@ -2,10 +2,21 @@ from axes.utils import reset as axes_reset
 from django import forms
 from django.apps import apps
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
+from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from teenlab.core.models import AuditEntry, User
+
+
+def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """A service's refusal shown on the form: each field's errors beside the field, the others
+    (of no field, or of a field the form does not show) above the form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
 
 
 class AccessibleFormMixin:

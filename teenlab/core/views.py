@@ -18,6 +18,7 @@ from teenlab.core.forms import (
     AccountForm,
     JournalFilterForm,
     ProjectSwitchForm,
+    add_service_errors,
 )
 from teenlab.core.middleware import SESSION_KEY
 from teenlab.core.permissions import (
@@ -46,14 +47,6 @@ def project_switch(request):
     return redirect(target)
 
 
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
 @action_required("accounts.manage")
 def account_list(request):
     accounts = list(
@@ -80,7 +73,7 @@ def account_create(request):
                 by=request.user,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Le compte « %s » a été créé.") % account.get_username())
             return redirect("core:account_list")
@@ -95,7 +88,7 @@ def account_edit(request, pk):
         try:
             services.user_update(account=account, data=form.cleaned_data, by=request.user)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Le compte a été mis à jour."))
             return redirect("core:account_list")

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from teenlab.core import scoping
 from teenlab.core.audit import access_log, history_for
+from teenlab.core.forms import add_service_errors
 from teenlab.core.middleware import project_of
 from teenlab.core.models import AuditEntry
 from teenlab.core.permissions import action_required
@@ -23,15 +24,6 @@ def _project_or_404(request):
     if project is None:
         raise Http404
     return project
-
-
-def _form_errors(form, error: ValidationError) -> None:
-    """A service's ValidationError shown on the form's fields (or above it)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 @action_required("youth.view")
@@ -104,7 +96,7 @@ def youth_create(request):
                 project=project, organisation=organisation, data=form.cleaned_data, by=request.user
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Le dossier de %s a été créé.") % youth)
             return redirect("participants:youth_detail", pk=youth.pk)
@@ -126,7 +118,7 @@ def youth_edit(request, pk):
         try:
             services.youth_update(youth=youth, data=form.cleaned_data, by=request.user)
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Le dossier a été mis à jour."))
             return redirect("participants:youth_detail", pk=youth.pk)
@@ -149,7 +141,7 @@ def youth_recruit(request, pk):
                 by=request.user,
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -204,7 +196,7 @@ def info_session_create(request):
                 **form.cleaned_data,
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("L'information collective a été enregistrée."))
             return redirect("participants:info_session_detail", pk=session.pk)

@@ -25,6 +25,7 @@ from teenlab.core import scoping
 from teenlab.core.audit import access_log
 from teenlab.core.choices import EnrolmentStatus
 from teenlab.core.filenames import safe_filename
+from teenlab.core.forms import add_service_errors
 from teenlab.core.middleware import project_of
 from teenlab.core.models import AuditEntry
 from teenlab.core.permissions import (
@@ -57,14 +58,6 @@ def _cohorts_run_by(user):
 
 def _messages_of(error: ValidationError) -> list[str]:
     return list(error.messages)
-
-
-def _form_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _is_htmx(request) -> bool:
@@ -155,7 +148,7 @@ def cohort_schedule(request, pk):
                 by=request.user,
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -219,7 +212,7 @@ def enrolment_drop_out(request, pk):
                 by=request.user,
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -399,7 +392,7 @@ def attendance_correct(request, pk, youth_pk):
                 by=request.user,
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, _("La correction pour %(youth)s est enregistrée.") % {"youth": row.youth}
