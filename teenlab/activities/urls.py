@@ -4,16 +4,41 @@ from teenlab.activities import views
 
 app_name = "activities"
 urlpatterns = [
-    path("activities/", views.exchange_list, name="exchange_list"),
-    path("activities/exchanges/new/", views.exchange_create, name="exchange_create"),
-    path("activities/exchanges/<int:pk>/", views.exchange_edit, name="exchange_edit"),
-    path("activities/events/", views.event_list, name="event_list"),
+    path("activities/", views.activity_list, {"tab": "exchanges"}, name="exchange_list"),
+    path(
+        "activities/exchanges/new/",
+        views.activity_create,
+        {"tab": "exchanges"},
+        name="exchange_create",
+    ),
+    path(
+        "activities/exchanges/<int:pk>/",
+        views.activity_edit,
+        {"tab": "exchanges"},
+        name="exchange_edit",
+    ),
+    path("activities/events/", views.activity_list, {"tab": "events"}, name="event_list"),
     path("activities/events/new/", views.event_create, name="event_create"),
     path("activities/events/<int:pk>/", views.event_edit, name="event_edit"),
-    path("activities/phases/", views.phase_list, name="phase_list"),
-    path("activities/phases/new/", views.phase_create, name="phase_create"),
-    path("activities/phases/<int:pk>/", views.phase_edit, name="phase_edit"),
-    path("activities/cooperations/", views.cooperation_list, name="cooperation_list"),
-    path("activities/cooperations/new/", views.cooperation_create, name="cooperation_create"),
-    path("activities/cooperations/<int:pk>/", views.cooperation_edit, name="cooperation_edit"),
+    path("activities/phases/", views.activity_list, {"tab": "phases"}, name="phase_list"),
+    path("activities/phases/new/", views.activity_create, {"tab": "phases"}, name="phase_create"),
+    path("activities/phases/<int:pk>/", views.activity_edit, {"tab": "phases"}, name="phase_edit"),
+    path(
+        "activities/cooperations/",
+        views.activity_list,
+        {"tab": "cooperations"},
+        name="cooperation_list",
+    ),
+    path(
+        "activities/cooperations/new/",
+        views.activity_create,
+        {"tab": "cooperations"},
+        name="cooperation_create",
+    ),
+    path(
+        "activities/cooperations/<int:pk>/",
+        views.activity_edit,
+        {"tab": "cooperations"},
+        name="cooperation_edit",
+    ),
 ]

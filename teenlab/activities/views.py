@@ -1,9 +1,21 @@
-"""Exchanges, events, phases and cooperations of the current project: lists and forms."""
+"""Exchanges, events, phases and cooperations of the current project: lists and forms.
 
+Exchanges, phases and cooperations have the same plain pages, told apart by the ``tab`` their
+URL gives (:data:`KINDS`); events, which trainers edit for the cohorts they teach, have their
+own forms' views.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django import forms
 from django.contrib import messages
+from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from teenlab.activities import selectors, services
 from teenlab.activities.forms import CooperationForm, EventForm, ExchangeForm, PhaseForm
@@ -33,7 +45,7 @@ def _list(request, *, tab: str, objects: list):
     )
 
 
-def _form_page(request, *, form, obj, tab: str, saved_message: str, back: str):
+def _form_page(request, *, form, obj, tab: str, saved_message: str | Promise, back: str):
     """Validate and save ``form`` (its instance carries the project), or show it again."""
     if request.method == "POST" and form.is_valid():
         services.activity_save(obj=form.save(commit=False), by=request.user)
@@ -46,56 +58,74 @@ def _form_page(request, *, form, obj, tab: str, saved_message: str, back: str):
     )
 
 
-# --- exchanges ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Kind:
+    """A kind of activity with plain pages: its form, its records and what saving says."""
+
+    form: type[forms.ModelForm]
+    model: type[models.Model]
+    records: Callable  # the user's records in reach (scoping)
+    saved_message: Promise
+    back: str  # the list's URL name
+
+
+KINDS = {
+    "exchanges": Kind(
+        ExchangeForm,
+        Exchange,
+        scoping.exchanges_for,
+        gettext_lazy("L'échange a été enregistré."),
+        "activities:exchange_list",
+    ),
+    "phases": Kind(
+        PhaseForm,
+        Phase,
+        scoping.phases_for,
+        gettext_lazy("La phase a été enregistrée."),
+        "activities:phase_list",
+    ),
+    "cooperations": Kind(
+        CooperationForm,
+        Cooperation,
+        scoping.cooperations_for,
+        gettext_lazy("La coopération a été enregistrée."),
+        "activities:cooperation_list",
+    ),
+}
+LISTS = {
+    "exchanges": selectors.exchange_list,
+    "events": selectors.event_list,
+    "phases": selectors.phase_list,
+    "cooperations": selectors.cooperation_list,
+}
 
 
 @action_required("activity.view")
-def exchange_list(request):
+def activity_list(request, *, tab: str):
     project = _project_or_404(request)
-    return _list(
-        request,
-        tab="exchanges",
-        objects=selectors.exchange_list(user=request.user, project=project),
+    return _list(request, tab=tab, objects=LISTS[tab](user=request.user, project=project))
+
+
+@action_required("activity.edit")
+def activity_create(request, *, tab: str):
+    kind = KINDS[tab]
+    form = kind.form(request.POST or None, instance=kind.model(project=_project_or_404(request)))
+    return _form_page(
+        request, form=form, obj=None, tab=tab, saved_message=kind.saved_message, back=kind.back
     )
 
 
 @action_required("activity.edit")
-def exchange_create(request):
-    project = _project_or_404(request)
-    form = ExchangeForm(request.POST or None, instance=Exchange(project=project))
+def activity_edit(request, pk, *, tab: str):
+    kind = KINDS[tab]
+    obj = get_object_or_404(kind.records(request.user), pk=pk)
+    form = kind.form(request.POST or None, instance=obj)
     return _form_page(
-        request,
-        form=form,
-        obj=None,
-        tab="exchanges",
-        saved_message=_("L'échange a été enregistré."),
-        back="activities:exchange_list",
-    )
-
-
-@action_required("activity.edit")
-def exchange_edit(request, pk):
-    exchange = get_object_or_404(scoping.exchanges_for(request.user), pk=pk)
-    form = ExchangeForm(request.POST or None, instance=exchange)
-    return _form_page(
-        request,
-        form=form,
-        obj=exchange,
-        tab="exchanges",
-        saved_message=_("L'échange a été enregistré."),
-        back="activities:exchange_list",
+        request, form=form, obj=obj, tab=tab, saved_message=kind.saved_message, back=kind.back
     )
 
 
 # --- events ------------------------------------------------------------------------------------
-
-
-@action_required("activity.view")
-def event_list(request):
-    project = _project_or_404(request)
-    return _list(
-        request, tab="events", objects=selectors.event_list(user=request.user, project=project)
-    )
 
 
 @action_required("event.edit")
@@ -125,84 +155,4 @@ def event_edit(request, pk):
         tab="events",
         saved_message=_("L'événement a été enregistré."),
         back="activities:event_list",
-    )
-
-
-# --- phases ------------------------------------------------------------------------------------
-
-
-@action_required("activity.view")
-def phase_list(request):
-    project = _project_or_404(request)
-    return _list(
-        request, tab="phases", objects=selectors.phase_list(user=request.user, project=project)
-    )
-
-
-@action_required("activity.edit")
-def phase_create(request):
-    project = _project_or_404(request)
-    form = PhaseForm(request.POST or None, instance=Phase(project=project))
-    return _form_page(
-        request,
-        form=form,
-        obj=None,
-        tab="phases",
-        saved_message=_("La phase a été enregistrée."),
-        back="activities:phase_list",
-    )
-
-
-@action_required("activity.edit")
-def phase_edit(request, pk):
-    phase = get_object_or_404(scoping.phases_for(request.user), pk=pk)
-    form = PhaseForm(request.POST or None, instance=phase)
-    return _form_page(
-        request,
-        form=form,
-        obj=phase,
-        tab="phases",
-        saved_message=_("La phase a été enregistrée."),
-        back="activities:phase_list",
-    )
-
-
-# --- cooperations ------------------------------------------------------------------------------
-
-
-@action_required("activity.view")
-def cooperation_list(request):
-    project = _project_or_404(request)
-    return _list(
-        request,
-        tab="cooperations",
-        objects=selectors.cooperation_list(user=request.user, project=project),
-    )
-
-
-@action_required("activity.edit")
-def cooperation_create(request):
-    project = _project_or_404(request)
-    form = CooperationForm(request.POST or None, instance=Cooperation(project=project))
-    return _form_page(
-        request,
-        form=form,
-        obj=None,
-        tab="cooperations",
-        saved_message=_("La coopération a été enregistrée."),
-        back="activities:cooperation_list",
-    )
-
-
-@action_required("activity.edit")
-def cooperation_edit(request, pk):
-    cooperation = get_object_or_404(scoping.cooperations_for(request.user), pk=pk)
-    form = CooperationForm(request.POST or None, instance=cooperation)
-    return _form_page(
-        request,
-        form=form,
-        obj=cooperation,
-        tab="cooperations",
-        saved_message=_("La coopération a été enregistrée."),
-        back="activities:cooperation_list",
     )
