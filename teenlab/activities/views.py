@@ -1,8 +1,8 @@
 """Exchanges, events, phases and cooperations of the current project: lists and forms.
 
-Exchanges, phases and cooperations have the same plain pages, told apart by the ``tab`` their
-URL gives (:data:`KINDS`); events, which trainers edit for the cohorts they teach, have their
-own forms' views.
+The four kinds share one list view and one form page, told apart by the ``tab`` their URL gives
+(:data:`KINDS`); exchanges, phases and cooperations share their create and edit views too;
+events, which trainers edit for the cohorts they teach, have their own.
 """
 
 from collections.abc import Callable
@@ -14,7 +14,6 @@ from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import Promise
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from teenlab.activities import selectors, services
@@ -45,26 +44,29 @@ def _list(request, *, tab: str, objects: list):
     )
 
 
-def _form_page(request, *, form, obj, tab: str, saved_message: str | Promise, back: str):
+def _form_page(request, *, form, obj, tab: str):
     """Validate and save ``form`` (its instance carries the project), or show it again."""
+    kind = KINDS[tab]
     if request.method == "POST" and form.is_valid():
         services.activity_save(obj=form.save(commit=False), by=request.user)
-        messages.success(request, saved_message)
-        return redirect(back)
+        messages.success(request, kind.saved_message)
+        return redirect(kind.back)
     return render(
         request,
         "activities/form.html",
-        {"form": form, "obj": obj, "tab": tab, "back": back},
+        {"form": form, "obj": obj, "tab": tab, "back": kind.back},
     )
 
 
 @dataclass(frozen=True)
 class Kind:
-    """A kind of activity with plain pages: its form, its records and what saving says."""
+    """A kind of activity: its form, its records (those in reach to edit, the project's list)
+    and what saving says."""
 
     form: type[forms.ModelForm]
     model: type[models.Model]
-    records: Callable  # the user's records in reach (scoping)
+    records: Callable  # (user) -> the records the user may edit
+    listing: Callable  # (*, user, project) -> the project's list
     saved_message: Promise
     back: str  # the list's URL name
 
@@ -74,13 +76,23 @@ KINDS = {
         ExchangeForm,
         Exchange,
         scoping.exchanges_for,
+        selectors.exchange_list,
         gettext_lazy("L'échange a été enregistré."),
         "activities:exchange_list",
+    ),
+    "events": Kind(
+        EventForm,
+        Event,
+        lambda user: selectors.editable_events(user=user),
+        selectors.event_list,
+        gettext_lazy("L'événement a été enregistré."),
+        "activities:event_list",
     ),
     "phases": Kind(
         PhaseForm,
         Phase,
         scoping.phases_for,
+        selectors.phase_list,
         gettext_lazy("La phase a été enregistrée."),
         "activities:phase_list",
     ),
@@ -88,41 +100,31 @@ KINDS = {
         CooperationForm,
         Cooperation,
         scoping.cooperations_for,
+        selectors.cooperation_list,
         gettext_lazy("La coopération a été enregistrée."),
         "activities:cooperation_list",
     ),
-}
-LISTS = {
-    "exchanges": selectors.exchange_list,
-    "events": selectors.event_list,
-    "phases": selectors.phase_list,
-    "cooperations": selectors.cooperation_list,
 }
 
 
 @action_required("activity.view")
 def activity_list(request, *, tab: str):
     project = _project_or_404(request)
-    return _list(request, tab=tab, objects=LISTS[tab](user=request.user, project=project))
+    return _list(request, tab=tab, objects=KINDS[tab].listing(user=request.user, project=project))
 
 
 @action_required("activity.edit")
 def activity_create(request, *, tab: str):
     kind = KINDS[tab]
     form = kind.form(request.POST or None, instance=kind.model(project=_project_or_404(request)))
-    return _form_page(
-        request, form=form, obj=None, tab=tab, saved_message=kind.saved_message, back=kind.back
-    )
+    return _form_page(request, form=form, obj=None, tab=tab)
 
 
 @action_required("activity.edit")
 def activity_edit(request, pk, *, tab: str):
-    kind = KINDS[tab]
-    obj = get_object_or_404(kind.records(request.user), pk=pk)
-    form = kind.form(request.POST or None, instance=obj)
-    return _form_page(
-        request, form=form, obj=obj, tab=tab, saved_message=kind.saved_message, back=kind.back
-    )
+    obj = get_object_or_404(KINDS[tab].records(request.user), pk=pk)
+    form = KINDS[tab].form(request.POST or None, instance=obj)
+    return _form_page(request, form=form, obj=obj, tab=tab)
 
 
 # --- events ------------------------------------------------------------------------------------
@@ -133,26 +135,12 @@ def event_create(request):
     project = _project_or_404(request)
     cohorts = selectors.event_cohorts(user=request.user, project=project)
     form = EventForm(request.POST or None, instance=Event(project=project), cohorts=cohorts)
-    return _form_page(
-        request,
-        form=form,
-        obj=None,
-        tab="events",
-        saved_message=_("L'événement a été enregistré."),
-        back="activities:event_list",
-    )
+    return _form_page(request, form=form, obj=None, tab="events")
 
 
 @action_required("event.edit")
 def event_edit(request, pk):
-    event = get_object_or_404(selectors.editable_events(user=request.user), pk=pk)
+    event = get_object_or_404(KINDS["events"].records(request.user), pk=pk)
     cohorts = selectors.event_cohorts(user=request.user).filter(project_id=event.project_id)
     form = EventForm(request.POST or None, instance=event, cohorts=cohorts)
-    return _form_page(
-        request,
-        form=form,
-        obj=event,
-        tab="events",
-        saved_message=_("L'événement a été enregistré."),
-        back="activities:event_list",
-    )
+    return _form_page(request, form=form, obj=event, tab="events")
