@@ -142,23 +142,17 @@ class JournalMixin:
         for formset in formsets:
             self.save_formset(request, form, formset, change=change)
 
+    @staticmethod
+    def _journal_deletion(request, obj, *, before: dict) -> None:
+        audit_log(user=request.user, action=AuditEntry.Action.DELETE, obj=obj, before=before)
+
     def delete_model(self, request, obj):
-        audit_log(
-            user=request.user,
-            action=AuditEntry.Action.DELETE,
-            obj=obj,
-            before=self._stored_journal_snapshot(obj),
-        )
+        self._journal_deletion(request, obj, before=self._stored_journal_snapshot(obj))
         super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):
         for obj in queryset:
-            audit_log(
-                user=request.user,
-                action=AuditEntry.Action.DELETE,
-                obj=obj,
-                before=self.journal_snapshot(obj),
-            )
+            self._journal_deletion(request, obj, before=self.journal_snapshot(obj))
         super().delete_queryset(request, queryset)
 
     def save_formset(self, request, form, formset, change):
@@ -169,10 +163,9 @@ class JournalMixin:
         }
         for inline in formset.deleted_forms:
             if inline.instance.pk:
-                audit_log(
-                    user=request.user,
-                    action=AuditEntry.Action.DELETE,
-                    obj=inline.instance,
+                self._journal_deletion(
+                    request,
+                    inline.instance,
                     before=before.get(inline.instance.pk) or stored_snapshot(inline.instance),
                 )
         super().save_formset(request, form, formset, change)
@@ -305,13 +298,19 @@ class ProjectPartnerInline(TabularInline):
     autocomplete_fields = ("organisation",)
 
 
-class ProjectForm(forms.ModelForm):
+class DatesInOrderMixin:
+    """A model form whose ``end_date`` may not precede its ``start_date``."""
+
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", gettext("La fin ne peut pas précéder le début."))
         return cleaned
+
+
+class ProjectForm(DatesInOrderMixin, forms.ModelForm):
+    pass
 
 
 @admin.register(Project)

@@ -1,10 +1,20 @@
-"""Budget lines, expenses and the consumption of the budget per category."""
+"""Budget lines, expenses and the consumption of the budget per category.
 
+Budget lines and expenses share their create and edit views, told apart by the ``kind`` their
+URL gives (:data:`KINDS`).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy
 
 from teenlab.core import scoping
 from teenlab.core.middleware import project_of
@@ -68,60 +78,58 @@ def expense_list(request):
     )
 
 
-def _form_page(request, *, form, obj, kind: str, back: str):
+@dataclass(frozen=True)
+class Kind:
+    """Budget lines or expenses: their form, the records in reach and what saving says."""
+
+    form: type[forms.ModelForm]
+    model: type[models.Model]
+    records: Callable  # (user) -> the records the user may edit
+    saved_message: Promise
+    back: str  # the page to return to, by URL name
+
+
+KINDS = {
+    "line": Kind(
+        BudgetLineForm,
+        BudgetLine,
+        scoping.budget_lines_for,
+        gettext_lazy("La ligne budgétaire a été enregistrée."),
+        "finance:budget_overview",
+    ),
+    "expense": Kind(
+        ExpenseForm,
+        Expense,
+        scoping.expenses_for,
+        gettext_lazy("La dépense a été enregistrée."),
+        "finance:expense_list",
+    ),
+}
+
+
+def _form_page(request, *, obj, instance, project, kind: str):
+    """The form of a new (``obj`` None) or existing budget line or expense: saved, or shown."""
+    spec = KINDS[kind]
+    form = spec.form(
+        request.POST or None, instance=instance, organisations=_organisations(request, project)
+    )
     if request.method == "POST" and form.is_valid():
         services.money_record_save(obj=form.save(commit=False), by=request.user)
-        messages.success(
-            request,
-            _("La ligne budgétaire a été enregistrée.")
-            if kind == "line"
-            else _("La dépense a été enregistrée."),
-        )
-        return redirect(back)
+        messages.success(request, spec.saved_message)
+        return redirect(spec.back)
     return render(
-        request, "finance/form.html", {"form": form, "obj": obj, "kind": kind, "back": back}
+        request, "finance/form.html", {"form": form, "obj": obj, "kind": kind, "back": spec.back}
     )
 
 
 @action_required("budget.edit")
-def budget_line_create(request):
+def record_create(request, *, kind: str):
     project = _project_or_404(request)
-    form = BudgetLineForm(
-        request.POST or None,
-        instance=_new(BudgetLine, request, project),
-        organisations=_organisations(request, project),
-    )
-    return _form_page(request, form=form, obj=None, kind="line", back="finance:budget_overview")
+    instance = _new(KINDS[kind].model, request, project)
+    return _form_page(request, obj=None, instance=instance, project=project, kind=kind)
 
 
 @action_required("budget.edit")
-def budget_line_edit(request, pk):
-    line = get_object_or_404(scoping.budget_lines_for(request.user), pk=pk)
-    form = BudgetLineForm(
-        request.POST or None,
-        instance=line,
-        organisations=_organisations(request, line.project),
-    )
-    return _form_page(request, form=form, obj=line, kind="line", back="finance:budget_overview")
-
-
-@action_required("budget.edit")
-def expense_create(request):
-    project = _project_or_404(request)
-    form = ExpenseForm(
-        request.POST or None,
-        instance=_new(Expense, request, project),
-        organisations=_organisations(request, project),
-    )
-    return _form_page(request, form=form, obj=None, kind="expense", back="finance:expense_list")
-
-
-@action_required("budget.edit")
-def expense_edit(request, pk):
-    expense = get_object_or_404(scoping.expenses_for(request.user), pk=pk)
-    form = ExpenseForm(
-        request.POST or None,
-        instance=expense,
-        organisations=_organisations(request, expense.project),
-    )
-    return _form_page(request, form=form, obj=expense, kind="expense", back="finance:expense_list")
+def record_edit(request, pk, *, kind: str):
+    obj = get_object_or_404(KINDS[kind].records(request.user), pk=pk)
+    return _form_page(request, obj=obj, instance=obj, project=obj.project, kind=kind)

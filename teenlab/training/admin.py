@@ -14,7 +14,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from teenlab.core.admin import ModelAdmin, SameProjectForm, TabularInline
+from teenlab.core.admin import DatesInOrderMixin, ModelAdmin, SameProjectForm, TabularInline
 from teenlab.core.choices import AttendanceStatus, EnrolmentStatus
 from teenlab.training.models import (
     Attendance,
@@ -67,15 +67,8 @@ class ModuleInline(TabularInline):
     extra = 0
 
 
-class CohortForm(SameProjectForm):
+class CohortForm(DatesInOrderMixin, SameProjectForm):
     partner_fields = ("organisation",)
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("start_date"), cleaned.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", gettext("La fin ne peut pas précéder le début."))
-        return cleaned
 
 
 @admin.register(Cohort)
