@@ -1,13 +1,26 @@
-"""The tables and columns of the data package (docs/data-package.md), as data.
+"""The tables and columns of the data package (docs/data-package.md), as data: the one place
+where a table or a column is declared.
 
-Readers, the validator and the writers all work from these declarations: a column's type says how
-a cell is parsed and written back, its ``required`` flag whether the column must be in the file,
-its ``blank`` flag whether a cell may be left empty.
+Readers, the validator, the loader, the writers and the demo's generator all work from these
+declarations: a column's type says how a cell is parsed and written back, its ``required`` flag
+whether the column must be in the file, its ``blank`` flag whether a cell may be left empty, its
+``field`` which field of the table's model holds it (the loader writes it there, the writers
+read it from there). A table names its model, the path from that model to the project, and its
+natural key (the columns that identify a row, which also order the rows of an export).
+
+Adding a column is one line in ``TABLES`` (and the model field, with its migration): see "How to
+add a column" in docs/data-package.md.
+
+Models are named by their label (``"participants.Youth"``), so that this module imports no model:
+the demo's generator uses it without a configured Django.
 """
 
+import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 from enum import StrEnum
 
+from django.apps import apps
 from django.db import models
 
 from teenlab.core import choices
@@ -41,10 +54,29 @@ class Column:
     max_digits: int = 12  # decimals: digits in all
     min_value: int | None = 0  # numbers: smallest allowed (None: no lower bound)
     max_value: int | None = None  # ints: largest allowed
+    # The model field that holds the column (default: the column's name); a path through foreign
+    # keys (``organisation__name``) for a field of a related model. A reference's field is the
+    # foreign key, and its cell the code of the row it points at.
+    field: str | None = None
 
     @property
     def may_be_blank(self) -> bool:
         return (not self.required) if self.blank is None else self.blank
+
+    @property
+    def model_field(self) -> str:
+        return self.field or self.name
+
+    @property
+    def path(self) -> str:
+        """The ORM path of the cell's value from the table's model (a reference: the code)."""
+        return f"{self.model_field}__code" if self.kind == Kind.REF else self.model_field
+
+    @property
+    def enumeration(self) -> type[models.TextChoices]:
+        if self.choices is None:
+            raise TypeError(f"column {self.name} ({self.kind}) has no enumeration")
+        return self.choices
 
 
 @dataclass(frozen=True)
@@ -52,12 +84,21 @@ class Table:
     name: str
     columns: tuple[Column, ...]
     required: bool = False
-    # Columns whose values together identify a row; a repeat is a "duplicate" error.
+    # Columns whose values together identify a row (its natural key); a repeat is a "duplicate"
+    # error, and an export writes the rows in this order.
     key: tuple[str, ...] = ()
     exactly_one_row: bool = False
+    model: str = ""  # the label of the model a row is stored as
+    # The path from the model to its project ("": the model is the project).
+    scope: str = "project"
+    # The rows' order in an export, as ORM paths (default: the natural key's).
+    order: tuple[str, ...] = ()
+    # The table a row belongs to, found by the same natural key (an outcome: the enrolment of
+    # its youth in its cohort); the columns of the key are then fields of that row.
+    parent: str | None = None
     column_by_name: dict[str, Column] = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         object.__setattr__(self, "column_by_name", {c.name: c for c in self.columns})
 
     @property
@@ -68,29 +109,42 @@ class Table:
     def required_columns(self) -> list[str]:
         return [column.name for column in self.columns if column.required]
 
+    @property
+    def export_order(self) -> list[str]:
+        return list(self.order) or [self.column_by_name[name].path for name in self.key]
 
-def code(name: str = "code") -> Column:
-    return Column(name, Kind.CODE, max_length=64)
+    def model_class(self) -> type[models.Model]:
+        return apps.get_model(self.model)
 
 
-def text(name: str, *, required: bool = True, max_length: int | None = 200) -> Column:
-    return Column(name, Kind.TEXT, required=required, max_length=max_length)
+def code(name: str = "code", *, field: str | None = None) -> Column:
+    return Column(name, Kind.CODE, max_length=64, field=field)
+
+
+def text(
+    name: str, *, required: bool = True, max_length: int | None = 200, field: str | None = None
+) -> Column:
+    return Column(name, Kind.TEXT, required=required, max_length=max_length, field=field)
 
 
 def date(name: str, *, required: bool = True, blank: bool | None = None) -> Column:
     return Column(name, Kind.DATE, required=required, blank=blank)
 
 
-def money(name: str, *, required: bool = True, min_value: int | None = 0) -> Column:
-    return Column(name, Kind.DECIMAL, required=required, max_digits=12, min_value=min_value)
+def money(
+    name: str, *, required: bool = True, min_value: int | None = 0, field: str | None = None
+) -> Column:
+    return Column(
+        name, Kind.DECIMAL, required=required, max_digits=12, min_value=min_value, field=field
+    )
 
 
 def enum(name: str, enumeration: type[models.TextChoices], *, required: bool = True) -> Column:
     return Column(name, Kind.ENUM, required=required, choices=enumeration)
 
 
-def ref(name: str, table: str, *, required: bool = True) -> Column:
-    return Column(name, Kind.REF, required=required, ref=table, max_length=64)
+def ref(name: str, table: str, *, required: bool = True, field: str | None = None) -> Column:
+    return Column(name, Kind.REF, required=required, ref=table, max_length=64, field=field)
 
 
 def integer(name: str, *, required: bool = True, max_value: int = 2_147_483_647) -> Column:
@@ -111,27 +165,39 @@ TABLES: tuple[Table, ...] = (
         required=True,
         key=("code",),
         exactly_one_row=True,
+        model="core.Project",
+        scope="",
     ),
     Table(
         "organisations",
         (
-            code(),
-            text("name"),
-            Column("country", Kind.COUNTRY),
+            # An organisation is shared by every project: the table's rows are the project's
+            # partners, with the organisation's own fields.
+            code(field="organisation__code"),
+            text("name", field="organisation__name"),
+            Column("country", Kind.COUNTRY, field="organisation__country"),
             enum("role", choices.PartnerRole),
-            text("city", required=False, max_length=120),
+            text("city", required=False, max_length=120, field="organisation__city"),
             money("cofinancing_eur", required=False),
-            text("phone", required=False, max_length=40),
-            Column("email", Kind.EMAIL, required=False, max_length=254),
-            text("website", required=False),
+            text("phone", required=False, max_length=40, field="organisation__phone"),
+            Column(
+                "email",
+                Kind.EMAIL,
+                required=False,
+                max_length=254,
+                field="organisation__email",
+            ),
+            text("website", required=False, field="organisation__website"),
         ),
         required=True,
         key=("code",),
+        model="core.ProjectPartner",
     ),
     Table(
         "residence_zones",
         (text("commune", max_length=120), code("zone")),
         key=("commune",),
+        model="core.ResidenceZone",
     ),
     Table(
         "phases",
@@ -142,6 +208,7 @@ TABLES: tuple[Table, ...] = (
             date("end_date", required=False),
         ),
         key=("number",),
+        model="activities.Phase",
     ),
     Table(
         "info_sessions",
@@ -152,6 +219,7 @@ TABLES: tuple[Table, ...] = (
             text("place", required=False),
         ),
         key=("code",),
+        model="participants.InfoSession",
     ),
     Table(
         "youth",
@@ -172,6 +240,7 @@ TABLES: tuple[Table, ...] = (
         ),
         required=True,
         key=("code",),
+        model="participants.Youth",
     ),
     Table(
         "cohorts",
@@ -184,6 +253,7 @@ TABLES: tuple[Table, ...] = (
         ),
         required=True,
         key=("code",),
+        model="training.Cohort",
     ),
     Table(
         "modules",
@@ -195,6 +265,7 @@ TABLES: tuple[Table, ...] = (
             Column("planned_hours", Kind.DECIMAL, max_digits=7),
         ),
         key=("code",),
+        model="training.Module",
     ),
     Table(
         "slots",
@@ -208,6 +279,7 @@ TABLES: tuple[Table, ...] = (
             text("place", required=False),
         ),
         key=("code",),
+        model="training.Slot",
     ),
     Table(
         "enrolments",
@@ -222,6 +294,8 @@ TABLES: tuple[Table, ...] = (
         ),
         required=True,
         key=("youth", "cohort"),
+        model="training.Enrolment",
+        scope="cohort__project",
     ),
     Table(
         "attendance",
@@ -232,18 +306,23 @@ TABLES: tuple[Table, ...] = (
             integer("minutes", required=False, max_value=24 * 60),
         ),
         key=("slot", "youth"),
+        model="training.Attendance",
+        scope="slot__project",
     ),
     Table(
         "outcomes",
         (
-            ref("youth", "youth"),
-            ref("cohort", "cohorts"),
+            ref("youth", "youth", field="enrolment__youth"),
+            ref("cohort", "cohorts", field="enrolment__cohort"),
             enum("professional_project", choices.ProfessionalProject),
             enum("exit", choices.Exit),
             text("detail", required=False, max_length=None),
             date("recorded_on", required=False),
         ),
         key=("youth", "cohort"),
+        model="outcomes.Outcome",
+        scope="enrolment__cohort__project",
+        parent="enrolments",
     ),
     Table(
         "exchanges",
@@ -260,6 +339,7 @@ TABLES: tuple[Table, ...] = (
             integer("staff_count", required=False),
         ),
         key=("code",),
+        model="activities.Exchange",
     ),
     Table(
         "events",
@@ -272,6 +352,7 @@ TABLES: tuple[Table, ...] = (
             text("place", required=False),
         ),
         key=("code",),
+        model="activities.Event",
     ),
     Table(
         "budget",
@@ -281,6 +362,7 @@ TABLES: tuple[Table, ...] = (
             money("planned_eur"),
         ),
         key=("organisation", "category"),
+        model="finance.BudgetLine",
     ),
     Table(
         "expenses",
@@ -293,6 +375,8 @@ TABLES: tuple[Table, ...] = (
             text("supplier", required=False),
             text("reference", required=False, max_length=100),
         ),
+        model="finance.Expense",
+        order=("date", "organisation__code", "category", "label", "amount_eur", "id"),
     ),
     Table(
         "narratives",
@@ -302,6 +386,7 @@ TABLES: tuple[Table, ...] = (
             text("text", max_length=None),
         ),
         key=("section", "lang"),
+        model="core.Narrative",
     ),
     Table(
         "cooperations",
@@ -318,6 +403,7 @@ TABLES: tuple[Table, ...] = (
             text("note", required=False, max_length=None),
         ),
         key=("name",),
+        model="activities.Cooperation",
     ),
 )
 
@@ -327,3 +413,35 @@ REQUIRED_TABLES: list[str] = [table.name for table in TABLES if table.required]
 # Where a cell's value is another table's `code`: the referring column names the table.
 ROLE_SEPARATOR = ";"
 REMOTE = choices.REMOTE
+
+# The organisations table holds a project partner (role, cofinancing) and the fields of its
+# organisation, which every project shares: {column: field of the organisation}, and the
+# partner's columns.
+_ORGANISATION = "organisation__"
+ORGANISATION_FIELDS: dict[str, str] = {
+    column.name: column.model_field.removeprefix(_ORGANISATION)
+    for column in TABLE_BY_NAME["organisations"].columns
+    if column.model_field.startswith(_ORGANISATION) and column.name != "code"
+}
+PARTNER_FIELDS: tuple[str, ...] = tuple(
+    column.name
+    for column in TABLE_BY_NAME["organisations"].columns
+    if not column.model_field.startswith(_ORGANISATION)
+)
+
+
+def cell_text(column: Column | None, value: object) -> str:
+    """A value as a package's cell writes it: dates ``YYYY-MM-DD``, times ``HH:MM``, decimals
+    with ``.`` and no trailing zeros, booleans ``yes``/``no``, nothing for None."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        # 210.00 -> 210, 12.50 -> 12.5: the number, not the column's storage precision.
+        return format(value.normalize(), "f")
+    return str(value)

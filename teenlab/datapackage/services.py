@@ -26,6 +26,14 @@ from teenlab.datapackage.locks import ImportRunning, import_lock
 from teenlab.datapackage.messages import Issue, Level, PackageError
 from teenlab.datapackage.ownership import REFUSED, DatabaseScope, Plan, actor_of, import_plan
 from teenlab.datapackage.readers import Package, ReadError, package_open
+from teenlab.datapackage.schema import (
+    ORGANISATION_FIELDS,
+    TABLE_BY_NAME,
+    TABLES,
+    Column,
+    Kind,
+    Table,
+)
 from teenlab.datapackage.validation import INVALID, ParsedRow, Validation, package_validate
 from teenlab.finance.models import BudgetLine, Expense
 from teenlab.outcomes.models import Outcome
@@ -229,11 +237,22 @@ def batched(iterable: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
+class NotValidated(ValueError):
+    """The loader was given a cell the validator found wrong: only a valid package is loaded."""
+
+
 def value(row: ParsedRow, name: str, default: Any = "") -> Any:
     """A parsed cell, with the model's empty value for an absent or empty one."""
     got = row.values.get(name)
-    assert got is not INVALID  # the package is valid: no cell was wrong
+    if got is INVALID:
+        raise NotValidated(f"row {row.number}, column {name}: a wrong cell reached the loader")
     return default if got is None else got
+
+
+def empty_value(model: type[models.Model], column: Column) -> Any:
+    """What the model stores for an empty cell of ``column``: NULL where the field allows it,
+    else an empty text."""
+    return None if model._meta.get_field(column.model_field).null else ""
 
 
 def project_clear(*, project: Project, plan: Plan | None = None) -> None:
@@ -345,11 +364,10 @@ def load(
         else:
             project = Project(code=value(project_row, "code"))
         if plan.lead:
-            project.name = value(project_row, "name")
-            project.programme = value(project_row, "programme")
-            project.start_date = value(project_row, "start_date")
-            project.end_date = value(project_row, "end_date")
-            project.cofinancing_total_eur = value(project_row, "cofinancing_total_eur", None)
+            for column in TABLE_BY_NAME["project"].columns:
+                if column.name != "code":
+                    empty = empty_value(Project, column)
+                    setattr(project, column.model_field, value(project_row, column.name, empty))
             project.save()
 
         organisations = load_organisations(
@@ -380,9 +398,6 @@ def load(
     return project, replaced
 
 
-ORGANISATION_FIELDS = ("name", "country", "city", "phone", "email", "website")
-
-
 def load_organisations(
     *, project: Project, rows: list[ParsedRow], columns: list[str], plan: Plan
 ) -> dict[str, int]:
@@ -392,7 +407,7 @@ def load_organisations(
     A coordinator's import (the plan has refused anything else) changes only their own
     organisation's row, as the project's recorded lead partner, and the partners' roles and
     cofinancing as lead partner; in a new project, it makes their organisation its partner."""
-    fields = [name for name in ORGANISATION_FIELDS if name in columns]
+    fields = [(name, field) for name, field in ORGANISATION_FIELDS.items() if name in columns]
     existing = Organisation.objects.in_bulk([value(row, "code") for row in rows], field_name="code")
     if not plan.actor.everything:
         own = plan.actor.code
@@ -400,8 +415,8 @@ def load_organisations(
         for row in rows:
             organisation = existing[value(row, "code")]
             if organisation.code == own and partners and plan.lead:
-                for name in fields:
-                    setattr(organisation, name, value(row, name))
+                for name, field in fields:
+                    setattr(organisation, field, value(row, name))
                 organisation.save()
             partner = partners.get(organisation.pk)
             if partner is None and organisation.code == own:
@@ -415,8 +430,8 @@ def load_organisations(
     for row in rows:
         code = value(row, "code")
         organisation = existing.get(code) or Organisation(code=code)
-        for name in fields:
-            setattr(organisation, name, value(row, name))
+        for name, field in fields:
+            setattr(organisation, field, value(row, name))
         organisation.save()
         existing[code] = organisation
     ProjectPartner.objects.bulk_create(
@@ -431,17 +446,21 @@ def load_organisations(
     return {code: organisation.pk for code, organisation in existing.items()}
 
 
-CODED = {
-    InfoSession: "info_sessions",
-    Youth: "youth",
-    Cohort: "cohorts",
-    Module: "modules",
-    Slot: "slots",
-}
+# Loaded on their own: the project and its partners first, the attendance streamed last.
+LOADED = [table for table in TABLES if table.name not in ("project", "organisations", "attendance")]
+# Tables whose codes other tables refer to: their code -> id maps are kept.
+REFERRED = {
+    column.ref for table in TABLES for column in table.columns if column.kind == Kind.REF
+} - {"organisations"}
+# Tables whose rows others belong to (found by their natural key): their key -> id maps are kept.
+PARENTS = {table.parent for table in TABLES if table.parent}
 
 
 class Loader:
     """Creates the records of every table but attendance, keeping code -> id maps.
+
+    Each row's fields come from its table's columns (teenlab.datapackage.schema): a reference
+    becomes the id of the row it names, an empty cell the model's empty value.
 
     Only the rows the plan loads: a package row the import leaves as it is in the database
     (another organisation's, a countersigned slot) is skipped and its code maps to the kept
@@ -452,30 +471,41 @@ class Loader:
         *,
         project: Project,
         tables: dict[str, list[ParsedRow]],
-        organisations,
+        organisations: dict[str, int],
         plan: Plan | None = None,
     ):
         self.project = project
         self.tables = tables
-        self.organisations = organisations
         self.plan = plan
+        # table -> code (or natural key) -> id of its rows, for the rows that refer to them.
+        self.ids: dict[str, dict[Any, int]] = {"organisations": organisations}
+
+    @property
+    def slots(self) -> dict[str, int]:
+        return self.ids["slots"]
+
+    @property
+    def youth(self) -> dict[str, int]:
+        return self.ids["youth"]
 
     def rows(self, name: str) -> list[ParsedRow]:
         rows = self.tables.get(name, [])
         if self.plan is None or not self.plan.skip.get(name):
             return rows
-        return [row for row in rows if self.plan.loads(name, row)]
+        plan = self.plan
+        return [row for row in rows if plan.loads(name, row)]
 
-    def create(self, model, objects: Iterable) -> list:
-        return model.objects.bulk_create(objects, batch_size=BATCH_SIZE)
+    def create(self, model: type[models.Model], objects: Iterable[models.Model]) -> list:
+        return model._default_manager.bulk_create(objects, batch_size=BATCH_SIZE)
 
-    def by_code(self, model, objects: Iterable) -> dict[str, int]:
-        table = CODED[model]
+    def by_code(self, model: type[models.Model], table: str, objects: Iterable) -> dict[str, int]:
         pinned = self.plan.pinned.get(table, {}) if self.plan is not None else {}
         codes = {}
         if self.plan is not None and self.plan.project is not None:
             # The rows left in the database (kept, pinned) keep their ids.
-            codes = dict(model.objects.filter(project=self.project).values_list("code", "pk"))
+            codes = dict(
+                model._default_manager.filter(project=self.project).values_list("code", "pk")
+            )
         new, updated = [], []
         for obj in objects:
             if obj.code in pinned:
@@ -489,235 +519,73 @@ class Loader:
                 for f in model._meta.concrete_fields
                 if not f.primary_key and f.name not in YOUTH_KEPT_ON_REPLACE
             ]
-            model.objects.bulk_update(updated, fields, batch_size=BATCH_SIZE)
+            model._default_manager.bulk_update(updated, fields, batch_size=BATCH_SIZE)
         codes.update({obj.code: obj.pk for obj in updated})
         codes.update({obj.code: obj.pk for obj in self.create(model, new)})
         return codes
 
+    def builder(
+        self, table: Table, model: type[models.Model], extra: Callable[[dict], dict] | None
+    ) -> Callable[[ParsedRow], models.Model]:
+        """A function making the model instance of one of the table's rows."""
+        ids = self.ids
+        fields = []  # (column, model attribute, referred table or None, empty value)
+        for column in table.columns:
+            if table.parent and column.name in table.key:
+                continue  # a field of the parent row, found by the key
+            if column.kind == Kind.REF:
+                fields.append((column.name, f"{column.model_field}_id", column.ref, None))
+            else:
+                fields.append((column.name, column.model_field, None, empty_value(model, column)))
+        scoped = {"project": self.project} if table.scope == "project" else {}
+        parent = None
+        if table.parent:
+            field = table.column_by_name[table.key[0]].model_field.split("__")[0]
+            parent = (f"{field}_id", ids[table.parent], table.key)
+
+        def build(row: ParsedRow) -> models.Model:
+            values = row.values
+            kwargs = dict(scoped)
+            for name, attribute, referred, empty in fields:
+                got = values.get(name)
+                if got is INVALID:
+                    raise NotValidated(f"{table.name} row {row.number}, column {name}")
+                if referred is not None:
+                    kwargs[attribute] = ids[referred][got] if got else None
+                else:
+                    kwargs[attribute] = empty if got is None else got
+            if parent is not None:
+                attribute, parents, key = parent
+                kwargs[attribute] = parents[tuple(values[name] for name in key)]
+            if extra is not None:
+                kwargs.update(extra(kwargs))
+            return model(**kwargs)
+
+        return build
+
     def run(self, *, kept_youth: dict[str, dict]) -> None:
-        project, v = self.project, value
-        org = self.organisations
-        self.create(
-            ResidenceZone,
-            (
-                ResidenceZone(project=project, commune=v(r, "commune"), zone=v(r, "zone"))
-                for r in self.rows("residence_zones")
-            ),
-        )
-        self.create(
-            Phase,
-            (
-                Phase(
-                    project=project,
-                    number=v(r, "number"),
-                    name=v(r, "name"),
-                    start_date=v(r, "start_date", None),
-                    end_date=v(r, "end_date", None),
-                )
-                for r in self.rows("phases")
-            ),
-        )
-        sessions = self.by_code(
-            InfoSession,
-            (
-                InfoSession(
-                    project=project,
-                    code=v(r, "code"),
-                    organisation_id=org[v(r, "organisation")],
-                    date=v(r, "date"),
-                    place=v(r, "place"),
-                )
-                for r in self.rows("info_sessions")
-            ),
-        )
-        self.youth = self.by_code(
-            Youth,
-            (
-                Youth(
-                    project=project,
-                    code=v(r, "code"),
-                    organisation_id=org[v(r, "organisation")],
-                    first_name=v(r, "first_name"),
-                    last_name=v(r, "last_name"),
-                    birth_date=v(r, "birth_date", None),
-                    gender=v(r, "gender"),
-                    commune=v(r, "commune"),
-                    received_on=v(r, "received_on", None),
-                    info_session_id=sessions[r.values["info_session"]]
-                    if r.values.get("info_session")
-                    else None,
-                    referred_by=v(r, "referred_by"),
-                    situation_at_entry=v(r, "situation_at_entry"),
-                    **kept_youth.get(v(r, "code"), {}),
-                )
-                for r in self.rows("youth")
-            ),
-        )
-        cohorts = self.by_code(
-            Cohort,
-            (
-                Cohort(
-                    project=project,
-                    code=v(r, "code"),
-                    organisation_id=org[v(r, "organisation")],
-                    name=v(r, "name"),
-                    start_date=v(r, "start_date"),
-                    end_date=v(r, "end_date"),
-                )
-                for r in self.rows("cohorts")
-            ),
-        )
-        modules = self.by_code(
-            Module,
-            (
-                Module(
-                    project=project,
-                    code=v(r, "code"),
-                    cohort_id=cohorts[v(r, "cohort")],
-                    name=v(r, "name"),
-                    strand=v(r, "strand"),
-                    planned_hours=v(r, "planned_hours"),
-                )
-                for r in self.rows("modules")
-            ),
-        )
-        self.slots = self.by_code(
-            Slot,
-            (
-                Slot(
-                    project=project,
-                    code=v(r, "code"),
-                    cohort_id=cohorts[v(r, "cohort")],
-                    module_id=modules[r.values["module"]] if r.values.get("module") else None,
-                    date=v(r, "date"),
-                    start=v(r, "start"),
-                    end=v(r, "end"),
-                    # bulk_create does not call save(), which computes it.
-                    duration_minutes=Slot.minutes_between(v(r, "start"), v(r, "end")),
-                    place=v(r, "place"),
-                )
-                for r in self.rows("slots")
-            ),
-        )
-        enrolments = {
-            (youth_code, cohort_code): obj.pk
-            for (youth_code, cohort_code), obj in zip(
-                ((v(r, "youth"), v(r, "cohort")) for r in self.rows("enrolments")),
-                self.create(
-                    Enrolment,
-                    (
-                        Enrolment(
-                            youth_id=self.youth[v(r, "youth")],
-                            cohort_id=cohorts[v(r, "cohort")],
-                            enrolled_on=v(r, "enrolled_on"),
-                            status=v(r, "status"),
-                            left_on=v(r, "left_on", None),
-                            dropout_reason=v(r, "dropout_reason"),
-                            note=v(r, "note"),
-                        )
-                        for r in self.rows("enrolments")
-                    ),
-                ),
-                strict=True,
-            )
+        extras: dict[str, Callable[[dict], dict]] = {
+            # What the web application records about a youth stays across a replace.
+            "youth": lambda fields: kept_youth.get(fields["code"], {}),
+            # bulk_create does not call save(), which computes it.
+            "slots": lambda fields: {
+                "duration_minutes": Slot.minutes_between(fields["start"], fields["end"])
+            },
         }
-        self.create(
-            Outcome,
-            (
-                Outcome(
-                    enrolment_id=enrolments[(v(r, "youth"), v(r, "cohort"))],
-                    professional_project=v(r, "professional_project"),
-                    exit=v(r, "exit"),
-                    detail=v(r, "detail"),
-                    recorded_on=v(r, "recorded_on", None),
-                )
-                for r in self.rows("outcomes")
-            ),
-        )
-        self.create(
-            Exchange,
-            (
-                Exchange(
-                    project=project,
-                    code=v(r, "code"),
-                    origin=v(r, "origin"),
-                    destination=v(r, "destination"),
-                    kind=v(r, "kind"),
-                    title=v(r, "title"),
-                    start_date=v(r, "start_date"),
-                    end_date=v(r, "end_date", None),
-                    place=v(r, "place"),
-                    youth_count=v(r, "youth_count", None),
-                    staff_count=v(r, "staff_count", None),
-                )
-                for r in self.rows("exchanges")
-            ),
-        )
-        self.create(
-            Event,
-            (
-                Event(
-                    project=project,
-                    code=v(r, "code"),
-                    cohort_id=cohorts[v(r, "cohort")],
-                    title=v(r, "title"),
-                    date=v(r, "date"),
-                    beneficiary=v(r, "beneficiary"),
-                    place=v(r, "place"),
-                )
-                for r in self.rows("events")
-            ),
-        )
-        self.create(
-            BudgetLine,
-            (
-                BudgetLine(
-                    project=project,
-                    organisation_id=org[v(r, "organisation")],
-                    category=v(r, "category"),
-                    planned_eur=v(r, "planned_eur"),
-                )
-                for r in self.rows("budget")
-            ),
-        )
-        self.create(
-            Expense,
-            (
-                Expense(
-                    project=project,
-                    organisation_id=org[v(r, "organisation")],
-                    category=v(r, "category"),
-                    date=v(r, "date"),
-                    amount_eur=v(r, "amount_eur"),
-                    label=v(r, "label"),
-                    supplier=v(r, "supplier"),
-                    reference=v(r, "reference"),
-                )
-                for r in self.rows("expenses")
-            ),
-        )
-        self.create(
-            Narrative,
-            (
-                Narrative(
-                    project=project, section=v(r, "section"), lang=v(r, "lang"), text=v(r, "text")
-                )
-                for r in self.rows("narratives")
-            ),
-        )
-        self.create(
-            Cooperation,
-            (
-                Cooperation(
-                    project=project,
-                    name=v(r, "name"),
-                    kind=v(r, "kind"),
-                    roles=v(r, "roles"),
-                    note=v(r, "note"),
-                )
-                for r in self.rows("cooperations")
-            ),
-        )
+        for table in LOADED:
+            model = table.model_class()
+            build = self.builder(table, model, extras.get(table.name))
+            rows = self.rows(table.name)
+            if table.name in REFERRED:
+                self.ids[table.name] = self.by_code(model, table.name, map(build, rows))
+            elif table.name in PARENTS:
+                created = self.create(model, map(build, rows))
+                self.ids[table.name] = {
+                    tuple(row.values[name] for name in table.key): obj.pk
+                    for row, obj in zip(rows, created, strict=True)
+                }
+            else:
+                self.create(model, map(build, rows))
 
 
 def load_attendance(

@@ -18,81 +18,22 @@ What the demo holds on purpose, beyond the published figures:
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
 import random
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from teenlab.core.spreadsheets import neutralise
+from teenlab.datapackage.schema import TABLES
+from teenlab.datapackage.tablerows import TableRows, write_csv
 from teenlab.demo import content
 from teenlab.demo.narratives import NARRATIVES
 
 SEED = 20210301
 PACKAGE_DIR = Path(__file__).resolve().parent / "package"
 
-COLUMNS = {
-    "project": ["code", "name", "programme", "start_date", "end_date", "cofinancing_total_eur"],
-    "organisations": [
-        "code",
-        "name",
-        "country",
-        "role",
-        "city",
-        "cofinancing_eur",
-        "phone",
-        "email",
-        "website",
-    ],
-    "residence_zones": ["commune", "zone"],
-    "phases": ["number", "name", "start_date", "end_date"],
-    "info_sessions": ["code", "organisation", "date", "place"],
-    "youth": [
-        "code",
-        "organisation",
-        "first_name",
-        "last_name",
-        "birth_date",
-        "gender",
-        "commune",
-        "received_on",
-        "info_session",
-        "referred_by",
-        "situation_at_entry",
-    ],
-    "cohorts": ["code", "organisation", "name", "start_date", "end_date"],
-    "modules": ["code", "cohort", "name", "strand", "planned_hours"],
-    "slots": ["code", "cohort", "module", "date", "start", "end", "place"],
-    "enrolments": ["youth", "cohort", "enrolled_on", "status", "left_on", "dropout_reason", "note"],
-    "attendance": ["slot", "youth", "status", "minutes"],
-    "outcomes": ["youth", "cohort", "professional_project", "exit", "detail", "recorded_on"],
-    "exchanges": [
-        "code",
-        "origin",
-        "destination",
-        "kind",
-        "title",
-        "start_date",
-        "end_date",
-        "place",
-        "youth_count",
-        "staff_count",
-    ],
-    "events": ["code", "cohort", "title", "date", "beneficiary", "place"],
-    "budget": ["organisation", "category", "planned_eur"],
-    "expenses": [
-        "organisation",
-        "category",
-        "date",
-        "amount_eur",
-        "label",
-        "supplier",
-        "reference",
-    ],
-    "narratives": ["section", "lang", "text"],
-    "cooperations": ["name", "kind", "roles", "note"],
-}
+# The header of each table, in the package's column order (teenlab.datapackage.schema).
+COLUMNS = {table.name: table.column_names for table in TABLES}
 
 # The modules of each session: (code suffix, name, strand, planned hours, slot length in minutes).
 MODULES = [
@@ -680,36 +621,16 @@ def expense_rows() -> list[dict]:
     return rows
 
 
-def cell_format(*, value: object) -> str:
-    """A value as the data package writes it (as ``teenlab export`` does): ISO dates, HH:MM
-    times, yes/no, numbers without trailing zeros (``350000``, ``2134.5``), texts neutralised
-    against formulas."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, dt.time):
-        return value.strftime("%H:%M")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return format(value.normalize(), "f")
-    # A text that a spreadsheet would run as a formula (a narrative starting with "- ") is
-    # neutralised as teenlab export does; teenlab import reads it back as it was.
-    return neutralise(str(value))
-
-
 def package_write(*, tables: dict[str, list[dict]], out: Path) -> list[Path]:
-    """Write one UTF-8 CSV per table into ``out`` (created if needed); return the files."""
+    """Write one UTF-8 CSV per table into ``out`` (created if needed), as ``teenlab export``
+    writes it (teenlab.datapackage.tablerows); return the files."""
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for table, columns in COLUMNS.items():
-        path = out / f"{table}.csv"
+    for table in TABLES:
+        path = out / f"{table.name}.csv"
+        rows = tables[table.name]
         with path.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle, lineterminator="\n")
-            writer.writerow(columns)
-            for row in tables[table]:
-                writer.writerow([cell_format(value=row.get(column)) for column in columns])
+            write_csv(handle, TableRows(table.name, len(rows), rows))
         written.append(path)
     return written
 
