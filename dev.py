@@ -45,8 +45,17 @@ MYPY_TARGETS = (
     "teenlab.reporting.bilan",
     "teenlab.reporting.selectors",
     "teenlab.datapackage.schema",
+    "teenlab.datapackage.messages",
+    "teenlab.datapackage.tablerows",
     "teenlab.datapackage.readers",
+    "teenlab.datapackage.validation",
     "teenlab.datapackage.writers",
+    "teenlab.datapackage.ownership",
+    "teenlab.datapackage.services",
+    "teenlab.datapackage.uploads",
+    "teenlab.datapackage.views",
+    "teenlab.datapackage.management.commands.import",
+    "teenlab.datapackage.management.commands.export",
 )
 
 

@@ -5,8 +5,9 @@ command prints them as lines and a web page as a table. ``expected`` is a lazy t
 it takes the language active when it is shown (``translation.override``), not when it was made.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -65,3 +66,44 @@ class PackageError(Exception):
     def __init__(self, issue: Issue):
         super().__init__(str(issue))
         self.issue = issue
+
+
+# Beyond this many errors (or warnings), the rest are counted but not kept: a file whose every
+# one of a million rows is wrong says all it has to say in its first hundred thousand messages.
+MAX_ISSUES = 100_000
+
+
+@dataclass
+class Findings:
+    """The errors and warnings found in a package (the first ``MAX_ISSUES`` of each kept, all
+    counted), and its rows per table."""
+
+    errors: list[Issue] = field(default_factory=list)
+    warnings: list[Issue] = field(default_factory=list)
+    errors_total: int = 0
+    warnings_total: int = 0
+    counts: dict[str, int] = field(default_factory=dict)  # data rows per table
+
+    @property
+    def ok(self) -> bool:
+        return self.errors_total == 0
+
+    def found(self) -> dict[str, Any]:
+        """The issues and counts, as keyword arguments for another kind of findings."""
+        return {
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "errors_total": self.errors_total,
+            "warnings_total": self.warnings_total,
+            "counts": dict(self.counts),
+        }
+
+    def add(self, issue: Issue) -> None:
+        if issue.level == Level.ERROR:
+            self.errors_total += 1
+            if len(self.errors) < MAX_ISSUES:
+                self.errors.append(issue)
+        else:
+            self.warnings_total += 1
+            if len(self.warnings) < MAX_ISSUES:
+                self.warnings.append(issue)

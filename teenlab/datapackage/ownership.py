@@ -31,7 +31,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -39,9 +39,9 @@ from teenlab.core.choices import PartnerRole
 from teenlab.core.models import Organisation, Project, ProjectPartner
 from teenlab.datapackage.messages import Issue, Level
 from teenlab.datapackage.readers import Package
-from teenlab.datapackage.schema import TABLE_BY_NAME
+from teenlab.datapackage.schema import ORGANISATION_FIELDS, PARTNER_FIELDS, TABLE_BY_NAME, cell_text
 from teenlab.datapackage.validation import ParsedRow, Validation
-from teenlab.datapackage.writers import cell_text, package_tables
+from teenlab.datapackage.writers import package_tables
 from teenlab.participants.models import InfoSession, Youth
 from teenlab.training.models import (
     Attendance,
@@ -62,8 +62,6 @@ LOCKED_SLOT = "locked_slot"
 PINNED = "pinned_row"
 
 PROJECT_WIDE = ("residence_zones", "phases", "exchanges", "narratives", "cooperations")
-ORGANISATION_FIELDS = ("name", "country", "city", "phone", "email", "website")
-PARTNER_FIELDS = ("role", "cofinancing_eur")
 
 
 @dataclass(frozen=True)
@@ -127,7 +125,8 @@ class Plan:
         return all((owner == PROJECT and self.lead) or owner == self.actor.code for owner in owners)
 
     def attendance_owners(self, slot: str, youth: str) -> set[str]:
-        return {self.youth_org.get(youth, ""), self.cohort_org.get(self.slot_cohort.get(slot), "")}
+        cohort = self.cohort_org.get(self.slot_cohort.get(slot, ""), "")
+        return {self.youth_org.get(youth, ""), cohort}
 
     def loads_attendance(self, slot: str, youth: str) -> bool:
         """Whether the loader writes this (valid) attendance row of the package."""
@@ -246,7 +245,7 @@ def import_plan(
     return plan
 
 
-def proof_slots(project: Project):
+def proof_slots(project: Project | None) -> QuerySet[Slot]:
     """The slots whose sign-in sheet holds proof: a signature or a countersignature."""
     return Slot.objects.filter(project=project).filter(
         Q(pk__in=SlotCountersignature.objects.values("slot_id"))
@@ -335,9 +334,9 @@ def check_organisations(plan: Plan, validation: Validation, listed: dict, partne
             continue
         organisation = existing.get(code)
         if organisation is not None and not (lead_of_existing and code == actor.code):
-            for name in ORGANISATION_FIELDS:
+            for name, field in ORGANISATION_FIELDS.items():
                 if name in present or name in ("name", "country"):
-                    before = norm(cell_text(None, getattr(organisation, name)))
+                    before = norm(cell_text(None, getattr(organisation, field)))
                     if text[name] != before:
                         plan.errors.append(changed("organisations", row.number, name, text, {code}))
         partner = partners.get(code)
@@ -401,9 +400,9 @@ def check_rows(
     project_row = validation.tables["project"][0]
     if project is not None and not plan.lead:
         text = text_row("project", project_row.values)
-        before = text_row("project", package_project_values(project))
+        recorded = text_row("project", package_project_values(project))
         for name in validation.columns.get("project", []):
-            if text[name] != before[name]:
+            if text[name] != recorded[name]:
                 plan.errors.append(changed("project", project_row.number, name, text, {PROJECT}))
     for name, rows in validation.tables.items():
         if name in ("project", "organisations", "attendance"):
@@ -440,8 +439,8 @@ def check_rows(
 
 def package_project_values(project: Project) -> dict:
     return {
-        name: getattr(project, name)
-        for name in ("code", "name", "programme", "start_date", "end_date", "cofinancing_total_eur")
+        column.name: getattr(project, column.model_field)
+        for column in TABLE_BY_NAME["project"].columns
     }
 
 
@@ -467,11 +466,11 @@ def attendance_rows(package: Package) -> Iterable[tuple[int, dict[str, str]]]:
     source = package.tables.get("attendance")
     if source is None:
         return
-    rows = source.rows()
-    _number, header = next(rows)
-    names = [cell.strip().lower() for cell in header]
+    positions, rows = source.data_rows()
     at = {
-        name: names.index(name) for name in ("slot", "youth", "status", "minutes") if name in names
+        name: positions[name]
+        for name in TABLE_BY_NAME["attendance"].column_names
+        if name in positions
     }
     for number, cells in rows:
         if not any(cell.strip() for cell in cells):
@@ -549,25 +548,25 @@ def check_locked_slots(plan: Plan, validation: Validation, package: Package, db_
         .values_list("slot__code", "youth__code", "status", "minutes")
         .iterator(5000)
     ):
-        minutes = "" if minutes is None else str(minutes)
+        minutes_text = "" if minutes is None else str(minutes)
         if mine(slot, youth):
-            recorded[slot] += digest_of(youth, status, minutes)
-        elif others.pop((slot, youth), (status, minutes)) != (status, minutes):
+            recorded[slot] += digest_of(youth, status, minutes_text)
+        elif others.pop((slot, youth), (status, minutes_text)) != (status, minutes_text):
             differ.add(slot)
     differ |= {slot for slot, _youth in others}  # rows of another organisation added
     differ |= {slot for slot in plan.locked_slots if digests[slot] & MASK != recorded[slot] & MASK}
     slots = {r.values["code"]: r for r in validation.tables.get("slots", [])}
     details = locked_differences(plan, package, sorted(differ), mine)
     for code, recorded_slot in locked_slot_rows(plan):
-        row = slots.get(code)
+        slot_row = slots.get(code)
         # Only a slot of a cohort the actor runs is described: another's is not theirs to read.
         visible = plan.actor.everything or plan.mine(db_maps.owners("slots", recorded_slot))
         differences = []
-        if row is None:
+        if slot_row is None:
             if visible:
                 differences.append(str(_("le créneau n'est plus dans le paquet")))
         else:
-            text = text_row("slots", row.values)
+            text = text_row("slots", slot_row.values)
             differences += [
                 f"{name} {recorded_slot[name]} → {text[name]}"
                 for name in ("cohort", "module", "date", "start", "end", "place")
@@ -578,7 +577,7 @@ def check_locked_slots(plan: Plan, validation: Validation, package: Package, db_
             plan.errors.append(
                 issue(
                     "slots",
-                    row.number if row is not None else None,
+                    slot_row.number if slot_row is not None else None,
                     "code",
                     code,
                     format_lazy(
@@ -593,7 +592,7 @@ def check_locked_slots(plan: Plan, validation: Validation, package: Package, db_
                     LOCKED_SLOT,
                 )
             )
-        elif row is not None:
+        elif slot_row is not None:
             plan.skip["slots"].add((code,))
 
 
@@ -630,12 +629,12 @@ def shown(attendance: tuple | None) -> str:
 
 def locked_slot_rows(plan: Plan) -> Iterable[tuple[str, dict[str, str]]]:
     """Each proof slot's code and row as text, in code order (read as a stream)."""
-    columns = ("code", "cohort__code", "module__code", "date", "start", "end", "place")
+    table = TABLE_BY_NAME["slots"]
+    paths = [column.path for column in table.columns]
     for values in (
-        Slot.objects.filter(plan.locked_q()).order_by("code").values_list(*columns).iterator(5000)
+        Slot.objects.filter(plan.locked_q()).order_by("code").values_list(*paths).iterator(5000)
     ):
-        names = ("code", "cohort", "module", "date", "start", "end", "place")
-        row = dict(zip(names, values, strict=True))
+        row = dict(zip(table.column_names, values, strict=True))
         yield row["code"], text_row("slots", row)
 
 
@@ -678,7 +677,7 @@ def pin(plan: Plan, validation: Validation) -> None:
     for table, (model, q) in wanted.items():
         plan.pinned_q[table] = q
         plan.pinned[table] = dict(
-            model.objects.filter(project=project)
+            model._default_manager.filter(project=project)
             .filter(getattr(mine, table))
             .filter(q)
             .values_list("code", "pk")
@@ -723,6 +722,8 @@ class DatabaseScope:
             self.attendance = unlocked_attendance
             self.project_wide = True
             return
+        if actor.organisation is None:
+            raise ValueError("an import limited to an organisation's rows needs its organisation")
         pk = actor.organisation.pk
         self.info_sessions = self.youth = self.cohorts = self.budget = self.expenses = Q(
             organisation_id=pk

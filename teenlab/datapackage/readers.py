@@ -21,6 +21,7 @@ import zipfile
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path, PurePosixPath
+from typing import TypeGuard
 
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -106,6 +107,18 @@ class TableSource:
 
     def rows(self) -> Iterator[Row]:
         raise NotImplementedError
+
+    def data_rows(self) -> tuple[dict[str, int], Iterator[Row]]:
+        """Where each column of the header stands ({lower-cased name: position}, the first of a
+        repeated name), and the rows after the header; nothing for a table without a header."""
+        rows = self.rows()
+        first = next(rows, None)
+        if first is None:
+            return {}, iter(())
+        positions: dict[str, int] = {}
+        for position, cell in enumerate(first[1]):
+            positions.setdefault(cell.strip().lower(), position)
+        return positions, rows
 
 
 class CsvTable(TableSource):
@@ -259,6 +272,20 @@ def duplicate_table(name: str, label: str) -> Issue:
     )
 
 
+def new_table(
+    name: str | None, label: str, tables: dict[str, TableSource], issues: list[Issue]
+) -> TypeGuard[str]:
+    """Whether the file ``label`` holds a table (``name``) the package does not have yet; if
+    not, its issue is noted."""
+    if name is None:
+        issues.append(unknown_file(label))
+        return False
+    if name in tables:
+        issues.append(duplicate_table(name, label))
+        return False
+    return True
+
+
 def ignored(name: str) -> bool:
     """Files that systems leave behind (``.DS_Store``, ``__MACOSX/``…) are not the user's."""
     return any(part.startswith(".") or part == "__MACOSX" for part in PurePosixPath(name).parts)
@@ -272,11 +299,7 @@ def open_folder(folder: Path, *, max_bytes: int | None = None) -> Package:
         if ignored(path.name):
             continue
         name = table_name_of(path.name) if path.is_file() else None
-        if name is None:
-            issues.append(unknown_file(path.name))
-            continue
-        if name in tables:
-            issues.append(duplicate_table(name, path.name))
+        if not new_table(name, path.name, tables, issues):
             continue
         total += path.stat().st_size
         tables[name] = CsvTable(
@@ -320,11 +343,7 @@ def open_zip(source: Path, *, max_bytes: int | None = None) -> Package:
     for member in members:
         inner = member.filename[len(prefix) :]
         name = table_name_of(inner) if "/" not in inner else None
-        if name is None:
-            issues.append(unknown_file(member.filename))
-            continue
-        if name in tables:
-            issues.append(duplicate_table(name, member.filename))
+        if not new_table(name, member.filename, tables, issues):
             continue
         tables[name] = CsvTable(
             name,
@@ -483,6 +502,17 @@ class SheetTable(TableSource):
         return cells
 
 
+def corrupt_workbook(source: Path, exc: Exception) -> PackageError:
+    return PackageError(
+        error(
+            source.name,
+            _("un classeur .xlsx valide"),
+            value=f"{source.name}: {exc}",
+            code="corrupt_workbook",
+        )
+    )
+
+
 def open_xlsx(source: Path, *, max_bytes: int | None = None) -> Package:
     import openpyxl
 
@@ -492,14 +522,7 @@ def open_xlsx(source: Path, *, max_bytes: int | None = None) -> Package:
     try:
         workbook = openpyxl.load_workbook(source, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises anything on a damaged file
-        raise PackageError(
-            error(
-                source.name,
-                _("un classeur .xlsx valide"),
-                value=f"{source.name}: {exc}",
-                code="corrupt_workbook",
-            )
-        ) from None
+        raise corrupt_workbook(source, exc) from None
     tables: dict[str, TableSource] = {}
     issues: list[Issue] = []
     package = Package(kind="xlsx", tables=tables, issues=issues)
@@ -556,12 +579,5 @@ def open_xlsx(source: Path, *, max_bytes: int | None = None) -> Package:
             tables[name] = SheetTable(name, title, worksheet, merged)
     except Exception as exc:
         package.close()
-        raise PackageError(
-            error(
-                source.name,
-                _("un classeur .xlsx valide"),
-                value=f"{source.name}: {exc}",
-                code="corrupt_workbook",
-            )
-        ) from None
+        raise corrupt_workbook(source, exc) from None
     return package

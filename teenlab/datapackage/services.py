@@ -3,27 +3,25 @@
 
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from django.db import connection, models, transaction
+from django.db.models import QuerySet
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from teenlab.activities.models import Cooperation, Event, Exchange, Phase
 from teenlab.core.models import (
     AuditEntry,
-    Narrative,
     Organisation,
     Project,
     ProjectPartner,
-    ResidenceZone,
     User,
 )
 from teenlab.datapackage.locks import ImportRunning, import_lock
-from teenlab.datapackage.messages import Issue, Level, PackageError
+from teenlab.datapackage.messages import Findings, Issue, Level, PackageError
 from teenlab.datapackage.ownership import REFUSED, DatabaseScope, Plan, actor_of, import_plan
 from teenlab.datapackage.readers import Package, ReadError, package_open
 from teenlab.datapackage.schema import (
@@ -35,10 +33,8 @@ from teenlab.datapackage.schema import (
     Table,
 )
 from teenlab.datapackage.validation import INVALID, ParsedRow, Validation, package_validate
-from teenlab.finance.models import BudgetLine, Expense
-from teenlab.outcomes.models import Outcome
-from teenlab.participants.models import InfoSession, Youth
-from teenlab.training.models import Attendance, Cohort, Enrolment, Module, Slot
+from teenlab.participants.models import Youth
+from teenlab.training.models import Attendance, Slot
 
 BATCH_SIZE = 2000
 ATTENDANCE_BATCH_SIZE = 10_000
@@ -49,60 +45,61 @@ YOUTH_KEPT_ON_REPLACE = ("data_notice_given", "image_rights", "guardian_contact"
 
 
 @dataclass
-class ImportResult:
-    errors: list[Issue] = field(default_factory=list)
-    warnings: list[Issue] = field(default_factory=list)
-    errors_total: int = 0
-    warnings_total: int = 0
-    counts: dict[str, int] = field(default_factory=dict)  # rows per table of the package
+class ImportResult(Findings):
     project: Project | None = None  # the project loaded (None unless it was)
     project_code: str | None = None
     replaced: dict[str, int] | None = None  # what the existing project held, when replaced
 
     @property
-    def ok(self) -> bool:
-        return self.errors_total == 0
+    def loaded(self) -> Project:
+        """The project that an import without error loaded."""
+        if self.project is None:
+            raise LookupError("this import loaded no project")
+        return self.project
 
     @classmethod
     def of(cls, validation: Validation) -> "ImportResult":
-        return cls(
-            errors=validation.errors,
-            warnings=validation.warnings,
-            errors_total=validation.errors_total,
-            warnings_total=validation.warnings_total,
-            counts=dict(validation.counts),
-            project_code=validation.project_code,
-        )
+        return cls(**validation.found(), project_code=validation.project_code)
 
 
 # --- what a project holds ---------------------------------------------------------------------
 
+# The tables whose rows a project's records are counted by, in the order they are named.
 COUNTED = (
-    ("youth", Youth, "project"),
-    ("info_sessions", InfoSession, "project"),
-    ("cohorts", Cohort, "project"),
-    ("modules", Module, "project"),
-    ("slots", Slot, "project"),
-    ("enrolments", Enrolment, "cohort__project"),
-    ("attendance", Attendance, "slot__project"),
-    ("outcomes", Outcome, "enrolment__cohort__project"),
-    ("exchanges", Exchange, "project"),
-    ("events", Event, "project"),
-    ("budget", BudgetLine, "project"),
-    ("expenses", Expense, "project"),
+    "youth",
+    "info_sessions",
+    "cohorts",
+    "modules",
+    "slots",
+    "enrolments",
+    "attendance",
+    "outcomes",
+    "exchanges",
+    "events",
+    "budget",
+    "expenses",
 )
 
 
 def project_counts(*, project: Project) -> dict[str, int]:
     """How many records of each kind a project holds."""
-    return {name: model.objects.filter(**{path: project}).count() for name, model, path in COUNTED}
+    counts = {}
+    for name in COUNTED:
+        table = TABLE_BY_NAME[name]
+        objects = table.model_class()._default_manager
+        counts[name] = objects.filter(**{table.scope: project}).count()
+    return counts
+
+
+def records_label(name: str) -> Any:
+    """What a table's records are called ("jeunes"), translated when shown."""
+    return TABLE_BY_NAME[name].model_class()._meta.verbose_name_plural
 
 
 def counts_text(counts: dict[str, int]) -> Any:
     """ "80 jeunes, 2 sessions de formation…", translated when shown."""
-    models = {name: model for name, model, _path in COUNTED}
     parts = [
-        format_lazy("{label} : {n}", n=count, label=models[name]._meta.verbose_name_plural)
+        format_lazy("{label} : {n}", n=count, label=records_label(name))
         for name, count in counts.items()
         if count
     ]
@@ -201,8 +198,11 @@ def package_import(
             result = ImportResult.of(validation)
             if not validation.ok:
                 return result
+            code = validation.project_code
+            if code is None:
+                raise NotValidated("a valid package names its project")
             try:
-                with import_lock(code=validation.project_code):
+                with import_lock(code=code):
                     result.project, result.replaced = load(
                         validation=validation,
                         package=package,
@@ -250,9 +250,12 @@ def value(row: ParsedRow, name: str, default: Any = "") -> Any:
 
 
 def empty_value(model: type[models.Model], column: Column) -> Any:
-    """What the model stores for an empty cell of ``column``: NULL where the field allows it,
-    else an empty text."""
-    return None if model._meta.get_field(column.model_field).null else ""
+    """What the model stores for an empty cell of ``column``: its field's default (NULL where
+    the field allows it, an empty text for a text)."""
+    field = model._meta.get_field(column.model_field)
+    if not isinstance(field, models.Field):
+        raise TypeError(f"{model.__name__}.{column.model_field} is not a field of the model")
+    return field.get_default()
 
 
 def project_clear(*, project: Project, plan: Plan | None = None) -> None:
@@ -266,31 +269,27 @@ def project_clear(*, project: Project, plan: Plan | None = None) -> None:
     else:
         scope = DatabaseScope(plan)
 
-    def rows(model, path: str, name: str, pinned: str | None = None):
-        queryset = model.objects.filter(**{path: project})
-        if scope is not None:
+    def rows(name: str, *, pinned: bool = False) -> QuerySet:
+        table = TABLE_BY_NAME[name]
+        queryset = table.model_class()._default_manager.filter(**{table.scope: project})
+        if plan is not None and scope is not None:
             queryset = queryset.filter(getattr(scope, name))
-            if pinned and plan.pinned.get(pinned):
-                queryset = queryset.exclude(plan.pinned_q[pinned])
+            if pinned and plan.pinned.get(name):
+                queryset = queryset.exclude(plan.pinned_q[name])
         return queryset
 
-    delete_cascading(rows(Outcome, "enrolment__cohort__project", "outcomes"))
-    delete_cascading(rows(Attendance, "slot__project", "attendance"))
-    delete_cascading(rows(Enrolment, "cohort__project", "enrolments"))
-    delete_cascading(rows(Event, "project", "events"))
-    for model, name in (
-        (Slot, "slots"),
-        (Module, "modules"),
-        (Cohort, "cohorts"),
-        (Youth, "youth"),
-        (InfoSession, "info_sessions"),
-    ):
-        delete_cascading(rows(model, "project", name, pinned=name))
-    delete_cascading(rows(BudgetLine, "project", "budget"))
-    delete_cascading(rows(Expense, "project", "expenses"))
+    for name in ("outcomes", "attendance", "enrolments", "events"):
+        delete_cascading(rows(name))
+    # Those kept rows refer to ("pinned") stay, updated in place by the loader.
+    for name in ("slots", "modules", "cohorts", "youth", "info_sessions"):
+        delete_cascading(rows(name, pinned=True))
+    for name in ("budget", "expenses"):
+        delete_cascading(rows(name))
     if scope is None or scope.project_wide:
-        for model in (ResidenceZone, Phase, Exchange, Cooperation, Narrative):
-            delete_cascading(model.objects.filter(project=project))
+        for name in ("residence_zones", "phases", "exchanges", "cooperations", "narratives"):
+            delete_cascading(
+                TABLE_BY_NAME[name].model_class()._default_manager.filter(project=project)
+            )
     if plan is None or plan.actor.everything:
         delete_cascading(ProjectPartner.objects.filter(project=project))
 
@@ -339,8 +338,9 @@ def load(
     tables = validation.tables
     project_row = tables["project"][0]
     with transaction.atomic():
-        project = Project.objects.select_for_update().filter(code=value(project_row, "code"))
-        project = project.first()
+        project = (
+            Project.objects.select_for_update().filter(code=value(project_row, "code")).first()
+        )
         if project is not None and not replace:
             # Created by another import since the package was validated.
             raise Refused([existing_project_issue(validation=validation, project=project)])
@@ -545,7 +545,7 @@ class Loader:
 
         def build(row: ParsedRow) -> models.Model:
             values = row.values
-            kwargs = dict(scoped)
+            kwargs: dict[str, Any] = dict(scoped)
             for name, attribute, referred, empty in fields:
                 got = values.get(name)
                 if got is INVALID:
@@ -605,11 +605,11 @@ def load_attendance(
     source = package.tables.get("attendance")
     if source is None:
         return
-    rows = source.rows()
-    _number, header = next(rows)
-    names = [cell.strip().lower() for cell in header]
-    slot_at, youth_at, status_at = (names.index(n) for n in ("slot", "youth", "status"))
-    minutes_at = names.index("minutes") if "minutes" in names else None
+    positions, rows = source.data_rows()
+    if not positions:
+        return
+    slot_at, youth_at, status_at = (positions[n] for n in ("slot", "youth", "status"))
+    minutes_at = positions.get("minutes")
 
     # Another organisation's rows and a countersigned slot's stay as they are in the database.
     loads = None
@@ -631,9 +631,9 @@ def load_attendance(
             )
 
     table = connection.ops.quote_name(Attendance._meta.db_table)
+    fields = {field.name: field.column for field in Attendance._meta.concrete_fields}
     columns = ", ".join(
-        connection.ops.quote_name(Attendance._meta.get_field(name).column)
-        for name in ("slot", "youth", "status", "minutes")
+        connection.ops.quote_name(fields[name]) for name in ("slot", "youth", "status", "minutes")
     )
     done = 0
     with connection.cursor() as cursor:

@@ -32,7 +32,7 @@ import re
 import secrets
 import shutil
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
@@ -43,7 +43,7 @@ from django.utils.translation import gettext as _
 
 from teenlab.core import scoping
 from teenlab.core.models import Project
-from teenlab.datapackage.messages import Issue, Level, PackageError
+from teenlab.datapackage.messages import Findings, Issue, Level, PackageError
 from teenlab.datapackage.models import Upload
 from teenlab.datapackage.readers import package_open
 from teenlab.datapackage.services import (
@@ -295,14 +295,9 @@ def progress_read(*, upload: Upload) -> dict:
 
 
 @dataclass
-class Review:
+class Review(Findings):
     """What importing the package would do, found without writing anything."""
 
-    errors: list[Issue] = field(default_factory=list)
-    warnings: list[Issue] = field(default_factory=list)
-    errors_total: int = 0
-    warnings_total: int = 0
-    counts: dict[str, int] = field(default_factory=dict)
     project_code: str | None = None
     project_name: str = ""
     existing: Project | None = None  # the project that would be replaced
@@ -374,14 +369,7 @@ def import_review(*, user, source: Path, progress=None) -> Review:
             )
     except PackageError as error:
         return Review(errors=[error.issue], errors_total=1)
-    review = Review(
-        errors=validation.errors,
-        warnings=validation.warnings,
-        errors_total=validation.errors_total,
-        warnings_total=validation.warnings_total,
-        counts=dict(validation.counts),
-        project_code=validation.project_code,
-    )
+    review = Review(**validation.found(), project_code=validation.project_code)
     project_rows = validation.tables.get("project") or []
     if project_rows:
         review.project_name = str(project_rows[0].values.get("name") or "")
@@ -469,7 +457,7 @@ def upload_load(*, upload_id: int, replace: bool) -> None:
             status = Upload.Status.FAILED
         else:
             if result.ok:
-                outcome = {"project": result.project.pk}
+                outcome = {"project": result.loaded.pk}
                 status = Upload.Status.IMPORTED
             else:
                 outcome = {

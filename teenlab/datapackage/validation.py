@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from operator import itemgetter
-from typing import Any
+from typing import Any, TypeGuard, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from teenlab.core.choices import AttendanceStatus
 from teenlab.core.codes import CODE_EXPECTED, is_code
 from teenlab.core.spreadsheets import unneutralise
-from teenlab.datapackage.messages import Issue, Level
+from teenlab.datapackage.messages import Findings, Issue, Level
 from teenlab.datapackage.readers import Package, ReadError, TableSource
 from teenlab.datapackage.schema import (
     REMOTE,
@@ -37,15 +37,13 @@ from teenlab.datapackage.schema import (
     Table,
 )
 
-# Beyond this many errors (or warnings), the rest are counted but not kept: a file whose every
-# one of a million rows is wrong says all it has to say in its first hundred thousand messages.
-MAX_ISSUES = 100_000
-
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::00)?$")
 DECIMAL = re.compile(r"^-?\d+(\.\d+)?$")
 INTEGER = re.compile(r"^\d+$")
 COUNTRY = re.compile(r"^[A-Za-z]{2}$")
+
+T = TypeVar("T")
 
 # A parsed cell that was wrong (its error is already reported); distinct from None (empty).
 INVALID = object()
@@ -81,36 +79,17 @@ class EnrolmentInfo:
 
 
 @dataclass
-class Validation:
+class Validation(Findings):
     """What validating a package found, and the parsed tables the loader writes."""
 
-    errors: list[Issue] = field(default_factory=list)
-    warnings: list[Issue] = field(default_factory=list)
-    errors_total: int = 0
-    warnings_total: int = 0
     tables: dict[str, list[ParsedRow]] = field(default_factory=dict)
     columns: dict[str, list[str]] = field(default_factory=dict)  # present columns per table
-    counts: dict[str, int] = field(default_factory=dict)  # data rows per table
-
-    @property
-    def ok(self) -> bool:
-        return self.errors_total == 0
 
     @property
     def project_code(self) -> str | None:
         rows = self.tables.get("project") or []
         code = rows[0].values.get("code") if rows else None
         return code if isinstance(code, str) else None
-
-    def add(self, issue: Issue) -> None:
-        if issue.level == Level.ERROR:
-            self.errors_total += 1
-            if len(self.errors) < MAX_ISSUES:
-                self.errors.append(issue)
-        else:
-            self.warnings_total += 1
-            if len(self.warnings) < MAX_ISSUES:
-                self.warnings.append(issue)
 
 
 def one_of(values) -> Any:
@@ -166,47 +145,47 @@ def parse_cell(column: Column, text: str) -> tuple[Any, Any]:
     if kind in (Kind.TEXT, Kind.REF):
         return text, None
     if kind == Kind.DATE:
-        value = parse_date(text)
-        return (value, None) if value else (INVALID, EXPECTED_DATE)
+        day = parse_date(text)
+        return (day, None) if day else (INVALID, EXPECTED_DATE)
     if kind == Kind.TIME:
-        value = parse_time(text)
-        return (value, None) if value else (INVALID, EXPECTED_TIME)
+        moment = parse_time(text)
+        return (moment, None) if moment else (INVALID, EXPECTED_TIME)
     if kind == Kind.ENUM:
         lowered = text.lower()
-        if lowered in column.choices.values:
+        if lowered in column.enumeration.values:
             return lowered, None
-        return INVALID, one_of(column.choices.values)
+        return INVALID, one_of(column.enumeration.values)
     if kind == Kind.ENUM_LIST:
         items = [item.strip().lower() for item in text.split(ROLE_SEPARATOR) if item.strip()]
-        if all(item in column.choices.values for item in items):
+        if all(item in column.enumeration.values for item in items):
             return ROLE_SEPARATOR.join(items), None
         return INVALID, format_lazy(
             _("des valeurs séparées par « ; » parmi : {values}"),
-            values=", ".join(column.choices.values),
+            values=", ".join(column.enumeration.values),
         )
     if kind == Kind.DECIMAL:
         if not DECIMAL.match(text):
             return INVALID, decimal_expected(column)
         try:
-            value = Decimal(text)
+            number = Decimal(text)
         except InvalidOperation:
             return INVALID, decimal_expected(column)
-        exponent = value.normalize().as_tuple().exponent
+        exponent = number.normalize().as_tuple().exponent
         integer_digits = len(text.lstrip("-").split(".")[0].lstrip("0"))
         if (
             (isinstance(exponent, int) and exponent < -2)
             or integer_digits > column.max_digits - 2
-            or (column.min_value is not None and value < column.min_value)
+            or (column.min_value is not None and number < column.min_value)
         ):
             return INVALID, decimal_expected(column)
-        return value, None
+        return number, None
     if kind == Kind.INT:
         if not INTEGER.match(text) or len(text) > 12:
             return INVALID, int_expected(column)
-        value = int(text)
-        if column.max_value is not None and value > column.max_value:
+        whole = int(text)
+        if column.max_value is not None and whole > column.max_value:
             return INVALID, int_expected(column)
-        return value, None
+        return whole, None
     if kind == Kind.BOOL:
         lowered = text.lower()
         if lowered in ("yes", "no"):
@@ -228,10 +207,11 @@ def parse_cell(column: Column, text: str) -> tuple[Any, Any]:
         except ValidationError:
             return INVALID, EXPECTED_EMAIL
         return text, None
-    raise AssertionError(kind)  # pragma: no cover - every kind is handled above
+    raise ValueError(f"no parser for the column kind {kind}")  # pragma: no cover
 
 
-def good(value) -> bool:
+def good(value: T | None) -> TypeGuard[T]:
+    """Whether a parsed cell holds a value: neither empty nor wrong."""
     return value is not None and value is not INVALID
 
 
@@ -495,7 +475,7 @@ class Validator:
             if table.name == "attendance":
                 continue
             for column in table.columns:
-                if column.kind != Kind.REF or column.ref in self.unreadable:
+                if column.ref is None or column.ref in self.unreadable:
                     continue
                 targets = self.codes.get(column.ref, {})
                 expected = format_lazy(
@@ -702,6 +682,9 @@ class Validator:
         statuses = set(AttendanceStatus.values)
         partial = AttendanceStatus.PARTIAL.value
         minutes_column = table.column_by_name["minutes"]
+        max_minutes = minutes_column.max_value
+        if max_minutes is None:
+            raise ValueError("the attendance table's minutes column has no maximum")
         expected_slot = format_lazy(_("le code d'une ligne de la table {table}"), table="slots")
         expected_youth = format_lazy(_("le code d'une ligne de la table {table}"), table="youth")
         expected_status = one_of(AttendanceStatus.values)
@@ -760,7 +743,7 @@ class Validator:
             if minutes_text:
                 if INTEGER.match(minutes_text) and len(minutes_text) < 6:
                     minutes = int(minutes_text)
-                if minutes is None or minutes > minutes_column.max_value:
+                if minutes is None or minutes > max_minutes:
                     self.error(
                         "attendance",
                         number,
@@ -795,7 +778,17 @@ class Validator:
             if slot is None or youth is None or not slot.cohort or "enrolments" in self.unreadable:
                 continue
             enrolment = enrolments.get((youth, slot.cohort))
-            if enrolment is None:
+            repeated = False
+            if enrolment is not None:
+                position = (
+                    offsets[slot.cohort]
+                    + enrolment.index_in_cohort * self.slots_per_cohort[slot.cohort]
+                    + slot.index_in_cohort
+                )
+                byte, bit = divmod(position, 8)
+                repeated = bool(seen_pairs[byte] & (1 << bit))
+                seen_pairs[byte] |= 1 << bit
+            if enrolment is None or repeated:
                 self.error(
                     "attendance",
                     number,
@@ -805,33 +798,18 @@ class Validator:
                         _("un jeune inscrit dans la session {cohort} du créneau {slot}"),
                         cohort=slot.cohort,
                         slot=slot_code,
-                    ),
-                    "not_enrolled",
-                )
-                continue
-            position = (
-                offsets[slot.cohort]
-                + enrolment.index_in_cohort * self.slots_per_cohort[slot.cohort]
-                + slot.index_in_cohort
-            )
-            byte, bit = divmod(position, 8)
-            if seen_pairs[byte] & (1 << bit):
-                self.error(
-                    "attendance",
-                    number,
-                    "youth",
-                    youth,
-                    format_lazy(
+                    )
+                    if enrolment is None
+                    else format_lazy(
                         _(
                             "une seule ligne par slot + youth (le créneau {slot} a déjà une ligne "
                             "pour ce jeune)"
                         ),
                         slot=slot_code,
                     ),
-                    "duplicate",
+                    "not_enrolled" if enrolment is None else "duplicate",
                 )
                 continue
-            seen_pairs[byte] |= 1 << bit
             day = slot.date
             if day is not None and (
                 (enrolment.enrolled_on is not None and day < enrolment.enrolled_on)

@@ -14,6 +14,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
@@ -46,7 +47,8 @@ def package_import_start(request):
 def _package_import_start(request):
     form = UploadForm(request.POST or None, request.FILES or None)
     if getattr(request, uploads.TOO_LARGE, False):
-        form = UploadForm(request.POST, {})  # bound, even when the file was all there was
+        # Bound, even when the file was all there was.
+        form = UploadForm(request.POST, MultiValueDict())
         form.is_valid()
         form.errors.pop("package", None)
         form.add_error("package", uploads.too_large_message(request))
@@ -107,7 +109,8 @@ def package_import_review(request, token):
             return _redirect(request, "datapackage:package_import_start")
         raise Http404
     if upload.status == Upload.Status.IMPORTED:
-        project = Project.objects.filter(pk=(upload.result or {}).get("project")).first()
+        loaded = (upload.result or {}).get("project")
+        project = Project.objects.filter(pk=loaded).first() if loaded is not None else None
         uploads.upload_delete(upload=upload)
         uploads.upload_forget(session=request.session, token=token)
         if project is not None:
@@ -121,7 +124,7 @@ def package_import_review(request, token):
 
     review = uploads.review_of(upload) if upload.review is not None else None
     form = None
-    if upload.status == Upload.Status.VALIDATED and review.ok:
+    if upload.status == Upload.Status.VALIDATED and review is not None and review.ok:
         form = ConfirmForm(
             request.POST if request.method == "POST" else None,
             replace_label=_replace_label(review),

@@ -432,7 +432,7 @@ class Programme:
 
     def attendance_rows(self) -> list[tuple[str, str, str, int | None]]:
         """One row per slot of each enrolment window, and the trial day; checked against plan."""
-        rows = []
+        rows: list[tuple[str, str, str, int | None]] = []
         for person in self.people:
             for enrolment in person.enrolments:
                 cohort_slots = self.slots[enrolment.cohort]

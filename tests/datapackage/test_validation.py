@@ -339,9 +339,9 @@ def test_it_warns_of_a_slot_without_attendance(packages):
 
 
 def test_it_keeps_counting_issues_beyond_the_kept_ones(packages, monkeypatch):
-    from teenlab.datapackage import validation
+    from teenlab.datapackage import messages
 
-    monkeypatch.setattr(validation, "MAX_ISSUES", 2)
+    monkeypatch.setattr(messages, "MAX_ISSUES", 2)
     tables = base()
     for row in tables["attendance"]:
         row["status"] = "here"

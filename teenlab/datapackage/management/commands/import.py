@@ -2,6 +2,7 @@
 
 import sys
 from pathlib import Path
+from typing import cast
 
 from django.conf import settings
 from django.core.management.base import CommandError
@@ -59,9 +60,13 @@ def issue_line(issue: Issue) -> str:
 
 
 class Command(TeenlabCommand):
-    help = gettext_lazy(
-        "Importe un paquet de données (dossier de fichiers CSV, .zip ou classeur .xlsx) : "
-        "toutes les erreurs sont listées, rien n'est écrit s'il y en a une."
+    # Lazy: printed in the language active when --help runs (a str for BaseCommand).
+    help = cast(
+        str,
+        gettext_lazy(
+            "Importe un paquet de données (dossier de fichiers CSV, .zip ou classeur .xlsx) : "
+            "toutes les erreurs sont listées, rien n'est écrit s'il y en a une."
+        ),
     )
 
     def add_arguments(self, parser):
@@ -104,7 +109,7 @@ class Command(TeenlabCommand):
             raise CommandError(
                 _("%(n)s erreur(s) : rien n'a été importé.") % {"n": result.errors_total}
             )
-        project = result.project
+        project = result.loaded
         if result.replaced is not None:
             self.stdout.write(
                 _("Projet %(code)s remplacé (il comptait %(youth)s jeunes).")

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from teenlab.datapackage.services import COUNTED, package_import, project_counts
+from teenlab.datapackage.services import package_import, project_counts, records_label
 from teenlab.demo.accounts import DEMO_PASSWORD, demo_accounts_create
 from teenlab.reporting.renderers import write_bilan
 from teenlab.reporting.selectors import bilan_build
@@ -57,9 +57,8 @@ class Command(BaseCommand):
             self.style.SUCCESS(_("Projet %(code)s « %(name)s » chargé :"))
             % {"code": project.code, "name": project.name}
         )
-        labels = {name: model._meta.verbose_name_plural for name, model, _path in COUNTED}
         for name, count in project_counts(project=project).items():
-            self.stdout.write(f"  {count:>7}  {labels[name]}")
+            self.stdout.write(f"  {count:>7}  {records_label(name)}")
         return project
 
     def write_bilan(self, project, folder: Path):

@@ -1,0 +1,139 @@
+"""The table of tables (teenlab.datapackage.schema) is the one place a column is declared: the
+validator, the loader, the writers and the demo's generator all follow it."""
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from teenlab.core.models import Project
+from teenlab.datapackage import schema
+from teenlab.datapackage.schema import TABLE_BY_NAME, TABLES, Column, Kind, cell_text
+from teenlab.datapackage.services import package_export
+from teenlab.demo.generate import package_build, package_write
+from teenlab.participants.models import Youth
+from tests.datapackage.helpers import base, found, read_csv_folder
+
+pytestmark = pytest.mark.django_db
+
+
+def database_cells(project: Project) -> dict[str, list[dict[str, str]]]:
+    """Every table's rows as the database holds them, each column read from the model field
+    the schema maps it to, as the text of its cell."""
+    tables = {}
+    for table in TABLES:
+        objects = table.model_class()._default_manager
+        rows = objects.filter(**{table.scope or "pk": project.pk}).values_list(
+            *[column.path for column in table.columns]
+        )
+        tables[table.name] = [
+            {
+                column.name: cell_text(column, value)
+                for column, value in zip(table.columns, row, strict=True)
+            }
+            for row in rows
+        ]
+    return tables
+
+
+def cells_of(tables: dict, name: str) -> list[tuple]:
+    columns = TABLE_BY_NAME[name].column_names
+    return sorted(tuple(row.get(column) or "" for column in columns) for row in tables[name])
+
+
+def test_every_model_field_of_the_schema_is_loaded_and_exported(packages, tmp_path):
+    tables = base()
+    # The optional texts the base package leaves empty.
+    filled = {
+        "organisations": {"phone": "+33 4 79 60 20 20", "website": "https://www.chambery.fr"},
+        "youth": {"referred_by": "Mission locale"},
+        "exchanges": {"place": "Pinerolo"},
+        "events": {"place": "La Dynamo"},
+        "expenses": {"reference": "M2021-001"},
+        "cooperations": {"note": "Depuis 2021"},
+    }
+    for name, cells in filled.items():
+        tables[name][0].update(cells)
+    # Every column of the schema holds a value in this package, optional ones included.
+    for table in TABLES:
+        for column in table.columns:
+            assert any(row.get(column.name) for row in tables[table.name]), (table.name, column)
+    result = packages.load(tables)
+    assert result.ok, [str(issue) for issue in result.errors]
+
+    stored = database_cells(result.loaded)
+    package_export(project=result.loaded, destination=tmp_path / "export")
+    exported = read_csv_folder(tmp_path / "export")
+    for table in TABLES:
+        given = cells_of(tables, table.name)
+        assert cells_of(stored, table.name) == given, table.name
+        assert cells_of(exported, table.name) == given, table.name
+
+
+@pytest.fixture
+def youth_with_image_rights(monkeypatch):
+    """The youth table as it would be with one more line in schema.py: a yes/no column for a
+    field of the model that the package does not hold today."""
+    youth = TABLE_BY_NAME["youth"]
+    column = Column("image_rights", Kind.BOOL, required=False)
+    columns = (*youth.columns, column)
+    # The declaration is changed where it stands, as an edit of schema.py would change it:
+    # every module reads this one Table.
+    monkeypatch.setitem(vars(youth), "columns", columns)
+    monkeypatch.setitem(vars(youth), "column_by_name", {c.name: c for c in columns})
+    return column
+
+
+def test_a_column_added_to_the_schema_is_validated_loaded_and_exported(
+    packages, tmp_path, youth_with_image_rights
+):
+    tables = base()
+    tables["youth"][0]["image_rights"] = "maybe"
+    wrong = packages.validate(tables)
+    assert found(wrong, "bad_bool") == [("youth", 2, "image_rights", "maybe")]
+
+    tables["youth"][0]["image_rights"] = "yes"
+    result = packages.load(tables)
+    assert result.ok, [str(issue) for issue in result.errors]
+    youth = dict(Youth.objects.filter(project=result.loaded).values_list("code", "image_rights"))
+    assert youth == {"Y1": True, "Y2": False, "Y3": False}
+
+    package_export(project=result.loaded, destination=tmp_path / "export")
+    with (tmp_path / "export" / "youth.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0][-1] == "image_rights"
+    assert [row[-1] for row in rows[1:]] == ["yes", "no", "no"]
+
+    # ...and the exported package imports again, the column with it.
+    again = packages.load(read_csv_folder(tmp_path / "export"), replace=True)
+    assert again.ok, [str(issue) for issue in again.errors]
+
+
+def test_the_demo_generator_writes_the_schemas_header(tmp_path, youth_with_image_rights):
+    package_write(tables=package_build(), out=tmp_path)
+    for table in TABLES:
+        with (tmp_path / f"{table.name}.csv").open(encoding="utf-8", newline="") as handle:
+            assert next(csv.reader(handle)) == table.column_names
+    assert (
+        Path(tmp_path / "youth.csv")
+        .read_text(encoding="utf-8")
+        .splitlines()[0]
+        .endswith(",image_rights")
+    )
+
+
+def test_the_schema_maps_every_column_to_a_field_of_its_model():
+    for table in TABLES:
+        model = table.model_class()
+        for column in table.columns:
+            related = model
+            *through, last = column.model_field.split("__")
+            for name in through:
+                related = related._meta.get_field(name).related_model
+            field = related._meta.get_field(last)
+            assert field.concrete, (table.name, column.name)
+            if column.kind == Kind.REF:
+                assert field.related_model is TABLE_BY_NAME[column.ref].model_class() or (
+                    column.ref == "organisations"
+                ), (table.name, column.name)
+    assert schema.ORGANISATION_FIELDS and schema.PARTNER_FIELDS
