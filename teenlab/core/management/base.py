@@ -1,5 +1,7 @@
 """What every teenlab command shares: help texts that may be lazy translations."""
 
+from typing import Any
+
 from django.core.management.base import BaseCommand, DjangoHelpFormatter
 
 
@@ -15,6 +17,9 @@ class TranslatedHelpFormatter(DjangoHelpFormatter):
 
 
 class TeenlabCommand(BaseCommand):
+    # A lazy translation (a str for BaseCommand), printed in the language active for --help.
+    help: Any = ""
+
     def create_parser(self, prog_name, subcommand, **kwargs):
         kwargs.setdefault("formatter_class", TranslatedHelpFormatter)
         return super().create_parser(prog_name, subcommand, **kwargs)

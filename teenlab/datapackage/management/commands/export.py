@@ -1,7 +1,6 @@
 """``teenlab export PATH [--project CODE] [--lang fr|it|en]``: write a project's data package."""
 
 from pathlib import Path
-from typing import cast
 
 from django.conf import settings
 from django.core.management.base import CommandError
@@ -19,13 +18,9 @@ LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 
 class Command(TeenlabCommand):
-    # Lazy: printed in the language active when --help runs (a str for BaseCommand).
-    help = cast(
-        str,
-        gettext_lazy(
-            "Exporte le paquet de données d'un projet : un .zip, un classeur .xlsx ou, pour tout "
-            "autre chemin, un dossier de fichiers CSV."
-        ),
+    help = gettext_lazy(
+        "Exporte le paquet de données d'un projet : un .zip, un classeur .xlsx ou, pour tout "
+        "autre chemin, un dossier de fichiers CSV."
     )
 
     def add_arguments(self, parser):

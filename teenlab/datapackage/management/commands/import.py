@@ -2,7 +2,6 @@
 
 import sys
 from pathlib import Path
-from typing import cast
 
 from django.conf import settings
 from django.core.management.base import CommandError
@@ -60,13 +59,9 @@ def issue_line(issue: Issue) -> str:
 
 
 class Command(TeenlabCommand):
-    # Lazy: printed in the language active when --help runs (a str for BaseCommand).
-    help = cast(
-        str,
-        gettext_lazy(
-            "Importe un paquet de données (dossier de fichiers CSV, .zip ou classeur .xlsx) : "
-            "toutes les erreurs sont listées, rien n'est écrit s'il y en a une."
-        ),
+    help = gettext_lazy(
+        "Importe un paquet de données (dossier de fichiers CSV, .zip ou classeur .xlsx) : "
+        "toutes les erreurs sont listées, rien n'est écrit s'il y en a une."
     )
 
     def add_arguments(self, parser):
