@@ -1,8 +1,7 @@
 """Reads for the dashboard: SQL aggregates, a fixed number of queries.
 
-Attendance follows spec/indicators.md (see
-:func:`teenlab.training.selectors.enrolment_attendance_annotate`). "So far" figures only count
-slots dated before ``today`` (today's attendance may not be taken yet).
+Every figure comes from :mod:`teenlab.reporting.indicators`, as the bilan's do. "So far" figures
+only count slots dated before ``today`` (today's attendance may not be taken yet).
 """
 
 from __future__ import annotations
@@ -10,16 +9,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
-from teenlab.core.choices import BudgetCategory, EnrolmentStatus
+from teenlab.core.choices import EnrolmentStatus
 from teenlab.core.scoping import FigureScope
 from teenlab.finance.models import BudgetLine, Expense
 from teenlab.outcomes.models import Outcome
 from teenlab.participants.models import Youth
+from teenlab.reporting import indicators
 from teenlab.training.models import Attendance, Enrolment, Slot
-from teenlab.training.selectors import enrolment_attendance_annotate
 
 ALERT_ITEMS = 8  # names listed per alert on the dashboard; the count is always complete
 
@@ -37,34 +37,21 @@ def _enrolments_in(scope: FigureScope) -> QuerySet[Enrolment]:
 def _youth_in(scope: FigureScope) -> QuerySet[Youth]:
     youth = Youth.objects.filter(project_id=scope.project_id)
     if scope.kind == "organisation":
-        youth = youth.filter(organisation_id=scope.organisation_id)
+        youth = youth.filter(Q(organisation_id=scope.organisation_id))
     elif scope.kind == "cohorts":
         youth = youth.filter(pk__in=_enrolments_in(scope).values("youth_id"))
     return youth
 
 
 def funnel_build(*, scope: FigureScope) -> dict[str, int | None]:
-    """received, recruited, completed, dropouts, in_progress — counted per youth (one query).
+    """received, recruited, completed, dropouts, in_progress — counted per youth, as the bilan
+    counts them (``indicators.people_counts``).
 
     ``received`` is None for a trainer's scope: reception happens before any cohort.
     """
-    enrolments = _enrolments_in(scope)
-    mine = enrolments.filter(youth=OuterRef("pk"))
-    youth = _youth_in(scope).annotate(
-        is_recruited=Exists(mine),
-        has_completed=Exists(mine.filter(status=EnrolmentStatus.COMPLETED)),
-        has_active=Exists(mine.filter(status=EnrolmentStatus.IN_PROGRESS)),
-    )
-    figures = youth.aggregate(
-        received=Count("pk", filter=Q(received_on__isnull=False)),
-        recruited=Count("pk", filter=Q(is_recruited=True)),
-        completed=Count("pk", filter=Q(is_recruited=True, has_completed=True)),
-        in_progress=Count("pk", filter=Q(is_recruited=True, has_completed=False, has_active=True)),
-        dropouts=Count("pk", filter=Q(is_recruited=True, has_completed=False, has_active=False)),
-    )
-    if scope.kind == "cohorts":
-        figures["received"] = None
-    return figures
+    people = indicators.people_counts(_enrolments_in(scope))
+    received = None if scope.kind == "cohorts" else indicators.received_count(_youth_in(scope))
+    return {"received": received, **people}
 
 
 # --- Alerts -------------------------------------------------------------------------------------
@@ -76,33 +63,30 @@ class Alert:
     items: list = field(default_factory=list)
 
 
-def _active_enrolments(scope: FigureScope, *, today: dt.date) -> QuerySet[Enrolment]:
-    return enrolment_attendance_annotate(
+def _active_enrolments(scope: FigureScope, *, today: dt.date) -> QuerySet[Any]:
+    """In-progress enrolments with the attendance indicator's annotations."""
+    return indicators.enrolment_attendance_annotate(
         _enrolments_in(scope).filter(status=EnrolmentStatus.IN_PROGRESS), today=today
     ).select_related("youth", "cohort")
 
 
 def low_attendance_enrolments(*, scope: FigureScope, today: dt.date) -> QuerySet[Enrolment]:
-    """In-progress enrolments whose attendance so far is under 80 %."""
+    """In-progress enrolments whose attendance so far is under the threshold (80 %)."""
     return (
         _active_enrolments(scope, today=today)
-        .filter(scheduled_past__gt=0)
-        .alias(five_attended=F("attended_past") * 5, four_scheduled=F("scheduled_past") * 4)
-        .filter(five_attended__lt=F("four_scheduled"))
+        .filter(scheduled_past__gt=0, reaches_threshold=False)
         .order_by("attendance_rate", "youth__last_name", "pk")
     )
 
 
 def unreachable_attendance_enrolments(*, scope: FigureScope, today: dt.date) -> QuerySet[Enrolment]:
-    """In-progress enrolments that cannot reach 80 % even attending every remaining slot."""
+    """In-progress enrolments that cannot reach the threshold (80 %) even attending every
+    remaining slot."""
+    best = F("attended_past") + F("scheduled_minutes") - F("scheduled_past")
     return (
         _active_enrolments(scope, today=today)
         .filter(scheduled_minutes__gt=0)
-        .alias(
-            five_best=(F("attended_past") + F("scheduled_minutes") - F("scheduled_past")) * 5,
-            four_scheduled=F("scheduled_minutes") * 4,
-        )
-        .filter(five_best__lt=F("four_scheduled"))
+        .exclude(indicators.reaches_threshold(best, "scheduled_minutes"))
         .order_by("attendance_rate", "youth__last_name", "pk")
     )
 
@@ -143,52 +127,15 @@ def _alert(queryset, *, with_names: bool) -> Alert:
 # --- Budget -------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class BudgetRow:
-    category: str
-    label: str
-    planned: Decimal
-    spent: Decimal
-
-    @property
-    def ratio(self) -> float | None:
-        return float(self.spent / self.planned) if self.planned else None
-
-    @property
-    def over(self) -> bool:
-        return self.spent > self.planned
-
-
-def budget_by_category(*, scope: FigureScope) -> list[BudgetRow] | None:
-    """Planned and spent euros per category (two queries); None outside a money scope."""
+def budget_by_category(*, scope: FigureScope) -> list[indicators.BudgetRow] | None:
+    """Planned and spent euros per category (``indicators.budget_by_category``, as the bilan);
+    None outside a money scope."""
     q = scope.budget_q()
     if q is None:
         return None
-    planned = dict(
-        BudgetLine.objects.filter(q)
-        .order_by()
-        .values("category")
-        .annotate(total=Sum("planned_eur"))
-        .values_list("category", "total")
-    )
-    spent = dict(
-        Expense.objects.filter(q)
-        .order_by()
-        .values("category")
-        .annotate(total=Sum("amount_eur"))
-        .values_list("category", "total")
-    )
-    zero = Decimal("0")
-    return [
-        BudgetRow(
-            category=category,
-            label=str(label),
-            planned=planned.get(category) or zero,
-            spent=spent.get(category) or zero,
-        )
-        for category, label in BudgetCategory.choices
-        if category in planned or category in spent
-    ]
+    return indicators.budget_by_category(
+        lines=BudgetLine.objects.filter(q), expenses=Expense.objects.filter(q)
+    ).rows
 
 
 # --- The dashboard ------------------------------------------------------------------------------
@@ -202,7 +149,7 @@ class Dashboard:
     unreachable: Alert
     missing_attendance: Alert
     missing_outcome: Alert
-    budget: list[BudgetRow] | None
+    budget: list[indicators.BudgetRow] | None
     with_names: bool
 
     @property

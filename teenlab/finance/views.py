@@ -23,6 +23,7 @@ from teenlab.core.permissions import action_required
 from teenlab.finance import selectors, services
 from teenlab.finance.forms import BudgetLineForm, ExpenseFilterForm, ExpenseForm
 from teenlab.finance.models import BudgetLine, Expense
+from teenlab.reporting import indicators
 
 PAGE_SIZE = 50
 
@@ -51,13 +52,16 @@ def _new(model, request, project):
 @action_required("budget.view")
 def budget_overview(request):
     project = _project_or_404(request)
-    rows = selectors.budget_consumption(user=request.user, project=project)
+    budget = indicators.budget_by_category(
+        lines=scoping.budget_lines_for(request.user).filter(project=project),
+        expenses=scoping.expenses_for(request.user).filter(project=project),
+    )
     return render(
         request,
         "finance/budget.html",
         {
-            "rows": rows,
-            "total": selectors.consumption_total(rows),
+            "rows": budget.rows,
+            "total": budget.total,
             "lines": selectors.budget_lines(user=request.user, project=project),
             "tab": "budget",
         },

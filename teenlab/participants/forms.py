@@ -4,8 +4,9 @@ from django.utils.translation import gettext_lazy as _
 
 from teenlab.core.forms import AccessibleFormMixin
 from teenlab.participants.models import InfoSession, Youth
-from teenlab.participants.selectors import AGE_BANDS, YOUTH_STATUSES, years_before
+from teenlab.participants.selectors import YOUTH_STATUSES, years_before
 from teenlab.participants.services import YOUTH_FIELDS
+from teenlab.reporting.indicators import AGE_BANDS
 
 
 class DateInput(forms.DateInput):
@@ -25,7 +26,9 @@ class YouthFilterForm(AccessibleFormMixin, forms.Form):
     )
     zone = forms.ChoiceField(label=_("Zone"), required=False)
     age_band = forms.ChoiceField(
-        label=_("Âge"), required=False, choices=[("", _("Tous")), *AGE_BANDS]
+        label=_("Âge"),
+        required=False,
+        choices=[("", _("Tous")), *((band.code, band.label) for band in AGE_BANDS)],
     )
 
     def __init__(self, *args, cohorts, zones, **kwargs):

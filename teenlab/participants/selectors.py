@@ -25,7 +25,6 @@ from teenlab.core.choices import OTHER_ZONE, EnrolmentStatus
 from teenlab.core.models import Project, ResidenceZone
 from teenlab.participants.models import InfoSession, Youth
 from teenlab.training.models import Cohort, Enrolment
-from teenlab.training.selectors import enrolment_attendance_annotate
 
 RECEIVED = "received"
 YOUTH_STATUSES = (
@@ -33,12 +32,6 @@ YOUTH_STATUSES = (
     (EnrolmentStatus.IN_PROGRESS.value, _("En parcours")),
     (EnrolmentStatus.COMPLETED.value, _("Parcours terminé")),
     (EnrolmentStatus.DROPPED_OUT.value, _("Abandon")),
-)
-AGE_BANDS = (
-    ("minor", _("Mineur (moins de 18 ans)")),
-    ("18-23", _("De 18 à 23 ans")),
-    ("24-26", _("De 24 à 26 ans")),
-    ("other", _("Plus de 26 ans ou âge inconnu")),
 )
 
 
@@ -48,20 +41,6 @@ def years_before(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year - years)
     except ValueError:
         return day.replace(year=day.year - years, day=28)
-
-
-def age_band_q(band: str, *, today: dt.date) -> Q:
-    """Youth whose age today falls in ``band`` (bands of indicators.md)."""
-    at_18, at_24, at_27 = (years_before(today, n) for n in (18, 24, 27))
-    if band == "minor":
-        return Q(birth_date__gt=at_18)
-    if band == "18-23":
-        return Q(birth_date__lte=at_18, birth_date__gt=at_24)
-    if band == "24-26":
-        return Q(birth_date__lte=at_24, birth_date__gt=at_27)
-    if band == "other":
-        return Q(birth_date__lte=at_27) | Q(birth_date__isnull=True)
-    return Q()
 
 
 def youth_status_annotate(queryset: QuerySet[Youth]) -> QuerySet[Youth]:
@@ -93,14 +72,13 @@ def youth_search(
     *,
     user,
     project: Project,
-    today: dt.date,
     text: str = "",
     cohort: Cohort | None = None,
     status: str = "",
     zone: str = "",
-    age_band: str = "",
 ) -> QuerySet[Youth]:
-    """The youth list: scoped, searched, filtered, with status, zone and their cohorts."""
+    """The youth list: scoped, searched, filtered, with status, zone and their cohorts (the age
+    band filter is an indicator: the view applies ``indicators.age_band_q``)."""
     youth = scoping.youth_for(user).filter(project=project)
     for word in text.split():
         youth = youth.filter(
@@ -108,13 +86,11 @@ def youth_search(
         )
     if cohort is not None:
         youth = youth.filter(enrolments__cohort=cohort)
-    if age_band:
-        youth = youth.filter(age_band_q(age_band, today=today))
     youth = youth_zone_annotate(youth_status_annotate(youth))
     if status:
-        youth = youth.filter(journey=status)
+        youth = youth.filter(Q(journey=status))
     if zone:
-        youth = youth.filter(zone=zone)
+        youth = youth.filter(Q(zone=zone))
     return youth.prefetch_related(
         Prefetch(
             "enrolments",
@@ -133,11 +109,12 @@ def zones_of(project: Project) -> list[str]:
     return [*zones, OTHER_ZONE] if OTHER_ZONE not in zones else zones
 
 
-def youth_enrolments(*, user, youth: Youth, today: dt.date) -> list[Enrolment]:
-    """A young person's enrolments in scope, with attendance rate and outcome (one query)."""
-    enrolments = scoping.enrolments_for(user).filter(youth=youth)
-    return list(
-        enrolment_attendance_annotate(enrolments, today=today)
+def youth_enrolments(*, user, youth: Youth) -> QuerySet[Enrolment]:
+    """A young person's enrolments in scope, with their outcome (the view adds the attendance
+    indicator: ``indicators.enrolment_attendance_annotate``)."""
+    return (
+        scoping.enrolments_for(user)
+        .filter(youth=youth)
         .select_related("cohort", "outcome")
         .order_by("enrolled_on", "pk")
     )

@@ -15,6 +15,7 @@ from teenlab.core.models import AuditEntry
 from teenlab.core.permissions import action_required
 from teenlab.participants import selectors, services
 from teenlab.participants.forms import InfoSessionForm, RecruitForm, YouthFilterForm, YouthForm
+from teenlab.reporting import indicators
 
 PAGE_SIZE = 25
 
@@ -39,13 +40,13 @@ def youth_list(request):
     youth = selectors.youth_search(
         user=request.user,
         project=project,
-        today=today,
         text=filters.get("q", ""),
         cohort=filters.get("cohort"),
         status=filters.get("status", ""),
         zone=filters.get("zone", ""),
-        age_band=filters.get("age_band", ""),
     )
+    if filters.get("age_band"):
+        youth = youth.filter(indicators.age_band_q(filters["age_band"], today=today))
     page = Paginator(youth, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -74,7 +75,11 @@ def youth_detail(request, pk):
             "today_date": today,
             "is_minor": youth.birth_date is not None
             and youth.birth_date > selectors.years_before(today, 18),
-            "enrolments": selectors.youth_enrolments(user=request.user, youth=youth, today=today),
+            "enrolments": list(
+                indicators.enrolment_attendance_annotate(
+                    selectors.youth_enrolments(user=request.user, youth=youth), today=today
+                )
+            ),
             "history": history_for(user=request.user, youth=youth),
             "recruit_form": RecruitForm(
                 cohorts=selectors.recruitable_cohorts(user=request.user, project=youth.project)

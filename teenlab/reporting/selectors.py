@@ -30,9 +30,6 @@ from django.db.models import (
     Count,
     Exists,
     F,
-    FilteredRelation,
-    Func,
-    IntegerField,
     OuterRef,
     Q,
     QuerySet,
@@ -40,8 +37,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Least
-from django.db.models.lookups import LessThan
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from teenlab.activities.models import Cooperation, Event, Exchange, Phase
@@ -49,8 +45,6 @@ from teenlab.core.choices import (
     OTHER_ZONE,
     POSITIVE_EXITS,
     REMOTE,
-    AttendanceStatus,
-    BudgetCategory,
     DropoutReason,
     EnrolmentStatus,
     ExchangeKind,
@@ -62,6 +56,7 @@ from teenlab.core.choices import (
 from teenlab.core.models import Narrative, Organisation, Project, ProjectPartner, ResidenceZone
 from teenlab.finance.models import BudgetLine, Expense
 from teenlab.participants.models import InfoSession, Youth
+from teenlab.reporting import indicators
 from teenlab.reporting.bilan import (
     Bilan,
     CooperationInfo,
@@ -72,7 +67,6 @@ from teenlab.reporting.bilan import (
 )
 from teenlab.training.models import Cohort, Enrolment, Module
 
-AGE_BANDS = ("minor", "18-23", "24-26", "other")
 # From this many completed youth, attendance is summed with hash joins (see _hash_joins).
 HASH_JOINS_FROM = 2000
 UNKNOWN = "unknown"
@@ -144,7 +138,7 @@ def bilan_figures(
     project_wide = cohort is None
     first = _first_in_scope(enrolments)
     latest = _latest_in_scope(enrolments)
-    people = _people_counts(enrolments)
+    people = indicators.people_counts(enrolments)
     recruited_by = _recruited_breakdowns(first, project=project)
     at_the_end = _outcome_breakdowns(latest)
 
@@ -168,7 +162,7 @@ def bilan_figures(
         if organisation is not None:
             info_sessions = info_sessions.filter(organisation=organisation)
         funnel["info_sessions"] = info_sessions.count()
-        funnel["youth_received"] = youth.filter(received_on__isnull=False).count()
+        funnel["youth_received"] = indicators.received_count(youth)
 
     professional_project = dict.fromkeys(ProfessionalProject.values, 0)
     professional_project.update(at_the_end["professional_project"])
@@ -227,26 +221,6 @@ def _later(enrolments: QuerySet) -> QuerySet:
     )
 
 
-def _people_counts(enrolments: QuerySet) -> dict[str, int]:
-    """Recruited, completed, in progress and dropouts: people, not enrolments."""
-    counts = enrolments.aggregate(
-        recruited=Count("youth", distinct=True),
-        completed=Count("youth", distinct=True, filter=Q(status=EnrolmentStatus.COMPLETED)),
-    )
-    completed_elsewhere = _same_youth(enrolments).filter(status=EnrolmentStatus.COMPLETED)
-    in_progress = (
-        enrolments.filter(status=EnrolmentStatus.IN_PROGRESS)
-        .filter(~Exists(completed_elsewhere))
-        .aggregate(n=Count("youth", distinct=True))["n"]
-    )
-    return {
-        "recruited": counts["recruited"],
-        "completed": counts["completed"],
-        "in_progress": in_progress,
-        "dropouts": counts["recruited"] - counts["completed"] - in_progress,
-    }
-
-
 def _grouped(queryset: QuerySet, expression, order: tuple | list) -> dict[str, int]:
     """``{value: number of rows}`` for the values that occur, in the order of ``order``."""
     rows = dict(
@@ -284,46 +258,6 @@ def _zone_of_commune(project: Project):
     )
 
 
-class DateNumber(Func):
-    """A date as the integer YYYYMMDD (2004-01-10 is 20040110).
-
-    Whole years between two dates are the integer part of the difference of their numbers
-    divided by 10 000 (the month and day part only takes a year off before the birthday; born
-    on 29 February, one has a birthday on 1 March). SQLite gets it from its own strftime rather
-    than from Django's date functions, which SQLite runs as Python, row by row."""
-
-    output_field = IntegerField()
-    template = (
-        "(EXTRACT(YEAR FROM %(expressions)s) * 10000 + EXTRACT(MONTH FROM %(expressions)s) * 100"
-        " + EXTRACT(DAY FROM %(expressions)s))"
-    )
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        return super().as_sql(
-            compiler,
-            connection,
-            template="CAST(strftime('%%%%Y%%%%m%%%%d', %(expressions)s) AS INTEGER)",
-            **extra_context,
-        )
-
-
-def _years_from(age: int) -> int:
-    """The least difference of two DateNumbers that makes ``age`` whole years."""
-    return age * 10_000
-
-
-def _age_band():
-    """Age on the first enrolment in scope: minor (< 18), 18-23, 24-26, other (> 26 or unknown)."""
-    span = DateNumber("enrolled_on") - DateNumber("youth__birth_date")
-    return Case(
-        When(youth__birth_date__isnull=True, then=Value("other")),
-        When(LessThan(span, _years_from(18)), then=Value("minor")),
-        When(LessThan(span, _years_from(24)), then=Value("18-23")),
-        When(LessThan(span, _years_from(27)), then=Value("24-26")),
-        default=Value("other"),
-    )
-
-
 def _tally(rows, *keys: int) -> list[dict[str, int]]:
     """``[{code: total}, …]`` for each column ``keys`` of grouped ``(…, n)`` rows."""
     totals: list[dict[str, int]] = [{} for _ in keys]
@@ -338,7 +272,11 @@ def _recruited_breakdowns(first: QuerySet, *, project: Project) -> dict[str, dic
     scope: one grouped query (gender x zone x band: a few dozen rows)."""
     rows = (
         first.annotate(
-            by_zone=_zone_of_commune(project), by_band=_age_band(), by_gender=F("youth__gender")
+            by_zone=_zone_of_commune(project),
+            by_band=indicators.age_band_expression(
+                on="enrolled_on", birth_date="youth__birth_date"
+            ),
+            by_gender=F("youth__gender"),
         )
         .order_by()
         .values_list("by_zone", "by_band", "by_gender")
@@ -351,7 +289,7 @@ def _recruited_breakdowns(first: QuerySet, *, project: Project) -> dict[str, dic
         order.append(OTHER_ZONE)
     return {
         "residence": {zone: zones[zone] for zone in order},
-        "age_band": _ordered(bands, AGE_BANDS),
+        "age_band": _ordered(bands, indicators.AGE_BAND_CODES),
         "gender": _ordered(genders, Gender.values),
     }
 
@@ -394,49 +332,6 @@ def _dropouts_by_reason(enrolments: QuerySet) -> dict[str, int]:
 # --- attendance --------------------------------------------------------------------------------
 
 
-def enrolment_attendance(enrolments: QuerySet) -> QuerySet:
-    """One row per enrolment that has slots in its window: ``pk``, ``youth``,
-    ``scheduled_minutes`` and ``attended_minutes`` over the slots of its cohort dated from
-    ``enrolled_on`` to ``left_on`` (or the cohort's end), both included.
-
-    One grouped join (enrolment, its cohort's slots, the youth's attendance row of each slot,
-    if any): the database reads each attendance row once instead of running a subquery per
-    enrolment."""
-    slot = "cohort__slots__"
-    in_window = enrolments.annotate(window_end=Coalesce("left_on", "cohort__end_date")).filter(
-        **{f"{slot}date__gte": F("enrolled_on"), f"{slot}date__lte": F("window_end")}
-    )
-    # Only the rows that count minutes: an absence, or no row at all, counts 0 either way, and
-    # the join has fewer rows to match.
-    with_rows = in_window.annotate(
-        row=FilteredRelation(
-            "cohort__slots__attendance",
-            condition=Q(
-                cohort__slots__attendance__youth=F("youth"),
-                cohort__slots__attendance__status__in=[
-                    AttendanceStatus.PRESENT,
-                    AttendanceStatus.PARTIAL,
-                ],
-            ),
-        )
-    )
-    duration = F(f"{slot}duration_minutes")
-    minutes = Case(
-        When(row__status=AttendanceStatus.PRESENT, then=duration),
-        When(
-            row__status=AttendanceStatus.PARTIAL,
-            then=Least(Coalesce("row__minutes", 0), duration),
-        ),
-        default=Value(0),
-        output_field=IntegerField(),
-    )
-    return (
-        with_rows.order_by()
-        .values("pk", "youth")
-        .annotate(scheduled_minutes=Sum(duration), attended_minutes=Sum(minutes))
-    )
-
-
 def _reads_most_attendance(completed_in_scope: int) -> bool:
     """Whether the attendance of the scope's completed youth is most of the attendance table
     (then reading the whole table with hash joins is fastest, see ``_hash_joins``)."""
@@ -445,12 +340,13 @@ def _reads_most_attendance(completed_in_scope: int) -> bool:
 
 
 def _completed_with_attendance_80(enrolments: QuerySet, *, many: bool = False) -> int:
-    """Completed youth with a completed enrolment at 80 % attendance or more (in integers:
-    attended * 5 >= scheduled * 4, so exactly 80 % counts); no slots, no assiduity."""
-    rates = enrolment_attendance(enrolments.filter(status=EnrolmentStatus.COMPLETED))
-    reaching_80 = rates.annotate(
-        attended_x5=F("attended_minutes") * 5, scheduled_x4=F("scheduled_minutes") * 4
-    ).filter(scheduled_minutes__gt=0, attended_x5__gte=F("scheduled_x4"))
+    """Completed youth with a completed enrolment reaching the attendance threshold
+    (``indicators.reaches_threshold``: exactly 80 % counts); no slots, no assiduity."""
+    rates = indicators.enrolment_attendance(enrolments.filter(status=EnrolmentStatus.COMPLETED))
+    reaching_80 = rates.filter(
+        indicators.reaches_threshold("attended_minutes", "scheduled_minutes"),
+        scheduled_minutes__gt=0,
+    )
     with _hash_joins(many):
         return reaching_80.aggregate(n=Count("youth", distinct=True))["n"]
 
@@ -522,7 +418,7 @@ def _training_hours(cohorts: QuerySet) -> dict[str, Decimal]:
         .values_list("strand", "h")
     )
     return {
-        strand: _quantize(rows[strand] / with_modules)
+        strand: indicators.quantize_cents(rows[strand] / with_modules)
         for strand in [*Strand.values, *sorted(set(rows) - set(Strand.values))]
         if strand in rows
     }
@@ -534,30 +430,13 @@ def _budget(*, project: Project, organisation: Organisation | None) -> dict[str,
     if organisation is not None:
         lines = lines.filter(organisation=organisation)
         expenses = expenses.filter(organisation=organisation)
-    planned = _money_by_category(lines, "planned_eur")
-    spent = _money_by_category(expenses, "amount_eur")
+    budget = indicators.budget_by_category(lines=lines, expenses=expenses)
     return {
-        "planned_total_eur": sum(planned.values(), Decimal(0)),
-        "planned_by_category": planned,
-        "spent_total_eur": sum(spent.values(), Decimal(0)),
-        "spent_by_category": spent,
+        "planned_total_eur": budget.planned_total,
+        "planned_by_category": budget.planned,
+        "spent_total_eur": budget.spent_total,
+        "spent_by_category": budget.spent,
     }
-
-
-def _money_by_category(queryset: QuerySet, amount: str) -> dict[str, Decimal]:
-    rows = dict(
-        queryset.values_list("category")
-        .annotate(total=Sum(amount))
-        .order_by()
-        .values_list("category", "total")
-    )
-    order = [*BudgetCategory.values, *sorted(set(rows) - set(BudgetCategory.values))]
-    # To the cent: SQLite sums decimals as binary floats (123.45 * 200 = 24689.99999999997).
-    return {category: _quantize(rows[category]) for category in order if category in rows}
-
-
-def _quantize(value: Decimal | float) -> Decimal:
-    return Decimal(str(value)).quantize(Decimal("0.01"))
 
 
 # --- context -----------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from teenlab.core.choices import (
@@ -113,6 +114,18 @@ class Slot(models.Model):
         return (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
 
 
+class EnrolmentQuerySet(models.QuerySet):
+    def expected_at(self, slot: "Slot") -> "EnrolmentQuerySet":
+        """The enrolments whose attendance window (``enrolled_on`` to ``left_on``, or the
+        cohort's end, both included: docs/indicators.md) holds the slot's date: the young people
+        expected that day (the sign-in), and the slots an attendance rate counts."""
+        return (
+            self.filter(cohort_id=slot.cohort_id, enrolled_on__lte=slot.date)
+            .alias(window_end=Coalesce("left_on", "cohort__end_date"))
+            .filter(window_end__gte=slot.date)
+        )
+
+
 class Enrolment(models.Model):
     youth = models.ForeignKey(Youth, on_delete=models.CASCADE, related_name="enrolments")
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="enrolments")
@@ -123,6 +136,8 @@ class Enrolment(models.Model):
         _("motif d'abandon"), max_length=30, choices=DropoutReason.choices, blank=True
     )
     note = models.TextField(_("note"), blank=True)
+
+    objects = EnrolmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("inscription")

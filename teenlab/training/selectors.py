@@ -8,11 +8,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import (
-    Case,
     Count,
     Exists,
-    F,
-    FloatField,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -20,12 +17,10 @@ from django.db.models import (
     Subquery,
     Sum,
     Value,
-    When,
 )
-from django.db.models.functions import Cast, Coalesce, NullIf
+from django.db.models.functions import Coalesce
 
 from teenlab.core import scoping
-from teenlab.core.choices import AttendanceStatus
 from teenlab.core.models import Project
 from teenlab.training.models import (
     Attendance,
@@ -36,57 +31,6 @@ from teenlab.training.models import (
     Slot,
     SlotCountersignature,
 )
-from teenlab.training.services import expected_enrolments
-
-
-def _sum_subquery(queryset: QuerySet, group: str, expression) -> Coalesce:
-    """Coalesce(Subquery(SUM(expression) grouped by ``group``), 0): one value per outer row."""
-    summed = (
-        queryset.order_by()
-        .values(group)
-        .annotate(total=Sum(expression, output_field=IntegerField()))
-        .values("total")
-    )
-    return Coalesce(Subquery(summed, output_field=IntegerField()), Value(0))
-
-
-def enrolment_attendance_annotate(queryset: QuerySet, *, today: dt.date) -> QuerySet:
-    """Annotate enrolments with their attendance, in minutes, computed in the database.
-
-    - ``scheduled_minutes``: every slot of the enrolment's window;
-    - ``scheduled_past``: those dated before ``today``;
-    - ``attended_past``: minutes attended on those;
-    - ``attendance_rate``: attended_past / scheduled_past (None without a past slot) — once the
-      cohort has ended, the rate of indicators.md.
-    """
-    queryset = queryset.annotate(window_end=Coalesce("left_on", "cohort__end_date"))
-    window = {
-        "cohort": OuterRef("cohort_id"),
-        "date__gte": OuterRef("enrolled_on"),
-        "date__lte": OuterRef("window_end"),
-    }
-    slots = Slot.objects.filter(**window)
-    attended = Attendance.objects.filter(
-        youth=OuterRef("youth_id"),
-        slot__cohort=OuterRef("cohort_id"),
-        slot__date__gte=OuterRef("enrolled_on"),
-        slot__date__lte=OuterRef("window_end"),
-        slot__date__lt=today,
-    )
-    minutes = Case(
-        When(status=AttendanceStatus.PRESENT, then=F("slot__duration_minutes")),
-        When(status=AttendanceStatus.PARTIAL, then=Coalesce(F("minutes"), Value(0))),
-        default=Value(0),
-        output_field=IntegerField(),
-    )
-    return queryset.annotate(
-        scheduled_minutes=_sum_subquery(slots, "cohort", F("duration_minutes")),
-        scheduled_past=_sum_subquery(slots.filter(date__lt=today), "cohort", F("duration_minutes")),
-        attended_past=_sum_subquery(attended, "youth", minutes),
-    ).annotate(
-        attendance_rate=Cast("attended_past", FloatField())
-        / NullIf(Cast("scheduled_past", FloatField()), Value(0.0)),
-    )
 
 
 def _minutes_of(slots: QuerySet, group: str) -> Coalesce:
@@ -157,12 +101,12 @@ def unassigned_minutes(*, cohort: Cohort) -> int:
     )
 
 
-def cohort_enrolments(*, user, cohort: Cohort, today: dt.date) -> list[Enrolment]:
-    """Enrolments of the cohort in scope, each with its attendance (core rule, SQL)."""
-    return list(
-        enrolment_attendance_annotate(
-            scoping.enrolments_for(user).filter(cohort=cohort), today=today
-        )
+def cohort_enrolments(*, user, cohort: Cohort) -> QuerySet[Enrolment]:
+    """Enrolments of the cohort in scope (the view adds the attendance indicator:
+    ``indicators.enrolment_attendance_annotate``)."""
+    return (
+        scoping.enrolments_for(user)
+        .filter(cohort=cohort)
         .select_related("youth")
         .order_by("youth__last_name", "youth__first_name", "pk")
     )
@@ -434,7 +378,12 @@ def sheets_build(*, slots: list[Slot]) -> list[Sheet]:
 
 def sheet_row(*, slot: Slot, youth_id: int) -> SheetRow | None:
     """One row of a slot's sheet (after a change, for htmx): None if not expected."""
-    enrolment = expected_enrolments(slot).filter(youth_id=youth_id).select_related("youth").first()
+    enrolment = (
+        Enrolment.objects.expected_at(slot)
+        .filter(youth_id=youth_id)
+        .select_related("youth")
+        .first()
+    )
     if enrolment is None:
         return None
     attendance = (
@@ -463,7 +412,7 @@ def week_slots(*, cohort: Cohort, monday: dt.date) -> list[Slot]:
 
 def sheet_counts(*, slot: Slot) -> dict[str, int]:
     """Expected youth, those without a status and the signatures of a slot (two queries)."""
-    expected = expected_enrolments(slot)
+    expected = Enrolment.objects.expected_at(slot)
     total = expected.count()
     rows = Attendance.objects.filter(slot=slot, youth_id__in=expected.values("youth_id")).aggregate(
         marked=Count("pk"), signed=Count("signature")

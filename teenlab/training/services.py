@@ -17,7 +17,6 @@ from collections.abc import Collection
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -209,14 +208,6 @@ def enrolment_drop_out(*, enrolment: Enrolment, left_on: dt.date, reason: str, b
 # --- The sign-in --------------------------------------------------------------------------------
 
 
-def expected_enrolments(slot: Slot) -> QuerySet[Enrolment]:
-    """Enrolments whose attendance window (``enrolled_on`` to ``left_on`` or the cohort's end,
-    as in indicators.md) contains the slot's date: the young people expected that day."""
-    return Enrolment.objects.filter(cohort_id=slot.cohort_id, enrolled_on__lte=slot.date).filter(
-        Q(left_on__isnull=True) | Q(left_on__gte=slot.date)
-    )
-
-
 def signature_png(value: str | bytes) -> bytes:
     """The PNG bytes of a signature sent as a ``data:image/png;base64,`` URL or as bytes.
 
@@ -297,7 +288,7 @@ def _refuse_if_locked(slot: Slot) -> None:
 
 
 def _expected_youth(slot: Slot, youth: Youth) -> None:
-    if not expected_enrolments(slot).filter(youth_id=youth.pk).exists():
+    if not Enrolment.objects.expected_at(slot).filter(youth_id=youth.pk).exists():
         raise ValidationError(_("Ce jeune n'est pas inscrit à ce créneau."))
 
 
@@ -394,7 +385,7 @@ def slot_countersign(*, slot: Slot, image: str | bytes, by) -> SlotCountersignat
     _refuse_if_locked(slot)
     png = signature_png(image)
     unmarked = (
-        expected_enrolments(slot)
+        Enrolment.objects.expected_at(slot)
         .exclude(youth_id__in=Attendance.objects.filter(slot=slot).values("youth_id"))
         .count()
     )

@@ -36,6 +36,7 @@ from teenlab.core.permissions import (
     has_role,
     role_required,
 )
+from teenlab.reporting import indicators
 from teenlab.training import selectors, services
 from teenlab.training.forms import CorrectionForm, DropOutForm, MarkForm, ScheduleForm, SignForm
 from teenlab.training.models import Enrolment
@@ -113,8 +114,10 @@ def cohort_detail(request, pk):
             "week": week,
             "month": month,
             "week_link": week_link,
-            "enrolments": selectors.cohort_enrolments(
-                user=request.user, cohort=cohort, today=today
+            "enrolments": list(
+                indicators.enrolment_attendance_annotate(
+                    selectors.cohort_enrolments(user=request.user, cohort=cohort), today=today
+                )
             ),
             "trainers": list(cohort.trainers.order_by("last_name", "first_name")),
             "can_schedule": has_role(request.user, *SCHEDULE_ROLES)
@@ -304,7 +307,7 @@ def _change_row(request, pk, youth_pk, form, change) -> HttpResponse:
         error = " ".join(message for errors in form.errors.values() for message in errors)
     else:
         enrolment = (
-            services.expected_enrolments(slot)
+            Enrolment.objects.expected_at(slot)
             .filter(youth_id=youth_pk)
             .select_related("youth")
             .first()

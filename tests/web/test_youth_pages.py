@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from teenlab.training.selectors import enrolment_attendance_annotate
+from teenlab.reporting.indicators import enrolment_attendance_annotate
 from tests.factories import (
     AttendanceFactory,
     EnrolmentFactory,

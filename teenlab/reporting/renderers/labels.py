@@ -14,7 +14,6 @@ from django.utils.translation import gettext, pgettext
 
 from teenlab.core import choices
 
-AGE_BANDS = ("minor", "18-23", "24-26", "other")
 UNKNOWN = "unknown"
 
 

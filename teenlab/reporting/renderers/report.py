@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from teenlab.core import choices
-from teenlab.reporting import charts
+from teenlab.reporting import charts, indicators
 from teenlab.reporting.bilan import Bilan, PartnerInfo
 from teenlab.reporting.formatting import (
     date_format,
@@ -327,7 +327,7 @@ def report_build(bilan: Bilan, lang: str, *, with_charts: bool = True) -> Report
     if isinstance(generated, dt.datetime) and timezone.is_aware(generated):
         generated = timezone.localtime(generated)
 
-    threshold = percent_format(80, lang=lang, decimals=0)
+    threshold = percent_format(indicators.THRESHOLD_PERCENT, lang=lang, decimals=0)
     # Headline tiles, as the published report opens.
     tiles: list[Tile] = []
     if funnel.get("info_sessions") is not None:
@@ -385,7 +385,7 @@ def report_build(bilan: Bilan, lang: str, *, with_charts: bool = True) -> Report
             _("Âge à l'entrée"),
             funnel.get("recruited_by_age_band") or {},
             label=labels.age_band,
-            order=labels.AGE_BANDS,
+            order=indicators.AGE_BAND_CODES,
             denominator=recruited,
             denominator_label=over_recruited,
             lang=lang,
@@ -711,7 +711,8 @@ def _charts(report: Report, funnel: Mapping[str, Any], lang: str) -> dict[str, s
         (funnel["completed"], _("Formation terminée")),
         (
             funnel["completed_with_attendance_80"],
-            _("Assiduité ≥ %(threshold)s") % {"threshold": percent_format(80, decimals=0)},
+            _("Assiduité ≥ %(threshold)s")
+            % {"threshold": percent_format(indicators.THRESHOLD_PERCENT, decimals=0)},
         ),
     ):
         if value is None:

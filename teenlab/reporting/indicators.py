@@ -1,0 +1,386 @@
+"""The one home of every rule the dashboard, the cohort and youth pages and the bilan share
+(docs/indicators.md, "Where each rule lives"): they all read their figures from here, so they
+cannot disagree.
+
+- attendance: the minutes a row counts (``attended_minutes``: a partial presence counts its
+  minutes **capped at the slot's duration**), the window of an enrolment (``window_end``), the
+  rate per enrolment (``enrolment_attendance_annotate`` for the pages, ``enrolment_attendance``
+  for the bilan's totals) and the threshold (``ATTENDANCE_THRESHOLD``, ``reaches_threshold``);
+- who is expected at a slot (``expected_at``, defined once by the records:
+  ``Enrolment.objects.expected_at``, which the sign-in uses too);
+- the age bands (``AGE_BANDS``, ``age_band_expression`` for the bilan, ``age_band_q`` for the
+  youth list);
+- the funnel (``people_counts``, ``received_count``);
+- the budget by category (``budget_by_category``).
+
+Layering: this module sits in reporting, above the record apps; the record apps' models,
+services and selectors never import it (their views may).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    FilteredRelation,
+    FloatField,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce, Least, NullIf
+from django.db.models.lookups import GreaterThanOrEqual, LessThan
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from teenlab.core.choices import AttendanceStatus, BudgetCategory, EnrolmentStatus
+from teenlab.finance.models import BudgetLine, Expense
+from teenlab.participants.models import Youth
+from teenlab.participants.selectors import years_before
+from teenlab.training.models import Attendance, Enrolment, Slot
+
+# --- Attendance ---------------------------------------------------------------------------------
+
+# The share of its scheduled minutes an enrolment must attend (exactly 80 % counts).
+ATTENDANCE_THRESHOLD = Fraction(4, 5)
+THRESHOLD_PERCENT = int(ATTENDANCE_THRESHOLD * 100)  # 80, for the labels ("Assiduité ≥ 80 %")
+
+
+def reaches_threshold(attended, scheduled) -> GreaterThanOrEqual:
+    """``attended / scheduled >= ATTENDANCE_THRESHOLD`` in integers (attended x 5 >= scheduled
+    x 4, so that exactly 80 % counts and no float can tip it): an SQL condition usable in
+    ``filter()`` (negated with ``~Q(...)``) or as a boolean annotation. ``attended`` and
+    ``scheduled`` are field names or expressions."""
+    attended = F(attended) if isinstance(attended, str) else attended
+    scheduled = F(scheduled) if isinstance(scheduled, str) else scheduled
+    return GreaterThanOrEqual(
+        attended * ATTENDANCE_THRESHOLD.denominator, scheduled * ATTENDANCE_THRESHOLD.numerator
+    )
+
+
+def window_end(prefix: str = "") -> Coalesce:
+    """The last day of an enrolment's attendance window: ``left_on``, or its cohort's end."""
+    return Coalesce(f"{prefix}left_on", f"{prefix}cohort__end_date")
+
+
+def attended_minutes(*, status: str, minutes: str, duration) -> Case:
+    """The minutes one attendance row counts: ``present`` the whole slot, ``partial`` its
+    minutes **capped at the slot's duration** (a slot shortened after the sign-in cannot count
+    more than it lasts: 100 % at most), anything else 0. ``status`` and ``minutes`` are the
+    row's field paths, ``duration`` the slot's duration (a path or an expression)."""
+    duration = F(duration) if isinstance(duration, str) else duration
+    return Case(
+        When(**{status: AttendanceStatus.PRESENT}, then=duration),
+        When(
+            **{status: AttendanceStatus.PARTIAL},
+            then=Least(Coalesce(minutes, Value(0)), duration),
+        ),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+
+
+def _sum_subquery(queryset: QuerySet, group: str, expression) -> Coalesce:
+    """Coalesce(Subquery(SUM(expression) grouped by ``group``), 0): one value per outer row."""
+    summed = (
+        queryset.order_by()
+        .values(group)
+        .annotate(total=Sum(expression, output_field=IntegerField()))
+        .values("total")
+    )
+    return Coalesce(Subquery(summed, output_field=IntegerField()), Value(0))
+
+
+def enrolment_attendance_annotate(queryset: QuerySet, *, today: dt.date) -> QuerySet:
+    """Enrolments annotated with their attendance, computed in the database (the pages):
+
+    - ``scheduled_minutes``: every slot of the enrolment's window;
+    - ``scheduled_past``: those dated before ``today`` (today's may not be taken yet);
+    - ``attended_past``: minutes attended on those (``attended_minutes``);
+    - ``attendance_rate``: attended_past / scheduled_past (None without a past slot) — once the
+      cohort has ended, the rate of the bilan;
+    - ``reaches_threshold``: whether that rate reaches ``ATTENDANCE_THRESHOLD``.
+    """
+    queryset = queryset.annotate(window_end=window_end())
+    slots = Slot.objects.filter(
+        cohort=OuterRef("cohort_id"),
+        date__gte=OuterRef("enrolled_on"),
+        date__lte=OuterRef("window_end"),
+    )
+    attended = Attendance.objects.filter(
+        youth=OuterRef("youth_id"),
+        slot__cohort=OuterRef("cohort_id"),
+        slot__date__gte=OuterRef("enrolled_on"),
+        slot__date__lte=OuterRef("window_end"),
+        slot__date__lt=today,
+    )
+    minutes = attended_minutes(
+        status="status", minutes="minutes", duration="slot__duration_minutes"
+    )
+    return queryset.annotate(
+        scheduled_minutes=_sum_subquery(slots, "cohort", F("duration_minutes")),
+        scheduled_past=_sum_subquery(slots.filter(date__lt=today), "cohort", F("duration_minutes")),
+        attended_past=_sum_subquery(attended, "youth", minutes),
+    ).annotate(
+        attendance_rate=Cast("attended_past", FloatField())
+        / NullIf(Cast("scheduled_past", FloatField()), Value(0.0)),
+        reaches_threshold=reaches_threshold("attended_past", "scheduled_past"),
+    )
+
+
+def enrolment_attendance(enrolments: QuerySet) -> QuerySet:
+    """One row per enrolment that has slots in its window: ``pk``, ``youth``,
+    ``scheduled_minutes`` and ``attended_minutes`` over the slots of its cohort dated from
+    ``enrolled_on`` to ``window_end`` (both included): the bilan's totals.
+
+    One grouped join (enrolment, its cohort's slots, the youth's attendance row of each slot,
+    if any): the database reads each attendance row once instead of running a subquery per
+    enrolment (bench/bilan.py)."""
+
+    slot = "cohort__slots__"
+    in_window = enrolments.annotate(window_end=window_end()).filter(
+        **{f"{slot}date__gte": F("enrolled_on"), f"{slot}date__lte": F("window_end")}
+    )
+    # Only the rows that count minutes: an absence, or no row at all, counts 0 either way, and
+    # the join has fewer rows to match.
+    with_rows = in_window.annotate(
+        row=FilteredRelation(
+            "cohort__slots__attendance",
+            condition=Q(
+                cohort__slots__attendance__youth=F("youth"),
+                cohort__slots__attendance__status__in=[
+                    AttendanceStatus.PRESENT,
+                    AttendanceStatus.PARTIAL,
+                ],
+            ),
+        )
+    )
+    duration = F(f"{slot}duration_minutes")
+    minutes = attended_minutes(status="row__status", minutes="row__minutes", duration=duration)
+    return (
+        with_rows.order_by()
+        .values("pk", "youth")
+        .annotate(scheduled_minutes=Sum(duration), attended_minutes=Sum(minutes))
+    )
+
+
+def expected_at(slot: Slot) -> QuerySet[Enrolment]:
+    """The enrolments expected at ``slot``: those whose attendance window holds its date (the
+    sign-in's list; defined by the records, ``Enrolment.objects.expected_at``)."""
+    return Enrolment.objects.expected_at(slot)
+
+
+# --- Age bands ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AgeBand:
+    code: str
+    label: str | Promise
+    below: int | None  # the age the band stops before; None: no upper bound (and no birth date)
+
+
+AGE_BANDS: tuple[AgeBand, ...] = (
+    AgeBand("minor", _("Mineur (moins de 18 ans)"), 18),
+    AgeBand("18-23", _("De 18 à 23 ans"), 24),
+    AgeBand("24-26", _("De 24 à 26 ans"), 27),
+    AgeBand("other", _("Plus de 26 ans ou âge inconnu"), None),
+)
+AGE_BAND_CODES: tuple[str, ...] = tuple(band.code for band in AGE_BANDS)
+
+
+class DateNumber(Func):
+    """A date as the integer YYYYMMDD (2004-01-10 is 20040110).
+
+    Whole years between two dates are the integer part of the difference of their numbers
+    divided by 10 000 (the month and day part only takes a year off before the birthday; born
+    on 29 February, one has a birthday on 1 March). SQLite gets it from its own strftime rather
+    than from Django's date functions, which SQLite runs as Python, row by row."""
+
+    output_field = IntegerField()
+    template = (
+        "(EXTRACT(YEAR FROM %(expressions)s) * 10000 + EXTRACT(MONTH FROM %(expressions)s) * 100"
+        " + EXTRACT(DAY FROM %(expressions)s))"
+    )
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(
+            compiler,
+            connection,
+            template="CAST(strftime('%%%%Y%%%%m%%%%d', %(expressions)s) AS INTEGER)",
+            **extra_context,
+        )
+
+
+def age_band_expression(*, on: str, birth_date: str) -> Case:
+    """The SQL expression of the age band of a youth born on ``birth_date`` at the date ``on``
+    (field paths): ``other`` without a birth date."""
+    span = DateNumber(on) - DateNumber(birth_date)
+    return Case(
+        When(**{f"{birth_date}__isnull": True}, then=Value(AGE_BANDS[-1].code)),
+        *(
+            When(LessThan(span, band.below * 10_000), then=Value(band.code))
+            for band in AGE_BANDS
+            if band.below is not None
+        ),
+        default=Value(AGE_BANDS[-1].code),
+    )
+
+
+def age_band_q(code: str, *, today: dt.date, prefix: str = "") -> Q:
+    """Youth whose age on ``today`` falls in the band ``code`` (all youth for an unknown code)."""
+    field = f"{prefix}birth_date"
+    previous: int | None = None
+    for band in AGE_BANDS:
+        if band.code == code:
+            q = Q()
+            if previous is not None:
+                q &= Q(**{f"{field}__lte": years_before(today, previous)})
+            if band.below is not None:
+                q &= Q(**{f"{field}__gt": years_before(today, band.below)})
+            else:
+                q |= Q(**{f"{field}__isnull": True})
+            return q
+        previous = band.below
+    return Q()
+
+
+# --- The funnel ---------------------------------------------------------------------------------
+
+
+def people_counts(enrolments: QuerySet[Enrolment]) -> dict[str, int]:
+    """Recruited, completed, in progress and dropouts among ``enrolments``: people, not
+    enrolments (a youth who dropped out and came back counts once). Two queries."""
+    counts = enrolments.aggregate(
+        recruited=Count("youth", distinct=True),
+        completed=Count("youth", distinct=True, filter=Q(status=EnrolmentStatus.COMPLETED)),
+    )
+    completed_elsewhere = enrolments.filter(
+        youth=OuterRef("youth"), status=EnrolmentStatus.COMPLETED
+    )
+    in_progress = (
+        enrolments.filter(status=EnrolmentStatus.IN_PROGRESS)
+        .filter(~Exists(completed_elsewhere))
+        .aggregate(n=Count("youth", distinct=True))["n"]
+    )
+    return {
+        "recruited": counts["recruited"],
+        "completed": counts["completed"],
+        "in_progress": in_progress,
+        "dropouts": counts["recruited"] - counts["completed"] - in_progress,
+    }
+
+
+def received_count(youth: QuerySet[Youth]) -> int:
+    """The youth received (with a ``received_on`` date)."""
+    return youth.filter(received_on__isnull=False).count()
+
+
+# --- Budget by category -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BudgetRow:
+    category: str
+    planned: Decimal
+    spent: Decimal
+
+    @property
+    def label(self) -> str:
+        try:
+            return str(BudgetCategory(self.category).label)
+        except ValueError:
+            return self.category
+
+    @property
+    def ratio(self) -> float | None:
+        return float(self.spent / self.planned) if self.planned else None
+
+    @property
+    def over(self) -> bool:
+        return self.spent > self.planned
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.planned - self.spent
+
+
+@dataclass(frozen=True)
+class BudgetByCategory:
+    """Planned and spent euros per category (to the cent), in the categories' order; a mapping
+    lists only the categories that occur."""
+
+    planned: dict[str, Decimal]
+    spent: dict[str, Decimal]
+
+    @property
+    def planned_total(self) -> Decimal:
+        return sum(self.planned.values(), Decimal(0))
+
+    @property
+    def spent_total(self) -> Decimal:
+        return sum(self.spent.values(), Decimal(0))
+
+    @property
+    def rows(self) -> list[BudgetRow]:
+        """One row per category planned or spent (0 where there is none)."""
+        zero = Decimal(0)
+        codes = _category_order([*self.planned, *self.spent])
+        return [
+            BudgetRow(
+                category=code,
+                planned=self.planned.get(code, zero),
+                spent=self.spent.get(code, zero),
+            )
+            for code in codes
+        ]
+
+    @property
+    def total(self) -> BudgetRow:
+        return BudgetRow(category="total", planned=self.planned_total, spent=self.spent_total)
+
+
+def _category_order(codes: Iterable[str]) -> list[str]:
+    present = set(codes)
+    known = [code for code in BudgetCategory.values if code in present]
+    return [*known, *sorted(present - set(BudgetCategory.values))]
+
+
+def _money_by_category(queryset: QuerySet, amount: str) -> dict[str, Decimal]:
+    rows = dict(
+        queryset.order_by()
+        .values_list("category")
+        .annotate(total=Sum(amount))
+        .values_list("category", "total")
+    )
+    # To the cent: SQLite sums decimals as binary floats (123.45 * 200 = 24689.99999999997).
+    return {code: quantize_cents(rows[code]) for code in _category_order(rows)}
+
+
+def quantize_cents(value: Decimal | float) -> Decimal:
+    return Decimal(str(value)).quantize(Decimal("0.01"))
+
+
+def budget_by_category(
+    *, lines: QuerySet[BudgetLine], expenses: QuerySet[Expense]
+) -> BudgetByCategory:
+    """Planned euros of ``lines`` and spent euros of ``expenses`` per category (two grouped
+    queries): the dashboard's budget, the budget page's and the bilan's."""
+    return BudgetByCategory(
+        planned=_money_by_category(lines, "planned_eur"),
+        spent=_money_by_category(expenses, "amount_eur"),
+    )
