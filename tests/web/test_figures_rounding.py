@@ -12,6 +12,7 @@ from django.urls import reverse
 from teenlab.core.models import Organisation
 from teenlab.datapackage.services import package_import
 from teenlab.demo.generate import PACKAGE_DIR
+from teenlab.reporting import indicators
 from teenlab.reporting.formatting import (
     largest_remainder,
     percent_format,
@@ -76,3 +77,13 @@ def test_the_budget_pages_shares_of_the_plan_sum_to_100_as_published(client, cha
 
     shown = re.findall(r'class="num planned-share">(?:<strong>)?([^<]+)<', html)
     assert shown == [*expected, percent_format(100, lang="fr")]
+
+
+def test_the_dashboards_alerts_name_the_threshold_of_the_indicators(client, cast):
+    login(client, cast.coordinator)
+    threshold = percent_format(indicators.THRESHOLD_PERCENT, lang="fr", decimals=0)
+
+    html = client.get(reverse("dashboard:index")).content.decode()
+
+    assert f"Assiduité inférieure à {threshold}" in html
+    assert f"{threshold} désormais hors d'atteinte" in html

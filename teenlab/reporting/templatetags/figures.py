@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django import template
 
-from teenlab.reporting import formatting
+from teenlab.reporting import formatting, indicators
 
 register = template.Library()
 
@@ -60,3 +60,9 @@ def with_shares(rows, attribute: str) -> list[tuple]:
     return [
         (row, formatting.percent_format(value)) for row, value in zip(rows, shares, strict=True)
     ]
+
+
+@register.simple_tag
+def attendance_threshold() -> str:
+    """The attendance threshold as labels say it: ``80 %`` (``indicators.THRESHOLD_PERCENT``)."""
+    return formatting.percent_format(indicators.THRESHOLD_PERCENT, decimals=0)
