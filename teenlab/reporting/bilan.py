@@ -1,13 +1,17 @@
 """The Bilan: every figure of the end-of-project report, computed from the records, and its texts.
 
 Built once by :func:`teenlab.reporting.selectors.bilan_build` (SQL aggregates only); renderers
-(json, html, pdf, xlsx) only format it and never query the database.
+(json, html, pdf, xlsx: :mod:`teenlab.reporting.renderers`) only format it and never query the
+database. The figures are frozen dataclasses in the shape of spec/indicators.md: one attribute
+per key of the JSON, in its order; a breakdown is a read-only mapping ``{code: count}`` listing
+only the codes that occur, in the order the selectors give.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, is_dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -78,17 +82,138 @@ class CooperationInfo:
     note: str = ""
 
 
+Number = int | Decimal
+# {code: count} of a breakdown; {code: euros or hours} of money and hours.
+Counts = Mapping[str, int]
+Amounts = Mapping[str, Decimal]
+
+
+@dataclass(frozen=True)
+class Funnel:
+    """From the first welcome to the end of the course: people, not enrolments."""
+
+    info_sessions: int | None  # None for a cohort (they happen before anyone is in one)
+    youth_received: int | None
+    youth_recruited: int
+    recruited_by_residence: Counts
+    recruited_by_age_band: Counts
+    recruited_by_gender: Counts
+    completed: int
+    completed_with_attendance_80: int
+    dropouts: int
+    in_progress: int
+    dropouts_by_reason: Counts
+
+
+@dataclass(frozen=True)
+class PositiveExits:
+    total: int
+    by_category: Counts
+
+
+@dataclass(frozen=True)
+class Exchanges:
+    total: int
+    by_direction: Counts  # "FR-IT" style, and "remote"
+    by_direction_and_kind: Mapping[str, Counts]
+
+
+@dataclass(frozen=True)
+class Budget:
+    planned_total_eur: Decimal
+    planned_by_category: Amounts
+    spent_total_eur: Decimal
+    spent_by_category: Amounts
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Every figure of a bilan: ``teenlab bilan --format json`` prints exactly these, in order.
+
+    ``exchanges`` and ``budget`` are None for a cohort (they belong to the project)."""
+
+    scope: Scope
+    funnel: Funnel
+    professional_project: Counts  # always its three keys
+    positive_exits: PositiveExits
+    exchanges: Exchanges | None
+    events: int
+    training_hours: Amounts
+    budget: Budget | None
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Figures:
+        """The figures of a mapping in the JSON shape of spec/indicators.md (money and hours
+        as numbers become Decimals)."""
+        exchanges = data["exchanges"]
+        budget = data["budget"]
+        return cls(
+            scope=Scope(**data["scope"]),
+            funnel=Funnel(**data["funnel"]),
+            professional_project=dict(data["professional_project"]),
+            positive_exits=PositiveExits(**data["positive_exits"]),
+            exchanges=None if exchanges is None else Exchanges(**exchanges),
+            events=data["events"],
+            training_hours=_decimals(data["training_hours"]),
+            budget=None
+            if budget is None
+            else Budget(
+                planned_total_eur=Decimal(str(budget["planned_total_eur"])),
+                planned_by_category=_decimals(budget["planned_by_category"]),
+                spent_total_eur=Decimal(str(budget["spent_total_eur"])),
+                spent_by_category=_decimals(budget["spent_by_category"]),
+            ),
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain nested dicts in the JSON's key order (Decimals kept)."""
+        return {name: _plain(getattr(self, name)) for name in _field_names(self)}
+
+    def figure(self, *path: str) -> Number | None:
+        """The number at ``path`` (``0`` for a code a mapping does not list; ``None`` for a
+        figure the scope does not have, such as the budget of a cohort). ``KeyError`` when
+        ``path`` names no figure or stops at a group of figures."""
+        value: Any = self
+        for key in path:
+            if value is None:
+                return None
+            if isinstance(value, Mapping):
+                value = value.get(key, 0)
+            elif is_dataclass(value) and key in _field_names(value):
+                value = getattr(value, key)
+            else:
+                raise KeyError(".".join(path))
+        if value is None or (isinstance(value, int | Decimal) and not isinstance(value, bool)):
+            return value
+        raise KeyError(".".join(path))
+
+
+def _field_names(value: Any) -> tuple[str, ...]:
+    return tuple(item.name for item in fields(value))
+
+
+def _decimals(amounts: Mapping[str, Any]) -> dict[str, Decimal]:
+    return {code: Decimal(str(amount)) for code, amount in amounts.items()}
+
+
+def _plain(value: Any) -> Any:
+    if is_dataclass(value) and not isinstance(value, type):
+        return {name: _plain(getattr(value, name)) for name in _field_names(value)}
+    if isinstance(value, Mapping):
+        return {str(key): _plain(item) for key, item in value.items()}
+    return value
+
+
 @dataclass(frozen=True)
 class Bilan:
     """Everything a bilan shows.
 
-    ``figures`` is exactly the JSON of spec/indicators.md (``teenlab bilan --format json``):
-    plain ints, Decimals for money, dicts keyed by codes. The other attributes are the context
-    the HTML/PDF/XLSX reports show around the figures.
+    ``figures`` are the numbers of spec/indicators.md (``teenlab bilan --format json``); the
+    other attributes are the context the HTML/PDF/XLSX reports show around them.
     """
 
     scope: Scope
-    figures: dict[str, Any]
+    figures: Figures
     project_name: str
     programme: str
     start_date: dt.date
@@ -101,7 +226,7 @@ class Bilan:
     exchanges: tuple[ExchangeInfo, ...] = ()
     cooperations: tuple[CooperationInfo, ...] = ()
     # {section code: {lang: text}} from the data package's narratives.
-    narratives: dict[str, dict[str, str]] = field(default_factory=dict)
+    narratives: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     generated_at: dt.datetime | None = None
 
     def share(self, *path: str, denominator: str | None = None) -> Share:
@@ -121,19 +246,11 @@ class Bilan:
             denominator_path = tuple(denominator.split("."))
         return Share(count=count or 0, denominator=self.figure(*denominator_path) or 0)
 
-    def figure(self, *path: str) -> Any:
-        """The figure at ``path`` (``0`` for a key a mapping does not list; ``None`` for a
-        figure the scope does not have, such as the budget of a cohort)."""
-        value: Any = self.figures
-        for key in path:
-            if value is None:
-                return None
-            if not isinstance(value, dict):
-                raise KeyError(".".join(path))
-            value = value.get(key, 0)
-        return value
+    def figure(self, *path: str) -> Number | None:
+        """The figure at ``path``: see :meth:`Figures.figure`."""
+        return self.figures.figure(*path)
 
-    def denominator(self, *path: str) -> int | Decimal | None:
+    def denominator(self, *path: str) -> Number | None:
         """The denominator of the figure at ``path`` (None when it has none)."""
         denominator_path = denominator_of(path)
         return None if denominator_path is None else self.figure(*denominator_path)

@@ -59,10 +59,15 @@ from teenlab.participants.models import InfoSession, Youth
 from teenlab.reporting import indicators
 from teenlab.reporting.bilan import (
     Bilan,
+    Budget,
     CooperationInfo,
     ExchangeInfo,
+    Exchanges,
+    Figures,
+    Funnel,
     PartnerInfo,
     PhaseInfo,
+    PositiveExits,
     Scope,
 )
 from teenlab.training.models import Cohort, Enrolment, Module
@@ -93,11 +98,7 @@ def bilan_build(
         raise ScopeError(f"cohort {cohort.code} is not run by {organisation.code}")
     figures = bilan_figures(project=project, organisation=organisation, cohort=cohort)
     return Bilan(
-        scope=Scope(
-            project=project.code,
-            organisation=organisation.code if organisation else None,
-            cohort=cohort.code if cohort else None,
-        ),
+        scope=figures.scope,
         figures=figures,
         project_name=project.name,
         programme=project.programme,
@@ -120,8 +121,8 @@ def bilan_figures(
     project: Project,
     organisation: Organisation | None = None,
     cohort: Cohort | None = None,
-) -> dict[str, Any]:
-    """``Bilan.figures``: the JSON of indicators.md, with Decimals for money and hours."""
+) -> Figures:
+    """``Bilan.figures``: the figures of indicators.md, with Decimals for money and hours."""
     cohorts = Cohort.objects.filter(project=project)
     enrolments = Enrolment.objects.filter(cohort__project=project)
     youth = Youth.objects.filter(project=project)
@@ -142,7 +143,7 @@ def bilan_figures(
     recruited_by = _recruited_breakdowns(first, project=project)
     at_the_end = _outcome_breakdowns(latest)
 
-    funnel = {
+    funnel: dict[str, Any] = {
         "info_sessions": None,
         "youth_received": None,
         "youth_recruited": people["recruited"],
@@ -171,22 +172,30 @@ def bilan_figures(
         code: exits[code] for code in Exit.values if code in POSITIVE_EXITS and code in exits
     }
 
-    return {
-        "scope": {
-            "project": project.code,
-            "organisation": organisation.code if organisation else None,
-            "cohort": cohort.code if cohort else None,
-        },
-        "funnel": funnel,
-        "professional_project": professional_project,
-        "positive_exits": {"total": sum(positive.values()), "by_category": positive},
-        "exchanges": (
-            _exchanges(project=project, organisation=organisation) if project_wide else None
+    return Figures(
+        scope=_scope(project, organisation, cohort),
+        funnel=Funnel(**funnel),
+        professional_project=professional_project,
+        positive_exits=PositiveExits(total=sum(positive.values()), by_category=positive),
+        exchanges=(
+            Exchanges(**_exchanges(project=project, organisation=organisation))
+            if project_wide
+            else None
         ),
-        "events": Event.objects.filter(cohort__in=cohorts).count(),
-        "training_hours": _training_hours(cohorts),
-        "budget": _budget(project=project, organisation=organisation) if project_wide else None,
-    }
+        events=Event.objects.filter(cohort__in=cohorts).count(),
+        training_hours=_training_hours(cohorts),
+        budget=(
+            Budget(**_budget(project=project, organisation=organisation)) if project_wide else None
+        ),
+    )
+
+
+def _scope(project: Project, organisation: Organisation | None, cohort: Cohort | None) -> Scope:
+    return Scope(
+        project=project.code,
+        organisation=organisation.code if organisation else None,
+        cohort=cohort.code if cohort else None,
+    )
 
 
 # --- the funnel --------------------------------------------------------------------------------

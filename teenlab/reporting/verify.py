@@ -318,7 +318,7 @@ def _walk(data: dict, schema: dict, path: tuple[str, ...]):
         key = _key(raw_key)
         if not path and key in CONTEXT_KEYS:
             continue
-        node = schema.get(key, schema.get(ANY))
+        node: Any = schema.get(key, schema.get(ANY))  # published_parse checked the shape
         if node == LEAF:
             yield (*path, key), value
         else:

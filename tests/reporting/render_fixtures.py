@@ -11,6 +11,7 @@ from teenlab.reporting.bilan import (
     Bilan,
     CooperationInfo,
     ExchangeInfo,
+    Figures,
     PartnerInfo,
     PhaseInfo,
     Scope,
@@ -108,7 +109,7 @@ def teenlab_bilan(**changes) -> Bilan:
     """The TEEN LAB bilan for the whole project (fields overridable)."""
     bilan = Bilan(
         scope=Scope(project="TEENLAB"),
-        figures=FIGURES,
+        figures=Figures.from_json(FIGURES),
         project_name="TEEN LAB",
         programme="INTERREG V-A ALCOTRA France-Italie 2014-2020",
         start_date=dt.date(2021, 3, 1),
@@ -186,6 +187,6 @@ def cohort_bilan() -> Bilan:
     return teenlab_bilan(
         scope=Scope(project="TEENLAB", cohort="S1"),
         cohort_name="Session 1",
-        figures=figures,
+        figures=Figures.from_json(figures),
         exchanges=(),
     )

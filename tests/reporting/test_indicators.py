@@ -80,7 +80,7 @@ def enrol(cohort, youth=None, **kwargs):
 
 
 def figures(**scope):
-    return bilan_build(**scope).figures
+    return bilan_build(**scope).figures.as_dict()
 
 
 # --- per youth, not per enrolment ---
@@ -636,7 +636,7 @@ def test_the_number_of_queries_does_not_grow_with_the_data(monkeypatch):
     build_programme(small, small_org, 5)
     build_programme(large, large_org, 50)
 
-    assert bilan_build(project=large).figures["funnel"]["youth_recruited"] == 50
+    assert bilan_build(project=large).figures.funnel.youth_recruited == 50
     assert queries_for(small) == queries_for(large)
     assert queries_for(small, organisation=small_org) == queries_for(large, organisation=large_org)
     small_cohort = small.cohorts.get()

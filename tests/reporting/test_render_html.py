@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from teenlab.reporting.bilan import Figures
 from teenlab.reporting.formatting import share_format
 from teenlab.reporting.renderers.html import css_string, render_html
 from teenlab.reporting.renderers.report import narrative_blocks
@@ -236,7 +237,9 @@ def test_a_bilan_with_no_recruit_and_no_text_still_renders():
             "spent_by_category": {},
         },
     }
-    bilan = replace(teenlab_bilan(), figures=figures, narratives={}, phases=(), partners=())
+    bilan = replace(
+        teenlab_bilan(), figures=Figures.from_json(figures), narratives={}, phases=(), partners=()
+    )
     page = render_html(bilan, "en")
     text = text_of(page)
     assert "not applicable (0/0)" in text

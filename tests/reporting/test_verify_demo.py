@@ -104,8 +104,8 @@ def test_the_cohort_bilans_add_up_to_the_project(demo):
         .filter(n__gt=1)
         .count()
     )
-    recruited = sum(part["funnel"]["youth_recruited"] for part in parts)
-    assert recruited == whole["funnel"]["youth_recruited"] + twice
-    assert sum(part["events"] for part in parts) == whole["events"]
+    recruited = sum(part.funnel.youth_recruited for part in parts)
+    assert recruited == whole.funnel.youth_recruited + twice
+    assert sum(part.events for part in parts) == whole.events
     for part in parts:
-        assert part["training_hours"] == whole["training_hours"]  # the same course twice
+        assert part.training_hours == whole.training_hours  # the same course twice

@@ -234,7 +234,7 @@ def test_the_dashboard_funnel_agrees_with_the_bilan(cast, today, role):
     user = getattr(cast, role)
     funnel = board_for(user, cast, today).funnel
     organisation = cast.home if role == "coordinator" else None
-    bilan = bilan_figures(project=cast.project, organisation=organisation)["funnel"]
+    bilan = bilan_figures(project=cast.project, organisation=organisation).as_dict()["funnel"]
     assert funnel == {
         "received": bilan["youth_received"],
         "recruited": bilan["youth_recruited"],

@@ -3,27 +3,20 @@
 from __future__ import annotations
 
 import json
+from dataclasses import fields
 from decimal import Decimal
 from typing import Any
 
-from teenlab.reporting.bilan import Bilan
+from teenlab.reporting.bilan import Bilan, Figures
 
-KEYS = (
-    "scope",
-    "funnel",
-    "professional_project",
-    "positive_exits",
-    "exchanges",
-    "events",
-    "training_hours",
-    "budget",
-)
+# The keys of the JSON, in the spec's order: the attributes of Figures.
+KEYS = tuple(item.name for item in fields(Figures))
 
 
 def bilan_json_data(bilan: Bilan) -> dict[str, Any]:
     """The figures as JSON values: money and hours become ints when whole, else numbers with
     cents; keys in the spec's order."""
-    return {key: _plain(bilan.figures[key]) for key in KEYS}
+    return {key: _plain(value) for key, value in bilan.figures.as_dict().items()}
 
 
 def render_json(bilan: Bilan, lang: str | None = None) -> str:
@@ -33,9 +26,7 @@ def render_json(bilan: Bilan, lang: str | None = None) -> str:
 
 def _plain(value: Any) -> Any:
     if isinstance(value, dict):
-        return {str(key): _plain(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(item) for item in value]
+        return {key: _plain(item) for key, item in value.items()}
     if isinstance(value, Decimal):
         return number(value)
     return value

@@ -23,7 +23,7 @@ from django.utils.translation import pgettext
 
 from teenlab.core import choices
 from teenlab.reporting import charts, indicators
-from teenlab.reporting.bilan import Bilan, PartnerInfo
+from teenlab.reporting.bilan import Bilan, Funnel, PartnerInfo
 from teenlab.reporting.formatting import (
     date_format,
     lang_resolve,
@@ -320,9 +320,9 @@ def report_build(bilan: Bilan, lang: str, *, with_charts: bool = True) -> Report
     """Everything the reports show, labelled in the active language ``lang``."""
     lang = lang_resolve(lang)
     figures = bilan.figures
-    funnel = figures["funnel"]
-    recruited = funnel["youth_recruited"]
-    completed = funnel["completed"]
+    funnel = figures.funnel
+    recruited = funnel.youth_recruited
+    completed = funnel.completed
     generated = bilan.generated_at or timezone.now()
     if isinstance(generated, dt.datetime) and timezone.is_aware(generated):
         generated = timezone.localtime(generated)
@@ -330,13 +330,13 @@ def report_build(bilan: Bilan, lang: str, *, with_charts: bool = True) -> Report
     threshold = percent_format(indicators.THRESHOLD_PERCENT, lang=lang, decimals=0)
     # Headline tiles, as the published report opens.
     tiles: list[Tile] = []
-    if funnel.get("info_sessions") is not None:
+    if funnel.info_sessions is not None:
         tiles.append(
-            Tile(_count(funnel["info_sessions"], lang), _("séances d'information collectives"))
+            Tile(_count(funnel.info_sessions, lang), _("séances d'information collectives"))
         )
-    if funnel.get("youth_received") is not None:
-        tiles.append(Tile(_count(funnel["youth_received"], lang), _("jeunes reçus")))
-    received = funnel.get("youth_received")
+    if funnel.youth_received is not None:
+        tiles.append(Tile(_count(funnel.youth_received, lang), _("jeunes reçus")))
+    received = funnel.youth_received
     tiles.append(
         Tile(
             _count(recruited, lang),
@@ -355,18 +355,18 @@ def report_build(bilan: Bilan, lang: str, *, with_charts: bool = True) -> Report
     )
     tiles.append(
         Tile(
-            _count(funnel["completed_with_attendance_80"], lang),
+            _count(funnel.completed_with_attendance_80, lang),
             _("avec une assiduité d'au moins %(threshold)s") % {"threshold": threshold},
-            share_format(funnel["completed_with_attendance_80"], completed, lang=lang)
+            share_format(funnel.completed_with_attendance_80, completed, lang=lang)
             + " "
             + _("de ceux qui ont terminé"),
         )
     )
     tiles.append(
         Tile(
-            _count(funnel["dropouts"], lang),
+            _count(funnel.dropouts, lang),
             _("abandons"),
-            share_format(funnel["dropouts"], recruited, lang=lang) + " " + _("des recrutés"),
+            share_format(funnel.dropouts, recruited, lang=lang) + " " + _("des recrutés"),
         )
     )
 
@@ -374,7 +374,7 @@ def report_build(bilan: Bilan, lang: str, *, with_charts: bool = True) -> Report
     breakdowns = [
         _table(
             _("Lieu de résidence"),
-            funnel.get("recruited_by_residence") or {},
+            funnel.recruited_by_residence,
             label=labels.residence,
             denominator=recruited,
             denominator_label=over_recruited,
@@ -383,7 +383,7 @@ def report_build(bilan: Bilan, lang: str, *, with_charts: bool = True) -> Report
         ),
         _table(
             _("Âge à l'entrée"),
-            funnel.get("recruited_by_age_band") or {},
+            funnel.recruited_by_age_band,
             label=labels.age_band,
             order=indicators.AGE_BAND_CODES,
             denominator=recruited,
@@ -392,7 +392,7 @@ def report_build(bilan: Bilan, lang: str, *, with_charts: bool = True) -> Report
         ),
         _table(
             _("Genre"),
-            funnel.get("recruited_by_gender") or {},
+            funnel.recruited_by_gender,
             label=labels.gender,
             order=choices.Gender.values,
             denominator=recruited,
@@ -406,48 +406,48 @@ def report_build(bilan: Bilan, lang: str, *, with_charts: bool = True) -> Report
             "completed_with_attendance_80",
             _("dont assiduité d'au moins %(threshold)s (sur ceux qui ont terminé)")
             % {"threshold": threshold},
-            funnel["completed_with_attendance_80"],
+            funnel.completed_with_attendance_80,
             completed,
             lang,
             level=1,
         ),
-        figure_row("dropouts", _("Abandons"), funnel["dropouts"], recruited, lang),
+        figure_row("dropouts", _("Abandons"), funnel.dropouts, recruited, lang),
     ]
-    if funnel.get("in_progress"):
+    if funnel.in_progress:
         outcome_rows.append(
             figure_row(
-                "in_progress", _("En cours de formation"), funnel["in_progress"], recruited, lang
+                "in_progress", _("En cours de formation"), funnel.in_progress, recruited, lang
             )
         )
     outcome_table = Table(_("Parcours des jeunes recrutés"), outcome_rows, over_recruited)
     dropout_reasons = _table(
         _("Motifs d'abandon"),
-        funnel.get("dropouts_by_reason") or {},
+        funnel.dropouts_by_reason,
         label=labels.dropout_reason,
         order=[*choices.DropoutReason.values, labels.UNKNOWN],
-        denominator=funnel["dropouts"],
+        denominator=funnel.dropouts,
         denominator_label=_("sur les %(count)s abandons")
-        % {"count": _count(funnel["dropouts"], lang)},
+        % {"count": _count(funnel.dropouts, lang)},
         lang=lang,
     )
     professional = _table(
         _("Projet professionnel à l'issue de la formation"),
-        figures["professional_project"],
+        figures.professional_project,
         label=labels.professional_project,
         order=choices.ProfessionalProject.values,
         denominator=recruited,
         denominator_label=over_recruited,
         lang=lang,
     )
-    exits = figures["positive_exits"]
+    exits = figures.positive_exits
     exits_table = _table(
         _("Sorties positives par catégorie"),
-        exits.get("by_category") or {},
+        exits.by_category,
         label=labels.exit_category,
         order=choices.Exit.values,
-        denominator=exits["total"],
+        denominator=exits.total,
         denominator_label=_("sur les %(count)s sorties positives")
-        % {"count": _count(exits["total"], lang)},
+        % {"count": _count(exits.total, lang)},
         lang=lang,
     )
 
@@ -504,13 +504,13 @@ def report_build(bilan: Bilan, lang: str, *, with_charts: bool = True) -> Report
     ]
 
     # Money.
-    budget = figures.get("budget")
+    budget = figures.budget
     budget_rows = budget_total = None
     if budget is not None:
-        planned_total = budget["planned_total_eur"]
-        spent_total = budget["spent_total_eur"]
-        planned_by = budget.get("planned_by_category") or {}
-        spent_by = budget.get("spent_by_category") or {}
+        planned_total = budget.planned_total_eur
+        spent_total = budget.spent_total_eur
+        planned_by = budget.planned_by_category
+        spent_by = budget.spent_by_category
         codes = labels.ordered(
             list(planned_by) + [code for code in spent_by if code not in planned_by],
             choices.BudgetCategory.values,
@@ -553,7 +553,7 @@ def report_build(bilan: Bilan, lang: str, *, with_charts: bool = True) -> Report
         if partner["cofinancing"]
     ]
 
-    hours = figures.get("training_hours") or {}
+    hours = figures.training_hours
     strands = _table(
         _("Heures prévues d'un parcours, par volet"),
         hours,
@@ -565,13 +565,13 @@ def report_build(bilan: Bilan, lang: str, *, with_charts: bool = True) -> Report
     hours_total = _count(sum(Decimal(str(value)) for value in hours.values()), lang)
 
     # Exchanges.
-    exchanges = figures.get("exchanges")
+    exchanges = figures.exchanges
     exchanges_table = None
     exchanges_total = None
     if exchanges is not None:
-        exchanges_total = exchanges["total"]
-        by_direction = exchanges.get("by_direction") or {}
-        by_kind = exchanges.get("by_direction_and_kind") or {}
+        exchanges_total = exchanges.total
+        by_direction = exchanges.by_direction
+        by_kind = exchanges.by_direction_and_kind
         rows = []
         for code in _directions(by_direction):
             rows.append(
@@ -626,7 +626,7 @@ def report_build(bilan: Bilan, lang: str, *, with_charts: bool = True) -> Report
         Tile(_count(recruited, lang), _("jeunes recrutés")),
         Tile(_count(completed, lang), _("sont allés au bout de la formation")),
         Tile(
-            _count(exits["total"], lang),
+            _count(exits.total, lang),
             pgettext("cover", "sorties positives"),
         ),
     ]
@@ -635,9 +635,7 @@ def report_build(bilan: Bilan, lang: str, *, with_charts: bool = True) -> Report
             Tile(_count(exchanges_total, lang), pgettext("cover", "échanges transfrontaliers"))
         )
     else:
-        cover_figures.append(
-            Tile(_count(figures.get("events") or 0, lang), pgettext("cover", "événements"))
-        )
+        cover_figures.append(Tile(_count(figures.events, lang), pgettext("cover", "événements")))
     scope_kind = (
         "cohort"
         if bilan.scope.cohort
@@ -668,7 +666,7 @@ def report_build(bilan: Bilan, lang: str, *, with_charts: bool = True) -> Report
         dropout_reasons=dropout_reasons,
         professional_project=professional,
         positive_exits=exits_table,
-        positive_exits_total=exits["total"],
+        positive_exits_total=exits.total,
         narratives_words=words,
         narrative_cooperation=_narrative(bilan, "cooperation", lang),
         narrative_objectives=_narrative(bilan, "objectives", lang),
@@ -684,8 +682,8 @@ def report_build(bilan: Bilan, lang: str, *, with_charts: bool = True) -> Report
         exchanges_total=exchanges_total,
         exchange_list=exchange_list,
         exchange_directions=exchange_directions,
-        events=figures.get("events") or 0,
-        events_text=_count(figures.get("events") or 0, lang),
+        events=figures.events,
+        events_text=_count(figures.events, lang),
     )
     if with_charts:
         report.charts = _charts(report, funnel, lang)
@@ -701,16 +699,16 @@ def _note(row: Row) -> str:
     return f"{row.count_text} · {row.share_text}" if row.share_text else row.count_text
 
 
-def _charts(report: Report, funnel: Mapping[str, Any], lang: str) -> dict[str, str]:
+def _charts(report: Report, funnel: Funnel, lang: str) -> dict[str, str]:
     result: dict[str, str] = {}
     steps = []
     previous = None
     for value, label in (
-        (funnel.get("youth_received"), _("Jeunes reçus")),
-        (funnel["youth_recruited"], _("Jeunes recrutés")),
-        (funnel["completed"], _("Formation terminée")),
+        (funnel.youth_received, _("Jeunes reçus")),
+        (funnel.youth_recruited, _("Jeunes recrutés")),
+        (funnel.completed, _("Formation terminée")),
         (
-            funnel["completed_with_attendance_80"],
+            funnel.completed_with_attendance_80,
             _("Assiduité ≥ %(threshold)s")
             % {"threshold": percent_format(indicators.THRESHOLD_PERCENT, decimals=0)},
         ),

@@ -355,25 +355,23 @@ def render_xlsx(bilan: Bilan, lang: str) -> bytes:
 
 
 def _funnel_rows(report: Report, bilan: Bilan) -> list[Row]:
-    funnel = bilan.figures["funnel"]
+    funnel = bilan.figures.funnel
     lang = report.lang
     rows = []
-    if funnel.get("info_sessions") is not None:
+    if funnel.info_sessions is not None:
         rows.append(
             figure_row(
                 "info_sessions",
                 _("Séances d'information collectives"),
-                funnel["info_sessions"],
+                funnel.info_sessions,
                 None,
                 lang,
             )
         )
-    received = funnel.get("youth_received")
+    received = funnel.youth_received
     if received is not None:
         rows.append(figure_row("youth_received", _("Jeunes reçus"), received, None, lang))
     rows.append(
-        figure_row(
-            "youth_recruited", _("Jeunes recrutés"), funnel["youth_recruited"], received, lang
-        )
+        figure_row("youth_recruited", _("Jeunes recrutés"), funnel.youth_recruited, received, lang)
     )
     return rows
