@@ -28,16 +28,13 @@ from teenlab.core.audit import access_log
 from teenlab.core.middleware import project_of
 from teenlab.core.models import AuditEntry, Organisation, Project
 from teenlab.core.permissions import AUDITOR, COORDINATOR, COUNSELLOR, PARTNER, action_required
-from teenlab.reporting.renderers import bilan_filename, render_bilan
+from teenlab.reporting.renderers import RENDERERS, FormatUnavailable
 from teenlab.reporting.renderers.html import bilan_html_context
 from teenlab.reporting.selectors import bilan_build
 from teenlab.training.models import Cohort
 
-DOWNLOADS = {
-    "pdf": "application/pdf",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "json": "application/json",
-}
+# The formats the page offers to download (the HTML is the page itself).
+DOWNLOADS = tuple(RENDERERS[name] for name in ("pdf", "xlsx", "json"))
 BODY_TEMPLATE = "reporting/_bilan_body.html"
 
 
@@ -152,18 +149,20 @@ def bilan_page(request):
 
 @action_required("bilan.view")
 def bilan_download(request, fmt: str):
-    if fmt not in DOWNLOADS:
+    renderer = next((renderer for renderer in DOWNLOADS if renderer.name == fmt), None)
+    if renderer is None:
         raise Http404
     project, form = _bilan_request(request)
     if form is None or not form.is_valid():
         raise Http404
     lang = form.cleaned_data["lang"]
     bilan = _build(project, form.choice)
-    content = render_bilan(bilan, lang=lang, fmt=fmt)
-    response = HttpResponse(content, content_type=DOWNLOADS[fmt])
-    if fmt == "json":
-        response["Content-Type"] = "application/json; charset=utf-8"
-    filename = bilan_filename(bilan, lang=lang, fmt=fmt)
+    try:
+        content = renderer.render(bilan, lang)
+    except FormatUnavailable as error:
+        # Said in the page's language; the other downloads still work.
+        return HttpResponse(str(error), status=503, content_type="text/plain; charset=utf-8")
+    filename = renderer.filename(bilan, lang)
     access_log(
         user=request.user,
         action=AuditEntry.Action.EXPORT,
@@ -176,5 +175,6 @@ def bilan_download(request, fmt: str):
             "file": filename,
         },
     )
+    response = HttpResponse(content, content_type=renderer.content_type)
     response["Content-Disposition"] = content_disposition_header(True, filename)
     return response

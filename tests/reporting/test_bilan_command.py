@@ -12,7 +12,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from teenlab.core.choices import EnrolmentStatus
+from teenlab.reporting import renderers
+from teenlab.reporting.renderers import RENDERERS
 from teenlab.reporting.renderers.json import KEYS
+from teenlab.reporting.selectors import bilan_build as build
 from tests.factories import (
     BudgetLineFactory,
     CohortFactory,
@@ -141,12 +144,28 @@ def test_it_writes_the_other_formats_through_their_renderers(project, tmp_path, 
     assert target.read_bytes()[:20].lstrip().upper().startswith(magic.upper())
 
 
-def test_a_binary_format_without_a_file_is_written_beside(project, tmp_path, monkeypatch):
+def test_a_binary_format_without_a_file_is_written_beside_named_as_everywhere(
+    project, tmp_path, monkeypatch
+):
     monkeypatch.chdir(tmp_path)
 
     call_command("bilan", "--format", "xlsx", "--cohort", "S1", stdout=io.StringIO())
 
-    assert (tmp_path / "bilan-TEENLAB-S1.xlsx").read_bytes()[:2] == b"PK"
+    bilan = build(project=project, cohort=project.cohorts.get(code="S1"))
+    name = RENDERERS["xlsx"].filename(bilan, "fr")
+    assert name == "bilan-TEENLAB-S1-fr.xlsx"  # the name of the web download and the demo's
+    assert (tmp_path / name).read_bytes()[:2] == b"PK"
+
+
+def test_a_pdf_without_weasyprint_is_a_clear_translated_error(project, tmp_path, monkeypatch):
+    monkeypatch.setattr(
+        renderers, "_weasyprint_error", lambda: OSError("cannot load library 'libpango-1.0-0'")
+    )
+    target = tmp_path / "bilan.pdf"
+
+    with pytest.raises(CommandError, match=r"WeasyPrint or the Pango library .*'libpango"):
+        bilan("--format", "pdf", "--lang", "en", "-o", str(target))
+    assert not target.exists()
 
 
 @pytest.mark.slow

@@ -1,21 +1,34 @@
-"""write_bilan: one file per format, named for the project, scope and language."""
+"""The renderers' registry and write_bilan: one file per format, named for the project, scope
+and language."""
 
 import io
 import json
 
 import pytest
+from django.utils import translation
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from teenlab.reporting import renderers
 from teenlab.reporting.bilan import Scope
-from teenlab.reporting.renderers import bilan_filename, write_bilan
+from teenlab.reporting.renderers import (
+    FORMATS,
+    RENDERERS,
+    FormatUnavailable,
+    UnknownFormat,
+    bilan_filename,
+    renderer_get,
+    write_bilan,
+)
 
 from .render_fixtures import cohort_bilan, teenlab_bilan
 
 
 def test_it_writes_the_four_formats_named_after_the_project_and_language(tmp_path):
     folder = tmp_path / "out" / "bilan"
-    paths = write_bilan(teenlab_bilan(), lang="it", folder=folder)
+    written = write_bilan(teenlab_bilan(), lang="it", folder=folder)
+    paths = written.paths
+    assert written.unavailable == ()
     assert [path.name for path in paths] == [
         "bilan-TEENLAB-it.json",
         "bilan-TEENLAB-it.html",
@@ -35,6 +48,37 @@ def test_a_scoped_bilan_carries_its_scope_in_the_name():
 
 
 def test_an_unknown_format_is_refused_before_anything_is_written(tmp_path):
-    with pytest.raises(ValueError, match="« docx »"):
+    with pytest.raises(UnknownFormat, match="« docx »"):
         write_bilan(teenlab_bilan(), lang="fr", formats=("html", "docx"), folder=tmp_path)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_each_format_is_one_renderer_with_its_media_type_and_extension():
+    assert FORMATS == ("json", "html", "pdf", "xlsx")
+    bilan = cohort_bilan()
+    for name, renderer in RENDERERS.items():
+        assert renderer_get(name) is renderer
+        assert renderer.filename(bilan, "it") == f"bilan-TEENLAB-S1-it{renderer.extension}"
+        assert renderer.filename(bilan, "it") == bilan_filename(bilan, lang="it", fmt=name)
+    assert RENDERERS["json"].content_type == "application/json; charset=utf-8"
+    assert RENDERERS["pdf"].content_type == "application/pdf"
+    content = RENDERERS["json"].render(bilan, "en")
+    assert json.loads(content)["scope"]["cohort"] == "S1"
+
+
+def test_without_weasyprint_the_pdf_is_skipped_with_a_translated_reason(tmp_path, monkeypatch):
+    monkeypatch.setattr(
+        renderers, "_weasyprint_error", lambda: ImportError("No module named 'weasyprint'")
+    )
+    pdf = RENDERERS["pdf"]
+    with translation.override("it"):
+        assert "WeasyPrint" in pdf.unavailable and "PDF" in pdf.unavailable
+        with pytest.raises(FormatUnavailable, match="non può essere prodotto in PDF"):
+            pdf.render(teenlab_bilan(), "it")
+
+    written = write_bilan(teenlab_bilan(), lang="fr", folder=tmp_path)
+
+    assert sorted(path.suffix for path in written.paths) == [".html", ".json", ".xlsx"]
+    assert [str(error) for error in written.unavailable] == [pdf.unavailable]
+    assert not list(tmp_path.glob("*.pdf"))
+    assert RENDERERS["xlsx"].unavailable == ""

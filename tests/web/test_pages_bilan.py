@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
+from teenlab.reporting import renderers
 from tests.factories import EnrolmentFactory
 from tests.web.conftest import login
 
@@ -150,3 +151,19 @@ def test_a_trainer_without_a_cohort_in_the_project_gets_an_empty_page(client, ca
     assert 'id="bilan-empty"' in response.content.decode()
     download = reverse("reporting:bilan_download", args=["json"])
     assert client.get(download, {"scope": "project", "lang": "fr"}).status_code == 404
+
+
+def test_without_weasyprint_the_page_says_why_there_is_no_pdf(client, cast, monkeypatch):
+    monkeypatch.setattr(
+        renderers, "_weasyprint_error", lambda: OSError("cannot load library 'libpango-1.0-0'")
+    )
+    login(client, cast.coordinator)
+    page = client.get(reverse("reporting:bilan_page"), {"scope": "project", "lang": "fr"})
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert 'id="bilan-download-pdf"' not in html and 'id="bilan-download-xlsx"' in html
+    assert 'id="bilan-unavailable-pdf"' in html and "Pango" in html
+    download = reverse("reporting:bilan_download", args=["pdf"])
+    response = client.get(download, {"scope": "project", "lang": "fr"})
+    assert response.status_code == 503
+    assert "WeasyPrint" in response.content.decode()

@@ -63,10 +63,12 @@ class Command(BaseCommand):
 
     def write_bilan(self, project, folder: Path):
         bilan = bilan_build(project=project)
-        paths = write_bilan(bilan, lang="fr", folder=folder)
+        written = write_bilan(bilan, lang="fr", folder=folder)
         self.stdout.write(_("Bilan écrit dans %(folder)s :") % {"folder": folder})
-        for path in paths:
+        for path in written.paths:
             self.stdout.write(f"  {path.name}")
+        for problem in written.unavailable:
+            self.stderr.write(self.style.WARNING(str(problem)))
 
     def create_accounts(self, project):
         self.stdout.write(

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
-from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from teenlab.reporting.management.commands.bilan import LANGS
-from teenlab.reporting.scoping import ScopeNotFound, scope_resolve
-from teenlab.reporting.selectors import bilan_build
+from teenlab.reporting.management.options import language_checked, scope_arguments, scoped_bilan
 from teenlab.reporting.verify import (
     PublishedReportError,
     mismatch_message,
@@ -30,28 +27,17 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("published", metavar="PUBLISHED.yaml", help="le rapport publié")
-        parser.add_argument("--project", metavar="CODE", help="le projet (s'il y en a plusieurs)")
-        parser.add_argument(
-            "--organisation", metavar="CODE", help="comparer au bilan d'un partenaire"
-        )
-        parser.add_argument("--cohort", metavar="CODE", help="comparer au bilan d'une session")
-        parser.add_argument("--lang", default="fr", help="fr, it ou en (fr par défaut)")
+        scope_arguments(parser)
 
     def handle(self, *args, published, project, organisation, cohort, lang, **options):
-        if lang not in LANGS:
-            raise CommandError(
-                _("Langue inconnue : « %(lang)s ». Langues : %(langs)s.")
-                % {"lang": lang, "langs": ", ".join(LANGS)},
-                returncode=ERROR_STATUS,
-            )
+        language_checked(lang, returncode=ERROR_STATUS)
         with translation.override(lang):
             try:
                 report = published_load(published)
-                scope = scope_resolve(project=project, organisation=organisation, cohort=cohort)
-            except (PublishedReportError, ScopeNotFound) as error:
+            except PublishedReportError as error:
                 raise CommandError(str(error), returncode=ERROR_STATUS) from None
-            bilan = bilan_build(
-                project=scope.project, organisation=scope.organisation, cohort=scope.cohort
+            _scope, bilan = scoped_bilan(
+                project=project, organisation=organisation, cohort=cohort, returncode=ERROR_STATUS
             )
             result = published_verify(published=report, bilan=bilan)
             for mismatch in result.mismatches:

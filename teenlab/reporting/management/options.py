@@ -1,0 +1,51 @@
+"""What ``teenlab bilan`` and ``teenlab verify`` share: the scope and language options, and the
+bilan they name."""
+
+from __future__ import annotations
+
+from argparse import ArgumentParser
+
+from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
+
+from teenlab.reporting.bilan import Bilan
+from teenlab.reporting.scoping import ResolvedScope, ScopeNotFound, scope_resolve
+from teenlab.reporting.selectors import bilan_build
+
+LANGS = ("fr", "it", "en")
+
+
+def scope_arguments(parser: ArgumentParser) -> None:
+    """``--project``, ``--organisation``, ``--cohort`` and ``--lang``."""
+    parser.add_argument("--project", metavar="CODE", help="le projet (s'il y en a plusieurs)")
+    parser.add_argument("--organisation", metavar="CODE", help="le bilan d'un partenaire")
+    parser.add_argument("--cohort", metavar="CODE", help="le bilan d'une session")
+    parser.add_argument("--lang", default="fr", help="fr, it ou en (fr par défaut)")
+
+
+def language_checked(lang: str, *, returncode: int = 1) -> str:
+    """``lang`` if the bilan speaks it, else a translated CommandError listing those it does."""
+    if lang not in LANGS:
+        raise CommandError(
+            _("Langue inconnue : « %(lang)s ». Langues : %(langs)s.")
+            % {"lang": lang, "langs": ", ".join(LANGS)},
+            returncode=returncode,
+        )
+    return lang
+
+
+def scoped_bilan(
+    *,
+    project: str | None,
+    organisation: str | None,
+    cohort: str | None,
+    returncode: int = 1,
+) -> tuple[ResolvedScope, Bilan]:
+    """The records the codes name and their bilan; a code that names nothing is a
+    CommandError that lists the valid ones."""
+    try:
+        scope = scope_resolve(project=project, organisation=organisation, cohort=cohort)
+    except ScopeNotFound as error:
+        raise CommandError(str(error), returncode=returncode) from None
+    bilan = bilan_build(project=scope.project, organisation=scope.organisation, cohort=scope.cohort)
+    return scope, bilan
