@@ -19,8 +19,8 @@ def bilan_json_data(bilan: Bilan) -> dict[str, Any]:
     return {key: _plain(value) for key, value in bilan.figures.as_dict().items()}
 
 
-def render_json(bilan: Bilan, lang: str | None = None) -> str:
-    """The JSON text (UTF-8, codes not translated: ``lang`` is accepted for symmetry)."""
+def render_json(bilan: Bilan) -> str:
+    """The JSON text (UTF-8; codes, not labels: the same in every language)."""
     return json.dumps(bilan_json_data(bilan), ensure_ascii=False, indent=2) + "\n"
 
 
