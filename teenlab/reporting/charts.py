@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import matplotlib
 from matplotlib import font_manager
@@ -60,7 +61,7 @@ class Panel:
     bars: Sequence[Bar]
 
 
-def _rc(name: str) -> dict[str, object]:
+def _rc(name: str) -> dict[Any, Any]:
     return {
         "svg.fonttype": "none",
         "svg.hashsalt": f"teenlab-{name}",
@@ -141,26 +142,25 @@ def _style_axes(axes) -> None:
     axes.xaxis.set_visible(False)
 
 
-def _hbars(axes, bars: Sequence[Bar], *, color: str, maximum: float) -> None:
-    labels = [bar.label for bar in bars]
-    values = [float(bar.value) for bar in bars]
-    positions = range(len(bars))
-    axes.barh(positions, values, height=0.62, color=color)
-    axes.set_yticks(list(positions), labels=labels)
+def _categories(axes, labels: Sequence[str], *, width: float) -> None:
+    """One row per category, the first at the top, bars up to ``width`` (1 when 0)."""
+    axes.set_yticks(range(len(labels)), labels=list(labels))
     axes.invert_yaxis()
-    axes.set_xlim(0, maximum * 1.45 if maximum else 1)
-    for position, bar in zip(positions, bars, strict=True):
-        axes.annotate(
-            bar.note,
-            xy=(float(bar.value), position),
-            xytext=(4, 0),
-            textcoords="offset points",
-            va="center",
-            ha="left",
-            color=INK,
-            fontsize=9,
-        )
+    axes.set_xlim(0, width or 1)
     _style_axes(axes)
+
+
+def _note(axes, note: str, *, at: tuple[float, float], gap: float = 4, **text: Any) -> None:
+    """``note`` just right of the point ``at`` (the end of a bar)."""
+    axes.annotate(note, xy=at, xytext=(gap, 0), textcoords="offset points", va="center", **text)
+
+
+def _hbars(axes, bars: Sequence[Bar], *, color: str, maximum: float) -> None:
+    values = [float(bar.value) for bar in bars]
+    axes.barh(range(len(bars)), values, height=0.62, color=color)
+    _categories(axes, [bar.label for bar in bars], width=maximum * 1.45)
+    for position, bar in enumerate(bars):
+        _note(axes, bar.note, at=(float(bar.value), position), ha="left", color=INK, fontsize=9)
 
 
 def bar_panels(
@@ -257,18 +257,8 @@ def grouped_bars(
                 label=label,
             )
             for position, value, note in zip(positions, values, notes, strict=True):
-                axes.annotate(
-                    note,
-                    xy=(float(value), position),
-                    xytext=(4, 0),
-                    textcoords="offset points",
-                    va="center",
-                    fontsize=8.5,
-                )
-        axes.set_yticks(range(len(categories)), labels=list(categories))
-        axes.invert_yaxis()
-        axes.set_xlim(0, maximum * 1.5 if maximum else 1)
-        _style_axes(axes)
+                _note(axes, note, at=(float(value), position), fontsize=8.5)
+        _categories(axes, categories, width=maximum * 1.5)
         axes.legend(loc="lower left", bbox_to_anchor=(0, 1), ncols=count, borderaxespad=0.2)
         figure.subplots_adjust(left=0.3, right=0.98, top=1 - 0.35 / height, bottom=0.05 / height)
 
@@ -311,18 +301,8 @@ def stacked_bars(
                     )
             lefts = [left + value for left, value in zip(lefts, values, strict=True)]
         for row, note in enumerate(totals):
-            axes.annotate(
-                note,
-                xy=(lefts[row], row),
-                xytext=(5, 0),
-                textcoords="offset points",
-                va="center",
-                fontsize=9,
-            )
-        axes.set_yticks(range(len(categories)), labels=list(categories))
-        axes.invert_yaxis()
-        axes.set_xlim(0, maximum * 1.4 if maximum else 1)
-        _style_axes(axes)
+            _note(axes, note, at=(lefts[row], row), gap=5, fontsize=9)
+        _categories(axes, categories, width=maximum * 1.4)
         axes.legend(loc="upper center", bbox_to_anchor=(0.4, 0), ncols=min(len(series), 3))
         figure.subplots_adjust(left=0.24, right=0.98, top=0.97, bottom=0.55 / height)
 

@@ -11,6 +11,7 @@ A scope outside these answers 404 (download) or a translated error (page).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 from django import forms
 from django.conf import settings
@@ -61,7 +62,7 @@ def bilan_scope_choices(*, user, project: Project) -> list[ScopeChoice]:
     partners = Organisation.objects.filter(partnerships__project=project).order_by("name")
     if not (everything or _holds(user, PARTNER)):
         own = user.organisation_id if _holds(user, COORDINATOR, COUNSELLOR, AUDITOR) else None
-        partners = partners.filter(pk=own)
+        partners = partners.filter(pk=own) if own is not None else partners.none()
     choices += [
         ScopeChoice(
             f"organisation:{organisation.code}",
@@ -88,8 +89,9 @@ class BilanForm(forms.Form):
 
     def __init__(self, *args, scopes: list[ScopeChoice], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["scope"].choices = [(choice.value, choice.label) for choice in scopes]
-        self.fields["scope"].error_messages["invalid_choice"] = gettext_lazy(
+        scope = cast(forms.ChoiceField, self.fields["scope"])
+        scope.choices = [(choice.value, choice.label) for choice in scopes]
+        scope.error_messages["invalid_choice"] = gettext_lazy(
             "Ce périmètre n'existe pas ou ne vous est pas accessible."
         )
         self.fields["lang"].error_messages["invalid_choice"] = gettext_lazy(
@@ -133,9 +135,9 @@ def bilan_page(request):
     lang = form.cleaned_data["lang"]
     bilan = _build(project, form.choice)
     with translation.override(lang):
-        body = render_to_string(BODY_TEMPLATE, bilan_html_context(bilan, lang))
+        report = render_to_string(BODY_TEMPLATE, bilan_html_context(bilan, lang))
     # The page has its own <h1>: the report's title becomes the first heading of the report.
-    body = body.replace('<h1 class="cover-title">', '<h2 class="cover-title">', 1).replace(
+    body = report.replace('<h1 class="cover-title">', '<h2 class="cover-title">', 1).replace(
         "</h1>", "</h2>", 1
     )
     context.update(
@@ -175,6 +177,8 @@ def bilan_download(request, fmt: str):
             "file": filename,
         },
     )
-    response = HttpResponse(content, content_type=renderer.content_type)
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    return response
+    return HttpResponse(
+        content,
+        content_type=renderer.content_type,
+        headers={"Content-Disposition": content_disposition_header(True, filename)},
+    )

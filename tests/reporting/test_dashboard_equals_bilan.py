@@ -239,7 +239,7 @@ def test_every_figure_the_dashboard_shows_is_the_bilans(programme):
         ]
         for scope, narrowing in scopes:
             board = dashboard.dashboard_build(scope=scope, today=AFTER, with_names=False)
-            figures = bilan_figures(project=project, **narrowing)
+            figures = bilan_figures(project=project, **narrowing).as_dict()
             assert board_funnel(board) == bilan_funnel(figures), scope
             assert board.funnel["received"] == figures["funnel"]["youth_received"], scope
             assert board_budget(board) == bilan_budget(figures), scope
@@ -258,7 +258,7 @@ def test_every_figure_the_dashboard_shows_is_the_bilans(programme):
         # A trainer's scope (the cohorts they teach: one here) is the bilan of that cohort.
         scope = dashboard.FigureScope(kind="cohorts", project_id=project.pk, user_id=trainer.pk)
         board = dashboard.dashboard_build(scope=scope, today=AFTER, with_names=False)
-        figures = bilan_figures(project=project, cohort=taught)
+        figures = bilan_figures(project=project, cohort=taught).as_dict()
         assert board_funnel(board) == bilan_funnel(figures)
         assert board.funnel["received"] is None and figures["funnel"]["youth_received"] is None
         transaction.set_rollback(True)
@@ -286,7 +286,7 @@ def test_partial_minutes_beyond_a_shortened_slot_count_the_slot_everywhere():
     assert page.attended_past == bilan["attended_minutes"] == slot.duration_minutes
     assert page.attendance_rate == 1.0
     assert page.reaches_threshold
-    figures = bilan_figures(project=slot.cohort.project)
+    figures = bilan_figures(project=slot.cohort.project).as_dict()
     assert figures["funnel"]["completed_with_attendance_80"] == 1
 
 
@@ -309,7 +309,7 @@ def test_the_dashboard_and_the_bilan_count_the_same_funnel_and_budget():
     scope = dashboard.FigureScope(kind="project", project_id=project.pk)
 
     board = dashboard.dashboard_build(scope=scope, today=dt.date(2023, 1, 1), with_names=True)
-    figures = bilan_figures(project=project)
+    figures = bilan_figures(project=project).as_dict()
 
     assert board_funnel(board) == bilan_funnel(figures)
     assert board_budget(board) == bilan_budget(figures)

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from teenlab.reporting.bilan import Figures
 from teenlab.reporting.formatting import share_format
 from teenlab.reporting.renderers.html import css_string, render_html
-from teenlab.reporting.renderers.report import narrative_blocks
+from teenlab.reporting.renderers.sections.narratives import narrative_blocks
 
 from .render_fixtures import FIGURES, cohort_bilan, teenlab_bilan
 

@@ -7,7 +7,8 @@ Call inside ``translation.override(lang)``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import partial
 
 from django.db import models
 from django.utils.translation import gettext, pgettext
@@ -24,14 +25,27 @@ def _choice(enum: type[models.TextChoices], code: str) -> str:
         return humanise(code)
 
 
+def _labels_of(enum: type[models.TextChoices]) -> Callable[[str], str]:
+    """The label of a code of ``enum`` (a readable form of the code if ``enum`` lacks it)."""
+    return partial(_choice, enum)
+
+
 def humanise(code: str) -> str:
     """A readable form of a free code (``la_motte-servolex`` → ``La motte servolex``)."""
     text = code.replace("_", " ").replace("-", " ").strip()
     return text[:1].upper() + text[1:] if text else code
 
 
-def gender(code: str) -> str:
-    return _choice(choices.Gender, code)
+gender = _labels_of(choices.Gender)
+professional_project = _labels_of(choices.ProfessionalProject)
+exit_category = _labels_of(choices.Exit)
+budget_category = _labels_of(choices.BudgetCategory)
+strand = _labels_of(choices.Strand)
+exchange_kind = _labels_of(choices.ExchangeKind)
+partner_role = _labels_of(choices.PartnerRole)
+cooperation_kind = _labels_of(choices.CooperationKind)
+cooperation_role = _labels_of(choices.CooperationRole)
+narrative_section = _labels_of(choices.NarrativeSection)
 
 
 def age_band(code: str) -> str:
@@ -61,42 +75,6 @@ def dropout_reason(code: str) -> str:
     if code == UNKNOWN:
         return pgettext("dropout reason", "Raison inconnue")
     return _choice(choices.DropoutReason, code)
-
-
-def professional_project(code: str) -> str:
-    return _choice(choices.ProfessionalProject, code)
-
-
-def exit_category(code: str) -> str:
-    return _choice(choices.Exit, code)
-
-
-def budget_category(code: str) -> str:
-    return _choice(choices.BudgetCategory, code)
-
-
-def strand(code: str) -> str:
-    return _choice(choices.Strand, code)
-
-
-def exchange_kind(code: str) -> str:
-    return _choice(choices.ExchangeKind, code)
-
-
-def partner_role(code: str) -> str:
-    return _choice(choices.PartnerRole, code)
-
-
-def cooperation_kind(code: str) -> str:
-    return _choice(choices.CooperationKind, code)
-
-
-def cooperation_role(code: str) -> str:
-    return _choice(choices.CooperationRole, code)
-
-
-def narrative_section(code: str) -> str:
-    return _choice(choices.NarrativeSection, code)
 
 
 def country(code: str) -> str:

@@ -25,7 +25,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from teenlab.core.spreadsheets import string_cell
 from teenlab.reporting.bilan import Bilan
 from teenlab.reporting.formatting import lang_resolve
-from teenlab.reporting.renderers.report import Report, Row, Table, figure_row, report_build
+from teenlab.reporting.renderers.report import Report, report_build
+from teenlab.reporting.renderers.sections.common import Row, Table, figure_row
 
 PERCENT = "0.0%"
 COUNT = "#,##0"
@@ -270,12 +271,12 @@ def render_xlsx(bilan: Bilan, lang: str) -> bytes:
                 [row.planned for row in report.budget_rows]
                 + [row.spent for row in report.budget_rows]
             )
-            for row in report.budget_rows:
+            for line in report.budget_rows:
                 sheet.add(
-                    [row.label, row.planned, row.planned_share, row.spent, row.spent_ratio],
+                    [line.label, line.planned, line.planned_share, line.spent, line.spent_ratio],
                     [None, money, PERCENT, money, PERCENT],
                 )
-            total = report.budget_total
+            total = report.budget_total or {}
             sheet.add(
                 [
                     _("Total"),

@@ -1,0 +1,108 @@
+"""« Les trois volets du parcours » (hours by strand) and « Quelques chiffres clés des
+échanges » (exchanges by direction and kind, the list of exchanges, the events)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from teenlab.core import choices
+from teenlab.reporting.bilan import Amounts, Bilan, Exchanges
+from teenlab.reporting.formatting import period_format
+from teenlab.reporting.renderers import labels
+from teenlab.reporting.renderers.sections.common import (
+    Row,
+    Table,
+    count_text,
+    figure_row,
+    mapping_table,
+)
+
+
+@dataclass(frozen=True)
+class StrandsSection:
+    strands: Table
+    hours_total: str
+
+
+@dataclass(frozen=True)
+class ExchangesSection:
+    exchanges: Table | None  # None: a cohort's bilan has no exchanges
+    exchanges_total: int | None
+    exchange_directions: list[dict[str, Any]]
+    exchange_list: list[dict[str, Any]]
+    events: int
+    events_text: str
+
+
+def strands_section(hours: Amounts, lang: str) -> StrandsSection:
+    return StrandsSection(
+        strands=mapping_table(
+            _("Heures prévues d'un parcours, par volet"),
+            hours,
+            label=labels.strand,
+            order=choices.Strand.values,
+            denominator=None,
+            lang=lang,
+        ),
+        hours_total=count_text(sum(Decimal(str(value)) for value in hours.values()), lang),
+    )
+
+
+def exchanges_section(bilan: Bilan, lang: str) -> ExchangesSection:
+    exchanges = bilan.figures.exchanges
+    table = None if exchanges is None else _table(exchanges, lang)
+    return ExchangesSection(
+        exchanges=table,
+        exchanges_total=None if exchanges is None else exchanges.total,
+        exchange_directions=[] if table is None else _directions(table.rows),
+        exchange_list=[
+            {
+                "title": exchange.title,
+                "direction": labels.direction(exchange.direction),
+                "kind": labels.exchange_kind(exchange.kind),
+                "dates": period_format(exchange.start_date, exchange.end_date, lang=lang),
+                "start_date": exchange.start_date,
+                "end_date": exchange.end_date,
+                "place": exchange.place,
+                "youth_count": exchange.youth_count,
+                "staff_count": exchange.staff_count,
+            }
+            for exchange in sorted(bilan.exchanges, key=lambda exchange: exchange.start_date)
+        ],
+        events=bilan.figures.events,
+        events_text=count_text(bilan.figures.events, lang),
+    )
+
+
+def _table(exchanges: Exchanges, lang: str) -> Table:
+    """Each direction over all exchanges, then its kinds (level 1, no share)."""
+    rows = []
+    # Country to country first (as recorded), distance exchanges last.
+    for code in sorted(exchanges.by_direction, key=lambda code: code == choices.REMOTE):
+        count = exchanges.by_direction[code]
+        rows.append(figure_row(code, labels.direction(code), count, exchanges.total, lang))
+        kinds = exchanges.by_direction_and_kind.get(code) or {}
+        rows += [
+            figure_row(f"{code}/{kind}", labels.exchange_kind(kind), kinds[kind], None, lang, 1)
+            for kind in labels.ordered(kinds, choices.ExchangeKind.values)
+        ]
+    return Table(
+        _("Échanges par sens et par type"),
+        rows,
+        _("sur les %(count)s échanges") % {"count": count_text(exchanges.total, lang)},
+    )
+
+
+def _directions(rows: list[Row]) -> list[dict[str, Any]]:
+    """The directions with their kinds as details, as the section's cards show them."""
+    directions: list[dict[str, Any]] = []
+    for row in rows:
+        if row.level == 0:
+            directions.append({"label": row.label, "count_text": row.count_text, "details": []})
+        else:
+            directions[-1]["details"].append((row.count_text, row.label))
+    return directions

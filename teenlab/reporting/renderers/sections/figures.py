@@ -1,0 +1,151 @@
+"""« Le bilan en chiffres »: the headline tiles, who was recruited, how their course ended."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from teenlab.core import choices
+from teenlab.reporting import indicators
+from teenlab.reporting.bilan import Funnel
+from teenlab.reporting.formatting import percent_format, share_format
+from teenlab.reporting.renderers import labels
+from teenlab.reporting.renderers.sections.common import (
+    Table,
+    Tile,
+    count_text,
+    figure_row,
+    mapping_table,
+    tile,
+)
+
+
+@dataclass(frozen=True)
+class FiguresSection:
+    recruited: int
+    tiles: list[Tile]
+    recruited_breakdowns: list[Table]
+    outcome_table: Table
+    dropout_reasons: Table
+
+
+def threshold_text(lang: str | None = None) -> str:
+    return percent_format(indicators.THRESHOLD_PERCENT, lang=lang, decimals=0)
+
+
+def over_recruited(funnel: Funnel, lang: str) -> str:
+    return _("sur les %(count)s jeunes recrutés") % {
+        "count": count_text(funnel.youth_recruited, lang)
+    }
+
+
+def figures_section(funnel: Funnel, lang: str) -> FiguresSection:
+    return FiguresSection(
+        recruited=funnel.youth_recruited,
+        tiles=_tiles(funnel, lang),
+        recruited_breakdowns=_breakdowns(funnel, lang),
+        outcome_table=_outcomes(funnel, lang),
+        dropout_reasons=mapping_table(
+            _("Motifs d'abandon"),
+            funnel.dropouts_by_reason,
+            label=labels.dropout_reason,
+            order=[*choices.DropoutReason.values, labels.UNKNOWN],
+            denominator=funnel.dropouts,
+            denominator_label=_("sur les %(count)s abandons")
+            % {"count": count_text(funnel.dropouts, lang)},
+            lang=lang,
+        ),
+    )
+
+
+def _tiles(funnel: Funnel, lang: str) -> list[Tile]:
+    """The headline tiles, as the published report opens."""
+    recruited, completed, received = funnel.youth_recruited, funnel.completed, funnel.youth_received
+    tiles: list[Tile] = []
+    if funnel.info_sessions is not None:
+        tiles.append(tile(funnel.info_sessions, _("séances d'information collectives"), lang))
+    if received is not None:
+        tiles.append(tile(received, _("jeunes reçus"), lang))
+    tiles += [
+        tile(
+            recruited,
+            _("jeunes recrutés"),
+            lang,
+            share_format(recruited, received, lang=lang) + " " + _("des jeunes reçus")
+            if received
+            else "",
+        ),
+        tile(
+            completed,
+            _("sont allés au bout de la formation"),
+            lang,
+            share_format(completed, recruited, lang=lang) + " " + _("des recrutés"),
+        ),
+        tile(
+            funnel.completed_with_attendance_80,
+            _("avec une assiduité d'au moins %(threshold)s") % {"threshold": threshold_text(lang)},
+            lang,
+            share_format(funnel.completed_with_attendance_80, completed, lang=lang)
+            + " "
+            + _("de ceux qui ont terminé"),
+        ),
+        tile(
+            funnel.dropouts,
+            _("abandons"),
+            lang,
+            share_format(funnel.dropouts, recruited, lang=lang) + " " + _("des recrutés"),
+        ),
+    ]
+    return tiles
+
+
+def _breakdowns(funnel: Funnel, lang: str) -> list[Table]:
+    """The recruited by residence (largest first), age band and gender."""
+    over = over_recruited(funnel, lang)
+    return [
+        mapping_table(
+            title,
+            mapping,
+            label=label,
+            order=order,
+            denominator=funnel.youth_recruited,
+            denominator_label=over,
+            lang=lang,
+            by_count=not order,
+        )
+        for title, mapping, label, order in (
+            (_("Lieu de résidence"), funnel.recruited_by_residence, labels.residence, ()),
+            (
+                _("Âge à l'entrée"),
+                funnel.recruited_by_age_band,
+                labels.age_band,
+                indicators.AGE_BAND_CODES,
+            ),
+            (_("Genre"), funnel.recruited_by_gender, labels.gender, choices.Gender.values),
+        )
+    ]
+
+
+def _outcomes(funnel: Funnel, lang: str) -> Table:
+    recruited, completed = funnel.youth_recruited, funnel.completed
+    rows = [
+        figure_row("completed", _("Formation terminée"), completed, recruited, lang),
+        figure_row(
+            "completed_with_attendance_80",
+            _("dont assiduité d'au moins %(threshold)s (sur ceux qui ont terminé)")
+            % {"threshold": threshold_text(lang)},
+            funnel.completed_with_attendance_80,
+            completed,
+            lang,
+            level=1,
+        ),
+        figure_row("dropouts", _("Abandons"), funnel.dropouts, recruited, lang),
+    ]
+    if funnel.in_progress:
+        rows.append(
+            figure_row(
+                "in_progress", _("En cours de formation"), funnel.in_progress, recruited, lang
+            )
+        )
+    return Table(_("Parcours des jeunes recrutés"), rows, over_recruited(funnel, lang))

@@ -1,0 +1,108 @@
+"""The texts of the data package's narratives: « Le bilan en quelques mots », the cooperation,
+the objectives and the pedagogy. Only ``**bold**``, paragraphs and ``- `` lists are honoured."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import pgettext
+
+from teenlab.reporting.bilan import Bilan
+from teenlab.reporting.renderers import labels
+
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: str  # "p" or "ul"
+    items: list[SafeString]
+
+
+@dataclass(frozen=True)
+class Narrative:
+    code: str
+    title: str
+    blocks: list[Block]
+
+
+@dataclass(frozen=True)
+class NarrativesSection:
+    narratives_words: list[Narrative]
+    narrative_cooperation: Narrative | None
+    narrative_objectives: Narrative | None
+    narrative_pedagogy: Narrative | None
+
+
+def narratives_section(bilan: Bilan, lang: str) -> NarrativesSection:
+    words = [
+        narrative
+        for narrative in (
+            _narrative(bilan, "summary", lang, title=pgettext("narrative", "En résumé")),
+            _narrative(bilan, "new_skills", lang),
+            _narrative(bilan, "conclusion", lang),
+        )
+        if narrative
+    ]
+    return NarrativesSection(
+        narratives_words=words,
+        narrative_cooperation=_narrative(bilan, "cooperation", lang),
+        narrative_objectives=_narrative(bilan, "objectives", lang),
+        narrative_pedagogy=_narrative(bilan, "pedagogy", lang),
+    )
+
+
+def _inline(text: str) -> SafeString:
+    # Escaped first: a narrative is the user's text, never markup; only **bold** is honoured.
+    return mark_safe(_BOLD.sub(r"<strong>\1</strong>", escape(text.strip())))
+
+
+def narrative_blocks(text: str) -> list[Block]:
+    """Blank-line-separated paragraphs become ``p``; runs of ``- `` lines become lists."""
+    blocks: list[Block] = []
+    for chunk in re.split(r"\n\s*\n", text.replace("\r\n", "\n").strip()):
+        kind = ""  # of the block being gathered
+        lines: list[str] = []
+        for line in chunk.split("\n"):
+            stripped = line.strip()
+            if not stripped:
+                continue
+            if stripped.startswith(("- ", "\u2022 ")):
+                if kind == "p":
+                    blocks.append(Block("p", [_inline(" ".join(lines))]))
+                    lines = []
+                kind = "ul"
+                lines.append(stripped[2:])
+            elif kind == "ul" and line[:1].isspace():
+                lines[-1] += " " + stripped  # an indented continuation of the bullet
+            else:
+                if kind == "ul":
+                    blocks.append(Block("ul", [_inline(item) for item in lines]))
+                    lines = []
+                kind = "p"
+                lines.append(stripped)
+        if kind == "p":
+            blocks.append(Block("p", [_inline(" ".join(lines))]))
+        elif kind == "ul":
+            blocks.append(Block("ul", [_inline(item) for item in lines]))
+    return blocks
+
+
+def narrative_text(bilan: Bilan, code: str, lang: str) -> str:
+    """The narrative in ``lang``, else in French, else in any language it exists in."""
+    texts = bilan.narratives.get(code) or {}
+    for candidate in (lang, "fr", *sorted(texts)):
+        text = (texts.get(candidate) or "").strip()
+        if text:
+            return text
+    return ""
+
+
+def _narrative(bilan: Bilan, code: str, lang: str, title: str | None = None) -> Narrative | None:
+    text = narrative_text(bilan, code, lang)
+    if not text:
+        return None
+    return Narrative(code, title or labels.narrative_section(code), narrative_blocks(text))
