@@ -107,12 +107,17 @@ class Funnel:
 
 @dataclass(frozen=True)
 class PositiveExits:
+    """Youth whose exit is work, study, experience, training or project (POSITIVE_EXITS);
+    shares over ``total``."""
+
     total: int
     by_category: Counts
 
 
 @dataclass(frozen=True)
 class Exchanges:
+    """Exchanges in scope (None for a cohort: they belong to the project)."""
+
     total: int
     by_direction: Counts  # "FR-IT" style, and "remote"
     by_direction_and_kind: Mapping[str, Counts]
@@ -120,6 +125,8 @@ class Exchanges:
 
 @dataclass(frozen=True)
 class Budget:
+    """Euros planned (budget lines) and spent (expenses), by category."""
+
     planned_total_eur: Decimal
     planned_by_category: Amounts
     spent_total_eur: Decimal

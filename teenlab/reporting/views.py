@@ -29,13 +29,13 @@ from teenlab.core.audit import access_log
 from teenlab.core.middleware import project_of
 from teenlab.core.models import AuditEntry, Organisation, Project
 from teenlab.core.permissions import AUDITOR, COORDINATOR, COUNSELLOR, PARTNER, action_required
-from teenlab.reporting.renderers import RENDERERS, FormatUnavailable
+from teenlab.reporting.renderers import FormatUnavailable, renderer_get
 from teenlab.reporting.renderers.html import bilan_html_context
 from teenlab.reporting.selectors import bilan_build
 from teenlab.training.models import Cohort
 
 # The formats the page offers to download (the HTML is the page itself).
-DOWNLOADS = tuple(RENDERERS[name] for name in ("pdf", "xlsx", "json"))
+DOWNLOADS = ("pdf", "xlsx", "json")
 BODY_TEMPLATE = "reporting/_bilan_body.html"
 
 
@@ -127,7 +127,12 @@ def _build(project, choice: ScopeChoice):
 @action_required("bilan.view")
 def bilan_page(request):
     project, form = _bilan_request(request)
-    context = {"form": form, "project": project, "body": None, "downloads": DOWNLOADS}
+    context = {
+        "form": form,
+        "project": project,
+        "body": None,
+        "downloads": [renderer_get(name) for name in DOWNLOADS],
+    }
     if form is None:  # e.g. a trainer who teaches no cohort of this project
         return render(request, "reporting/page.html", context)
     if not form.is_valid():
@@ -151,9 +156,9 @@ def bilan_page(request):
 
 @action_required("bilan.view")
 def bilan_download(request, fmt: str):
-    renderer = next((renderer for renderer in DOWNLOADS if renderer.name == fmt), None)
-    if renderer is None:
+    if fmt not in DOWNLOADS:
         raise Http404
+    renderer = renderer_get(fmt)
     project, form = _bilan_request(request)
     if form is None or not form.is_valid():
         raise Http404

@@ -12,8 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from teenlab.core.choices import EnrolmentStatus
-from teenlab.reporting import renderers
-from teenlab.reporting.renderers import RENDERERS
+from teenlab.reporting.renderers import pdf, renderer_get
 from teenlab.reporting.renderers.json import KEYS
 from teenlab.reporting.selectors import bilan_build as build
 from tests.factories import (
@@ -152,14 +151,14 @@ def test_a_binary_format_without_a_file_is_written_beside_named_as_everywhere(
     call_command("bilan", "--format", "xlsx", "--cohort", "S1", stdout=io.StringIO())
 
     bilan = build(project=project, cohort=project.cohorts.get(code="S1"))
-    name = RENDERERS["xlsx"].filename(bilan, "fr")
+    name = renderer_get("xlsx").filename(bilan, "fr")
     assert name == "bilan-TEENLAB-S1-fr.xlsx"  # the name of the web download and the demo's
     assert (tmp_path / name).read_bytes()[:2] == b"PK"
 
 
 def test_a_pdf_without_weasyprint_is_a_clear_translated_error(project, tmp_path, monkeypatch):
     monkeypatch.setattr(
-        renderers, "_weasyprint_error", lambda: OSError("cannot load library 'libpango-1.0-0'")
+        pdf, "_weasyprint_error", lambda: OSError("cannot load library 'libpango-1.0-0'")
     )
     target = tmp_path / "bilan.pdf"
 

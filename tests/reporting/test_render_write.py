@@ -9,17 +9,16 @@ from django.utils import translation
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from teenlab.reporting import renderers
 from teenlab.reporting.bilan import Scope
 from teenlab.reporting.renderers import (
     FORMATS,
-    RENDERERS,
     FormatUnavailable,
     UnknownFormat,
     bilan_filename,
     renderer_get,
     write_bilan,
 )
+from teenlab.reporting.renderers import pdf as pdf_module
 
 from .render_fixtures import cohort_bilan, teenlab_bilan
 
@@ -56,21 +55,22 @@ def test_an_unknown_format_is_refused_before_anything_is_written(tmp_path):
 def test_each_format_is_one_renderer_with_its_media_type_and_extension():
     assert FORMATS == ("json", "html", "pdf", "xlsx")
     bilan = cohort_bilan()
-    for name, renderer in RENDERERS.items():
-        assert renderer_get(name) is renderer
+    for name in FORMATS:
+        renderer = renderer_get(name)
+        assert renderer.name == name and renderer_get(name) is renderer
         assert renderer.filename(bilan, "it") == f"bilan-TEENLAB-S1-it{renderer.extension}"
         assert renderer.filename(bilan, "it") == bilan_filename(bilan, lang="it", fmt=name)
-    assert RENDERERS["json"].content_type == "application/json; charset=utf-8"
-    assert RENDERERS["pdf"].content_type == "application/pdf"
-    content = RENDERERS["json"].render(bilan, "en")
+    assert renderer_get("json").content_type == "application/json; charset=utf-8"
+    assert renderer_get("pdf").content_type == "application/pdf"
+    content = renderer_get("json").render(bilan, "en")
     assert json.loads(content)["scope"]["cohort"] == "S1"
 
 
 def test_without_weasyprint_the_pdf_is_skipped_with_a_translated_reason(tmp_path, monkeypatch):
     monkeypatch.setattr(
-        renderers, "_weasyprint_error", lambda: ImportError("No module named 'weasyprint'")
+        pdf_module, "_weasyprint_error", lambda: ImportError("No module named 'weasyprint'")
     )
-    pdf = RENDERERS["pdf"]
+    pdf = renderer_get("pdf")
     with translation.override("it"):
         assert "WeasyPrint" in pdf.unavailable and "PDF" in pdf.unavailable
         with pytest.raises(FormatUnavailable, match="non può essere prodotto in PDF"):
@@ -81,4 +81,4 @@ def test_without_weasyprint_the_pdf_is_skipped_with_a_translated_reason(tmp_path
     assert sorted(path.suffix for path in written.paths) == [".html", ".json", ".xlsx"]
     assert [str(error) for error in written.unavailable] == [pdf.unavailable]
     assert not list(tmp_path.glob("*.pdf"))
-    assert RENDERERS["xlsx"].unavailable == ""
+    assert renderer_get("xlsx").unavailable == ""

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from teenlab.reporting import renderers
+from teenlab.reporting.renderers import pdf
 from tests.factories import EnrolmentFactory
 from tests.web.conftest import login
 
@@ -155,7 +155,7 @@ def test_a_trainer_without_a_cohort_in_the_project_gets_an_empty_page(client, ca
 
 def test_without_weasyprint_the_page_says_why_there_is_no_pdf(client, cast, monkeypatch):
     monkeypatch.setattr(
-        renderers, "_weasyprint_error", lambda: OSError("cannot load library 'libpango-1.0-0'")
+        pdf, "_weasyprint_error", lambda: OSError("cannot load library 'libpango-1.0-0'")
     )
     login(client, cast.coordinator)
     page = client.get(reverse("reporting:bilan_page"), {"scope": "project", "lang": "fr"})

@@ -16,9 +16,11 @@ from django.templatetags.static import static
 from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from teenlab.reporting.bilan import Bilan
 from teenlab.reporting.formatting import lang_resolve
+from teenlab.reporting.renderers.base import Renderer
 from teenlab.reporting.renderers.report import Report, report_build
 
 STATIC = Path(__file__).resolve().parent.parent.parent / "static" / "reporting"
@@ -83,3 +85,13 @@ def render_html(bilan: Bilan, lang: str, *, for_pdf: bool = False) -> str:
     lang = lang_resolve(lang)
     with translation.override(lang):
         return render_to_string(TEMPLATE, bilan_html_context(bilan, lang, for_pdf=for_pdf))
+
+
+class HtmlRenderer(Renderer):
+    """One HTML file, its charts inline; the web page shows the same body."""
+
+    name, media_type, binary = "html", "text/html", False
+    label = gettext_lazy("Page HTML")
+
+    def render(self, bilan: Bilan, language: str) -> bytes:
+        return render_html(bilan, language).encode("utf-8")

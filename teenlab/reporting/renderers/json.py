@@ -7,7 +7,10 @@ from dataclasses import fields
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext_lazy
+
 from teenlab.reporting.bilan import Bilan, Figures
+from teenlab.reporting.renderers.base import Renderer
 
 # The keys of the JSON, in the spec's order: the attributes of Figures.
 KEYS = tuple(item.name for item in fields(Figures))
@@ -37,3 +40,13 @@ def number(value: Decimal) -> int | float:
     if value == value.to_integral_value():
         return int(value)
     return float(value.quantize(Decimal("0.01")))
+
+
+class JsonRenderer(Renderer):
+    """The figures of spec/indicators.md: codes, not labels, the same in every language."""
+
+    name, media_type, binary = "json", "application/json", False
+    label = gettext_lazy("Données JSON")
+
+    def render(self, bilan: Bilan, language: str) -> bytes:
+        return render_json(bilan).encode("utf-8")

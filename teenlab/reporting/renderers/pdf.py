@@ -3,10 +3,47 @@
 from __future__ import annotations
 
 import logging
+from functools import cache
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from teenlab.reporting.bilan import Bilan
 from teenlab.reporting.formatting import lang_resolve
+from teenlab.reporting.renderers.base import Renderer
 from teenlab.reporting.renderers.html import STATIC, render_html
+
+
+class PdfRenderer(Renderer):
+    name = "pdf"
+    media_type = "application/pdf"
+    label = gettext_lazy("PDF")
+
+    @property
+    def unavailable(self) -> str:
+        error = _weasyprint_error()
+        if error is None:
+            return ""
+        return _(
+            "Le bilan ne peut pas être produit en PDF sur cette machine : WeasyPrint ou la "
+            "bibliothèque Pango dont il a besoin n'est pas installé (%(error)s). Les formats "
+            "HTML, XLSX et JSON restent disponibles."
+        ) % {"error": error}
+
+    def render(self, bilan: Bilan, language: str) -> bytes:
+        self.available_or_raise()
+        return render_pdf(bilan, language)
+
+
+@cache
+def _weasyprint_error() -> ImportError | OSError | None:
+    """Why WeasyPrint cannot be imported (it loads Pango when imported: a missing library is
+    an OSError), or None; asked once per process."""
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError) as error:
+        return error
+    return None
 
 
 def render_pdf(bilan: Bilan, lang: str) -> bytes:

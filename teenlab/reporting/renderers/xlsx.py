@@ -16,7 +16,7 @@ from typing import Any
 
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import gettext_lazy, pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
@@ -25,6 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from teenlab.core.spreadsheets import string_cell
 from teenlab.reporting.bilan import Bilan
 from teenlab.reporting.formatting import lang_resolve
+from teenlab.reporting.renderers.base import Renderer
 from teenlab.reporting.renderers.report import Report, report_build
 from teenlab.reporting.renderers.sections.common import Row, Table, figure_row
 
@@ -376,3 +377,12 @@ def _funnel_rows(report: Report, bilan: Bilan) -> list[Row]:
         figure_row("youth_recruited", _("Jeunes recrutés"), funnel.youth_recruited, received, lang)
     )
     return rows
+
+
+class XlsxRenderer(Renderer):
+    name = "xlsx"
+    media_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    label = gettext_lazy("Classeur XLSX")
+
+    def render(self, bilan: Bilan, language: str) -> bytes:
+        return render_xlsx(bilan, language)

@@ -24,12 +24,16 @@ from teenlab.reporting.renderers.sections.common import (
 
 @dataclass(frozen=True)
 class StrandsSection:
+    """Planned hours of one course, by strand, and their total."""
+
     strands: Table
     hours_total: str
 
 
 @dataclass(frozen=True)
 class ExchangesSection:
+    """The exchanges by direction and kind, their list, and the events the youth ran."""
+
     exchanges: Table | None  # None: a cohort's bilan has no exchanges
     exchanges_total: int | None
     exchange_directions: list[dict[str, Any]]

@@ -6,10 +6,9 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
+from teenlab.reporting.bilan import Number
 from teenlab.reporting.formatting import number_format, percent_format, share_format, share_percent
 from teenlab.reporting.renderers import labels
-
-Number = int | Decimal
 
 
 @dataclass(frozen=True)

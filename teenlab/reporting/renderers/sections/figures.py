@@ -23,6 +23,9 @@ from teenlab.reporting.renderers.sections.common import (
 
 @dataclass(frozen=True)
 class FiguresSection:
+    """« Le bilan en chiffres »: tiles, the recruited by residence, age and gender, how
+    their course ended, why some left."""
+
     recruited: int
     tiles: list[Tile]
     recruited_breakdowns: list[Table]

@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
 from teenlab.core import choices
-from teenlab.reporting.bilan import Budget
+from teenlab.reporting.bilan import Budget, Number
 from teenlab.reporting.formatting import money_format, percent_format, share_percent
 from teenlab.reporting.renderers import labels
-
-Number = int | Decimal
 
 
 @dataclass(frozen=True)
 class BudgetRow:
+    """A budget category: planned, spent, its share of the budget and how much was used."""
+
     code: str
     label: str
     planned: Number
@@ -31,6 +30,8 @@ class BudgetRow:
 
 @dataclass(frozen=True)
 class FinanceSection:
+    """The budget by category and its total."""
+
     budget_rows: list[BudgetRow] | None  # None: a cohort's bilan has no budget
     budget_total: dict[str, Any] | None
 

@@ -31,6 +31,8 @@ class Narrative:
 
 @dataclass(frozen=True)
 class NarrativesSection:
+    """The texts, in the bilan's language (else French, else any): None where there is none."""
+
     narratives_words: list[Narrative]
     narrative_cooperation: Narrative | None
     narrative_objectives: Narrative | None

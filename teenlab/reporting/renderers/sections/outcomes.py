@@ -15,6 +15,8 @@ from teenlab.reporting.renderers.sections.figures import over_recruited
 
 @dataclass(frozen=True)
 class OutcomesSection:
+    """Professional projects (over the recruited) and positive exits (over their total)."""
+
     professional_project: Table
     positive_exits: Table
     positive_exits_total: int

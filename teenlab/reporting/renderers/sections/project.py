@@ -13,6 +13,8 @@ from teenlab.reporting.renderers import labels
 
 @dataclass(frozen=True)
 class ProjectSection:
+    """The partners (lead first), their cofinancing and contacts, cooperations, phases."""
+
     cofinancing_total: str
     partners: list[dict[str, Any]]
     partner_cofinancing: list[dict[str, Any]]
