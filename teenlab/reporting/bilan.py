@@ -180,6 +180,23 @@ class Figures:
         """The number at ``path`` (``0`` for a code a mapping does not list; ``None`` for a
         figure the scope does not have, such as the budget of a cohort). ``KeyError`` when
         ``path`` names no figure or stops at a group of figures."""
+        value = self._at(path)
+        if value is None or _is_number(value):
+            return value
+        raise KeyError(".".join(path))
+
+    def breakdown(self, *path: str) -> Mapping[str, Number] | None:
+        """The mapping ``{code: number}`` at ``path`` (``("budget", "planned_by_category")``),
+        or None when ``path`` names none (a number, a group, a figure the scope lacks)."""
+        try:
+            value = self._at(path)
+        except KeyError:
+            return None
+        if isinstance(value, Mapping) and all(_is_number(item) for item in value.values()):
+            return value
+        return None
+
+    def _at(self, path: tuple[str, ...]) -> Any:
         value: Any = self
         for key in path:
             if value is None:
@@ -190,9 +207,11 @@ class Figures:
                 value = getattr(value, key)
             else:
                 raise KeyError(".".join(path))
-        if value is None or (isinstance(value, int | Decimal) and not isinstance(value, bool)):
-            return value
-        raise KeyError(".".join(path))
+        return value
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | Decimal) and not isinstance(value, bool)
 
 
 def _field_names(value: Any) -> tuple[str, ...]:
@@ -256,6 +275,10 @@ class Bilan:
     def figure(self, *path: str) -> Number | None:
         """The figure at ``path``: see :meth:`Figures.figure`."""
         return self.figures.figure(*path)
+
+    def breakdown(self, *path: str) -> Mapping[str, Number] | None:
+        """The mapping at ``path``: see :meth:`Figures.breakdown`."""
+        return self.figures.breakdown(*path)
 
     def denominator(self, *path: str) -> Number | None:
         """The denominator of the figure at ``path`` (None when it has none)."""

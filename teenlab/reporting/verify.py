@@ -370,8 +370,8 @@ def _largest_remainder_share(
     """The share at ``path`` as the largest-remainder method rounds it among its siblings (the
     other keys of its mapping), when they add up to its denominator (a table summing to
     100 %); None otherwise."""
-    siblings = bilan.figure(*path[:-1])
-    if not isinstance(siblings, dict) or not all(_is_number(value) for value in siblings.values()):
+    siblings = bilan.breakdown(*path[:-1])
+    if siblings is None:
         return None
     if sum(siblings.values()) != denominator:
         return None

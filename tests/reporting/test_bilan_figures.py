@@ -51,3 +51,16 @@ def test_a_path_reads_a_figure_a_missing_code_is_zero_and_a_missing_section_none
 def test_a_path_that_names_no_number_is_a_key_error(path):
     with pytest.raises(KeyError):
         teenlab_bilan().figure(*path)
+
+
+def test_a_breakdown_is_read_by_its_path():
+    bilan = teenlab_bilan()
+
+    assert (
+        bilan.breakdown("budget", "planned_by_category") == FIGURES["budget"]["planned_by_category"]
+    )
+    assert bilan.breakdown("funnel", "recruited_by_gender") == {"f": 11, "m": 28}
+    assert bilan.breakdown("funnel", "youth_recruited") is None  # a number
+    assert bilan.breakdown("exchanges", "by_direction_and_kind") is None  # mappings of mappings
+    assert bilan.breakdown("nope") is None
+    assert cohort_bilan().breakdown("budget", "planned_by_category") is None

@@ -63,8 +63,8 @@ def test_it_says_so_in_italian_and_english(demo):
 @pytest.mark.parametrize("convention", [PLAIN, LARGEST_REMAINDER])
 def test_the_teen_lab_budget_shares_are_recognised_by_either_rounding(demo, convention):
     bilan = bilan_build(project=demo)
-    planned = bilan.figures["budget"]["planned_by_category"]
-    total = bilan.figures["budget"]["planned_total_eur"]
+    budget = bilan.figures.budget
+    planned, total = budget.planned_by_category, budget.planned_total_eur
     if convention == PLAIN:
         shares = [percent_round(amount, total) for amount in planned.values()]
     else:
