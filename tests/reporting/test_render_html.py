@@ -254,3 +254,12 @@ def test_the_pdf_takes_its_fonts_from_files_and_the_web_page_from_static_urls():
     bilan = teenlab_bilan()
     assert '<link rel="stylesheet" href="file:///' in render_html(bilan, "fr", for_pdf=True)
     assert '<link rel="stylesheet" href="/static/reporting/fonts.css">' in render_html(bilan, "fr")
+
+
+def test_shares_of_a_whole_add_up_to_100_as_the_published_budget_prints_them():
+    text = text_of(render_html(teenlab_bilan(), "fr"))
+    # Plain rounding would print 37,1 % for pedagogy: a total of 99,9 % beside « 100 % ».
+    budget = text[text.index("Données financières") :]
+    for share in ("9,4\u202f%", "15,4\u202f%", "37,2\u202f%", "38,0\u202f%"):
+        assert share in budget
+    assert "37,1\u202f%" not in budget

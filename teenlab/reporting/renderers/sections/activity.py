@@ -19,6 +19,7 @@ from teenlab.reporting.renderers.sections.common import (
     count_text,
     figure_row,
     mapping_table,
+    whole_shares,
 )
 
 
@@ -86,9 +87,12 @@ def _table(exchanges: Exchanges, lang: str) -> Table:
     """Each direction over all exchanges, then its kinds (level 1, no share)."""
     rows = []
     # Country to country first (as recorded), distance exchanges last.
-    for code in sorted(exchanges.by_direction, key=lambda code: code == choices.REMOTE):
-        count = exchanges.by_direction[code]
-        rows.append(figure_row(code, labels.direction(code), count, exchanges.total, lang))
+    directions = sorted(exchanges.by_direction, key=lambda code: code == choices.REMOTE)
+    counts = [exchanges.by_direction[code] for code in directions]
+    shares = whole_shares(counts, exchanges.total)
+    for code, count, shown in zip(directions, counts, shares, strict=True):
+        direction = labels.direction(code)
+        rows.append(figure_row(code, direction, count, exchanges.total, lang, shown=shown))
         kinds = exchanges.by_direction_and_kind.get(code) or {}
         rows += [
             figure_row(f"{code}/{kind}", labels.exchange_kind(kind), kinds[kind], None, lang, 1)

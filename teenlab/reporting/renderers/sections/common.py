@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
 from teenlab.reporting.bilan import Number
-from teenlab.reporting.formatting import number_format, percent_format, share_format, share_percent
+from teenlab.reporting.formatting import (
+    largest_remainder,
+    number_format,
+    percent_format,
+    share_format,
+    share_percent,
+)
 from teenlab.reporting.renderers import labels
 
 
@@ -58,13 +64,35 @@ def count_text(value: Number, lang: str) -> str:
     return number_format(value, lang=lang, decimals=0 if exact == exact.to_integral() else 1)
 
 
+def whole_shares(counts: Sequence[Number], denominator: Number | None) -> list[Decimal | None]:
+    """The shares to print of counts that make up their whole (they add up to ``denominator``):
+    rounded by the largest-remainder method, so that the table's shares add up to 100 % as the
+    published TEEN LAB budget's do (9,4 + 15,4 + 37,2 + 38,0). Otherwise None each: every share
+    is then rounded on its own (half up)."""
+    if denominator and sum(counts) == denominator:
+        return largest_remainder(counts)
+    return [None] * len(counts)
+
+
 def figure_row(
-    code: str, label: str, count: Number, denominator: Number | None, lang: str, level: int = 0
+    code: str,
+    label: str,
+    count: Number,
+    denominator: Number | None,
+    lang: str,
+    level: int = 0,
+    *,
+    shown: Decimal | None = None,
 ) -> Row:
+    """One figure, its share over ``denominator`` if it has one; ``shown``: the share to print
+    instead of the count's own rounding (see :func:`whole_shares`)."""
     share = percent = ""
     if denominator is not None:
         share = share_format(count, denominator, lang=lang)
         percent = percent_format(share_percent(count, denominator), lang=lang)
+        if shown is not None:
+            rounded, percent = percent, percent_format(shown, lang=lang)
+            share = percent + share.removeprefix(rounded)  # "37,2 % (130 000/350 000)"
     return Row(
         code=code,
         label=label,
@@ -92,7 +120,11 @@ def mapping_table(
     codes = labels.ordered(mapping, order)
     if by_count:
         codes.sort(key=lambda code: (code == labels.UNKNOWN or code == "other", -mapping[code]))
-    rows = [figure_row(code, label(code), mapping[code], denominator, lang) for code in codes]
+    shares = whole_shares([mapping[code] for code in codes], denominator)
+    rows = [
+        figure_row(code, label(code), mapping[code], denominator, lang, shown=shown)
+        for code, shown in zip(codes, shares, strict=True)
+    ]
     return Table(title, rows, denominator_label)
 
 

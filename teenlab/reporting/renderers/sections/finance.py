@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
@@ -10,6 +11,7 @@ from teenlab.core import choices
 from teenlab.reporting.bilan import Budget, Number
 from teenlab.reporting.formatting import money_format, percent_format, share_percent
 from teenlab.reporting.renderers import labels
+from teenlab.reporting.renderers.sections.common import whole_shares
 
 
 @dataclass(frozen=True)
@@ -44,15 +46,19 @@ def finance_section(budget: Budget | None, lang: str) -> FinanceSection:
         list(planned_by) + [code for code in spent_by if code not in planned_by],
         choices.BudgetCategory.values,
     )
+    planned = [planned_by.get(code, Decimal(0)) for code in codes]
     rows = [
         _row(
             code,
-            planned=planned_by.get(code, 0),
+            planned=amount,
             spent=spent_by.get(code, 0),
             planned_total=budget.planned_total_eur,
+            shown=shown,
             lang=lang,
         )
-        for code in codes
+        for code, amount, shown in zip(
+            codes, planned, whole_shares(planned, budget.planned_total_eur), strict=True
+        )
     ]
     return FinanceSection(budget_rows=rows, budget_total=_total(budget, lang))
 
@@ -62,7 +68,13 @@ def _fraction(percent: Fraction | None) -> float | None:
 
 
 def _row(
-    code: str, *, planned: Number, spent: Number, planned_total: Number, lang: str
+    code: str,
+    *,
+    planned: Number,
+    spent: Number,
+    planned_total: Number,
+    shown: Decimal | None,
+    lang: str,
 ) -> BudgetRow:
     planned_share = share_percent(planned, planned_total)
     spent_ratio = share_percent(spent, planned)
@@ -74,7 +86,8 @@ def _row(
         planned_text=money_format(planned, lang=lang),
         spent_text=money_format(spent, lang=lang),
         planned_share=_fraction(planned_share),
-        planned_share_text=percent_format(planned_share, lang=lang),
+        # Of the budget: the categories' shares add up to the 100 % of the total row.
+        planned_share_text=percent_format(planned_share if shown is None else shown, lang=lang),
         spent_ratio=_fraction(spent_ratio),
         spent_ratio_text=percent_format(spent_ratio, lang=lang),
     )
