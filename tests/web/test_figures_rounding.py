@@ -37,7 +37,7 @@ def demo(db):
 def chambery(demo, client):
     organisation = Organisation.objects.get(code="chambery")
     login(client, UserFactory(organisation=organisation, is_coordinator=True))
-    return bilan_build(project=demo, organisation=organisation).figures
+    return bilan_build(project=demo, organisation=organisation).figures.as_dict()
 
 
 def test_the_dashboard_shows_the_bilans_share_of_recruited_youth_rounded(client, chambery):
