@@ -32,6 +32,7 @@ MYPY_TARGETS = (
     "teenlab.core.selectors",
     "teenlab.participants.services",
     "teenlab.activities.services",
+    "teenlab.access",
     "teenlab.training.services",
     "teenlab.training.selectors",
     "teenlab.outcomes.services",

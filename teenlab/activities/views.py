@@ -16,10 +16,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy
 
+from teenlab import access
 from teenlab.activities import selectors, services
 from teenlab.activities.forms import CooperationForm, EventForm, ExchangeForm, PhaseForm
 from teenlab.activities.models import Cooperation, Event, Exchange, Phase
-from teenlab.core import scoping
 from teenlab.core.middleware import project_of
 from teenlab.core.permissions import action_required
 
@@ -39,7 +39,15 @@ def _list(request, *, tab: str, objects: list):
         {
             "tab": tab,
             "objects": objects,
-            "counts": selectors.activity_counts(user=request.user, project=project),
+            "counts": selectors.activity_counts(
+                visible={
+                    "exchanges": access.exchanges_for(request.user),
+                    "events": access.events_for(request.user),
+                    "phases": access.phases_for(request.user),
+                    "cooperations": access.cooperations_for(request.user),
+                },
+                project=project,
+            ),
         },
     )
 
@@ -66,7 +74,7 @@ class Kind:
     form: type[forms.ModelForm]
     model: type[models.Model]
     records: Callable  # (user) -> the records the user may edit
-    listing: Callable  # (*, user, project) -> the project's list
+    listing: Callable  # (user, project) -> the project's list, of the records the user sees
     saved_message: Promise
     back: str  # the list's URL name
 
@@ -75,32 +83,38 @@ KINDS = {
     "exchanges": Kind(
         ExchangeForm,
         Exchange,
-        scoping.exchanges_for,
-        selectors.exchange_list,
+        access.exchanges_for,
+        lambda user, project: selectors.exchange_list(
+            exchanges=access.exchanges_for(user), project=project
+        ),
         gettext_lazy("L'échange a été enregistré."),
         "activities:exchange_list",
     ),
     "events": Kind(
         EventForm,
         Event,
-        lambda user: selectors.editable_events(user=user),
-        selectors.event_list,
+        lambda user: selectors.editable_events(
+            events=access.events_for(user), cohorts=access.cohorts_run_by(user)
+        ),
+        lambda user, project: selectors.event_list(events=access.events_for(user), project=project),
         gettext_lazy("L'événement a été enregistré."),
         "activities:event_list",
     ),
     "phases": Kind(
         PhaseForm,
         Phase,
-        scoping.phases_for,
-        selectors.phase_list,
+        access.phases_for,
+        lambda user, project: selectors.phase_list(phases=access.phases_for(user), project=project),
         gettext_lazy("La phase a été enregistrée."),
         "activities:phase_list",
     ),
     "cooperations": Kind(
         CooperationForm,
         Cooperation,
-        scoping.cooperations_for,
-        selectors.cooperation_list,
+        access.cooperations_for,
+        lambda user, project: selectors.cooperation_list(
+            cooperations=access.cooperations_for(user), project=project
+        ),
         gettext_lazy("La coopération a été enregistrée."),
         "activities:cooperation_list",
     ),
@@ -110,7 +124,7 @@ KINDS = {
 @action_required("activity.view")
 def activity_list(request, *, tab: str):
     project = _project_or_404(request)
-    return _list(request, tab=tab, objects=KINDS[tab].listing(user=request.user, project=project))
+    return _list(request, tab=tab, objects=KINDS[tab].listing(request.user, project))
 
 
 @action_required("activity.edit")
@@ -133,7 +147,7 @@ def activity_edit(request, pk, *, tab: str):
 @action_required("event.edit")
 def event_create(request):
     project = _project_or_404(request)
-    cohorts = selectors.event_cohorts(user=request.user, project=project)
+    cohorts = selectors.event_cohorts(cohorts=access.cohorts_run_by(request.user), project=project)
     form = EventForm(request.POST or None, instance=Event(project=project), cohorts=cohorts)
     return _form_page(request, form=form, obj=None, tab="events")
 
@@ -141,6 +155,8 @@ def event_create(request):
 @action_required("event.edit")
 def event_edit(request, pk):
     event = get_object_or_404(KINDS["events"].records(request.user), pk=pk)
-    cohorts = selectors.event_cohorts(user=request.user).filter(project_id=event.project_id)
+    cohorts = selectors.event_cohorts(cohorts=access.cohorts_run_by(request.user)).filter(
+        project_id=event.project_id
+    )
     form = EventForm(request.POST or None, instance=event, cohorts=cohorts)
     return _form_page(request, form=form, obj=event, tab="events")

@@ -341,13 +341,19 @@ def _describe(entry: AuditEntry, *, masked: bool = False) -> HistoryItem:
 
 
 def history_for(
-    *, user, youth=None, obj: models.Model | None = None, limit: int = 200
+    *,
+    user,
+    youth=None,
+    obj: models.Model | None = None,
+    attendance: QuerySet | None = None,
+    limit: int = 200,
 ) -> list[HistoryItem]:
     """Newest first, the changes ``user`` may read: everything about a young person, or one
     object's own entries (one query). Views and exports are not part of a record's history.
 
     Coordinators and counsellors (``history.full``) read every change; anyone else (a trainer)
-    only the attendance rows (marks, signatures, corrections) of the cohorts they teach.
+    only the changes of the ``attendance`` rows (marks, signatures, corrections) the view passes
+    (``access.attendance_for(user)``: of the cohorts they teach; none when not given).
     """
     entries = AuditEntry.objects.select_related("user").filter(action__in=AuditEntry.CHANGES)
     if youth is not None:
@@ -357,12 +363,11 @@ def history_for(
     else:
         raise TypeError("history_for needs youth or obj")
     if not can(user, "history.full"):
-        # Imported here: scoping reads the domain apps' models, which this module never imports.
-        from teenlab.core.scoping import attendance_for
-
+        if attendance is None:
+            return []
         entries = entries.filter(
             model="training.attendance",
-            object_id__in=attendance_for(user).values("pk"),
+            object_id__in=attendance.values("pk"),
         )
     return [_describe(entry) for entry in entries.order_by("-seq")[:limit]]
 

@@ -11,12 +11,4 @@ ENTRIES = [
         icon="user",
         match="/accounts/",
     ),
-    NavEntry(
-        "core:journal",
-        _("Journal"),
-        action="audit.view",
-        order=97,
-        icon="history",
-        match="/journal/",
-    ),
 ]

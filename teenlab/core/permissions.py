@@ -1,11 +1,12 @@
-"""What each role may *do*. Scoping (what it may *see*) lives in :mod:`teenlab.core.scoping`.
+"""What each role may *do*. What it may *see* lives in :mod:`teenlab.access` (the domain records)
+and :mod:`teenlab.core.scoping` (organisations, accounts, projects).
 
 The rule in views: check the role first (403 when the role may not act at all), then fetch the
 object through the scoped queryset (404 when it lies outside the account's scope)::
 
     @role_required(*ACTIONS["youth.edit"])
     def youth_edit(request, pk):
-        youth = get_object_or_404(scoping.youth_for(request.user), pk=pk)
+        youth = get_object_or_404(access.youth_for(request.user), pk=pk)
 
 For a page that shows a record, scope alone decides (a partner gets 404 on a youth record, not
 403: it must not even learn that the record exists).
@@ -15,7 +16,6 @@ from __future__ import annotations
 
 from functools import wraps
 
-from django.contrib.auth.mixins import AccessMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
@@ -115,21 +115,6 @@ def role_required(*roles: str):
 def action_required(action: str):
     """``role_required`` with the roles of an entry of :data:`ACTIONS`."""
     return role_required(*ACTIONS[action])
-
-
-class RoleRequiredMixin(AccessMixin):
-    """Class-based views: set ``roles`` (or ``action``)."""
-
-    roles: tuple[str, ...] = ()
-    action: str | None = None
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        roles = ACTIONS[self.action] if self.action else self.roles
-        if not has_role(request.user, *roles):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
 
 class Can:

@@ -7,7 +7,6 @@ import datetime as dt
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from teenlab.core import scoping
 from teenlab.core.audit import journal_for
 from teenlab.core.models import AuditEntry, User
 
@@ -23,11 +22,13 @@ def journal_search(
     action: str = "",
     model: str = "",
     youth: str = "",
+    visible_youth: QuerySet | None = None,
 ) -> QuerySet[AuditEntry]:
     """The journal entries ``user`` may read, newest first, filtered.
 
-    ``youth`` is a young person's code (among those ``user`` may open) or the number the
-    journal shows for one (``jeune n° 12``, what an auditor sees).
+    ``youth`` is a young person's code (among ``visible_youth``, those ``user`` may open:
+    ``access.youth_for(user)``; none when not given) or the number the journal shows for one
+    (``jeune n° 12``, what an auditor sees).
     """
     entries = journal_for(user).select_related("user")
     tz = timezone.get_current_timezone()
@@ -46,9 +47,9 @@ def journal_search(
     if youth.isdigit():
         entries = entries.filter(youth_id=int(youth))
     elif youth:
-        entries = entries.filter(
-            youth_id__in=scoping.youth_for(user).filter(code=youth).values("pk")
-        )
+        if visible_youth is None:
+            return entries.none()
+        entries = entries.filter(youth_id__in=visible_youth.filter(code=youth).values("pk"))
     return entries.order_by("-seq")
 
 

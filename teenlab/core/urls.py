@@ -8,5 +8,4 @@ urlpatterns = [
     path("accounts/", views.account_list, name="account_list"),
     path("accounts/new/", views.account_create, name="account_create"),
     path("accounts/<int:pk>/", views.account_edit, name="account_edit"),
-    path("journal/", views.journal, name="journal"),
 ]

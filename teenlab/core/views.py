@@ -2,7 +2,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
@@ -12,11 +11,9 @@ from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_POST
 
 from teenlab.core import scoping, services
-from teenlab.core.audit import journal_describe
 from teenlab.core.forms import (
     AccountCreateForm,
     AccountForm,
-    JournalFilterForm,
     ProjectSwitchForm,
     add_service_errors,
 )
@@ -25,9 +22,6 @@ from teenlab.core.permissions import (
     action_required,
     grantable_roles,
 )
-from teenlab.core.selectors import journal_authors, journal_search
-
-JOURNAL_PAGE_SIZE = 50
 
 
 @login_required
@@ -93,32 +87,6 @@ def account_edit(request, pk):
             messages.success(request, _("Le compte a été mis à jour."))
             return redirect("core:account_list")
     return render(request, "core/account_form.html", {"form": form, "account": account})
-
-
-@action_required("audit.view")
-def journal(request):
-    """The journal of the account's organisation: read-only, filtered, paginated."""
-    form = JournalFilterForm(request.GET or None, authors=journal_authors(request.user))
-    filters = form.cleaned_data if form.is_valid() else {}
-    entries = journal_search(
-        user=request.user,
-        date_from=filters.get("date_from"),
-        date_to=filters.get("date_to"),
-        author=filters.get("author"),
-        action=filters.get("action", ""),
-        model=filters.get("model", ""),
-        youth=filters.get("youth", ""),
-    )
-    page = Paginator(entries, JOURNAL_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "core/journal.html",
-        {
-            "form": form,
-            "page_obj": page,
-            "items": journal_describe(page.object_list, user=request.user),
-        },
-    )
 
 
 # Backends that deliver nothing to anyone: with them, ADMINS are not told.

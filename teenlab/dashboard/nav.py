@@ -6,4 +6,12 @@ ENTRIES = [
     NavEntry(
         "dashboard:index", _("Tableau de bord"), action="dashboard.view", order=10, icon="home"
     ),
+    NavEntry(
+        "dashboard:journal",
+        _("Journal"),
+        action="audit.view",
+        order=97,
+        icon="history",
+        match="/journal/",
+    ),
 ]

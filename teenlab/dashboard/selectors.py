@@ -13,8 +13,8 @@ from typing import Any
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
+from teenlab.access import FigureScope
 from teenlab.core.choices import EnrolmentStatus
-from teenlab.core.scoping import FigureScope
 from teenlab.finance.models import BudgetLine, Expense
 from teenlab.outcomes.models import Outcome
 from teenlab.participants.models import Youth

@@ -5,4 +5,5 @@ from teenlab.dashboard import views
 app_name = "dashboard"
 urlpatterns = [
     path("", views.dashboard, name="index"),
+    path("journal/", views.journal, name="journal"),
 ]

@@ -1,20 +1,57 @@
+"""The pages above the records: the dashboard (figures of every record app) and the journal
+(core's audit entries, filtered by a young person's code among those the account may open)."""
+
+from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 
-from teenlab.core import scoping
+from teenlab import access
+from teenlab.core.audit import journal_describe
+from teenlab.core.forms import JournalFilterForm
 from teenlab.core.middleware import project_of
-from teenlab.core.permissions import AUDITOR, PARTNER, action_required, user_roles
+from teenlab.core.permissions import action_required
+from teenlab.core.selectors import journal_authors, journal_search
 from teenlab.dashboard.selectors import dashboard_build
+
+JOURNAL_PAGE_SIZE = 50
 
 
 @action_required("dashboard.view")
 def dashboard(request):
     project = project_of(request)
-    scope = scoping.figure_scope_for(request.user, project) if project else None
+    scope = access.figure_scope_for(request.user, project) if project else None
     board = None
     if scope is not None:
-        roles = user_roles(request.user)
-        # Partners and auditors see how many, never who.
-        with_names = request.user.is_superuser or bool(roles - {PARTNER, AUDITOR})
-        board = dashboard_build(scope=scope, today=timezone.localdate(), with_names=with_names)
+        board = dashboard_build(
+            scope=scope,
+            today=timezone.localdate(),
+            with_names=access.figures_name_people(request.user),
+        )
     return render(request, "dashboard/dashboard.html", {"board": board, "project": project})
+
+
+@action_required("audit.view")
+def journal(request):
+    """The journal of the account's organisation: read-only, filtered, paginated."""
+    form = JournalFilterForm(request.GET or None, authors=journal_authors(request.user))
+    filters = form.cleaned_data if form.is_valid() else {}
+    entries = journal_search(
+        user=request.user,
+        date_from=filters.get("date_from"),
+        date_to=filters.get("date_to"),
+        author=filters.get("author"),
+        action=filters.get("action", ""),
+        model=filters.get("model", ""),
+        youth=filters.get("youth", ""),
+        visible_youth=access.youth_for(request.user),
+    )
+    page = Paginator(entries, JOURNAL_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "dashboard/journal.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "items": journal_describe(page.object_list, user=request.user),
+        },
+    )

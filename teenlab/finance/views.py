@@ -16,9 +16,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy
 
-from teenlab.core import scoping
+from teenlab import access
 from teenlab.core.middleware import project_of
-from teenlab.core.models import Organisation
 from teenlab.core.permissions import action_required
 from teenlab.finance import selectors, services
 from teenlab.finance.forms import BudgetLineForm, ExpenseFilterForm, ExpenseForm
@@ -35,13 +34,6 @@ def _project_or_404(request):
     return project
 
 
-def _organisations(request, project):
-    """The organisation field's choices: only a superuser picks (the project's partners)."""
-    if request.user.organisation_id is not None:
-        return None
-    return Organisation.objects.filter(partnerships__project=project).order_by("name")
-
-
 def _new(model, request, project):
     obj = model(project=project)
     if request.user.organisation_id is not None:
@@ -53,8 +45,8 @@ def _new(model, request, project):
 def budget_overview(request):
     project = _project_or_404(request)
     budget = indicators.budget_by_category(
-        lines=scoping.budget_lines_for(request.user).filter(project=project),
-        expenses=scoping.expenses_for(request.user).filter(project=project),
+        lines=access.budget_lines_for(request.user).filter(project=project),
+        expenses=access.expenses_for(request.user).filter(project=project),
     )
     return render(
         request,
@@ -62,7 +54,9 @@ def budget_overview(request):
         {
             "rows": budget.rows,
             "total": budget.total,
-            "lines": selectors.budget_lines(user=request.user, project=project),
+            "lines": selectors.budget_lines(
+                lines=access.budget_lines_for(request.user), project=project
+            ),
             "tab": "budget",
         },
     )
@@ -73,7 +67,9 @@ def expense_list(request):
     project = _project_or_404(request)
     form = ExpenseFilterForm(request.GET or None)
     category = form.cleaned_data["category"] if form.is_valid() else ""
-    expenses = selectors.expenses(user=request.user, project=project, category=category)
+    expenses = selectors.expenses(
+        expenses=access.expenses_for(request.user), project=project, category=category
+    )
     page = Paginator(expenses, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -97,14 +93,14 @@ KINDS = {
     "line": Kind(
         BudgetLineForm,
         BudgetLine,
-        scoping.budget_lines_for,
+        access.budget_lines_for,
         gettext_lazy("La ligne budgétaire a été enregistrée."),
         "finance:budget_overview",
     ),
     "expense": Kind(
         ExpenseForm,
         Expense,
-        scoping.expenses_for,
+        access.expenses_for,
         gettext_lazy("La dépense a été enregistrée."),
         "finance:expense_list",
     ),
@@ -115,7 +111,9 @@ def _form_page(request, *, obj, instance, project, kind: str):
     """The form of a new (``obj`` None) or existing budget line or expense: saved, or shown."""
     spec = KINDS[kind]
     form = spec.form(
-        request.POST or None, instance=instance, organisations=_organisations(request, project)
+        request.POST or None,
+        instance=instance,
+        organisations=access.filing_organisations_for(request.user, project),
     )
     if request.method == "POST" and form.is_valid():
         services.money_record_save(obj=form.save(commit=False), by=request.user)

@@ -6,23 +6,24 @@ import datetime as dt
 
 from django.db.models import Count, Q, QuerySet
 
-from teenlab.core import scoping
 from teenlab.core.models import Project
 from teenlab.training.models import Cohort, Enrolment
 
 
-def outcome_cohorts(*, user, project: Project) -> list[Cohort]:
-    """The cohorts of ``project`` the account may see, with enrolled and outcome counts."""
-    enrolments = scoping.enrolments_for(user).values("pk")
+def outcome_cohorts(
+    *, cohorts: QuerySet[Cohort], enrolments: QuerySet[Enrolment], project: Project
+) -> list[Cohort]:
+    """The ``cohorts`` of ``project`` (those the account sees), with their counts of enrolled
+    and of outcomes among the ``enrolments`` the account sees."""
+    visible = enrolments.values("pk")
     return list(
-        scoping.cohorts_for(user)
-        .filter(project=project)
+        cohorts.filter(project=project)
         .select_related("organisation")
         .annotate(
-            enrolled=Count("enrolments", filter=Q(enrolments__in=enrolments), distinct=True),
+            enrolled=Count("enrolments", filter=Q(enrolments__in=visible), distinct=True),
             with_outcome=Count(
                 "enrolments",
-                filter=Q(enrolments__in=enrolments, enrolments__outcome__isnull=False),
+                filter=Q(enrolments__in=visible, enrolments__outcome__isnull=False),
                 distinct=True,
             ),
         )
@@ -30,16 +31,19 @@ def outcome_cohorts(*, user, project: Project) -> list[Cohort]:
     )
 
 
-def cohort_for_outcomes(*, user) -> QuerySet[Cohort]:
-    """Cohorts whose outcomes page the account may open (fetch one with get_object_or_404)."""
-    return scoping.cohorts_for(user).select_related("organisation", "project")
+def cohort_for_outcomes(*, cohorts: QuerySet[Cohort]) -> QuerySet[Cohort]:
+    """The ``cohorts`` (those the account sees) ready for their outcomes page (fetch one with
+    get_object_or_404)."""
+    return cohorts.select_related("organisation", "project")
 
 
-def cohort_outcome_enrolments(*, user, cohort: Cohort) -> list[Enrolment]:
-    """Every enrolment of ``cohort`` in the account's scope, with its youth and outcome."""
+def cohort_outcome_enrolments(
+    *, enrolments: QuerySet[Enrolment], cohort: Cohort
+) -> list[Enrolment]:
+    """Every enrolment of ``cohort`` among ``enrolments`` (those the account sees), with its
+    youth and outcome."""
     return list(
-        scoping.enrolments_for(user)
-        .filter(cohort=cohort)
+        enrolments.filter(cohort=cohort)
         .select_related("youth", "outcome")
         .order_by("youth__last_name", "youth__first_name", "pk")
     )

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from teenlab import access
 from teenlab.core.middleware import project_of
 from teenlab.core.permissions import action_required
 from teenlab.outcomes import selectors, services
@@ -18,7 +19,11 @@ def outcome_cohort_list(request):
     if project is None:
         raise Http404
     today = timezone.localdate()
-    cohorts = selectors.outcome_cohorts(user=request.user, project=project)
+    cohorts = selectors.outcome_cohorts(
+        cohorts=access.cohorts_for(request.user),
+        enrolments=access.enrolments_for(request.user),
+        project=project,
+    )
     for cohort in cohorts:
         cohort.missing = cohort.enrolled - cohort.with_outcome
         cohort.ended = selectors.cohort_has_ended(cohort, today=today)
@@ -27,8 +32,12 @@ def outcome_cohort_list(request):
 
 @action_required("outcome.edit")
 def outcome_cohort_edit(request, pk):
-    cohort = get_object_or_404(selectors.cohort_for_outcomes(user=request.user), pk=pk)
-    enrolments = selectors.cohort_outcome_enrolments(user=request.user, cohort=cohort)
+    cohort = get_object_or_404(
+        selectors.cohort_for_outcomes(cohorts=access.cohorts_for(request.user)), pk=pk
+    )
+    enrolments = selectors.cohort_outcome_enrolments(
+        enrolments=access.enrolments_for(request.user), cohort=cohort
+    )
     formset = outcome_formset(
         enrolments=enrolments, data=request.POST if request.method == "POST" else None
     )

@@ -20,7 +20,6 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from teenlab.core import scoping
 from teenlab.core.choices import OTHER_ZONE, EnrolmentStatus
 from teenlab.core.models import Project, ResidenceZone
 from teenlab.participants.models import InfoSession, Youth
@@ -70,7 +69,7 @@ def youth_zone_annotate(queryset: QuerySet[Youth]) -> QuerySet[Youth]:
 
 def youth_search(
     *,
-    user,
+    youth: QuerySet[Youth],
     project: Project,
     text: str = "",
     cohort: Cohort | None = None,
@@ -79,7 +78,7 @@ def youth_search(
 ) -> QuerySet[Youth]:
     """The youth list: scoped, searched, filtered, with status, zone and their cohorts (the age
     band filter is an indicator: the view applies ``indicators.age_band_q``)."""
-    youth = scoping.youth_for(user).filter(project=project)
+    youth = youth.filter(project=project)
     for word in text.split():
         youth = youth.filter(
             Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(code__icontains=word)
@@ -109,25 +108,23 @@ def zones_of(project: Project) -> list[str]:
     return [*zones, OTHER_ZONE] if OTHER_ZONE not in zones else zones
 
 
-def youth_enrolments(*, user, youth: Youth) -> QuerySet[Enrolment]:
-    """A young person's enrolments in scope, with their outcome (the view adds the attendance
-    indicator: ``indicators.enrolment_attendance_annotate``)."""
+def youth_enrolments(*, enrolments: QuerySet[Enrolment], youth: Youth) -> QuerySet[Enrolment]:
+    """A young person's ``enrolments`` (those the account sees), with their outcome (the view
+    adds the attendance indicator: ``indicators.enrolment_attendance_annotate``)."""
     return (
-        scoping.enrolments_for(user)
-        .filter(youth=youth)
+        enrolments.filter(youth=youth)
         .select_related("cohort", "outcome")
         .order_by("enrolled_on", "pk")
     )
 
 
-def recruitable_cohorts(*, user, project: Project) -> QuerySet[Cohort]:
-    return scoping.cohorts_for(user).filter(project=project).order_by("-start_date", "code")
+def recruitable_cohorts(*, cohorts: QuerySet[Cohort], project: Project) -> QuerySet[Cohort]:
+    return cohorts.filter(project=project).order_by("-start_date", "code")
 
 
-def info_sessions_list(*, user, project: Project) -> list[InfoSession]:
+def info_sessions_list(*, sessions: QuerySet[InfoSession], project: Project) -> list[InfoSession]:
     return list(
-        scoping.info_sessions_for(user)
-        .filter(project=project)
+        sessions.filter(project=project)
         .annotate(
             came=Count("youth", distinct=True),
             recruited=Count("youth", filter=Q(youth__enrolments__isnull=False), distinct=True),
@@ -136,20 +133,20 @@ def info_sessions_list(*, user, project: Project) -> list[InfoSession]:
     )
 
 
-def youth_awaiting_decision(*, user, project: Project) -> QuerySet[Youth]:
-    """Youth received and not yet recruited into any cohort, oldest first."""
+def youth_awaiting_decision(*, youth: QuerySet[Youth], project: Project) -> QuerySet[Youth]:
+    """Among ``youth`` (those the account sees), those received and not yet recruited into any
+    cohort, oldest first."""
     return (
-        scoping.youth_for(user)
-        .filter(project=project, received_on__isnull=False)
+        youth.filter(project=project, received_on__isnull=False)
         .filter(~Exists(Enrolment.objects.filter(youth=OuterRef("pk"))))
         .select_related("info_session")
         .order_by("received_on", "last_name", "pk")
     )
 
 
-def info_session_attendees(*, user, session: InfoSession) -> list[Youth]:
+def info_session_attendees(*, youth: QuerySet[Youth], session: InfoSession) -> list[Youth]:
     return list(
-        youth_status_annotate(scoping.youth_for(user).filter(info_session=session)).order_by(
+        youth_status_annotate(youth.filter(info_session=session)).order_by(
             "last_name", "first_name"
         )
     )

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from teenlab.core import scoping
+from teenlab import access
 from teenlab.core.audit import access_log, history_for
 from teenlab.core.forms import add_service_errors
 from teenlab.core.middleware import project_of
@@ -33,12 +33,14 @@ def youth_list(request):
     today = timezone.localdate()
     form = YouthFilterForm(
         request.GET or None,
-        cohorts=selectors.recruitable_cohorts(user=request.user, project=project),
+        cohorts=selectors.recruitable_cohorts(
+            cohorts=access.cohorts_for(request.user), project=project
+        ),
         zones=selectors.zones_of(project),
     )
     filters = form.cleaned_data if form.is_valid() else {}
     youth = selectors.youth_search(
-        user=request.user,
+        youth=access.youth_for(request.user),
         project=project,
         text=filters.get("q", ""),
         cohort=filters.get("cohort"),
@@ -58,7 +60,7 @@ def youth_list(request):
 @login_required  # scope alone decides: outside it (partners, auditors, others) → 404
 def youth_detail(request, pk):
     youth = get_object_or_404(
-        selectors.youth_zone_annotate(scoping.youth_for(request.user)).select_related(
+        selectors.youth_zone_annotate(access.youth_for(request.user)).select_related(
             "info_session", "organisation", "project"
         ),
         pk=pk,
@@ -77,12 +79,19 @@ def youth_detail(request, pk):
             and youth.birth_date > selectors.years_before(today, 18),
             "enrolments": list(
                 indicators.enrolment_attendance_annotate(
-                    selectors.youth_enrolments(user=request.user, youth=youth), today=today
+                    selectors.youth_enrolments(
+                        enrolments=access.enrolments_for(request.user), youth=youth
+                    ),
+                    today=today,
                 )
             ),
-            "history": history_for(user=request.user, youth=youth),
+            "history": history_for(
+                user=request.user, youth=youth, attendance=access.attendance_for(request.user)
+            ),
             "recruit_form": RecruitForm(
-                cohorts=selectors.recruitable_cohorts(user=request.user, project=youth.project)
+                cohorts=selectors.recruitable_cohorts(
+                    cohorts=access.cohorts_for(request.user), project=youth.project
+                )
             ),
         },
     )
@@ -110,7 +119,7 @@ def youth_create(request):
 
 @action_required("youth.edit")
 def youth_edit(request, pk):
-    youth = get_object_or_404(scoping.youth_for(request.user), pk=pk)
+    youth = get_object_or_404(access.youth_for(request.user), pk=pk)
     if request.method != "POST":  # the form shows the whole record
         access_log(
             user=request.user,
@@ -132,10 +141,12 @@ def youth_edit(request, pk):
 
 @action_required("recruitment.edit")
 def youth_recruit(request, pk):
-    youth = get_object_or_404(scoping.youth_for(request.user), pk=pk)
+    youth = get_object_or_404(access.youth_for(request.user), pk=pk)
     form = RecruitForm(
         request.POST or None,
-        cohorts=selectors.recruitable_cohorts(user=request.user, project=youth.project),
+        cohorts=selectors.recruitable_cohorts(
+            cohorts=access.cohorts_for(request.user), project=youth.project
+        ),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -160,13 +171,17 @@ def youth_recruit(request, pk):
 @action_required("recruitment.view")
 def recruitment(request):
     project = _project_or_404(request)
-    awaiting = selectors.youth_awaiting_decision(user=request.user, project=project)
+    awaiting = selectors.youth_awaiting_decision(
+        youth=access.youth_for(request.user), project=project
+    )
     page = Paginator(awaiting, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "participants/recruitment.html",
         {
-            "sessions": selectors.info_sessions_list(user=request.user, project=project),
+            "sessions": selectors.info_sessions_list(
+                sessions=access.info_sessions_for(request.user), project=project
+            ),
             "page_obj": page,
             "awaiting": list(page.object_list),
         },
@@ -175,13 +190,15 @@ def recruitment(request):
 
 @action_required("recruitment.view")
 def info_session_detail(request, pk):
-    session = get_object_or_404(scoping.info_sessions_for(request.user), pk=pk)
+    session = get_object_or_404(access.info_sessions_for(request.user), pk=pk)
     return render(
         request,
         "participants/info_session_detail.html",
         {
             "session": session,
-            "attendees": selectors.info_session_attendees(user=request.user, session=session),
+            "attendees": selectors.info_session_attendees(
+                youth=access.youth_for(request.user), session=session
+            ),
         },
     )
 

@@ -4,7 +4,8 @@ Scopes an account may pick (every figure is an aggregate, never a name):
 - the whole project: every role but a trainer who holds no other role;
 - an organisation: partners and superusers any partner of the project; coordinators,
   counsellors and auditors their own;
-- a cohort: the cohorts the account sees (``scoping.cohorts_for``); partners none.
+- a cohort: the cohorts the account sees (``access.cohorts_for``); partners none.
+The rules are :mod:`teenlab.access`'s (``whole_project_figures``, ``figure_organisations_for``).
 A scope outside these answers 404 (download) or a translated error (page).
 """
 
@@ -24,11 +25,11 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from teenlab.core import scoping
+from teenlab import access
 from teenlab.core.audit import access_log
 from teenlab.core.middleware import project_of
 from teenlab.core.models import AuditEntry, Organisation, Project
-from teenlab.core.permissions import AUDITOR, COORDINATOR, COUNSELLOR, PARTNER, action_required
+from teenlab.core.permissions import action_required
 from teenlab.reporting.renderers import FormatUnavailable, renderer_get
 from teenlab.reporting.renderers.html import bilan_html_context
 from teenlab.reporting.selectors import bilan_build
@@ -47,22 +48,14 @@ class ScopeChoice:
     cohort: Cohort | None = None
 
 
-def _holds(user, *roles: str) -> bool:
-    return any(getattr(user, f"is_{role}", False) for role in roles)
-
-
 def bilan_scope_choices(*, user, project: Project) -> list[ScopeChoice]:
     """The scopes of ``project`` whose bilan the account may see (three small queries)."""
-    if scoping.figure_scope_for(user, project) is None:
+    if access.figure_scope_for(user, project) is None:
         return []
-    everything = scoping.is_global(user)
     choices = []
-    if everything or _holds(user, PARTNER, COORDINATOR, COUNSELLOR, AUDITOR):
+    if access.whole_project_figures(user):
         choices.append(ScopeChoice("project", _("Tout le projet")))
-    partners = Organisation.objects.filter(partnerships__project=project).order_by("name")
-    if not (everything or _holds(user, PARTNER)):
-        own = user.organisation_id if _holds(user, COORDINATOR, COUNSELLOR, AUDITOR) else None
-        partners = partners.filter(pk=own) if own is not None else partners.none()
+    partners = access.figure_organisations_for(user, project)
     choices += [
         ScopeChoice(
             f"organisation:{organisation.code}",
@@ -71,7 +64,7 @@ def bilan_scope_choices(*, user, project: Project) -> list[ScopeChoice]:
         )
         for organisation in partners
     ]
-    cohorts = scoping.cohorts_for(user).filter(project=project)  # a partner's: none
+    cohorts = access.cohorts_for(user).filter(project=project)  # a partner's: none
     choices += [
         ScopeChoice(
             f"cohort:{cohort.code}",

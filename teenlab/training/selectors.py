@@ -20,7 +20,6 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from teenlab.core import scoping
 from teenlab.core.models import Project
 from teenlab.training.models import (
     Attendance,
@@ -43,9 +42,9 @@ def _minutes_of(slots: QuerySet, group: str) -> Coalesce:
     return Coalesce(Subquery(summed, output_field=IntegerField()), Value(0))
 
 
-def cohort_list(*, user, project: Project | None) -> list[Cohort]:
-    """Cohorts in scope with their counts: enrolled, in progress, slots, hours (one query)."""
-    cohorts = scoping.cohorts_for(user)
+def cohort_list(*, cohorts: QuerySet[Cohort], project: Project | None) -> list[Cohort]:
+    """``cohorts`` (those the account sees) with their counts: enrolled, in progress, slots,
+    hours (one query)."""
     if project is not None:
         cohorts = cohorts.filter(project=project)
     enrolments = Enrolment.objects.filter(cohort=OuterRef("pk")).order_by().values("cohort")
@@ -101,12 +100,11 @@ def unassigned_minutes(*, cohort: Cohort) -> int:
     )
 
 
-def cohort_enrolments(*, user, cohort: Cohort) -> QuerySet[Enrolment]:
-    """Enrolments of the cohort in scope (the view adds the attendance indicator:
-    ``indicators.enrolment_attendance_annotate``)."""
+def cohort_enrolments(*, enrolments: QuerySet[Enrolment], cohort: Cohort) -> QuerySet[Enrolment]:
+    """The cohort's ``enrolments`` (those the account sees; the view adds the attendance
+    indicator: ``indicators.enrolment_attendance_annotate``)."""
     return (
-        scoping.enrolments_for(user)
-        .filter(cohort=cohort)
+        enrolments.filter(cohort=cohort)
         .select_related("youth")
         .order_by("youth__last_name", "youth__first_name", "pk")
     )
@@ -246,10 +244,10 @@ def week_calendar(*, cohort: Cohort, monday: dt.date) -> WeekCalendar:
     )
 
 
-def slots_of_day(*, user, day: dt.date) -> list[Slot]:
+def slots_of_day(*, slots: QuerySet[Slot], day: dt.date) -> list[Slot]:
     """The slots of ``day`` in scope (a trainer: those of the cohorts they teach)."""
     return list(
-        _slots_with_progress(scoping.slots_for(user).filter(date=day))
+        _slots_with_progress(slots.filter(date=day))
         .select_related("cohort")
         .annotate(
             expected=Coalesce(
@@ -310,10 +308,8 @@ class Sheet:
         return sum(1 for row in self.rows if row.signature is not None)
 
 
-def slot_sheet_queryset(user) -> QuerySet[Slot]:
-    return scoping.slots_for(user).select_related(
-        "cohort", "cohort__project", "cohort__organisation", "module"
-    )
+def slot_sheet_queryset(*, slots: QuerySet[Slot]) -> QuerySet[Slot]:
+    return slots.select_related("cohort", "cohort__project", "cohort__organisation", "module")
 
 
 def sheets_build(*, slots: list[Slot]) -> list[Sheet]:

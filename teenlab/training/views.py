@@ -21,7 +21,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from teenlab.core import scoping
+from teenlab import access
 from teenlab.core.audit import access_log
 from teenlab.core.choices import EnrolmentStatus
 from teenlab.core.filenames import safe_filename
@@ -47,16 +47,6 @@ SCHEDULE_ROLES = (COORDINATOR, TRAINER)
 UNPROCESSABLE = 422
 
 
-def _cohorts_run_by(user):
-    """Cohorts whose schedule and attendance the account may change: its organisation's for a
-    coordinator, the taught ones for a trainer (a trainer who is also counsellor reads the
-    organisation's cohorts but only runs those they teach)."""
-    cohorts = scoping.cohorts_for(user)
-    if scoping.is_global(user) or user.is_coordinator:
-        return cohorts
-    return cohorts.filter(trainers=user)
-
-
 def _messages_of(error: ValidationError) -> list[str]:
     return list(error.messages)
 
@@ -74,14 +64,18 @@ def cohort_list(request):
     return render(
         request,
         "training/cohort_list.html",
-        {"cohorts": selectors.cohort_list(user=request.user, project=project)},
+        {
+            "cohorts": selectors.cohort_list(
+                cohorts=access.cohorts_for(request.user), project=project
+            )
+        },
     )
 
 
 @action_required("cohort.view")
 def cohort_detail(request, pk):
     cohort = get_object_or_404(
-        scoping.cohorts_for(request.user).select_related("project", "organisation"), pk=pk
+        access.cohorts_for(request.user).select_related("project", "organisation"), pk=pk
     )
     today = timezone.localdate()
     monday = selectors.week_of(request.GET.get("week"), cohort=cohort)
@@ -116,12 +110,15 @@ def cohort_detail(request, pk):
             "week_link": week_link,
             "enrolments": list(
                 indicators.enrolment_attendance_annotate(
-                    selectors.cohort_enrolments(user=request.user, cohort=cohort), today=today
+                    selectors.cohort_enrolments(
+                        enrolments=access.enrolments_for(request.user), cohort=cohort
+                    ),
+                    today=today,
                 )
             ),
             "trainers": list(cohort.trainers.order_by("last_name", "first_name")),
             "can_schedule": has_role(request.user, *SCHEDULE_ROLES)
-            and _cohorts_run_by(request.user).filter(pk=cohort.pk).exists(),
+            and access.cohorts_run_by(request.user).filter(pk=cohort.pk).exists(),
             "in_progress": EnrolmentStatus.IN_PROGRESS,
         },
     )
@@ -129,7 +126,7 @@ def cohort_detail(request, pk):
 
 @role_required(*SCHEDULE_ROLES)
 def cohort_schedule(request, pk):
-    cohort = get_object_or_404(_cohorts_run_by(request.user), pk=pk)
+    cohort = get_object_or_404(access.cohorts_run_by(request.user), pk=pk)
     form = ScheduleForm(
         request.POST or None,
         modules=cohort.modules.order_by("code"),
@@ -164,12 +161,12 @@ def cohort_schedule(request, pk):
 
 def _enrolment_or_404(request, pk) -> Enrolment:
     return get_object_or_404(
-        scoping.enrolments_for(request.user).select_related("youth", "cohort"), pk=pk
+        access.enrolments_for(request.user).select_related("youth", "cohort"), pk=pk
     )
 
 
 def _back_to_cohort(request, enrolment: Enrolment):
-    if scoping.cohorts_for(request.user).filter(pk=enrolment.cohort_id).exists():
+    if access.cohorts_for(request.user).filter(pk=enrolment.cohort_id).exists():
         return redirect(
             reverse("training:cohort_detail", args=[enrolment.cohort_id]) + "#enrolments"
         )
@@ -239,15 +236,18 @@ def today(request):
     return render(
         request,
         "training/today.html",
-        {"day": day, "slots": selectors.slots_of_day(user=request.user, day=day)},
+        {
+            "day": day,
+            "slots": selectors.slots_of_day(slots=access.slots_for(request.user), day=day),
+        },
     )
 
 
 def _slot_or_404(request, pk, *, edit: bool = False):
     """The slot in scope; to change its attendance, a slot of a cohort the account runs."""
-    slots = selectors.slot_sheet_queryset(request.user)
+    slots = selectors.slot_sheet_queryset(slots=access.slots_for(request.user))
     if edit:
-        slots = slots.filter(cohort__in=_cohorts_run_by(request.user))
+        slots = slots.filter(cohort__in=access.cohorts_run_by(request.user))
     return get_object_or_404(slots, pk=pk)
 
 
@@ -257,7 +257,7 @@ def slot_attendance(request, pk):
     (sheet,) = selectors.sheets_build(slots=[slot])
     can_edit = (
         can(request.user, "attendance.edit")
-        and _cohorts_run_by(request.user).filter(pk=slot.cohort_id).exists()
+        and access.cohorts_run_by(request.user).filter(pk=slot.cohort_id).exists()
     )
     return render(
         request,
@@ -437,7 +437,7 @@ def slot_sheet_pdf(request, pk):
 
 @action_required("attendance.view")
 def cohort_week_pdf(request, pk):
-    cohort = get_object_or_404(scoping.cohorts_for(request.user).select_related("project"), pk=pk)
+    cohort = get_object_or_404(access.cohorts_for(request.user).select_related("project"), pk=pk)
     value = request.GET.get("week") or ""
     try:
         day = dt.date.fromisoformat(value) if value else timezone.localdate()

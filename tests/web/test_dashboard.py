@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from teenlab.core import scoping
+from teenlab import access
 from teenlab.dashboard.selectors import dashboard_build
 from tests.factories import (
     AttendanceFactory,
@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 
 
 def board_for(user, cast, today):
-    scope = scoping.figure_scope_for(user, cast.project)
+    scope = access.figure_scope_for(user, cast.project)
     return dashboard_build(scope=scope, today=today, with_names=True)
 
 

@@ -31,7 +31,7 @@ def shown(response) -> list[int]:
 
 
 def test_the_journal_opens_for_coordinators_and_auditors_only(client, cast):
-    assert reverse("core:journal") == URL
+    assert reverse("dashboard:journal") == URL
     for role, status in [
         ("coordinator", 200),
         ("auditor", 200),

@@ -1,6 +1,6 @@
 import pytest
 
-from teenlab.core import scoping
+from teenlab import access
 from teenlab.core.permissions import can, user_roles
 from tests.factories import SlotFactory, UserFactory
 
@@ -13,29 +13,29 @@ def ids(queryset):
 
 def test_coordinator_sees_every_youth_and_cohort_of_their_organisation_only(cast):
     user = cast.coordinator
-    assert ids(scoping.youth_for(user)) == {cast.pupil.pk, cast.other_pupil.pk, cast.newcomer.pk}
-    assert ids(scoping.cohorts_for(user)) == {cast.taught.pk, cast.untaught.pk}
-    assert cast.stranger.pk not in ids(scoping.youth_for(user))
-    assert ids(scoping.info_sessions_for(user)) == {cast.session.pk}
+    assert ids(access.youth_for(user)) == {cast.pupil.pk, cast.other_pupil.pk, cast.newcomer.pk}
+    assert ids(access.cohorts_for(user)) == {cast.taught.pk, cast.untaught.pk}
+    assert cast.stranger.pk not in ids(access.youth_for(user))
+    assert ids(access.info_sessions_for(user)) == {cast.session.pk}
 
 
 def test_trainer_sees_the_cohorts_they_teach_and_the_youth_enrolled_in_them(cast):
     user = cast.trainer
-    assert ids(scoping.cohorts_for(user)) == {cast.taught.pk}
-    assert ids(scoping.youth_for(user)) == {cast.pupil.pk}
+    assert ids(access.cohorts_for(user)) == {cast.taught.pk}
+    assert ids(access.youth_for(user)) == {cast.pupil.pk}
     slot = SlotFactory(cohort=cast.taught)
     SlotFactory(cohort=cast.untaught)
-    assert ids(scoping.slots_for(user)) == {slot.pk}
-    assert ids(scoping.enrolments_for(user)) == set(
+    assert ids(access.slots_for(user)) == {slot.pk}
+    assert ids(access.enrolments_for(user)) == set(
         cast.taught.enrolments.values_list("pk", flat=True)
     )
-    assert not scoping.info_sessions_for(user).exists()
+    assert not access.info_sessions_for(user).exists()
 
 
 def test_counsellor_sees_youth_and_enrolments_of_their_organisation(cast):
     user = cast.counsellor
-    assert ids(scoping.youth_for(user)) == {cast.pupil.pk, cast.other_pupil.pk, cast.newcomer.pk}
-    assert {e.youth_id for e in scoping.enrolments_for(user)} == {
+    assert ids(access.youth_for(user)) == {cast.pupil.pk, cast.other_pupil.pk, cast.newcomer.pk}
+    assert {e.youth_id for e in access.enrolments_for(user)} == {
         cast.pupil.pk,
         cast.other_pupil.pk,
     }
@@ -44,24 +44,24 @@ def test_counsellor_sees_youth_and_enrolments_of_their_organisation(cast):
 def test_partner_sees_no_record_at_all(cast):
     user = cast.partner
     for queryset in (
-        scoping.youth_for(user),
-        scoping.cohorts_for(user),
-        scoping.enrolments_for(user),
-        scoping.outcomes_for(user),
-        scoping.slots_for(user),
-        scoping.info_sessions_for(user),
-        scoping.budget_lines_for(user),
+        access.youth_for(user),
+        access.cohorts_for(user),
+        access.enrolments_for(user),
+        access.outcomes_for(user),
+        access.slots_for(user),
+        access.info_sessions_for(user),
+        access.budget_lines_for(user),
     ):
         assert not queryset.exists()
-    scope = scoping.figure_scope_for(user, cast.project)
+    scope = access.figure_scope_for(user, cast.project)
     assert scope.kind == "project"
 
 
 def test_auditor_sees_attendance_proof_but_never_a_youth_record(cast):
     user = cast.auditor
-    assert not scoping.youth_for(user).exists()
-    assert ids(scoping.cohorts_for(user)) == {cast.taught.pk, cast.untaught.pk}
-    assert scoping.enrolments_for(user).exists()
+    assert not access.youth_for(user).exists()
+    assert ids(access.cohorts_for(user)) == {cast.taught.pk, cast.untaught.pk}
+    assert access.enrolments_for(user).exists()
     assert not can(user, "youth.edit")
     assert can(user, "attendance.view") and not can(user, "attendance.edit")
 
@@ -69,19 +69,19 @@ def test_auditor_sees_attendance_proof_but_never_a_youth_record(cast):
 def test_roles_combine(cast):
     user = UserFactory(organisation=cast.home, is_trainer=True, is_counsellor=True)
     assert user_roles(user) == {"trainer", "counsellor"}
-    assert cast.newcomer.pk in ids(scoping.youth_for(user))
+    assert cast.newcomer.pk in ids(access.youth_for(user))
 
 
 def test_an_account_without_organisation_or_inactive_sees_nothing(cast):
     orphan = UserFactory(organisation=None, is_coordinator=True)
     inactive = UserFactory(organisation=cast.home, is_coordinator=True, is_active=False)
     for user in (orphan, inactive):
-        assert not scoping.youth_for(user).exists()
-        assert not scoping.projects_for(user).exists()
+        assert not access.youth_for(user).exists()
+        assert not access.projects_for(user).exists()
         assert user_roles(user) == frozenset()
 
 
 def test_superuser_sees_everything(cast):
     admin = UserFactory(organisation=None, is_superuser=True)
-    assert cast.stranger.pk in ids(scoping.youth_for(admin))
-    assert scoping.figure_scope_for(admin, cast.project).kind == "project"
+    assert cast.stranger.pk in ids(access.youth_for(admin))
+    assert access.figure_scope_for(admin, cast.project).kind == "project"

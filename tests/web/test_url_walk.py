@@ -66,7 +66,7 @@ core:project_switch               -            405     405     405     405     4
 core:account_list                 -            200     403     403     403     403     login
 core:account_create               -            200     403     403     403     403     login
 core:account_edit                 account      200/404 403     403     403     403     login
-core:journal                      -            200     403     403     403     200     login
+dashboard:journal                      -            200     403     403     403     200     login
 participants:youth_list           -            200     200     200     403     403     login
 participants:youth_create         -            200     403     200     403     403     login
 participants:youth_detail         youth        200/404 200/404 200/404 404     404     login
