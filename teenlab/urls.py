@@ -4,6 +4,8 @@ from django.urls import include, path
 
 from teenlab.core import auth_views as auth_views_teenlab
 from teenlab.core.forms import LoginForm
+from teenlab.participants import urls as participants_urls
+from teenlab.training import urls as training_urls
 
 urlpatterns = [
     path(
@@ -46,7 +48,16 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("teenlab.core.urls")),
     path("", include("teenlab.dashboard.urls")),
-    path("", include("teenlab.participants.urls")),
+    # The participants namespace: its own views and training's that read enrolments.
+    path(
+        "",
+        include(
+            (
+                participants_urls.urlpatterns + training_urls.participants_urlpatterns,
+                participants_urls.app_name,
+            )
+        ),
+    ),
     path("", include("teenlab.outcomes.urls")),
     path("", include("teenlab.activities.urls")),
     path("", include("teenlab.finance.urls")),

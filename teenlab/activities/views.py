@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from django import forms
 from django.contrib import messages
 from django.db import models
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy
@@ -20,19 +19,11 @@ from teenlab import access
 from teenlab.activities import selectors, services
 from teenlab.activities.forms import CooperationForm, EventForm, ExchangeForm, PhaseForm
 from teenlab.activities.models import Cooperation, Event, Exchange, Phase
-from teenlab.core.middleware import project_of
+from teenlab.core.middleware import project_required
 from teenlab.core.permissions import action_required
 
 
-def _project_or_404(request):
-    project = project_of(request)
-    if project is None:
-        raise Http404
-    return project
-
-
-def _list(request, *, tab: str, objects: list):
-    project = _project_or_404(request)
+def _list(request, *, project, tab: str, objects: list):
     return render(
         request,
         f"activities/{tab}_list.html",
@@ -122,15 +113,18 @@ KINDS = {
 
 
 @action_required("activity.view")
-def activity_list(request, *, tab: str):
-    project = _project_or_404(request)
-    return _list(request, tab=tab, objects=KINDS[tab].listing(request.user, project))
+@project_required
+def activity_list(request, *, project, tab: str):
+    return _list(
+        request, project=project, tab=tab, objects=KINDS[tab].listing(request.user, project)
+    )
 
 
 @action_required("activity.edit")
-def activity_create(request, *, tab: str):
+@project_required
+def activity_create(request, *, project, tab: str):
     kind = KINDS[tab]
-    form = kind.form(request.POST or None, instance=kind.model(project=_project_or_404(request)))
+    form = kind.form(request.POST or None, instance=kind.model(project=project))
     return _form_page(request, form=form, obj=None, tab=tab)
 
 
@@ -145,8 +139,8 @@ def activity_edit(request, pk, *, tab: str):
 
 
 @action_required("event.edit")
-def event_create(request):
-    project = _project_or_404(request)
+@project_required
+def event_create(request, project):
     cohorts = selectors.event_cohorts(cohorts=access.cohorts_run_by(request.user), project=project)
     form = EventForm(request.POST or None, instance=Event(project=project), cohorts=cohorts)
     return _form_page(request, form=form, obj=None, tab="events")

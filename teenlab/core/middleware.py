@@ -4,8 +4,10 @@ sliding expiry; the headers every response of the application carries."""
 from __future__ import annotations
 
 import time
+from functools import wraps
 
 from django.conf import settings
+from django.http import Http404
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
@@ -37,6 +39,21 @@ def project_of(request):
         if project.pk == chosen:
             return project
     return projects[0] if projects else None
+
+
+def project_required(view):
+    """View decorator: calls ``view(request, *args, project=<the current project>, **kwargs)``;
+    404 when the account has no project in its scope. Put it under the role check
+    (``@action_required``), so that a wrong role still answers 403."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        project = project_of(request)
+        if project is None:
+            raise Http404
+        return view(request, *args, project=project, **kwargs)
+
+    return wrapped
 
 
 class CurrentProjectMiddleware:

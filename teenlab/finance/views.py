@@ -11,13 +11,12 @@ from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import models
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy
 
 from teenlab import access
-from teenlab.core.middleware import project_of
+from teenlab.core.middleware import project_required
 from teenlab.core.permissions import action_required
 from teenlab.finance import selectors, services
 from teenlab.finance.forms import BudgetLineForm, ExpenseFilterForm, ExpenseForm
@@ -25,13 +24,6 @@ from teenlab.finance.models import BudgetLine, Expense
 from teenlab.reporting import indicators
 
 PAGE_SIZE = 50
-
-
-def _project_or_404(request):
-    project = project_of(request)
-    if project is None:
-        raise Http404
-    return project
 
 
 def _new(model, request, project):
@@ -42,8 +34,8 @@ def _new(model, request, project):
 
 
 @action_required("budget.view")
-def budget_overview(request):
-    project = _project_or_404(request)
+@project_required
+def budget_overview(request, project):
     budget = indicators.budget_by_category(
         lines=access.budget_lines_for(request.user).filter(project=project),
         expenses=access.expenses_for(request.user).filter(project=project),
@@ -63,8 +55,8 @@ def budget_overview(request):
 
 
 @action_required("budget.view")
-def expense_list(request):
-    project = _project_or_404(request)
+@project_required
+def expense_list(request, project):
     form = ExpenseFilterForm(request.GET or None)
     category = form.cleaned_data["category"] if form.is_valid() else ""
     expenses = selectors.expenses(
@@ -125,8 +117,8 @@ def _form_page(request, *, obj, instance, project, kind: str):
 
 
 @action_required("budget.edit")
-def record_create(request, *, kind: str):
-    project = _project_or_404(request)
+@project_required
+def record_create(request, *, project, kind: str):
     instance = _new(KINDS[kind].model, request, project)
     return _form_page(request, obj=None, instance=instance, project=project, kind=kind)
 

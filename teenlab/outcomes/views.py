@@ -1,23 +1,20 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from teenlab import access
-from teenlab.core.middleware import project_of
+from teenlab.core.middleware import project_required
 from teenlab.core.permissions import action_required
 from teenlab.outcomes import selectors, services
 from teenlab.outcomes.forms import outcome_formset
 
 
 @action_required("outcome.edit")
-def outcome_cohort_list(request):
-    project = project_of(request)
-    if project is None:
-        raise Http404
+@project_required
+def outcome_cohort_list(request, project):
     today = timezone.localdate()
     cohorts = selectors.outcome_cohorts(
         cohorts=access.cohorts_for(request.user),

@@ -4,9 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from teenlab.core.forms import AccessibleFormMixin
 from teenlab.participants.models import InfoSession, Youth
-from teenlab.participants.selectors import YOUTH_STATUSES, years_before
+from teenlab.participants.selectors import years_before
 from teenlab.participants.services import YOUTH_FIELDS
-from teenlab.reporting.indicators import AGE_BANDS
 
 
 class DateInput(forms.DateInput):
@@ -14,28 +13,6 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
-class YouthFilterForm(AccessibleFormMixin, forms.Form):
-    q = forms.CharField(label=_("Rechercher (nom, prénom, code)"), required=False, max_length=100)
-    cohort = forms.ModelChoiceField(
-        label=_("Session"), queryset=None, required=False, empty_label=_("Toutes")
-    )
-    status = forms.ChoiceField(
-        label=_("Statut"), required=False, choices=[("", _("Tous")), *YOUTH_STATUSES]
-    )
-    zone = forms.ChoiceField(label=_("Zone"), required=False)
-    age_band = forms.ChoiceField(
-        label=_("Âge"),
-        required=False,
-        choices=[("", _("Tous")), *((band.code, band.label) for band in AGE_BANDS)],
-    )
-
-    def __init__(self, *args, cohorts, zones, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["cohort"].queryset = cohorts
-        self.fields["zone"].choices = [("", _("Toutes")), *((zone, zone) for zone in zones)]
-        self.fields["q"].widget.attrs.update({"type": "search", "autocomplete": "off"})
 
 
 class YouthForm(AccessibleFormMixin, forms.ModelForm):
@@ -86,16 +63,6 @@ class YouthForm(AccessibleFormMixin, forms.ModelForm):
                 _("Pour un mineur, indiquez le contact d'un représentant légal."),
             )
         return data
-
-
-class RecruitForm(AccessibleFormMixin, forms.Form):
-    cohort = forms.ModelChoiceField(label=_("Session"), queryset=None)
-    enrolled_on = forms.DateField(label=_("Inscrit le"), widget=DateInput())
-
-    def __init__(self, *args, cohorts, **kwargs):
-        kwargs.setdefault("initial", {"enrolled_on": timezone.localdate()})
-        super().__init__(*args, **kwargs)
-        self.fields["cohort"].queryset = cohorts
 
 
 class InfoSessionForm(AccessibleFormMixin, forms.Form):

@@ -6,14 +6,12 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from teenlab.core.audit import audited_save
-from teenlab.core.choices import EnrolmentStatus
 from teenlab.core.models import Organisation, Project
 from teenlab.participants.models import InfoSession, Youth
-from teenlab.training.models import Cohort, Enrolment
 
 YOUTH_FIELDS = (
     "code",
@@ -70,29 +68,6 @@ def youth_update(*, youth: Youth, data: dict[str, Any], by) -> Youth:
     _youth_apply(youth, data)
     audited_save(youth, by=by, validate=_check_youth, skip_unchanged=True)
     return youth
-
-
-@transaction.atomic
-def enrolment_create(*, youth: Youth, cohort: Cohort, enrolled_on: dt.date, by) -> Enrolment:
-    """The decision to recruit a young person into a cohort: an in-progress enrolment."""
-    if cohort.project_id != youth.project_id:
-        raise ValidationError({"cohort": _("Cette session appartient à un autre projet.")})
-    if enrolled_on > cohort.end_date:
-        raise ValidationError(
-            {"enrolled_on": _("La date d'inscription est postérieure à la fin de la session.")}
-        )
-    if Enrolment.objects.filter(youth=youth, cohort=cohort).exists():
-        raise ValidationError({"cohort": _("Ce jeune est déjà inscrit dans cette session.")})
-    enrolment = Enrolment(
-        youth=youth, cohort=cohort, enrolled_on=enrolled_on, status=EnrolmentStatus.IN_PROGRESS
-    )
-    try:
-        audited_save(enrolment, by=by, validate=None)
-    except IntegrityError as error:  # a simultaneous recruitment of the same youth
-        raise ValidationError(
-            {"cohort": _("Ce jeune est déjà inscrit dans cette session.")}
-        ) from error
-    return enrolment
 
 
 @transaction.atomic

@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy
 
 from teenlab import access
 from teenlab.core.audit import access_log
-from teenlab.core.middleware import project_of
+from teenlab.core.middleware import project_required
 from teenlab.core.models import AuditEntry, Organisation, Project
 from teenlab.core.permissions import action_required
 from teenlab.reporting.renderers import FormatUnavailable, renderer_get
@@ -97,20 +97,18 @@ class BilanForm(forms.Form):
         return self.scopes[self.cleaned_data["scope"]]
 
 
-def _bilan_request(request):
-    """The project, the form (bound to GET with defaults) and the scopes; 404 without figures."""
-    project = project_of(request)
-    if project is None:
-        raise Http404
+def _bilan_form(request, project) -> BilanForm | None:
+    """The form (bound to GET with defaults) on the scopes the account may read; None without
+    any."""
     scopes = bilan_scope_choices(user=request.user, project=project)
     if not scopes:
-        return project, None
+        return None
     data = {
         "scope": request.GET.get("scope") or scopes[0].value,
         "lang": request.GET.get("lang") or translation.get_language() or "fr",
     }
     data["lang"] = data["lang"].split("-")[0]
-    return project, BilanForm(data, scopes=scopes)
+    return BilanForm(data, scopes=scopes)
 
 
 def _build(project, choice: ScopeChoice):
@@ -118,8 +116,9 @@ def _build(project, choice: ScopeChoice):
 
 
 @action_required("bilan.view")
-def bilan_page(request):
-    project, form = _bilan_request(request)
+@project_required
+def bilan_page(request, project):
+    form = _bilan_form(request, project)
     context = {
         "form": form,
         "project": project,
@@ -148,11 +147,12 @@ def bilan_page(request):
 
 
 @action_required("bilan.view")
-def bilan_download(request, fmt: str):
+@project_required
+def bilan_download(request, fmt: str, project):
     if fmt not in DOWNLOADS:
         raise Http404
     renderer = renderer_get(fmt)
-    project, form = _bilan_request(request)
+    form = _bilan_form(request, project)
     if form is None or not form.is_valid():
         raise Http404
     lang = form.cleaned_data["lang"]

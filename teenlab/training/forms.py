@@ -1,10 +1,13 @@
 import datetime as dt
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from teenlab.core.choices import AttendanceStatus, DropoutReason
 from teenlab.core.forms import AccessibleFormMixin
+from teenlab.participants.forms import DateInput
+from teenlab.training.selectors import YOUTH_STATUSES
 
 WEEKDAYS = (
     (0, _("lundi")),
@@ -30,13 +33,6 @@ def _parse_day(text: str) -> dt.date | None:
         except ValueError:
             return None
     return None
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 class TimeInput(forms.TimeInput):
@@ -145,3 +141,39 @@ class CorrectionForm(AccessibleFormMixin, MarkForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["minutes"].help_text = _("Seulement pour une présence partielle.")
+
+
+# --- Youth list and recruitment ------------------------------------------------------------
+
+
+class YouthFilterForm(AccessibleFormMixin, forms.Form):
+    q = forms.CharField(label=_("Rechercher (nom, prénom, code)"), required=False, max_length=100)
+    cohort = forms.ModelChoiceField(
+        label=_("Session"), queryset=None, required=False, empty_label=_("Toutes")
+    )
+    status = forms.ChoiceField(
+        label=_("Statut"), required=False, choices=[("", _("Tous")), *YOUTH_STATUSES]
+    )
+    zone = forms.ChoiceField(label=_("Zone"), required=False)
+    age_band = forms.ChoiceField(label=_("Âge"), required=False)
+
+    def __init__(self, *args, cohorts, zones, age_bands, **kwargs):
+        """``age_bands``: the indicators' bands (``indicators.AGE_BANDS``), given by the view."""
+        super().__init__(*args, **kwargs)
+        self.fields["cohort"].queryset = cohorts
+        self.fields["age_band"].choices = [
+            ("", _("Tous")),
+            *((band.code, band.label) for band in age_bands),
+        ]
+        self.fields["zone"].choices = [("", _("Toutes")), *((zone, zone) for zone in zones)]
+        self.fields["q"].widget.attrs.update({"type": "search", "autocomplete": "off"})
+
+
+class RecruitForm(AccessibleFormMixin, forms.Form):
+    cohort = forms.ModelChoiceField(label=_("Session"), queryset=None)
+    enrolled_on = forms.DateField(label=_("Inscrit le"), widget=DateInput())
+
+    def __init__(self, *args, cohorts, **kwargs):
+        kwargs.setdefault("initial", {"enrolled_on": timezone.localdate()})
+        super().__init__(*args, **kwargs)
+        self.fields["cohort"].queryset = cohorts

@@ -16,7 +16,7 @@ import io
 from collections.abc import Collection
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -436,3 +436,29 @@ def attendance_correct(
     )
     _attendance_set(attendance, slot=slot, youth=youth, status=status, minutes=minutes, by=by)
     return correction
+
+
+# --- Recruitment ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def enrolment_create(*, youth: Youth, cohort: Cohort, enrolled_on: dt.date, by) -> Enrolment:
+    """The decision to recruit a young person into a cohort: an in-progress enrolment."""
+    if cohort.project_id != youth.project_id:
+        raise ValidationError({"cohort": _("Cette session appartient à un autre projet.")})
+    if enrolled_on > cohort.end_date:
+        raise ValidationError(
+            {"enrolled_on": _("La date d'inscription est postérieure à la fin de la session.")}
+        )
+    if Enrolment.objects.filter(youth=youth, cohort=cohort).exists():
+        raise ValidationError({"cohort": _("Ce jeune est déjà inscrit dans cette session.")})
+    enrolment = Enrolment(
+        youth=youth, cohort=cohort, enrolled_on=enrolled_on, status=EnrolmentStatus.IN_PROGRESS
+    )
+    try:
+        audited_save(enrolment, by=by, validate=None)
+    except IntegrityError as error:  # a simultaneous recruitment of the same youth
+        raise ValidationError(
+            {"cohort": _("Ce jeune est déjà inscrit dans cette session.")}
+        ) from error
+    return enrolment

@@ -30,3 +30,13 @@ urlpatterns = [
         name="attendance_correct",
     ),
 ]
+
+# Pages of the participants namespace whose views read enrolments (teenlab/urls.py includes
+# them with teenlab.participants.urls under the name "participants").
+participants_urlpatterns = [
+    path("youth/", views.youth_list, name="youth_list"),
+    path("youth/<int:pk>/", views.youth_detail, name="youth_detail"),
+    path("youth/<int:pk>/recruit/", views.youth_recruit, name="youth_recruit"),
+    path("recruitment/", views.recruitment, name="recruitment"),
+    path("recruitment/sessions/<int:pk>/", views.info_session_detail, name="info_session_detail"),
+]

@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -22,11 +24,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from teenlab import access
-from teenlab.core.audit import access_log
+from teenlab.core.audit import access_log, history_for
 from teenlab.core.choices import EnrolmentStatus
 from teenlab.core.filenames import safe_filename
 from teenlab.core.forms import add_service_errors
-from teenlab.core.middleware import project_of
+from teenlab.core.middleware import project_of, project_required
 from teenlab.core.models import AuditEntry
 from teenlab.core.permissions import (
     COORDINATOR,
@@ -36,15 +38,25 @@ from teenlab.core.permissions import (
     has_role,
     role_required,
 )
+from teenlab.participants import selectors as participants_selectors
 from teenlab.reporting import indicators
 from teenlab.training import selectors, services
-from teenlab.training.forms import CorrectionForm, DropOutForm, MarkForm, ScheduleForm, SignForm
+from teenlab.training.forms import (
+    CorrectionForm,
+    DropOutForm,
+    MarkForm,
+    RecruitForm,
+    ScheduleForm,
+    SignForm,
+    YouthFilterForm,
+)
 from teenlab.training.models import Enrolment
 from teenlab.training.sheets import sheet_pdf
 
 # Who may build a cohort's schedule: its coordinators and the trainers who teach it.
 SCHEDULE_ROLES = (COORDINATOR, TRAINER)
 UNPROCESSABLE = 422
+YOUTH_PAGE_SIZE = 25  # the youth list and the recruitment page
 
 
 def _messages_of(error: ValidationError) -> list[str]:
@@ -464,3 +476,141 @@ def cohort_week_pdf(request, pk):
         },
     )
     return _pdf_response(pdf, filename)
+
+
+# --- Youth journeys and recruitment (URL names of the participants namespace) ------------
+
+
+@action_required("youth.view")
+@project_required
+def youth_list(request, project):
+    today = timezone.localdate()
+    form = YouthFilterForm(
+        request.GET or None,
+        cohorts=selectors.recruitable_cohorts(
+            cohorts=access.cohorts_for(request.user), project=project
+        ),
+        zones=participants_selectors.zones_of(project),
+        age_bands=indicators.AGE_BANDS,
+    )
+    filters = form.cleaned_data if form.is_valid() else {}
+    youth = selectors.youth_search(
+        youth=access.youth_for(request.user),
+        project=project,
+        text=filters.get("q", ""),
+        cohort=filters.get("cohort"),
+        status=filters.get("status", ""),
+        zone=filters.get("zone", ""),
+    )
+    if filters.get("age_band"):
+        youth = youth.filter(indicators.age_band_q(filters["age_band"], today=today))
+    page = Paginator(youth, YOUTH_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "participants/youth_list.html",
+        {"form": form, "page_obj": page, "youth": list(page.object_list), "today": today},
+    )
+
+
+@login_required  # scope alone decides: outside it (partners, auditors, others) → 404
+def youth_detail(request, pk):
+    youth = get_object_or_404(
+        participants_selectors.youth_zone_annotate(access.youth_for(request.user)).select_related(
+            "info_session", "organisation", "project"
+        ),
+        pk=pk,
+    )
+    today = timezone.localdate()
+    access_log(
+        user=request.user, action=AuditEntry.Action.VIEW, obj=youth, details={"page": "youth"}
+    )
+    return render(
+        request,
+        "participants/youth_detail.html",
+        {
+            "youth": youth,
+            "today_date": today,
+            "is_minor": youth.birth_date is not None
+            and youth.birth_date > participants_selectors.years_before(today, 18),
+            "enrolments": list(
+                indicators.enrolment_attendance_annotate(
+                    selectors.youth_enrolments(
+                        enrolments=access.enrolments_for(request.user), youth=youth
+                    ),
+                    today=today,
+                )
+            ),
+            "history": history_for(
+                user=request.user, youth=youth, attendance=access.attendance_for(request.user)
+            ),
+            "recruit_form": RecruitForm(
+                cohorts=selectors.recruitable_cohorts(
+                    cohorts=access.cohorts_for(request.user), project=youth.project
+                )
+            ),
+        },
+    )
+
+
+@action_required("recruitment.edit")
+def youth_recruit(request, pk):
+    youth = get_object_or_404(access.youth_for(request.user), pk=pk)
+    form = RecruitForm(
+        request.POST or None,
+        cohorts=selectors.recruitable_cohorts(
+            cohorts=access.cohorts_for(request.user), project=youth.project
+        ),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            enrolment = services.enrolment_create(
+                youth=youth,
+                cohort=form.cleaned_data["cohort"],
+                enrolled_on=form.cleaned_data["enrolled_on"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(youth)s est recruté·e dans la session « %(cohort)s ».")
+                % {"youth": youth, "cohort": enrolment.cohort},
+            )
+            return redirect("participants:youth_detail", pk=youth.pk)
+    return render(request, "participants/youth_recruit.html", {"form": form, "youth": youth})
+
+
+@action_required("recruitment.view")
+@project_required
+def recruitment(request, project):
+    awaiting = selectors.youth_awaiting_decision(
+        youth=access.youth_for(request.user), project=project
+    )
+    page = Paginator(awaiting, YOUTH_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "participants/recruitment.html",
+        {
+            "sessions": participants_selectors.info_sessions_list(
+                sessions=access.info_sessions_for(request.user), project=project
+            ),
+            "page_obj": page,
+            "awaiting": list(page.object_list),
+        },
+    )
+
+
+@action_required("recruitment.view")
+def info_session_detail(request, pk):
+    session = get_object_or_404(access.info_sessions_for(request.user), pk=pk)
+    return render(
+        request,
+        "participants/info_session_detail.html",
+        {
+            "session": session,
+            "attendees": selectors.info_session_attendees(
+                youth=access.youth_for(request.user), session=session
+            ),
+        },
+    )
