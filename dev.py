@@ -6,9 +6,9 @@ creates ``.venv/`` from ``uv.lock``, then:
 
 - ``demo``: loads the TEEN LAB demo into the default SQLite database, writes its bilan and serves
   the web application (``teenlab demo``; extra arguments are passed on);
-- ``test``: the whole test suite: ruff, migrations up to date, pytest on SQLite and, when
-  ``TEENLAB_TEST_DATABASE_URL`` names a PostgreSQL database, pytest again on it (extra arguments
-  go to pytest).
+- ``test``: the whole test suite: ruff, mypy, migrations up to date, the import layers
+  (import-linter), pytest on SQLite and, when ``TEENLAB_TEST_DATABASE_URL`` names a PostgreSQL
+  database, pytest again on it (extra arguments go to pytest).
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ MYPY_TARGETS = (
     "teenlab.activities.services",
     "teenlab.access",
     "teenlab.training.services",
+    "teenlab.participants.selectors",
     "teenlab.training.selectors",
     "teenlab.outcomes.services",
     "teenlab.outcomes.selectors",
@@ -143,6 +144,9 @@ def test(arguments: list[str]) -> None:
         "--dry-run",
         env=check_env,
     )
+
+    say("Layers (import-linter: the contracts of .importlinter, docs/web.md \"Layers\")")
+    run(VENV_BIN / "lint-imports", "--no-cache", "--no-logo", env=check_env)
 
     say("Test suite on SQLite")
     run(VENV_BIN / "pytest", *arguments, env=sqlite_env)
