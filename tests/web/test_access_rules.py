@@ -1,6 +1,11 @@
+"""The rules of teenlab.access (and core.scoping) on querysets: what each account sees, beyond
+the status codes of the URL walk (tests/web/test_url_walk.py): the exact rows, combined roles,
+accounts without organisation, inactive ones, superusers."""
+
 import pytest
 
 from teenlab import access
+from teenlab.core import scoping
 from teenlab.core.permissions import can, user_roles
 from tests.factories import SlotFactory, UserFactory
 
@@ -77,7 +82,7 @@ def test_an_account_without_organisation_or_inactive_sees_nothing(cast):
     inactive = UserFactory(organisation=cast.home, is_coordinator=True, is_active=False)
     for user in (orphan, inactive):
         assert not access.youth_for(user).exists()
-        assert not access.projects_for(user).exists()
+        assert not scoping.projects_for(user).exists()
         assert user_roles(user) == frozenset()
 
 

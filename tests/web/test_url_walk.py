@@ -14,7 +14,9 @@ fails the test, so every new page must be added here, one line per URL name:
 records that belong to the whole project (exchanges, phases, cooperations), of a project the
 account's organisation does not take part in.
 
-Only GET requests: the forms' POSTs are tested with each page.
+Only GET requests: the forms' POSTs are tested with each page. What the table cannot say (a
+record of the own organisation outside a trainer's cohorts, a POST to another organisation's
+record) is tested at the end of this file; the rules' querysets in test_access_rules.py.
 """
 
 from __future__ import annotations
@@ -61,12 +63,12 @@ password_reset_confirm            reset_token  200     200     200     200     2
 password_reset_complete           -            200     200     200     200     200     200
 otp_setup                         -            200     200     200     200     200     login
 otp_verify                        -            200     200     200     200     200     login
-dashboard:index                    -            200     200     200     200     200     login
+dashboard:index                   -            200     200     200     200     200     login
 core:project_switch               -            405     405     405     405     405     login
 core:account_list                 -            200     403     403     403     403     login
 core:account_create               -            200     403     403     403     403     login
 core:account_edit                 account      200/404 403     403     403     403     login
-dashboard:journal                      -            200     403     403     403     200     login
+dashboard:journal                 -            200     403     403     403     200     login
 participants:youth_list           -            200     200     200     403     403     login
 participants:youth_create         -            200     403     200     403     403     login
 participants:youth_detail         youth        200/404 200/404 200/404 404     404     login
@@ -332,3 +334,51 @@ def test_each_url_answers_each_role_as_the_table_says(client, world, name):
         for role in COLUMNS
     )
     assert not wrong, f"{name}: (role, side): (expected, answered) {wrong}\nanswered: {row}"
+
+
+# --- What the table cannot say ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "participants:youth_detail",
+        "training:cohort_detail",
+        "training:slot_attendance",
+        "activities:event_edit",
+    ],
+)
+def test_a_trainer_gets_404_on_a_record_of_a_cohort_they_do_not_teach(client, cast, today, name):
+    """Of their own organisation, but not taught: outside a trainer's scope."""
+    records = {
+        "participants:youth_detail": lambda: cast.other_pupil,
+        "training:cohort_detail": lambda: cast.untaught,
+        "training:slot_attendance": lambda: SlotFactory(cohort=cast.untaught, date=today),
+        "activities:event_edit": lambda: EventFactory(cohort=cast.untaught),
+    }
+    url = reverse(name, args=[records[name]().pk])
+    login_verified(client, cast.trainer)
+    assert client.get(url).status_code == 404
+
+
+def test_a_post_to_another_organisation_youth_changes_nothing(client, cast):
+    login_verified(client, cast.coordinator)
+    url = reverse("participants:youth_edit", args=[cast.stranger.pk])
+    response = client.post(
+        url, {"code": "X", "first_name": "Pirate", "last_name": "X", "gender": "f"}
+    )
+    assert response.status_code == 404
+    cast.stranger.refresh_from_db()
+    assert cast.stranger.first_name != "Pirate"
+
+
+def test_a_post_to_another_organisation_expense_changes_nothing(client, cast):
+    expense = ExpenseFactory(project=cast.project, organisation=cast.away, label="Avant")
+    login_verified(client, cast.coordinator)
+    response = client.post(
+        reverse("finance:expense_edit", args=[expense.pk]),
+        {"category": "other", "date": "2022-01-01", "amount_eur": "1", "label": "Pirate"},
+    )
+    assert response.status_code == 404
+    expense.refresh_from_db()
+    assert expense.label == "Avant"
