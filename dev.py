@@ -145,7 +145,7 @@ def test(arguments: list[str]) -> None:
         env=check_env,
     )
 
-    say("Layers (import-linter: the contracts of .importlinter, docs/web.md \"Layers\")")
+    say("Layers (import-linter)")  # the contracts of .importlinter; docs/web.md, "Layers"
     run(VENV_BIN / "lint-imports", "--no-cache", "--no-logo", env=check_env)
 
     say("Test suite on SQLite")
