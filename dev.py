@@ -34,7 +34,6 @@ MYPY_TARGETS = (
     "teenlab.activities.services",
     "teenlab.access",
     "teenlab.training.services",
-    "teenlab.participants.selectors",
     "teenlab.training.selectors",
     "teenlab.outcomes.services",
     "teenlab.outcomes.selectors",
