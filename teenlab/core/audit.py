@@ -132,6 +132,13 @@ def audit_log(
         changed = {key for key in after if before.get(key) != after.get(key)} - {LABEL_KEY}
         before = {LABEL_KEY: before.get(LABEL_KEY), **{k: before.get(k) for k in changed}}
         after = {LABEL_KEY: after.get(LABEL_KEY), **{k: after.get(k) for k in changed}}
+    return _entry(user=user, action=action, obj=obj, before=before, after=after)
+
+
+def _entry(
+    *, user, action: str, obj: models.Model, before: dict | None, after: dict | None
+) -> AuditEntry:
+    """The journal's entry about ``obj``, whose project, organisation and young person it names."""
     author = _author(user)
     return AuditEntry.objects.create(
         user=author,
@@ -211,15 +218,11 @@ def access_log(*, user, action: str, obj: models.Model, details: dict | None = N
     """
     if action not in (AuditEntry.Action.VIEW, AuditEntry.Action.EXPORT):
         raise ValueError(f"access_log records views and exports, not {action!r}")
-    author = _author(user)
-    return AuditEntry.objects.create(
-        user=author,
-        project_id=_project_id(obj),
-        organisation_id=_organisation_id(obj, author),
+    return _entry(
+        user=user,
         action=action,
-        model=obj._meta.label_lower,
-        object_id=obj.pk,
-        youth_id=_youth_id(obj),
+        obj=obj,
+        before=None,
         after={LABEL_KEY: str(obj), **(details or {})},
     )
 

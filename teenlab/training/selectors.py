@@ -50,6 +50,12 @@ def _minutes_of(slots: QuerySet, group: str) -> Coalesce:
     return Coalesce(Subquery(summed, output_field=IntegerField()), Value(0))
 
 
+def _count_of(rows: QuerySet, group: str) -> Coalesce:
+    """How many ``rows`` (filtered on an ``OuterRef``) there are, 0 for none: one subquery."""
+    counted = rows.order_by().values(group).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted), Value(0))
+
+
 def cohort_list(*, cohorts: QuerySet[Cohort], project: Project | None) -> list[Cohort]:
     """``cohorts`` (those the account sees) with their counts: enrolled, in progress, slots,
     hours (one query)."""
@@ -70,16 +76,7 @@ def cohort_list(*, cohorts: QuerySet[Cohort], project: Project | None) -> list[C
                 Subquery(enrolments.annotate(n=Count("pk")).values("n")),
                 Value(0),
             ),
-            slot_count=Coalesce(
-                Subquery(
-                    Slot.objects.filter(cohort=OuterRef("pk"))
-                    .order_by()
-                    .values("cohort")
-                    .annotate(n=Count("pk"))
-                    .values("n")
-                ),
-                Value(0),
-            ),
+            slot_count=_count_of(Slot.objects.filter(cohort=OuterRef("pk")), "cohort"),
             scheduled_minutes=_minutes_of(Slot.objects.filter(cohort=OuterRef("pk")), "cohort"),
             planned_hours=Subquery(planned),
         )
@@ -120,16 +117,7 @@ def cohort_enrolments(*, enrolments: QuerySet[Enrolment], cohort: Cohort) -> Que
 
 def _slots_with_progress(slots: QuerySet[Slot]) -> QuerySet[Slot]:
     return slots.select_related("module").annotate(
-        marked=Coalesce(
-            Subquery(
-                Attendance.objects.filter(slot=OuterRef("pk"))
-                .order_by()
-                .values("slot")
-                .annotate(n=Count("pk"))
-                .values("n")
-            ),
-            Value(0),
-        ),
+        marked=_count_of(Attendance.objects.filter(slot=OuterRef("pk")), "slot"),
         locked=Exists(SlotCountersignature.objects.filter(slot=OuterRef("pk"))),
     )
 
