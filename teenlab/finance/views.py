@@ -66,7 +66,7 @@ def expense_list(request, project):
     return render(
         request,
         "finance/expense_list.html",
-        {"form": form, "page_obj": page, "expenses": list(page.object_list), "tab": "expenses"},
+        {"form": form, "page_obj": page, "objects": list(page.object_list), "tab": "expenses"},
     )
 
 

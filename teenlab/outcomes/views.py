@@ -24,7 +24,7 @@ def outcome_cohort_list(request, project):
     for cohort in cohorts:
         cohort.missing = cohort.enrolled - cohort.with_outcome
         cohort.ended = selectors.cohort_has_ended(cohort, today=today)
-    return render(request, "outcomes/cohort_list.html", {"cohorts": cohorts, "today": today})
+    return render(request, "outcomes/cohort_list.html", {"objects": cohorts, "today": today})
 
 
 @action_required("outcome.edit")

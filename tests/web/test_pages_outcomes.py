@@ -152,6 +152,6 @@ def test_a_trainer_may_not_post_outcomes(client, cast, cohort):
 def test_the_cohort_list_counts_missing_outcomes(client, cast, cohort):
     login(client, cast.coordinator)
     response = client.get(reverse("outcomes:outcome_cohort_list"))
-    cohorts = {c.pk: c for c in response.context["cohorts"]}
+    cohorts = {c.pk: c for c in response.context["objects"]}
     assert (cohorts[cohort.pk].enrolled, cohorts[cohort.pk].with_outcome) == (2, 1)
     assert cast.away_cohort.pk not in cohorts
