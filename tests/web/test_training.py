@@ -313,10 +313,22 @@ def test_completion_from_the_cohort_page(client, cast):
 
 @pytest.fixture
 def class_of_three(cast, slots):
-    """The taught slot with three youth expected: pupil and two more."""
+    """The taught slot with three youth expected: pupil and two more.
+
+    Their surnames never contain one another (a random pair may), so that each can be found once
+    on a sheet.
+    """
+    taken = cast.pupil.last_name.upper()
+    surnames = [
+        name
+        for name in ("Aubertinel", "Valadierson", "Rambertaud")
+        if name.upper() not in taken and taken not in name.upper()
+    ][:2]
     others = [
-        EnrolmentFactory(cohort=cast.taught, enrolled_on=cast.taught.start_date).youth
-        for _ in range(2)
+        EnrolmentFactory(
+            cohort=cast.taught, enrolled_on=cast.taught.start_date, youth__last_name=name
+        ).youth
+        for name in surnames
     ]
     return slots["taught"], [cast.pupil, *others]
 
