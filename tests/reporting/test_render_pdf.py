@@ -6,6 +6,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
+from teenlab.reporting.renderers.html import render_html
 from teenlab.reporting.renderers.pdf import render_pdf
 
 from .render_fixtures import cohort_bilan, teenlab_bilan
@@ -89,3 +90,11 @@ def test_it_is_a_tagged_pdf_in_the_report_language(pdfs):
     assert "/StructTreeRoot" in root
     assert str(root.get("/Lang")) == "it"
     assert reader.metadata.title == "Bilancio del progetto TEEN LAB"
+
+
+def test_its_html_links_the_stylesheet_file_instead_of_holding_a_style_element():
+    html = render_html(teenlab_bilan(), "fr", for_pdf=True)
+    assert "<style" not in html
+    assert re.search(r'<link rel="stylesheet" href="file:///[^"]*/reporting/bilan\.css">', html)
+    # The HTML file, read offline, still holds its style (and its running header) itself.
+    assert "<style>" in render_html(teenlab_bilan(), "fr")

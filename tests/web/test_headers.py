@@ -16,7 +16,8 @@ from tests.web.conftest import login
 TEENLAB = Path(teenlab.__file__).resolve().parent
 
 # Rendered only into a file written to disk (never served as a page, so never under the site's
-# CSP): it keeps its <style> element, a self-contained document being the point.
+# CSP): its HTML form keeps a <style> element, a self-contained document being the point (its
+# PDF form links static/reporting/bilan.css instead).
 OFFLINE_TEMPLATES = {"reporting/bilan.html"}
 
 INLINE = [

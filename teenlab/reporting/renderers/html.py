@@ -72,7 +72,8 @@ def bilan_html_context(bilan: Bilan, lang: str, *, for_pdf: bool = False) -> dic
     return {
         "report": report,
         "for_pdf": for_pdf,
-        "stylesheet": mark_safe(_stylesheet()),
+        "stylesheet": "" if for_pdf else mark_safe(_stylesheet()),
+        "stylesheet_url": (STATIC / "bilan.css").as_uri(),
         "page_css": page_css(report),
         "fonts_css_url": (STATIC / "fonts.css").as_uri()
         if for_pdf
@@ -82,9 +83,16 @@ def bilan_html_context(bilan: Bilan, lang: str, *, for_pdf: bool = False) -> dic
 
 def render_html(bilan: Bilan, lang: str, *, for_pdf: bool = False) -> str:
     """The whole report as an HTML document in ``lang`` (fr, it, en)."""
+    return render_html_and_page_css(bilan, lang, for_pdf=for_pdf)[0]
+
+
+def render_html_and_page_css(bilan: Bilan, lang: str, *, for_pdf: bool) -> tuple[str, str]:
+    """The report's HTML and its running header and footer's CSS (which the HTML file holds;
+    the PDF's template links the stylesheet's file and leaves those to WeasyPrint)."""
     lang = lang_resolve(lang)
     with translation.override(lang):
-        return render_to_string(TEMPLATE, bilan_html_context(bilan, lang, for_pdf=for_pdf))
+        context = bilan_html_context(bilan, lang, for_pdf=for_pdf)
+        return render_to_string(TEMPLATE, context), context["page_css"]
 
 
 class HtmlRenderer(Renderer):

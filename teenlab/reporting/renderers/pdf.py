@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from teenlab.reporting.bilan import Bilan
 from teenlab.reporting.formatting import lang_resolve
 from teenlab.reporting.renderers.base import Renderer
-from teenlab.reporting.renderers.html import STATIC, render_html
+from teenlab.reporting.renderers.html import STATIC, render_html_and_page_css
 
 
 class PdfRenderer(Renderer):
@@ -49,12 +49,12 @@ def _weasyprint_error() -> ImportError | OSError | None:
 def render_pdf(bilan: Bilan, lang: str) -> bytes:
     """The PDF of the report in ``lang``, its fonts embedded."""
     # Imported here: WeasyPrint loads Pango and fonts, which only the PDF needs.
-    from weasyprint import HTML
+    from weasyprint import CSS, HTML
 
     lang = lang_resolve(lang)
-    html = render_html(bilan, lang, for_pdf=True)
+    html, page_css = render_html_and_page_css(bilan, lang, for_pdf=True)
     # WeasyPrint logs each CSS property it does not know (those meant for browsers) as a warning.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     document = HTML(string=html, base_url=STATIC.as_uri() + "/")
     # Tagged: headings, lists and tables reach screen readers (and cost next to nothing).
-    return document.write_pdf(pdf_tags=True)
+    return document.write_pdf(stylesheets=[CSS(string=page_css)], pdf_tags=True)
