@@ -1,3 +1,6 @@
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 from axes.utils import reset as axes_reset
 from django import forms
 from django.apps import apps
@@ -8,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from teenlab.core.models import AuditEntry, User
 
+T = TypeVar("T")
+
 
 def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
     """A service's refusal shown on the form: each field's errors beside the field, the others
@@ -17,6 +22,16 @@ def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error.messages)
+
+
+def call_service(form: forms.BaseForm, service: Callable[..., T], /, **kwargs: Any) -> T | None:
+    """``service(**kwargs)``'s result; or, when the service refuses (``ValidationError``),
+    None and its refusal shown on ``form`` by :func:`add_service_errors`."""
+    try:
+        return service(**kwargs)
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return None
 
 
 class AccessibleFormMixin:

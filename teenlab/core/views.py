@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
@@ -15,7 +14,7 @@ from teenlab.core.forms import (
     AccountCreateForm,
     AccountForm,
     ProjectSwitchForm,
-    add_service_errors,
+    call_service,
 )
 from teenlab.core.middleware import SESSION_KEY
 from teenlab.core.permissions import (
@@ -58,17 +57,16 @@ def account_create(request):
     form = AccountCreateForm(request.POST or None, roles=grantable_roles(request.user))
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        try:
-            account = services.user_create(
-                organisation=request.user.organisation,
-                username=data.pop("username"),
-                password=data.pop("password"),
-                data=data,
-                by=request.user,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+        account = call_service(
+            form,
+            services.user_create,
+            organisation=request.user.organisation,
+            username=data.pop("username"),
+            password=data.pop("password"),
+            data=data,
+            by=request.user,
+        )
+        if account is not None:
             messages.success(request, _("Le compte « %s » a été créé.") % account.get_username())
             return redirect("core:account_list")
     return render(request, "core/account_form.html", {"form": form, "account": None})
@@ -79,11 +77,10 @@ def account_edit(request, pk):
     account = get_object_or_404(scoping.users_for(request.user), pk=pk)
     form = AccountForm(request.POST or None, instance=account, roles=grantable_roles(request.user))
     if request.method == "POST" and form.is_valid():
-        try:
-            services.user_update(account=account, data=form.cleaned_data, by=request.user)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+        updated = call_service(
+            form, services.user_update, account=account, data=form.cleaned_data, by=request.user
+        )
+        if updated is not None:
             messages.success(request, _("Le compte a été mis à jour."))
             return redirect("core:account_list")
     return render(request, "core/account_form.html", {"form": form, "account": account})

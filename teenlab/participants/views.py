@@ -1,12 +1,11 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from teenlab import access
 from teenlab.core.audit import access_log
-from teenlab.core.forms import add_service_errors
+from teenlab.core.forms import call_service
 from teenlab.core.middleware import project_required
 from teenlab.core.models import AuditEntry
 from teenlab.core.permissions import action_required
@@ -24,13 +23,15 @@ def youth_create(request, project):
         raise Http404
     form = YouthForm(request.POST or None, project=project)
     if request.method == "POST" and form.is_valid():
-        try:
-            youth = services.youth_create(
-                project=project, organisation=organisation, data=form.cleaned_data, by=request.user
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+        youth = call_service(
+            form,
+            services.youth_create,
+            project=project,
+            organisation=organisation,
+            data=form.cleaned_data,
+            by=request.user,
+        )
+        if youth is not None:
             messages.success(request, _("Le dossier de %s a été créé.") % youth)
             return redirect("participants:youth_detail", pk=youth.pk)
     return render(request, "participants/youth_form.html", {"form": form, "youth": None})
@@ -48,11 +49,10 @@ def youth_edit(request, pk):
         )
     form = YouthForm(request.POST or None, instance=youth, project=youth.project)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.youth_update(youth=youth, data=form.cleaned_data, by=request.user)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+        updated = call_service(
+            form, services.youth_update, youth=youth, data=form.cleaned_data, by=request.user
+        )
+        if updated is not None:
             messages.success(request, _("Le dossier a été mis à jour."))
             return redirect("participants:youth_detail", pk=youth.pk)
     return render(request, "participants/youth_form.html", {"form": form, "youth": youth})
@@ -65,16 +65,15 @@ def info_session_create(request, project):
         raise Http404
     form = InfoSessionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            session = services.info_session_create(
-                project=project,
-                organisation=request.user.organisation,
-                by=request.user,
-                **form.cleaned_data,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+        session = call_service(
+            form,
+            services.info_session_create,
+            project=project,
+            organisation=request.user.organisation,
+            by=request.user,
+            **form.cleaned_data,
+        )
+        if session is not None:
             messages.success(request, _("L'information collective a été enregistrée."))
             return redirect("participants:info_session_detail", pk=session.pk)
     return render(request, "participants/info_session_form.html", {"form": form})

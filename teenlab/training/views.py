@@ -27,7 +27,7 @@ from teenlab import access
 from teenlab.core.audit import access_log, history_for
 from teenlab.core.choices import EnrolmentStatus
 from teenlab.core.filenames import safe_filename
-from teenlab.core.forms import add_service_errors
+from teenlab.core.forms import call_service
 from teenlab.core.middleware import project_of, project_required
 from teenlab.core.models import AuditEntry
 from teenlab.core.permissions import (
@@ -146,22 +146,21 @@ def cohort_schedule(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            slots = services.slot_schedule_create(
-                cohort=cohort,
-                module=data["module"],
-                first_day=data["first_day"],
-                last_day=data["last_day"],
-                weekdays=data["weekdays"],
-                start=data["start"],
-                end=data["end"],
-                skip=data["skip"],
-                place=data["place"],
-                by=request.user,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+        slots = call_service(
+            form,
+            services.slot_schedule_create,
+            cohort=cohort,
+            module=data["module"],
+            first_day=data["first_day"],
+            last_day=data["last_day"],
+            weekdays=data["weekdays"],
+            start=data["start"],
+            end=data["end"],
+            skip=data["skip"],
+            place=data["place"],
+            by=request.user,
+        )
+        if slots is not None:
             messages.success(
                 request,
                 _("%(n)d créneaux ont été ajoutés au calendrier.") % {"n": len(slots)},
@@ -216,16 +215,15 @@ def enrolment_drop_out(request, pk):
         initial={"left_on": min(today, enrolment.cohort.end_date)},
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.enrolment_drop_out(
-                enrolment=enrolment,
-                left_on=form.cleaned_data["left_on"],
-                reason=form.cleaned_data["reason"],
-                by=request.user,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+        dropped = call_service(
+            form,
+            services.enrolment_drop_out,
+            enrolment=enrolment,
+            left_on=form.cleaned_data["left_on"],
+            reason=form.cleaned_data["reason"],
+            by=request.user,
+        )
+        if dropped is not None:
             messages.success(
                 request,
                 _("L'abandon de %(youth)s est enregistré.") % {"youth": enrolment.youth},
@@ -397,18 +395,17 @@ def attendance_correct(request, pk, youth_pk):
     form = CorrectionForm(request.POST or None, initial=initial)
     locked = services.slot_is_locked(slot)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.attendance_correct(
-                slot=slot,
-                youth=row.youth,
-                status=form.cleaned_data["status"],
-                minutes=form.cleaned_data["minutes"],
-                reason=form.cleaned_data["reason"],
-                by=request.user,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+        correction = call_service(
+            form,
+            services.attendance_correct,
+            slot=slot,
+            youth=row.youth,
+            status=form.cleaned_data["status"],
+            minutes=form.cleaned_data["minutes"],
+            reason=form.cleaned_data["reason"],
+            by=request.user,
+        )
+        if correction is not None:
             messages.success(
                 request, _("La correction pour %(youth)s est enregistrée.") % {"youth": row.youth}
             )
@@ -562,16 +559,15 @@ def youth_recruit(request, pk):
         ),
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            enrolment = services.enrolment_create(
-                youth=youth,
-                cohort=form.cleaned_data["cohort"],
-                enrolled_on=form.cleaned_data["enrolled_on"],
-                by=request.user,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+        enrolment = call_service(
+            form,
+            services.enrolment_create,
+            youth=youth,
+            cohort=form.cleaned_data["cohort"],
+            enrolled_on=form.cleaned_data["enrolled_on"],
+            by=request.user,
+        )
+        if enrolment is not None:
             messages.success(
                 request,
                 _("%(youth)s est recruté·e dans la session « %(cohort)s ».")
