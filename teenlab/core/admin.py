@@ -485,8 +485,22 @@ class UserAdmin(JournalMixin, FrenchLabelsMixin, BaseUserAdmin):
         return response
 
 
+class ReadOnlyAdmin(ModelAdmin):
+    """Evidence (the journal, signatures, countersignatures, corrections): shown, never added,
+    edited or deleted here."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(AuditEntry)
-class AuditEntryAdmin(ModelAdmin):
+class AuditEntryAdmin(ReadOnlyAdmin):
     """The journal is written by the application only: it can be read, never edited."""
 
     list_display = ("at", "user", "action", "model", "object_id", "project")
@@ -514,12 +528,3 @@ class AuditEntryAdmin(ModelAdmin):
     @admin.display(description=_("jeune (identifiant)"))
     def youth_ref(self, entry):
         return entry.youth_id
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -14,7 +14,13 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from teenlab.core.admin import DatesInOrderMixin, ModelAdmin, SameProjectForm, TabularInline
+from teenlab.core.admin import (
+    DatesInOrderMixin,
+    ModelAdmin,
+    ReadOnlyAdmin,
+    SameProjectForm,
+    TabularInline,
+)
 from teenlab.core.choices import AttendanceStatus, EnrolmentStatus
 from teenlab.training.models import (
     Attendance,
@@ -260,19 +266,6 @@ class AttendanceAdmin(ModelAdmin):
 
 
 # --- The sign-in's evidence: read here, written only by the sign-in screens ----------------------
-
-
-class ReadOnlyAdmin(ModelAdmin):
-    """Signatures, countersignatures and corrections are evidence: shown, never edited here."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 def png_preview(image) -> str:
