@@ -23,6 +23,7 @@ from functools import cache
 
 from django.apps import apps
 from django.urls import NoReverseMatch, reverse
+from django.utils.functional import Promise
 
 from teenlab.core.permissions import ACTIONS, can
 
@@ -30,7 +31,7 @@ from teenlab.core.permissions import ACTIONS, can
 @dataclass(frozen=True)
 class NavEntry:
     url_name: str
-    label: str
+    label: str | Promise
     action: str
     order: int = 100
     icon: str = "dot"

@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -42,8 +44,9 @@ class ExportForm(forms.Form):
 
     def __init__(self, *args, projects, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["project"].choices = [(p.code, f"{p.code} — {p.name}") for p in projects]
-        self.fields["project"].error_messages["invalid_choice"] = _(
+        field = cast(forms.ChoiceField, self.fields["project"])
+        field.choices = [(p.code, f"{p.code} — {p.name}") for p in projects]
+        field.error_messages["invalid_choice"] = _(
             "Ce projet n'existe pas ou vous ne pouvez pas l'exporter."
         )
         self.projects = {p.code: p for p in projects}
