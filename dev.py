@@ -49,6 +49,7 @@ MYPY_TARGETS = (
     "teenlab.reporting.verify",
     "teenlab.reporting.bilan",
     "teenlab.reporting.selectors",
+    "teenlab.reporting.scoping",
     "teenlab.reporting.views",
     "teenlab.reporting.charts",
     "teenlab.reporting.management.options",

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypeVar
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from teenlab.core.models import Organisation, Project
 from teenlab.training.models import Cohort
+
+_Coded = TypeVar("_Coded", Organisation, Cohort)
 
 
 class ScopeNotFound(Exception):
@@ -24,6 +28,23 @@ class ResolvedScope:
 def _codes(codes) -> str:
     listed = ", ".join(codes)
     return listed or _("aucun")
+
+
+def _by_code(records: QuerySet[_Coded], code: str, unknown: str, *, project: Project) -> _Coded:
+    """The record of ``records`` with ``code``; else ScopeNotFound, ``unknown`` naming the codes
+    that exist."""
+    records = records.order_by("code")
+    found = records.filter(code=code).first()
+    if found is None:
+        raise ScopeNotFound(
+            unknown
+            % {
+                "project": project.code,
+                "code": code,
+                "codes": _codes(records.values_list("code", flat=True)),
+            }
+        )
+    return found
 
 
 def scope_resolve(
@@ -60,37 +81,29 @@ def scope_resolve(
 
     partner = None
     if organisation is not None:
-        partners = Organisation.objects.filter(partnerships__project=found).order_by("code")
-        partner = partners.filter(code=organisation).first()
-        if partner is None:
-            raise ScopeNotFound(
-                _(
-                    "Organisation inconnue dans le projet %(project)s : « %(code)s ». "
-                    "Partenaires du projet : %(codes)s."
-                )
-                % {
-                    "project": found.code,
-                    "code": organisation,
-                    "codes": _codes(partners.values_list("code", flat=True)),
-                }
-            )
+        partners = Organisation.objects.filter(partnerships__project=found)
+        partner = _by_code(
+            partners,
+            organisation,
+            _(
+                "Organisation inconnue dans le projet %(project)s : « %(code)s ». "
+                "Partenaires du projet : %(codes)s."
+            ),
+            project=found,
+        )
 
     session = None
     if cohort is not None:
-        cohorts = Cohort.objects.filter(project=found).order_by("code")
+        cohorts = Cohort.objects.filter(project=found)
         if partner is not None:
             cohorts = cohorts.filter(organisation=partner)
-        session = cohorts.filter(code=cohort).first()
-        if session is None:
-            raise ScopeNotFound(
-                _(
-                    "Session de formation inconnue dans le projet %(project)s : « %(code)s ». "
-                    "Sessions : %(codes)s."
-                )
-                % {
-                    "project": found.code,
-                    "code": cohort,
-                    "codes": _codes(cohorts.values_list("code", flat=True)),
-                }
-            )
+        session = _by_code(
+            cohorts,
+            cohort,
+            _(
+                "Session de formation inconnue dans le projet %(project)s : « %(code)s ». "
+                "Sessions : %(codes)s."
+            ),
+            project=found,
+        )
     return ResolvedScope(project=found, organisation=partner, cohort=session)

@@ -368,14 +368,19 @@ def sheets_build(*, slots: list[Slot]) -> list[Sheet]:
     return sheets
 
 
-def sheet_row(*, slot: Slot, youth_id: int) -> SheetRow | None:
-    """One row of a slot's sheet (after a change, for htmx): None if not expected."""
-    enrolment = (
+def expected_enrolment(*, slot: Slot, youth_id: int) -> Enrolment | None:
+    """The enrolment that expects this youth at the slot, or None."""
+    return (
         Enrolment.objects.expected_at(slot)
         .filter(youth_id=youth_id)
         .select_related("youth")
         .first()
     )
+
+
+def sheet_row(*, slot: Slot, youth_id: int) -> SheetRow | None:
+    """One row of a slot's sheet (after a change, for htmx): None if not expected."""
+    enrolment = expected_enrolment(slot=slot, youth_id=youth_id)
     if enrolment is None:
         return None
     attendance = (

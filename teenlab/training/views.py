@@ -316,12 +316,7 @@ def _change_row(request, pk, youth_pk, form, change) -> HttpResponse:
     if not form.is_valid():
         error = " ".join(message for errors in form.errors.values() for message in errors)
     else:
-        enrolment = (
-            Enrolment.objects.expected_at(slot)
-            .filter(youth_id=youth_pk)
-            .select_related("youth")
-            .first()
-        )
+        enrolment = selectors.expected_enrolment(slot=slot, youth_id=youth_pk)
         if enrolment is None:
             error = _("Ce jeune n'est pas inscrit à ce créneau.")
         else:
