@@ -2,6 +2,7 @@
 
 import datetime as dt
 from decimal import Decimal
+from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
@@ -146,6 +147,48 @@ def test_budget_consumption_per_category_is_planned_spent_and_share(client, cast
     html = response.content.decode()
     assert "1\u00a0000,00\u00a0€" in html or "1 000,00\u00a0€" in html
     assert "25,0\u202f%" in html  # one decimal, as in the bilan
+
+
+class _TableShapes(HTMLParser):
+    """For each <table id=…>: the number of header cells, and of cells in each body row."""
+
+    def __init__(self):
+        super().__init__()
+        self.tables: dict[str, dict] = {}
+        self._table = self._row = None
+        self._section = ""
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self._table = self.tables.setdefault(dict(attrs).get("id", ""), {"head": 0, "rows": []})
+        elif tag in ("thead", "tbody", "tfoot"):
+            self._section = tag
+        elif tag == "tr" and self._table is not None and self._section == "tbody":
+            self._row = 0
+        elif tag in ("th", "td") and self._table is not None:
+            if self._section == "thead":
+                self._table["head"] += 1
+            elif self._section == "tbody" and self._row is not None:
+                self._row += 1
+
+    def handle_endtag(self, tag):
+        if tag == "tr" and self._row is not None:
+            self._table["rows"].append(self._row)
+            self._row = None
+        elif tag == "table":
+            self._table = None
+
+
+def test_every_budget_table_has_a_cell_under_each_heading(client, cast):
+    BudgetLineFactory(project=cast.project, organisation=cast.home, category="pedagogy")
+    ExpenseFactory(project=cast.project, organisation=cast.home, category="pedagogy")
+    login(client, cast.coordinator)
+    shapes = _TableShapes()
+    shapes.feed(client.get(reverse("finance:budget_overview")).content.decode())
+    assert {"budget-consumption", "budget-lines"} <= shapes.tables.keys()
+    for name, table in shapes.tables.items():
+        assert table["rows"], name
+        assert set(table["rows"]) == {table["head"]}, name
 
 
 def test_money_is_formatted_for_the_language(client, cast):
