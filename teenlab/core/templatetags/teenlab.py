@@ -1,6 +1,9 @@
 """Template helpers shared by every page: ``{% load teenlab %}``."""
 
 from django import template
+from django.forms.utils import flatatt
+from django.template.loader import render_to_string
+from django.utils.html import format_html
 
 register = template.Library()
 
@@ -36,3 +39,42 @@ def hours(minutes) -> str:
         return "—"
     whole, rest = divmod(int(minutes), 60)
     return f"{whole}\u00a0h\u00a0{rest:02d}" if rest else f"{whole}\u00a0h"
+
+
+@register.simple_block_tag(end_name="endtable")
+def table(
+    content,
+    items,
+    *,
+    empty: str = "",
+    card: bool = False,
+    stack: bool = True,
+    css: str = "",
+    id: str = "",  # the table's HTML id
+    label: str = "",
+    labelledby: str = "",
+) -> str:
+    """A data table, or what an empty list says: ``{% table rows empty=_("…") %}<thead>…</tbody>
+    {% endtable %}``.
+
+    The block holds the table's head and body; this tag writes the rest, the same on every page:
+    the scrolling wrapper and the ``stack`` class (rows become cards on a phone; ``stack=False``
+    for a small table that stays a table), or, when
+    ``items`` is empty, the empty state. ``card=True`` puts the table in a card of its own (a
+    page's main list); otherwise the table sits in a card section the page already opened.
+    """
+    if not items:
+        if not empty:
+            return ""
+        if card:
+            icon = render_to_string("includes/icon.html", {"name": "info"})
+            return format_html('<div class="card"><p class="empty">{}{}</p></div>', icon, empty)
+        return format_html('<p class="empty empty--in-card">{}</p>', empty)
+    attrs = {"class": f"{'stack' if stack else ''} {css}".strip(), "id": id, "aria-label": label}
+    attrs["aria-labelledby"] = labelledby
+    html = format_html(
+        '<div class="table-wrap"><table{}>{}</table></div>',
+        flatatt({name: value for name, value in attrs.items() if value}),
+        content,
+    )
+    return format_html('<div class="card card--flush">{}</div>', html) if card else html
