@@ -145,20 +145,8 @@ def cohort_schedule(request, pk):
         initial={"first_day": cohort.start_date, "last_day": cohort.end_date},
     )
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         slots = call_service(
-            form,
-            services.slot_schedule_create,
-            cohort=cohort,
-            module=data["module"],
-            first_day=data["first_day"],
-            last_day=data["last_day"],
-            weekdays=data["weekdays"],
-            start=data["start"],
-            end=data["end"],
-            skip=data["skip"],
-            place=data["place"],
-            by=request.user,
+            form, services.slot_schedule_create, cohort=cohort, by=request.user, **form.cleaned_data
         )
         if slots is not None:
             messages.success(
@@ -219,9 +207,8 @@ def enrolment_drop_out(request, pk):
             form,
             services.enrolment_drop_out,
             enrolment=enrolment,
-            left_on=form.cleaned_data["left_on"],
-            reason=form.cleaned_data["reason"],
             by=request.user,
+            **form.cleaned_data,
         )
         if dropped is not None:
             messages.success(
@@ -395,10 +382,8 @@ def attendance_correct(request, pk, youth_pk):
             services.attendance_correct,
             slot=slot,
             youth=row.youth,
-            status=form.cleaned_data["status"],
-            minutes=form.cleaned_data["minutes"],
-            reason=form.cleaned_data["reason"],
             by=request.user,
+            **form.cleaned_data,
         )
         if correction is not None:
             messages.success(
@@ -558,9 +543,8 @@ def youth_recruit(request, pk):
             form,
             services.enrolment_create,
             youth=youth,
-            cohort=form.cleaned_data["cohort"],
-            enrolled_on=form.cleaned_data["enrolled_on"],
             by=request.user,
+            **form.cleaned_data,
         )
         if enrolment is not None:
             messages.success(
