@@ -58,6 +58,7 @@ from teenlab.training.models import Attendance, Enrolment, Slot
 # The share of its scheduled minutes an enrolment must attend (exactly 80 % counts).
 ATTENDANCE_THRESHOLD = Fraction(4, 5)
 THRESHOLD_PERCENT = int(ATTENDANCE_THRESHOLD * 100)  # 80, for the labels ("Assiduité ≥ 80 %")
+BUDGET_WARNING = Decimal("0.9")  # a budget category past 90 % spent is shown in warning colours
 
 
 def reaches_threshold(attended, scheduled) -> GreaterThanOrEqual:
@@ -313,6 +314,11 @@ class BudgetRow:
     @property
     def over(self) -> bool:
         return self.spent > self.planned
+
+    @property
+    def nearly_spent(self) -> bool:
+        """Within budget but past ``BUDGET_WARNING`` of it: the dashboard's warning colour."""
+        return not self.over and self.planned > 0 and self.spent > self.planned * BUDGET_WARNING
 
     @property
     def remaining(self) -> Decimal:

@@ -18,7 +18,7 @@ from teenlab.core.choices import (
     ProfessionalProject,
     Strand,
 )
-from teenlab.reporting import selectors
+from teenlab.reporting import indicators, selectors
 from teenlab.reporting.selectors import bilan_build
 from tests.factories import (
     AttendanceFactory,
@@ -655,3 +655,21 @@ def test_the_planner_setting_for_attendance_is_put_back(project, cohort, monkeyp
     with connection.cursor() as cursor:
         cursor.execute("SHOW enable_nestloop")
         assert cursor.fetchone()[0] == "on"
+
+
+@pytest.mark.parametrize(
+    ("planned", "spent", "nearly", "over"),
+    [
+        ("1000", "900", False, False),
+        ("1000", "900.01", True, False),
+        ("1000", "1000", True, False),
+        ("1000", "1000.01", False, True),
+        ("0", "0", False, False),
+        ("0", "10", False, True),
+    ],
+)
+def test_a_budget_category_warns_past_ninety_percent_and_turns_red_past_its_budget(
+    planned, spent, nearly, over
+):
+    row = indicators.BudgetRow(category="pedagogy", planned=Decimal(planned), spent=Decimal(spent))
+    assert (row.nearly_spent, row.over) == (nearly, over)
