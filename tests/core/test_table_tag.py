@@ -21,7 +21,8 @@ def test_rows_are_drawn_in_the_scrolling_wrapper_with_their_attributes():
 
 def test_a_small_table_can_stay_a_table_and_a_main_list_gets_its_own_card():
     assert 'class="stack' not in render("stack=False", [1])
-    assert render("card=True", [1]).startswith('<div class="card card--flush"><div class="table-wrap">')
+    html = render("card=True", [1])
+    assert html.startswith('<div class="card card--flush"><div class="table-wrap">')
 
 
 @pytest.mark.parametrize(
