@@ -36,6 +36,7 @@ MYPY_TARGETS = (
     "teenlab.access",
     "teenlab.training.services",
     "teenlab.training.selectors",
+    "teenlab.training.ledger",
     "teenlab.outcomes.services",
     "teenlab.outcomes.selectors",
     "teenlab.activities.selectors",

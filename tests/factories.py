@@ -18,6 +18,7 @@ import zlib
 from decimal import Decimal
 
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from teenlab.activities.models import Cooperation, Event, Exchange, Phase
@@ -50,6 +51,7 @@ from teenlab.participants.models import InfoSession, Youth
 from teenlab.training.models import (
     Attendance,
     AttendanceCorrection,
+    AttendanceEntry,
     AttendanceSignature,
     Cohort,
     Enrolment,
@@ -210,6 +212,20 @@ class SlotFactory(DjangoModelFactory):
     start = dt.time(9, 0)
     end = dt.time(12, 0)
     place = "FabLab"
+
+
+# A slot's hours that keep its signing window open whatever the hour the tests run at, on a slot
+# dated today: 00:00 to 23:59 (the window itself is tested in tests/training/test_ledger.py).
+OPEN_ALL_DAY = {"start": dt.time(0, 0), "end": dt.time(23, 59)}
+
+
+def hours_around_now() -> dict[str, dt.time]:
+    """Three hours of today around the present local hour (for pages and screenshots that show
+    a slot's hours): its signing window holds the present moment for at least an hour."""
+    hour = timezone.localtime().hour
+    start = max(hour - 1, 0)
+    end = dt.time(start + 3, 0) if start + 3 < 24 else dt.time(23, 59)
+    return {"start": dt.time(start, 0), "end": end}
 
 
 class EnrolmentFactory(DjangoModelFactory):
@@ -399,3 +415,27 @@ class AttendanceCorrectionFactory(DjangoModelFactory):
     corrected_at = factory.LazyAttribute(
         lambda o: dt.datetime.combine(o.slot.date + dt.timedelta(days=1), dt.time(9), dt.UTC)
     )
+
+
+class AttendanceEntryFactory(DjangoModelFactory):
+    """A trainer's mark at the end of the slot's ledger, numbered and hashed as the services do."""
+
+    class Meta:
+        model = AttendanceEntry
+
+    slot = factory.SubFactory(SlotFactory)
+    kind = "mark"
+    youth = factory.LazyAttribute(
+        lambda o: EnrolmentFactory(cohort=o.slot.cohort, enrolled_on=o.slot.date).youth
+    )
+    status = AttendanceStatus.ABSENT
+    recorded_at = factory.LazyFunction(timezone.now)
+    collected_by = factory.SubFactory(UserFactory, is_trainer=True)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        from teenlab.training import ledger
+
+        (entry,) = ledger.chained(kwargs["slot"].pk, [model_class(*args, **kwargs)])
+        entry.save(force_insert=True)
+        return entry

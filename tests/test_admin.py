@@ -32,6 +32,7 @@ from teenlab.participants.models import InfoSession, Youth
 from teenlab.training.models import (
     Attendance,
     AttendanceCorrection,
+    AttendanceEntry,
     AttendanceSignature,
     Cohort,
     Enrolment,
@@ -68,6 +69,7 @@ FACTORIES = {
     AttendanceSignature: f.AttendanceSignatureFactory,
     SlotCountersignature: f.SlotCountersignatureFactory,
     AttendanceCorrection: f.AttendanceCorrectionFactory,
+    AttendanceEntry: f.AttendanceEntryFactory,
 }
 RECORD_APPS = ("core", "participants", "training", "outcomes", "activities", "finance")
 # teenlab's admin pages; those of django-axes (login attempts) and django-otp (devices) are theirs.
@@ -154,7 +156,9 @@ def test_the_journal_cannot_be_added_to_changed_or_deleted(admin_client):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "model", [AttendanceSignature, SlotCountersignature, AttendanceCorrection], ids=model_id
+    "model",
+    [AttendanceSignature, SlotCountersignature, AttendanceCorrection, AttendanceEntry],
+    ids=model_id,
 )
 def test_the_sign_in_evidence_is_shown_but_never_edited(admin_client, model):
     obj = FACTORIES[model]()

@@ -64,10 +64,21 @@ def _normalised(value: Any) -> Any:
     return value
 
 
-def _instant(value: dt.datetime | str) -> str:
+def instant(value: dt.datetime | str) -> str:
+    """An instant as hashed: UTC, ISO 8601 with microseconds (from a datetime or its text)."""
     if isinstance(value, str):
         value = dt.datetime.fromisoformat(value)
     return value.astimezone(dt.UTC).isoformat(timespec="microseconds")
+
+
+def content_hash(content: dict[str, Any], *, previous: str) -> str:
+    """SHA-256 of ``previous`` and of ``content`` as sorted compact JSON (the canonical form).
+
+    The attendance ledger (:mod:`teenlab.training.ledger`) chains its entries with it too."""
+    canonical = json.dumps(
+        _normalised(content), sort_keys=True, ensure_ascii=False, separators=(",", ":")
+    )
+    return hashlib.sha256(f"{previous}\n{canonical}".encode()).hexdigest()
 
 
 def entry_values(entry) -> dict[str, Any]:
@@ -77,11 +88,8 @@ def entry_values(entry) -> dict[str, Any]:
 
 def entry_hash(values: dict[str, Any], *, previous: str) -> str:
     content = dict(values)
-    content["at"] = _instant(content["at"])
-    canonical = json.dumps(
-        _normalised(content), sort_keys=True, ensure_ascii=False, separators=(",", ":")
-    )
-    return hashlib.sha256(f"{previous}\n{canonical}".encode()).hexdigest()
+    content["at"] = instant(content["at"])
+    return content_hash(content, previous=previous)
 
 
 # --- Writing ------------------------------------------------------------------------------------

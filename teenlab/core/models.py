@@ -1,5 +1,8 @@
+import zoneinfo
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models, router, transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -9,6 +12,20 @@ from teenlab.core.choices import Language, NarrativeSection, PartnerRole, check_
 from teenlab.core.codes import CODE_MAX_LENGTH, code_condition, validate_code
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
+
+# An organisation's time zone when it names none: its country's (docs/web.md, "Émargement").
+COUNTRY_TIME_ZONES = {"FR": "Europe/Paris", "IT": "Europe/Rome"}
+# The signing window's defaults, in minutes before a slot's start and after its end.
+SIGNING_OPENS_BEFORE = 30
+SIGNING_CLOSES_AFTER = 60
+
+
+def validate_time_zone(value: str) -> None:
+    if value and value not in zoneinfo.available_timezones():
+        raise ValidationError(
+            _("Fuseau horaire inconnu : %(zone)s (exemple : Europe/Paris)."),
+            params={"zone": value},
+        )
 
 
 class Organisation(models.Model):
@@ -23,6 +40,16 @@ class Organisation(models.Model):
     phone = models.CharField(_("téléphone"), max_length=40, blank=True)
     email = models.EmailField(_("courriel"), blank=True)
     website = models.CharField(_("site web"), max_length=200, blank=True)
+    time_zone = models.CharField(
+        _("fuseau horaire"),
+        max_length=64,
+        blank=True,
+        validators=[validate_time_zone],
+        help_text=_(
+            "Vide : celui du pays (Europe/Paris pour la France, Europe/Rome pour l'Italie). "
+            "Les heures d'émargement s'impriment dans ce fuseau."
+        ),
+    )
 
     class Meta:
         verbose_name = _("organisation")
@@ -37,6 +64,12 @@ class Organisation(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        """The time zone the organisation's sign-in times are read and printed in."""
+        name = self.time_zone or COUNTRY_TIME_ZONES.get(self.country) or settings.TIME_ZONE
+        return zoneinfo.ZoneInfo(name)
 
 
 class Project(models.Model):
@@ -53,6 +86,18 @@ class Project(models.Model):
     organisations = models.ManyToManyField(
         Organisation, through="ProjectPartner", related_name="projects"
     )
+    signing_opens_before = models.PositiveIntegerField(
+        _("émargement ouvert avant le début (minutes)"),
+        default=SIGNING_OPENS_BEFORE,
+        help_text=_("Un jeune peut signer à partir de ce nombre de minutes avant le créneau."),
+    )
+    signing_closes_after = models.PositiveIntegerField(
+        _("émargement fermé après la fin (minutes)"),
+        default=SIGNING_CLOSES_AFTER,
+        help_text=_(
+            "Après ce délai, seul·e le·la formateur·rice enregistre une saisie tardive motivée."
+        ),
+    )
 
     class Meta:
         verbose_name = _("projet")
@@ -62,6 +107,10 @@ class Project(models.Model):
             models.CheckConstraint(condition=code_condition(), name="project_code_pattern"),
             models.CheckConstraint(
                 condition=Q(end_date__gte=F("start_date")), name="project_end_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(signing_opens_before__lte=24 * 60, signing_closes_after__lte=24 * 60),
+                name="project_signing_window_range",
             ),
         ]
 

@@ -22,9 +22,11 @@ from teenlab.core.admin import (
     TabularInline,
 )
 from teenlab.core.choices import AttendanceStatus, EnrolmentStatus
+from teenlab.training import ledger
 from teenlab.training.models import (
     Attendance,
     AttendanceCorrection,
+    AttendanceEntry,
     AttendanceSignature,
     Cohort,
     Enrolment,
@@ -362,3 +364,22 @@ class AttendanceCorrectionAdmin(ReadOnlyAdmin):
         "corrected_by",
         "corrected_at",
     )
+
+
+@admin.register(AttendanceEntry)
+class AttendanceEntryAdmin(ReadOnlyAdmin):
+    """The attendance ledger: read here, appended to only by the sign-in services and the
+    import; ``teenlab attendance verify`` checks it."""
+
+    list_display = ("slot", "seq", "kind", "youth", "status", "minutes", "recorded_at")
+    list_filter = ("slot__project", "kind")
+    search_fields = ("slot__code", "youth__code", "youth__last_name", "reason", "hash")
+    ordering = ("-recorded_at", "-id")
+    list_select_related = ("slot", "youth", "collected_by")
+    # Every field the hash covers, then the chain's two hashes.
+    fields = readonly_fields = (
+        *(name.removesuffix("_id") for name in ledger.FIELDS),
+        "prev_hash",
+        "hash",
+    )
+    show_full_result_count = False

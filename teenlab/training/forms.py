@@ -1,4 +1,5 @@
 import datetime as dt
+import uuid
 
 from django import forms
 from django.utils import timezone
@@ -131,6 +132,39 @@ class SignForm(forms.Form):
     typed_name = forms.CharField(label=_("Nom saisi"), required=False, max_length=200)
 
 
+class SyncForm(forms.Form):
+    """What a tablet adds to an entry: when it was really taken, and a key that makes a resent
+    entry count once. Both optional; a malformed value is refused (400)."""
+
+    taken_at = forms.CharField(required=False, max_length=64)
+    idempotency_key = forms.CharField(required=False, max_length=64)
+
+    def clean_taken_at(self) -> dt.datetime | None:
+        text = (self.cleaned_data.get("taken_at") or "").strip()
+        if not text:
+            return None
+        try:
+            value = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            value = None
+        if value is None or value.tzinfo is None:
+            raise forms.ValidationError(
+                _("Heure de saisie illisible : une date et une heure ISO 8601 avec leur décalage.")
+            )
+        return value
+
+    def clean_idempotency_key(self) -> str | None:
+        text = (self.cleaned_data.get("idempotency_key") or "").strip()
+        if not text:
+            return None
+        try:
+            return str(uuid.UUID(text))
+        except ValueError:
+            raise forms.ValidationError(
+                _("La clé d'idempotence n'est pas un UUID valide.")
+            ) from None
+
+
 class CorrectionForm(AccessibleFormMixin, MarkForm):
     reason = forms.CharField(
         label=_("Motif de la correction"),
@@ -177,3 +211,14 @@ class RecruitForm(AccessibleFormMixin, forms.Form):
         kwargs.setdefault("initial", {"enrolled_on": timezone.localdate()})
         super().__init__(*args, **kwargs)
         self.fields["cohort"].queryset = cohorts
+
+
+class LateEntryForm(CorrectionForm):
+    """The trainer's late entry: an attendance recorded outside the signing window."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].label = _("Motif de la saisie tardive")
+        self.fields["reason"].help_text = _(
+            "Hors des heures d'émargement : la saisie est gardée et imprimée avec son motif."
+        )

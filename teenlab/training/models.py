@@ -281,3 +281,81 @@ class AttendanceCorrection(models.Model):
 
     def __str__(self):
         return f"{self.youth} — {self.slot}: {self.get_status_display()}"
+
+
+# --- The attendance ledger: every change to a slot's sign-in, chained by hash -------------------
+
+
+class EntryKind(models.TextChoices):
+    SIGNATURE = "signature", _("signature")
+    MARK = "mark", _("pointage")
+    LATE = "late", _("saisie tardive")
+    COUNTERSIGNATURE = "countersignature", _("contre-signature")
+    CORRECTION = "correction", _("correction")
+    IMPORT = "import", _("import")
+
+
+class AttendanceEntry(models.Model):
+    """One entry of a slot's attendance ledger, written once and never changed.
+
+    Each entry records what one act did to the slot's sheet: a young person's signature, the
+    trainer's mark, a late entry (outside the signing window, with its reason), the
+    countersignature, a correction, or an import. ``status`` and ``minutes`` are what the young
+    person's attendance became. ``hash`` covers the entry's content and the previous entry's hash
+    (:mod:`teenlab.training.ledger`), so ``teenlab attendance verify`` finds an entry edited or
+    removed, or a sheet that no longer says what its ledger says.
+    """
+
+    Kind = EntryKind
+
+    slot = models.ForeignKey(Slot, on_delete=models.CASCADE, related_name="ledger")
+    seq = models.PositiveIntegerField(_("n°"))
+    kind = models.CharField(_("nature"), max_length=20, choices=Kind.choices)
+    youth = models.ForeignKey(
+        Youth,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="attendance_entries",
+        verbose_name=_("jeune"),
+    )
+    status = models.CharField(
+        _("statut"), max_length=10, choices=AttendanceStatus.choices, blank=True
+    )
+    minutes = models.PositiveIntegerField(_("minutes"), null=True, blank=True)
+    typed = models.BooleanField(_("nom saisi"), default=False)
+    reason = models.TextField(_("motif"), blank=True)
+    image_sha256 = models.CharField(_("empreinte de l'image"), max_length=64, blank=True)
+    rows = models.JSONField(_("lignes importées"), null=True, blank=True)
+    recorded_at = models.DateTimeField(_("enregistré le"))
+    taken_at = models.DateTimeField(_("saisi sur l'appareil le"), null=True, blank=True)
+    collected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="attendance_entries",
+        verbose_name=_("recueilli par"),
+    )
+    device = models.CharField(_("appareil"), max_length=64, blank=True)
+    idempotency_key = models.CharField(
+        _("clé d'idempotence"), max_length=64, null=True, blank=True, unique=True
+    )
+    prev_hash = models.CharField(_("empreinte précédente"), max_length=64)
+    hash = models.CharField(_("empreinte"), max_length=64)
+
+    class Meta:
+        verbose_name = _("entrée du registre d'émargement")
+        verbose_name_plural = _("entrées du registre d'émargement")
+        ordering = ["slot", "seq"]
+        constraints = [
+            models.UniqueConstraint(fields=["slot", "seq"], name="attendance_entry_seq_unique"),
+            models.CheckConstraint(condition=check_in("kind", EntryKind), name="entry_kind"),
+            models.CheckConstraint(
+                condition=check_in("status", AttendanceStatus) | Q(status=""),
+                name="entry_status",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.slot} #{self.seq} {self.get_kind_display()}"

@@ -4,7 +4,10 @@ The sign-in (émargement) of a slot: each young person expected that day signs (
 row becomes ``present``, or keeps ``partial``), the trainer marks the others absent, excused or
 partial, then countersigns. Once countersigned the slot is *locked*: its attendance changes only
 through :func:`attendance_correct`, which writes an :class:`AttendanceCorrection` and a journal
-entry beside the new value.
+entry beside the new value. A young person signs only inside the slot's signing window
+(:func:`signing_window`); outside it the trainer records a late entry with its reason
+(:func:`attendance_late_entry`). Every act also appends one entry to the slot's hash-chained
+ledger (:mod:`teenlab.training.ledger`).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import base64
 import binascii
 import datetime as dt
 import io
+import uuid
 from collections.abc import Collection
 
 from django.core.exceptions import ValidationError
@@ -25,12 +29,15 @@ from teenlab.core.audit import audit_log, audited_save
 from teenlab.core.choices import AttendanceStatus, DropoutReason, EnrolmentStatus
 from teenlab.core.models import AuditEntry
 from teenlab.participants.models import Youth
+from teenlab.training import ledger
 from teenlab.training.models import (
     Attendance,
     AttendanceCorrection,
+    AttendanceEntry,
     AttendanceSignature,
     Cohort,
     Enrolment,
+    EntryKind,
     Module,
     Slot,
     SlotCountersignature,
@@ -270,7 +277,13 @@ def _cropped(image, box: tuple[int, int, int, int]) -> bytes:
 
 
 def _slot_for_update(slot: Slot) -> Slot:
-    return Slot.objects.select_for_update().get(pk=slot.pk)
+    """The slot, its row locked to the end of the transaction (with its project and
+    organisation, for the signing window): the writers of one slot's ledger go one at a time."""
+    return (
+        Slot.objects.select_for_update(of=("self",))
+        .select_related("project", "cohort__organisation")
+        .get(pk=slot.pk)
+    )
 
 
 def slot_is_locked(slot: Slot) -> bool:
@@ -323,46 +336,184 @@ def _attendance_set(
     return attendance
 
 
+# --- The signing window, the device's time and replays --------------------------------------------
+
+
+TAKEN_AT_PAST_LIMIT = dt.timedelta(hours=12)  # a device's time older than this is not believed
+
+
+def signing_window(slot: Slot) -> tuple[dt.datetime, dt.datetime]:
+    """When the young people may sign the slot themselves: from the project's
+    ``signing_opens_before`` minutes before its start to ``signing_closes_after`` minutes after
+    its end, the slot's hours read in its organisation's time zone."""
+    zone = slot.cohort.organisation.zone
+    opens = dt.datetime.combine(slot.date, slot.start, tzinfo=zone)
+    closes = dt.datetime.combine(slot.date, slot.end, tzinfo=zone)
+    project = slot.project
+    return (
+        opens - dt.timedelta(minutes=project.signing_opens_before),
+        closes + dt.timedelta(minutes=project.signing_closes_after),
+    )
+
+
+def taken_at_plausible(taken_at: dt.datetime | None, *, now: dt.datetime) -> bool:
+    """A device's time is believed when it is not in the future and at most 12 hours old."""
+    return taken_at is not None and now - TAKEN_AT_PAST_LIMIT <= taken_at <= now
+
+
+def _check_taken_at(taken_at: dt.datetime | None) -> dt.datetime | None:
+    if taken_at is not None and timezone.is_naive(taken_at):
+        raise ValidationError(
+            {"taken_at": [_("L'heure de saisie doit indiquer son fuseau horaire.")]}
+        )
+    return taken_at
+
+
+def _refuse_outside_window(slot: Slot, taken_at: dt.datetime | None) -> None:
+    now = timezone.now()
+    when = taken_at if taken_at is not None and taken_at_plausible(taken_at, now=now) else now
+    opens, closes = signing_window(slot)
+    if not opens <= when <= closes:
+        zone = slot.cohort.organisation.zone
+        raise ValidationError(
+            _(
+                "L'émargement de ce créneau est ouvert du %(opens)s au %(closes)s : "
+                "hors de ces heures, le·la formateur·rice enregistre une saisie tardive "
+                "avec son motif."
+            )
+            % {
+                "opens": date_format(opens.astimezone(zone), "SHORT_DATETIME_FORMAT"),
+                "closes": date_format(closes.astimezone(zone), "SHORT_DATETIME_FORMAT"),
+            }
+        )
+
+
+def idempotency_key_clean(value: str | None) -> str | None:
+    """A client-made UUID in its canonical text form; None when none was given."""
+    if value is None or not str(value).strip():
+        return None
+    try:
+        return str(uuid.UUID(str(value).strip()))
+    except ValueError:
+        raise ValidationError(
+            {"idempotency_key": [_("La clé d'idempotence n'est pas un UUID valide.")]}
+        ) from None
+
+
+def _replayed(key: str | None, *, slot: Slot, **content) -> AttendanceEntry | None:
+    """The entry an earlier call with ``key`` wrote (None if none): a replay of the same
+    request returns it; the same key with another content is refused."""
+    if key is None:
+        return None
+    entry = AttendanceEntry.objects.filter(idempotency_key=key).first()
+    if entry is None:
+        return None
+    stored = {name: getattr(entry, name) for name in content}
+    if entry.slot_id != slot.pk or stored != content:
+        raise ValidationError(
+            {"idempotency_key": [_("Cette clé d'idempotence a déjà servi pour une autre saisie.")]}
+        )
+    return entry
+
+
+def _current_attendance(slot: Slot, youth_id: int) -> Attendance:
+    return Attendance.objects.get(slot=slot, youth_id=youth_id)
+
+
+# --- The sign-in acts -----------------------------------------------------------------------------
+
+
 @transaction.atomic
 def attendance_sign(
-    *, slot: Slot, youth: Youth, image: str | bytes, by, typed_name: str = ""
+    *,
+    slot: Slot,
+    youth: Youth,
+    image: str | bytes,
+    by,
+    typed_name: str = "",
+    taken_at: dt.datetime | None = None,
+    idempotency_key: str | None = None,
+    device: str = "",
 ) -> Attendance:
     """The young person signs: present (or still partial, with its minutes), signature kept
-    with its time and the account that collected it."""
+    with its time and the account that collected it, and one ledger entry.
+
+    Only inside the signing window (:func:`signing_window`), judged on ``taken_at`` (the time
+    the device took the signature) when plausible, else on the server's time. A replay of the
+    same ``idempotency_key`` returns the attendance and writes nothing."""
     slot = _slot_for_update(slot)
-    _refuse_if_locked(slot)
-    _expected_youth(slot, youth)
+    key = idempotency_key_clean(idempotency_key)
+    taken_at = _check_taken_at(taken_at)
     png = signature_png(image)
     typed_name = (typed_name or "").strip()[:200]
+    if _replayed(
+        key,
+        slot=slot,
+        kind=EntryKind.SIGNATURE,
+        youth_id=youth.pk,
+        image_sha256=ledger.image_digest(png),
+        typed=bool(typed_name),
+    ):
+        return _current_attendance(slot, youth.pk)
+    _refuse_if_locked(slot)
+    _expected_youth(slot, youth)
+    _refuse_outside_window(slot, taken_at)
     attendance = Attendance.objects.filter(slot=slot, youth=youth).first()
     if attendance is None:
         attendance = Attendance(slot=slot, youth=youth, status=AttendanceStatus.PRESENT)
     elif attendance.status != AttendanceStatus.PARTIAL:
         attendance.status, attendance.minutes = AttendanceStatus.PRESENT, None
     audited_save(attendance, by=by, validate=None)
+    entry = ledger.append(
+        slot=slot,
+        kind=EntryKind.SIGNATURE,
+        by=by,
+        youth_id=youth.pk,
+        status=attendance.status,
+        minutes=attendance.minutes,
+        typed=bool(typed_name),
+        image=png,
+        taken_at=taken_at,
+        device=device,
+        idempotency_key=key,
+    )
     AttendanceSignature.objects.update_or_create(
         attendance=attendance,
         defaults={
             "image": png,
             "typed_name": typed_name,
-            "signed_at": timezone.now(),
+            "signed_at": entry.recorded_at,
             "collected_by": by,
         },
     )
     return attendance
 
 
-@transaction.atomic
-def attendance_mark(
-    *, slot: Slot, youth: Youth, status: str, minutes: int | None = None, by
+def _mark(
+    *,
+    slot: Slot,
+    youth: Youth,
+    kind: str,
+    status: str,
+    minutes: int | None,
+    reason: str = "",
+    by,
+    taken_at: dt.datetime | None,
+    idempotency_key: str | None,
+    device: str,
 ) -> Attendance:
-    """The trainer marks a young person absent, excused, partial (with minutes) or present.
-
-    Absent or excused removes a signature taken by mistake; partial keeps it."""
+    """The trainer's mark or late entry: the attendance set, one ledger entry; absent or
+    excused removes a signature taken by mistake."""
     slot = _slot_for_update(slot)
+    key = idempotency_key_clean(idempotency_key)
+    taken_at = _check_taken_at(taken_at)
+    minutes = _check_minutes(slot, status, minutes)
+    if _replayed(
+        key, slot=slot, kind=kind, youth_id=youth.pk, status=status, minutes=minutes, reason=reason
+    ):
+        return _current_attendance(slot, youth.pk)
     _refuse_if_locked(slot)
     _expected_youth(slot, youth)
-    minutes = _check_minutes(slot, status, minutes)
     attendance = _attendance_set(
         Attendance.objects.filter(slot=slot, youth=youth).first(),
         slot=slot,
@@ -371,19 +522,110 @@ def attendance_mark(
         minutes=minutes,
         by=by,
     )
+    ledger.append(
+        slot=slot,
+        kind=kind,
+        by=by,
+        youth_id=youth.pk,
+        status=status,
+        minutes=minutes,
+        reason=reason,
+        taken_at=taken_at,
+        device=device,
+        idempotency_key=key,
+    )
     if status in (AttendanceStatus.ABSENT, AttendanceStatus.EXCUSED):
         AttendanceSignature.objects.filter(attendance=attendance).delete()
     return attendance
 
 
 @transaction.atomic
-def slot_countersign(*, slot: Slot, image: str | bytes, by) -> SlotCountersignature:
+def attendance_mark(
+    *,
+    slot: Slot,
+    youth: Youth,
+    status: str,
+    minutes: int | None = None,
+    by,
+    taken_at: dt.datetime | None = None,
+    idempotency_key: str | None = None,
+    device: str = "",
+) -> Attendance:
+    """The trainer marks a young person absent, excused, partial (with minutes) or present.
+
+    Absent or excused removes a signature taken by mistake; partial keeps it."""
+    return _mark(
+        slot=slot,
+        youth=youth,
+        kind=EntryKind.MARK,
+        status=status,
+        minutes=minutes,
+        by=by,
+        taken_at=taken_at,
+        idempotency_key=idempotency_key,
+        device=device,
+    )
+
+
+@transaction.atomic
+def attendance_late_entry(
+    *,
+    slot: Slot,
+    youth: Youth,
+    status: str,
+    minutes: int | None = None,
+    reason: str,
+    by,
+    taken_at: dt.datetime | None = None,
+    idempotency_key: str | None = None,
+    device: str = "",
+) -> Attendance:
+    """The trainer records a young person's attendance outside the signing window (a sheet
+    filled in after the day, a signature missed): kept and printed as a late entry with its
+    reason, its time and who recorded it."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": [_("Indiquez le motif de la saisie tardive.")]})
+    return _mark(
+        slot=slot,
+        youth=youth,
+        kind=EntryKind.LATE,
+        status=status,
+        minutes=minutes,
+        reason=reason,
+        by=by,
+        taken_at=taken_at,
+        idempotency_key=idempotency_key,
+        device=device,
+    )
+
+
+@transaction.atomic
+def slot_countersign(
+    *,
+    slot: Slot,
+    image: str | bytes,
+    by,
+    taken_at: dt.datetime | None = None,
+    idempotency_key: str | None = None,
+    device: str = "",
+) -> SlotCountersignature:
     """The trainer countersigns: every expected young person must have signed or been marked.
 
     The slot is locked from then on."""
     slot = _slot_for_update(slot)
-    _refuse_if_locked(slot)
+    key = idempotency_key_clean(idempotency_key)
+    taken_at = _check_taken_at(taken_at)
     png = signature_png(image)
+    if _replayed(
+        key,
+        slot=slot,
+        kind=EntryKind.COUNTERSIGNATURE,
+        youth_id=None,
+        image_sha256=ledger.image_digest(png),
+    ):
+        return SlotCountersignature.objects.get(slot=slot)
+    _refuse_if_locked(slot)
     unmarked = (
         Enrolment.objects.expected_at(slot)
         .exclude(youth_id__in=Attendance.objects.filter(slot=slot).values("youth_id"))
@@ -397,8 +639,17 @@ def slot_countersign(*, slot: Slot, image: str | bytes, by) -> SlotCountersignat
             )
             % {"n": unmarked}
         )
+    entry = ledger.append(
+        slot=slot,
+        kind=EntryKind.COUNTERSIGNATURE,
+        by=by,
+        image=png,
+        taken_at=taken_at,
+        device=device,
+        idempotency_key=key,
+    )
     countersignature = SlotCountersignature(
-        slot=slot, trainer=by, image=png, signed_at=timezone.now()
+        slot=slot, trainer=by, image=png, signed_at=entry.recorded_at
     )
     audited_save(countersignature, by=by, validate=None)
     return countersignature
@@ -406,10 +657,10 @@ def slot_countersign(*, slot: Slot, image: str | bytes, by) -> SlotCountersignat
 
 @transaction.atomic
 def attendance_correct(
-    *, slot: Slot, youth: Youth, status: str, minutes: int | None, reason: str, by
+    *, slot: Slot, youth: Youth, status: str, minutes: int | None, reason: str, by, device: str = ""
 ) -> AttendanceCorrection:
     """Change the attendance of a locked slot: the new value, an AttendanceCorrection keeping
-    what it was and why, and a journal entry."""
+    what it was and why, a ledger entry and a journal entry."""
     slot = _slot_for_update(slot)
     if not slot_is_locked(slot):
         raise ValidationError(
@@ -423,6 +674,16 @@ def attendance_correct(
     attendance = Attendance.objects.filter(slot=slot, youth=youth).first()
     if attendance is not None and (attendance.status, attendance.minutes) == (status, minutes):
         raise ValidationError({"status": [_("C'est déjà la présence enregistrée.")]})
+    entry = ledger.append(
+        slot=slot,
+        kind=EntryKind.CORRECTION,
+        by=by,
+        youth_id=youth.pk,
+        status=status,
+        minutes=minutes,
+        reason=reason,
+        device=device,
+    )
     correction = AttendanceCorrection.objects.create(
         slot=slot,
         youth=youth,
@@ -432,7 +693,7 @@ def attendance_correct(
         minutes=minutes,
         reason=reason,
         corrected_by=by,
-        corrected_at=timezone.now(),
+        corrected_at=entry.recorded_at,
     )
     _attendance_set(attendance, slot=slot, youth=youth, status=status, minutes=minutes, by=by)
     return correction

@@ -25,6 +25,11 @@ urlpatterns = [
         name="attendance_mark",
     ),
     path(
+        "slots/<int:pk>/youth/<int:youth_pk>/late/",
+        views.attendance_late_entry,
+        name="attendance_late_entry",
+    ),
+    path(
         "slots/<int:pk>/youth/<int:youth_pk>/correct/",
         views.attendance_correct,
         name="attendance_correct",

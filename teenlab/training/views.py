@@ -8,12 +8,13 @@ the change is refused); without htmx, a redirect to the page with a message.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -44,10 +45,12 @@ from teenlab.training import selectors, services
 from teenlab.training.forms import (
     CorrectionForm,
     DropOutForm,
+    LateEntryForm,
     MarkForm,
     RecruitForm,
     ScheduleForm,
     SignForm,
+    SyncForm,
     YouthFilterForm,
 )
 from teenlab.training.models import Enrolment
@@ -295,10 +298,41 @@ def _row_response(request, slot, youth_id: int, *, error: str | None = None):
     return HttpResponse(html, status=UNPROCESSABLE if error else 200)
 
 
+def device_of(request) -> str:
+    """The device session that collects an entry: a hash of the session key (never the key)."""
+    key = request.session.session_key or ""
+    return hashlib.sha256(key.encode()).hexdigest() if key else ""
+
+
+class BadSyncField(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def _sync_fields(request) -> dict:
+    """The optional ``taken_at`` (ISO 8601 with its offset) and ``idempotency_key`` (a UUID)
+    of an entry sent by the tablet, and the device session; BadSyncField if malformed."""
+    form = SyncForm(request.POST)
+    if not form.is_valid():
+        raise BadSyncField(
+            " ".join(message for errors in form.errors.values() for message in errors)
+        )
+    return {**form.cleaned_data, "device": device_of(request)}
+
+
+def _bad_request(error: BadSyncField) -> HttpResponse:
+    return HttpResponseBadRequest(error.message, content_type="text/plain; charset=utf-8")
+
+
 def _change_row(request, pk, youth_pk, form, change) -> HttpResponse:
     """Validate ``form``, find the young person among those expected at the slot, apply
     ``change(slot, youth, cleaned_data)`` (a service), answer with the row."""
     slot = _slot_or_404(request, pk, edit=True)
+    try:
+        sync = _sync_fields(request)
+    except BadSyncField as error:
+        return _bad_request(error)
     error = None
     if not form.is_valid():
         error = " ".join(message for errors in form.errors.values() for message in errors)
@@ -308,7 +342,7 @@ def _change_row(request, pk, youth_pk, form, change) -> HttpResponse:
             error = _("Ce jeune n'est pas inscrit à ce créneau.")
         else:
             try:
-                change(slot, enrolment.youth, form.cleaned_data)
+                change(slot, enrolment.youth, {**form.cleaned_data, **sync})
             except ValidationError as exc:
                 error = " ".join(_messages_of(exc))
     return _row_response(request, slot, youth_pk, error=error)
@@ -324,9 +358,14 @@ def attendance_sign(request, pk, youth_pk):
             image=data["image"],
             typed_name=data["typed_name"],
             by=request.user,
+            **_sync_of(data),
         )
 
     return _change_row(request, pk, youth_pk, SignForm(request.POST), sign)
+
+
+def _sync_of(data: dict) -> dict:
+    return {name: data[name] for name in ("taken_at", "idempotency_key", "device")}
 
 
 @require_POST
@@ -334,7 +373,12 @@ def attendance_sign(request, pk, youth_pk):
 def attendance_mark(request, pk, youth_pk):
     def mark(slot, youth, data):
         services.attendance_mark(
-            slot=slot, youth=youth, status=data["status"], minutes=data["minutes"], by=request.user
+            slot=slot,
+            youth=youth,
+            status=data["status"],
+            minutes=data["minutes"],
+            by=request.user,
+            **_sync_of(data),
         )
 
     return _change_row(request, pk, youth_pk, MarkForm(request.POST), mark)
@@ -344,13 +388,19 @@ def attendance_mark(request, pk, youth_pk):
 @action_required("attendance.edit")
 def slot_countersign(request, pk):
     slot = _slot_or_404(request, pk, edit=True)
+    try:
+        sync = _sync_fields(request)
+    except BadSyncField as error:
+        return _bad_request(error)
     form = SignForm(request.POST)
     url = reverse("training:slot_attendance", args=[slot.pk])
     if not form.is_valid():
         messages.error(request, _("La contre-signature est vide : signez dans le cadre."))
         return redirect(url + "#countersign")
     try:
-        services.slot_countersign(slot=slot, image=form.cleaned_data["image"], by=request.user)
+        services.slot_countersign(
+            slot=slot, image=form.cleaned_data["image"], by=request.user, **sync
+        )
     except ValidationError as error:
         messages.error(request, " ".join(_messages_of(error)))
         return redirect(url + "#countersign")
@@ -358,12 +408,14 @@ def slot_countersign(request, pk):
     return redirect(url)
 
 
-@action_required("attendance.edit")
-def attendance_correct(request, pk, youth_pk):
+def _reasoned_change(request, pk, youth_pk, *, late: bool):
+    """The correction of a locked slot, or a late entry (outside the signing window): a form
+    with the new attendance and its reason, on its own page."""
     slot = _slot_or_404(request, pk, edit=True)
     row = selectors.sheet_row(slot=slot, youth_id=youth_pk)
     if row is None:
         raise Http404
+    page = "attendance_late_entry" if late else "attendance_correct"
     initial = {}
     if row.attendance is not None:
         initial = {"status": row.attendance.status, "minutes": row.attendance.minutes}
@@ -372,32 +424,45 @@ def attendance_correct(request, pk, youth_pk):
             user=request.user,
             action=AuditEntry.Action.VIEW,
             obj=row.youth,
-            details={"page": "attendance_correct", "slot": slot.code},
+            details={"page": page, "slot": slot.code},
         )
-    form = CorrectionForm(request.POST or None, initial=initial)
+    form = (LateEntryForm if late else CorrectionForm)(request.POST or None, initial=initial)
     locked = services.slot_is_locked(slot)
     if request.method == "POST" and form.is_valid():
-        correction = call_service(
-            form,
-            services.attendance_correct,
-            slot=slot,
-            youth=row.youth,
-            by=request.user,
+        arguments = {
+            "slot": slot,
+            "youth": row.youth,
+            "by": request.user,
+            "device": device_of(request),
             **form.cleaned_data,
-        )
-        if correction is not None:
-            messages.success(
-                request, _("La correction pour %(youth)s est enregistrée.") % {"youth": row.youth}
-            )
+        }
+        if late:
+            done = call_service(form, services.attendance_late_entry, **arguments)
+            saved = _("La saisie tardive pour %(youth)s est enregistrée.")
+        else:
+            done = call_service(form, services.attendance_correct, **arguments)
+            saved = _("La correction pour %(youth)s est enregistrée.")
+        if done is not None:
+            messages.success(request, saved % {"youth": row.youth})
             return redirect(
                 reverse("training:slot_attendance", args=[slot.pk]) + f"#row-{youth_pk}"
             )
     return render(
         request,
         "training/attendance_correct.html",
-        {"slot": slot, "row": row, "form": form, "locked": locked},
+        {"slot": slot, "row": row, "form": form, "locked": locked, "late": late},
         status=UNPROCESSABLE if form.errors else 200,
     )
+
+
+@action_required("attendance.edit")
+def attendance_correct(request, pk, youth_pk):
+    return _reasoned_change(request, pk, youth_pk, late=False)
+
+
+@action_required("attendance.edit")
+def attendance_late_entry(request, pk, youth_pk):
+    return _reasoned_change(request, pk, youth_pk, late=True)
 
 
 # --- Printable sheets ---------------------------------------------------------------------------

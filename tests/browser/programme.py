@@ -32,6 +32,7 @@ from tests.factories import (
     ProjectPartnerFactory,
     SlotFactory,
     YouthFactory,
+    hours_around_now,
 )
 
 PASSWORD = DEMO_PASSWORD
@@ -157,8 +158,7 @@ def programme_create(*, today: dt.date) -> SimpleNamespace:
         module=module,
         code="C-TODAY",
         date=today,
-        start=dt.time(9, 0),
-        end=dt.time(12, 0),
+        **hours_around_now(),  # open to signing now
         place="FabLab de Chambéry",
     )
     SlotFactory(

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from teenlab.training.models import AttendanceSignature
 from tests.factories import (
+    OPEN_ALL_DAY,
     CohortFactory,
     EnrolmentFactory,
     OrganisationFactory,
@@ -60,7 +61,7 @@ def _sheet(*, youth: int, trainers: int):
     expected = [
         EnrolmentFactory(cohort=cohort, enrolled_on=cohort.start_date).youth for _ in range(youth)
     ]
-    slot = SlotFactory(cohort=cohort, date=today)
+    slot = SlotFactory(cohort=cohort, date=today, **OPEN_ALL_DAY)
     return slot, expected, accounts
 
 

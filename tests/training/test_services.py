@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from PIL import Image
 
 from teenlab.core.choices import AttendanceStatus, DropoutReason, EnrolmentStatus
@@ -18,6 +19,7 @@ from teenlab.training.models import (
     SlotCountersignature,
 )
 from tests.factories import (
+    OPEN_ALL_DAY,
     CohortFactory,
     EnrolmentFactory,
     ModuleFactory,
@@ -210,7 +212,15 @@ def test_anything_but_a_drawn_png_is_refused(value):
 
 @pytest.fixture
 def slot(cohort):
-    return SlotFactory(cohort=cohort, date=MONDAY + dt.timedelta(days=7))
+    """A slot of today whose signing window is open now (a cohort around today)."""
+    today = timezone.localdate()
+    current = CohortFactory(
+        project=cohort.project,
+        organisation=cohort.organisation,
+        start_date=today - dt.timedelta(days=30),
+        end_date=today + dt.timedelta(days=30),
+    )
+    return SlotFactory(cohort=current, date=today, **OPEN_ALL_DAY)
 
 
 def test_signing_makes_the_youth_present_with_time_and_collector(slot, trainer):
@@ -259,8 +269,10 @@ def test_youth_outside_the_slots_window_cannot_sign(slot, trainer):
     assert not Attendance.objects.exists()
 
 
-@pytest.mark.parametrize("minutes", [None, 0, 181])
+@pytest.mark.parametrize("minutes", [None, 0, "one more than the slot"])
 def test_partial_minutes_must_fit_the_slot(slot, trainer, minutes):
+    if minutes == "one more than the slot":
+        minutes = slot.duration_minutes + 1
     youth = EnrolmentFactory(cohort=slot.cohort).youth
     with pytest.raises(ValidationError) as error:
         services.attendance_mark(

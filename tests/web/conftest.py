@@ -16,12 +16,14 @@ from django.utils import timezone
 
 from tests.auth import login_verified
 from tests.factories import (
+    OPEN_ALL_DAY,
     CohortFactory,
     EnrolmentFactory,
     InfoSessionFactory,
     OrganisationFactory,
     ProjectFactory,
     ProjectPartnerFactory,
+    SlotFactory,
     UserFactory,
     YouthFactory,
 )
@@ -103,3 +105,35 @@ def login(client, user):
     session[REFRESHED_KEY] = int(time.time())
     session.save()
     return client
+
+
+@pytest.fixture
+def slots(cast, today):
+    """Today's slot of each cohort of the cast."""
+    return {
+        "taught": SlotFactory(cohort=cast.taught, date=today, **OPEN_ALL_DAY),
+        "untaught": SlotFactory(cohort=cast.untaught, date=today, **OPEN_ALL_DAY),
+        "away": SlotFactory(cohort=cast.away_cohort, date=today, **OPEN_ALL_DAY),
+    }
+
+
+@pytest.fixture
+def class_of_three(cast, slots):
+    """The taught slot with three youth expected: pupil and two more.
+
+    Their surnames never contain one another (a random pair may), so that each can be found once
+    on a sheet.
+    """
+    taken = cast.pupil.last_name.upper()
+    surnames = [
+        name
+        for name in ("Aubertinel", "Valadierson", "Rambertaud")
+        if name.upper() not in taken and taken not in name.upper()
+    ][:2]
+    others = [
+        EnrolmentFactory(
+            cohort=cast.taught, enrolled_on=cast.taught.start_date, youth__last_name=name
+        ).youth
+        for name in surnames
+    ]
+    return slots["taught"], [cast.pupil, *others]

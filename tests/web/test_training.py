@@ -30,16 +30,6 @@ pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
-@pytest.fixture
-def slots(cast, today):
-    """Today's slot of each cohort of the cast."""
-    return {
-        "taught": SlotFactory(cohort=cast.taught, date=today),
-        "untaught": SlotFactory(cohort=cast.untaught, date=today),
-        "away": SlotFactory(cohort=cast.away_cohort, date=today),
-    }
-
-
 def _urls(cast, slots, name_of_cohort="taught"):
     cohort = getattr(cast, name_of_cohort) if name_of_cohort != "away" else cast.away_cohort
     slot = slots[name_of_cohort]
@@ -311,28 +301,6 @@ def test_completion_from_the_cohort_page(client, cast):
 # --- The sign-in flow ---------------------------------------------------------------------------
 
 
-@pytest.fixture
-def class_of_three(cast, slots):
-    """The taught slot with three youth expected: pupil and two more.
-
-    Their surnames never contain one another (a random pair may), so that each can be found once
-    on a sheet.
-    """
-    taken = cast.pupil.last_name.upper()
-    surnames = [
-        name
-        for name in ("Aubertinel", "Valadierson", "Rambertaud")
-        if name.upper() not in taken and taken not in name.upper()
-    ][:2]
-    others = [
-        EnrolmentFactory(
-            cohort=cast.taught, enrolled_on=cast.taught.start_date, youth__last_name=name
-        ).youth
-        for name in surnames
-    ]
-    return slots["taught"], [cast.pupil, *others]
-
-
 def test_two_signatures_a_mark_and_a_countersignature_lock_the_slot(client, cast, class_of_three):
     slot, (first, second, third) = class_of_three
     login(client, cast.trainer)
@@ -427,7 +395,7 @@ def test_without_htmx_a_change_redirects_to_the_page(client, cast, class_of_thre
         ("attendance_sign", {"image": "data:image/png;base64,aGVsbG8="}, "PNG"),
         ("attendance_sign", {"image": "<svg/>"}, "PNG"),
         ("attendance_sign", {"image": ""}, "signez dans le cadre"),
-        ("attendance_mark", {"status": "partial", "minutes": "999"}, "minutes"),
+        ("attendance_mark", {"status": "partial", "minutes": "1440"}, "minutes"),  # > the slot
         ("attendance_mark", {"status": "partial"}, "minutes"),
         ("attendance_mark", {"status": "teleported"}, "Statut"),
     ],
