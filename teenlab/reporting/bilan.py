@@ -134,6 +134,45 @@ class Budget:
 
 
 @dataclass(frozen=True)
+class TraineeRow:
+    """One trainee's hours in one session: the youth's code (never a name), the session's."""
+
+    youth: str
+    cohort: str
+    scheduled_minutes: int
+    attended_minutes: int
+
+
+@dataclass(frozen=True)
+class TraineeHours:
+    """The hours the trainees actually attended (the BPF's *heures-stagiaires*): one trainee is
+    one enrolment with slots in its window; minutes are exact, hours are minutes / 60 to the
+    cent. ``by_cohort`` maps a session's code to ``{"trainees", "scheduled_minutes",
+    "attended_minutes", "attended_hours"}``; ``by_trainee`` lists every trainee (by code)."""
+
+    trainees: int
+    scheduled_minutes: int
+    attended_minutes: int
+    attended_hours: Decimal
+    by_cohort: Mapping[str, Mapping[str, Number]]
+    by_trainee: tuple[TraineeRow, ...]
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> TraineeHours:
+        return cls(
+            trainees=data["trainees"],
+            scheduled_minutes=data["scheduled_minutes"],
+            attended_minutes=data["attended_minutes"],
+            attended_hours=Decimal(str(data["attended_hours"])),
+            by_cohort={
+                code: {**row, "attended_hours": Decimal(str(row["attended_hours"]))}
+                for code, row in data["by_cohort"].items()
+            },
+            by_trainee=tuple(TraineeRow(**row) for row in data["by_trainee"]),
+        )
+
+
+@dataclass(frozen=True)
 class Figures:
     """Every figure of a bilan: ``teenlab bilan --format json`` prints exactly these, in order.
 
@@ -146,6 +185,8 @@ class Figures:
     exchanges: Exchanges | None
     events: int
     training_hours: Amounts
+    # teenlab's own key, beyond spec/indicators.md (docs/indicators.md, "Trainee-hours").
+    trainee_hours: TraineeHours
     budget: Budget | None
 
     @classmethod
@@ -162,6 +203,7 @@ class Figures:
             exchanges=None if exchanges is None else Exchanges(**exchanges),
             events=data["events"],
             training_hours=_decimals(data["training_hours"]),
+            trainee_hours=TraineeHours.from_json(data["trainee_hours"]),
             budget=None
             if budget is None
             else Budget(
@@ -227,6 +269,8 @@ def _plain(value: Any) -> Any:
         return {name: _plain(getattr(value, name)) for name in _field_names(value)}
     if isinstance(value, Mapping):
         return {str(key): _plain(item) for key, item in value.items()}
+    if isinstance(value, tuple):
+        return [_plain(item) for item in value]
     return value
 
 
@@ -253,6 +297,8 @@ class Bilan:
     cooperations: tuple[CooperationInfo, ...] = ()
     # {section code: {lang: text}} from the data package's narratives.
     narratives: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    # {cohort code: name}: the sessions' names beside their trainee-hours.
+    cohort_names: Mapping[str, str] = field(default_factory=dict)
     generated_at: dt.datetime | None = None
 
     def share(self, *path: str, denominator: str | None = None) -> Share:

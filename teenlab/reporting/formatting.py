@@ -100,6 +100,13 @@ def number_format(
     return result
 
 
+def hours_format(minutes: int, *, lang: str | None = None) -> str:
+    """Minutes as hours, with one decimal when they are not whole (17 670 → ``294,5``; 50 →
+    ``0,8``), rounded half up: the hours the reports print."""
+    exact = Fraction(minutes, 60)
+    return number_format(exact, lang=lang, decimals=0 if exact.denominator == 1 else 1)
+
+
 def percent_format(
     percent: int | float | Decimal | Fraction | None,
     *,

@@ -20,7 +20,7 @@ services and selectors never import it (their views may).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -143,10 +143,13 @@ def enrolment_attendance_annotate(queryset: QuerySet, *, today: dt.date) -> Quer
     )
 
 
-def enrolment_attendance(enrolments: QuerySet) -> QuerySet:
+def enrolment_attendance(enrolments: QuerySet, *, also: Sequence[str] = ()) -> QuerySet:
     """One row per enrolment that has slots in its window: ``pk``, ``youth``,
     ``scheduled_minutes`` and ``attended_minutes`` over the slots of its cohort dated from
     ``enrolled_on`` to ``window_end`` (both included): the bilan's totals.
+
+    ``also``: more fields of the enrolment to put in each row (``"youth__code"``); a field of
+    its cohort's slots (``"cohort__slots__module"``) splits the row by that field's value.
 
     One grouped join (enrolment, its cohort's slots, the youth's attendance row of each slot,
     if any): the database reads each attendance row once instead of running a subquery per
@@ -174,9 +177,17 @@ def enrolment_attendance(enrolments: QuerySet) -> QuerySet:
     minutes = attended_minutes(status="row__status", minutes="row__minutes", duration=duration)
     return (
         with_rows.order_by()
-        .values("pk", "youth")
+        .values("pk", "youth", *also)
         .annotate(scheduled_minutes=Sum(duration), attended_minutes=Sum(minutes))
     )
+
+
+def enrolment_module_attendance(enrolments: QuerySet) -> QuerySet:
+    """``enrolment_attendance`` split by module: one row per enrolment and module of the slots
+    in its window (``module``: its id, None for the slots of no module), with the
+    ``scheduled_minutes`` and ``attended_minutes`` of those slots. The rows of one enrolment
+    add up to its row of ``enrolment_attendance`` (the attestation of attendance)."""
+    return enrolment_attendance(enrolments, also=("cohort__slots__module",))
 
 
 def expected_at(slot: Slot) -> QuerySet[Enrolment]:

@@ -4,7 +4,8 @@ Each figure is an SQL aggregate (``Count(filter=…)``, ``CASE``, ``NOT EXISTS``
 "first" and "latest" enrolments, one grouped join for attendance): nothing here loops over youth,
 enrolments or attendance rows, so the number of queries of a bilan does not depend on the size
 of the data (a test asserts it). Python only adds up and orders the few grouped rows the database
-returns (one per gender x zone x age band, per direction and kind…).
+returns (one per gender x zone x age band, per direction and kind…), and the one row per trainee
+that ``trainee_hours`` lists by code.
 
 Speed (bench/bilan.py, docs/benchmarks.md): no subquery runs once per row; PostgreSQL turns the
 ``NOT EXISTS`` into hash anti-joins, and the attendance of a large scope is summed with hash joins.
@@ -21,7 +22,7 @@ Scopes:
 from __future__ import annotations
 
 from contextlib import contextmanager
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db import connection, transaction
@@ -69,6 +70,8 @@ from teenlab.reporting.bilan import (
     PhaseInfo,
     PositiveExits,
     Scope,
+    TraineeHours,
+    TraineeRow,
 )
 from teenlab.training.models import Cohort, Enrolment, Module
 
@@ -112,6 +115,7 @@ def bilan_build(
         exchanges=_exchange_list(project, organisation, cohort),
         cooperations=_cooperations(project),
         narratives=_narratives(project),
+        cohort_names=dict(Cohort.objects.filter(project=project).values_list("code", "name")),
         generated_at=timezone.now(),
     )
 
@@ -184,6 +188,7 @@ def bilan_figures(
         ),
         events=Event.objects.filter(cohort__in=cohorts).count(),
         training_hours=_training_hours(cohorts),
+        trainee_hours=_trainee_hours(enrolments),
         budget=(
             Budget(**_budget(project=project, organisation=organisation)) if project_wide else None
         ),
@@ -388,6 +393,48 @@ def _hash_joins(wanted: bool):
             yield
         finally:
             cursor.execute("SELECT set_config('enable_nestloop', %s, true)", [previous])
+
+
+def _trainee_hours(enrolments: QuerySet) -> TraineeHours:
+    """The hours each trainee (enrolment in scope with slots in its window) attended, by the
+    one attendance rule (``indicators.enrolment_attendance``), and their sums per session and
+    in all. One query: the rows are listed anyway (``by_trainee``), so Python adds them up
+    rather than the database reading the attendance a second time."""
+    rows = indicators.enrolment_attendance(enrolments, also=("youth__code", "cohort__code"))
+    trainees = tuple(
+        TraineeRow(
+            youth=row["youth__code"],
+            cohort=row["cohort__code"],
+            scheduled_minutes=row["scheduled_minutes"],
+            attended_minutes=row["attended_minutes"],
+        )
+        for row in rows.order_by("cohort__start_date", "cohort__code", "youth__code")
+    )
+    by_cohort: dict[str, dict[str, int]] = {}
+    for trainee in trainees:
+        cohort = by_cohort.setdefault(
+            trainee.cohort, {"trainees": 0, "scheduled_minutes": 0, "attended_minutes": 0}
+        )
+        cohort["trainees"] += 1
+        cohort["scheduled_minutes"] += trainee.scheduled_minutes
+        cohort["attended_minutes"] += trainee.attended_minutes
+    attended = sum(trainee.attended_minutes for trainee in trainees)
+    return TraineeHours(
+        trainees=len(trainees),
+        scheduled_minutes=sum(trainee.scheduled_minutes for trainee in trainees),
+        attended_minutes=attended,
+        attended_hours=minutes_to_hours(attended),
+        by_cohort={
+            code: {**cohort, "attended_hours": minutes_to_hours(cohort["attended_minutes"])}
+            for code, cohort in by_cohort.items()
+        },
+        by_trainee=trainees,
+    )
+
+
+def minutes_to_hours(minutes: int) -> Decimal:
+    """Minutes as hours to the cent, rounded half up (90 → 1.50, 50 → 0.83)."""
+    return (Decimal(minutes) / 60).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 # --- activity, money ---------------------------------------------------------------------------

@@ -52,6 +52,9 @@ LEAF = "leaf"
 ANY = "*"
 
 
+TRAINEE_HOURS_KEYS = ("trainees", "scheduled_minutes", "attended_minutes", "attended_hours")
+
+
 def _leaves(codes) -> dict[str, str]:
     return dict.fromkeys(codes, LEAF)
 
@@ -82,6 +85,11 @@ SCHEMA: dict[str, Any] = {
     },
     "events": LEAF,
     "training_hours": _leaves(Strand.values),
+    # teenlab's own key (docs/indicators.md, "Trainee-hours"): the BPF's heures-stagiaires.
+    "trainee_hours": {
+        **_leaves(TRAINEE_HOURS_KEYS),
+        "by_cohort": {ANY: _leaves(TRAINEE_HOURS_KEYS)},
+    },
     "budget": {
         "planned_total_eur": LEAF,
         "planned_by_category": _leaves(BudgetCategory.values),

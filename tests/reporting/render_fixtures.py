@@ -53,6 +53,34 @@ FIGURES = {
     },
     "events": 2,
     "training_hours": {"digital_culture": 210, "fablab": 30},
+    "trainee_hours": {
+        "trainees": 3,
+        "scheduled_minutes": 37800,
+        "attended_minutes": 30270,
+        "attended_hours": Decimal("504.50"),
+        "by_cohort": {
+            "C21": {
+                "trainees": 2,
+                "scheduled_minutes": 25200,
+                "attended_minutes": 17670,
+                "attended_hours": Decimal("294.50"),
+            },
+            "C22": {
+                "trainees": 1,
+                "scheduled_minutes": 12600,
+                "attended_minutes": 12600,
+                "attended_hours": Decimal("210"),
+            },
+        },
+        "by_trainee": [
+            {"youth": code, "cohort": cohort, "scheduled_minutes": 12600, "attended_minutes": n}
+            for code, cohort, n in (
+                ("J001", "C21", 11340),
+                ("J002", "C21", 6330),
+                ("J003", "C22", 12600),
+            )
+        ],
+    },
     "budget": {
         "planned_total_eur": Decimal("350000"),
         "planned_by_category": {

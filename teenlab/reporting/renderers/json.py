@@ -30,6 +30,8 @@ def render_json(bilan: Bilan) -> str:
 def _plain(value: Any) -> Any:
     if isinstance(value, dict):
         return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
     if isinstance(value, Decimal):
         return number(value)
     return value

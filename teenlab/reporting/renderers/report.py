@@ -189,7 +189,12 @@ def report_build(bilan: Bilan, lang: str, *, with_charts: bool = True) -> Report
             narratives_section(bilan, lang),
             project_section(bilan, lang),
             finance,
-            strands_section(figures.training_hours, lang),
+            strands_section(
+                figures.training_hours,
+                figures.trainee_hours,
+                lang,
+                cohort_names=bilan.cohort_names,
+            ),
             exchanges,
         ),
     )

@@ -3,7 +3,8 @@
 Each figure keeps its count, its denominator and its share as real numbers (formatted, not
 text), so a spreadsheet user can sort, sum and chart them. Every text is a string cell,
 neutralised when it would read as a formula (teenlab.core.spreadsheets). Nothing personal:
-organisations, never youth.
+organisations, and young people only by their code (the hours each trainee attended), never a
+name.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from teenlab.core.spreadsheets import string_cell
-from teenlab.reporting.bilan import Bilan
+from teenlab.reporting.bilan import Bilan, Number
 from teenlab.reporting.formatting import lang_resolve
 from teenlab.reporting.renderers.base import Renderer
 from teenlab.reporting.renderers.report import Report, report_build
@@ -298,6 +299,8 @@ def render_xlsx(bilan: Bilan, lang: str) -> bytes:
             sheet.add([row.label, row.count], [None, HOURS])
         sheet.finish()
 
+        _trainee_hours(workbook, report, bilan)
+
         if report.exchanges is not None:
             sheet = _Sheet(
                 workbook,
@@ -354,6 +357,57 @@ def render_xlsx(bilan: Bilan, lang: str) -> bytes:
         buffer = io.BytesIO()
         workbook.save(buffer)
         return buffer.getvalue()
+
+
+def _hours(minutes: Number) -> float:
+    return float(minutes) / 60
+
+
+def _hours_row(label: str, second: Number | str, scheduled: Number, attended: Number) -> list[Any]:
+    """Label, trainees (or the session), hours planned and attended, attendance."""
+    rate = float(attended) / float(scheduled) if scheduled else None
+    return [label, second, _hours(scheduled), _hours(attended), rate]
+
+
+def _trainee_hours(workbook: Workbook, report: Report, bilan: Bilan) -> None:
+    """The trainee-hours per session and in all, then each trainee's, by the youth's code."""
+    trainees = bilan.figures.trainee_hours
+    headers = [_("Heures prévues"), _("Heures suivies"), _("Assiduité")]
+    sheet = _Sheet(
+        workbook,
+        pgettext("sheet", "Heures-stagiaires"),
+        [_("Session"), _("Stagiaires"), *headers],
+    )
+    formats = [None, COUNT, HOURS, HOURS, PERCENT]
+    for line, row in zip(report.trainee_hours, trainees.by_cohort.values(), strict=True):
+        sheet.add(
+            _hours_row(
+                line.label, row["trainees"], row["scheduled_minutes"], row["attended_minutes"]
+            ),
+            formats,
+        )
+    sheet.add(
+        _hours_row(
+            _("Total"), trainees.trainees, trainees.scheduled_minutes, trainees.attended_minutes
+        ),
+        formats,
+        total=True,
+    )
+    sheet.finish()
+
+    sheet = _Sheet(
+        workbook,
+        pgettext("sheet", "Heures par stagiaire"),
+        [_("Code du jeune"), _("Session"), *headers],
+    )
+    for trainee in trainees.by_trainee:
+        sheet.add(
+            _hours_row(
+                trainee.youth, trainee.cohort, trainee.scheduled_minutes, trainee.attended_minutes
+            ),
+            [None, None, HOURS, HOURS, PERCENT],
+        )
+    sheet.finish()
 
 
 def _funnel_rows(report: Report, bilan: Bilan) -> list[Row]:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -10,8 +11,13 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from teenlab.core import choices
-from teenlab.reporting.bilan import Amounts, Bilan, Exchanges
-from teenlab.reporting.formatting import period_format
+from teenlab.reporting.bilan import Amounts, Bilan, Exchanges, TraineeHours
+from teenlab.reporting.formatting import (
+    hours_format,
+    percent_format,
+    period_format,
+    share_percent,
+)
 from teenlab.reporting.renderers import labels
 from teenlab.reporting.renderers.sections.common import (
     Row,
@@ -24,11 +30,26 @@ from teenlab.reporting.renderers.sections.common import (
 
 
 @dataclass(frozen=True)
+class TraineeHoursLine:
+    """One line of the trainee-hours table: a session (or the total), never a young person."""
+
+    label: str
+    code: str
+    trainees: int
+    scheduled_hours: str  # "294,5"
+    attended_hours: str
+    attendance: str  # "70,1 %"
+
+
+@dataclass(frozen=True)
 class StrandsSection:
-    """Planned hours of one course, by strand, and their total."""
+    """Planned hours of one course, by strand, and their total; the hours the trainees
+    attended (heures-stagiaires), per session and in all."""
 
     strands: Table
     hours_total: str
+    trainee_hours: list[TraineeHoursLine]
+    trainee_hours_total: TraineeHoursLine
 
 
 @dataclass(frozen=True)
@@ -43,8 +64,25 @@ class ExchangesSection:
     events_text: str
 
 
-def strands_section(hours: Amounts, lang: str) -> StrandsSection:
+def strands_section(
+    hours: Amounts, trainees: TraineeHours, lang: str, *, cohort_names: Mapping[str, str]
+) -> StrandsSection:
+    """``cohort_names``: the sessions' names by code (the code when missing)."""
     return StrandsSection(
+        trainee_hours=[
+            _trainee_line(cohort_names.get(code, code), code, row, lang)
+            for code, row in trainees.by_cohort.items()
+        ],
+        trainee_hours_total=_trainee_line(
+            _("Total"),
+            "",
+            {
+                "trainees": trainees.trainees,
+                "scheduled_minutes": trainees.scheduled_minutes,
+                "attended_minutes": trainees.attended_minutes,
+            },
+            lang,
+        ),
         strands=mapping_table(
             _("Heures prévues d'un parcours, par volet"),
             hours,
@@ -54,6 +92,18 @@ def strands_section(hours: Amounts, lang: str) -> StrandsSection:
             lang=lang,
         ),
         hours_total=count_text(sum(Decimal(str(value)) for value in hours.values()), lang),
+    )
+
+
+def _trainee_line(label: str, code: str, row: Mapping[str, Any], lang: str) -> TraineeHoursLine:
+    scheduled, attended = row["scheduled_minutes"], row["attended_minutes"]
+    return TraineeHoursLine(
+        label=label,
+        code=code,
+        trainees=row["trainees"],
+        scheduled_hours=hours_format(scheduled, lang=lang),
+        attended_hours=hours_format(attended, lang=lang),
+        attendance=percent_format(share_percent(attended, scheduled), lang=lang),
     )
 
 
