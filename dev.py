@@ -52,6 +52,7 @@ MYPY_TARGETS = (
     "teenlab.reporting.selectors",
     "teenlab.reporting.scoping",
     "teenlab.reporting.views",
+    "teenlab.reporting.attestations",
     "teenlab.reporting.charts",
     "teenlab.reporting.management.options",
     "teenlab.reporting.renderers",

@@ -102,6 +102,23 @@ class AccountForm(AccessibleFormMixin, forms.ModelForm):
         return data
 
 
+class SignatoryForm(AccessibleFormMixin, forms.Form):
+    """Who signs the organisation's attestations of attendance."""
+
+    name = forms.CharField(
+        label=_("Signataire des attestations"),
+        max_length=200,
+        required=False,
+        help_text=_("Prénom et nom de la personne qui signe les attestations d'assiduité."),
+    )
+    title = forms.CharField(
+        label=_("Qualité du signataire"),
+        max_length=200,
+        required=False,
+        help_text=_("Sa fonction, par exemple « Directrice de La Dynamo »."),
+    )
+
+
 class AccountCreateForm(AccountForm):
     username = forms.CharField(label=_("Identifiant"), max_length=150)
     password = forms.CharField(

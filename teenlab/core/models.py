@@ -15,6 +15,8 @@ MONEY = {"max_digits": 12, "decimal_places": 2}
 
 # An organisation's time zone when it names none: its country's (docs/web.md, "Émargement").
 COUNTRY_TIME_ZONES = {"FR": "Europe/Paris", "IT": "Europe/Rome"}
+# The language of the documents of an organisation of each country (Organisation.language).
+COUNTRY_LANGUAGES = {"FR": Language.FR, "IT": Language.IT}
 # The signing window's defaults, in minutes before a slot's start and after its end.
 SIGNING_OPENS_BEFORE = 30
 SIGNING_CLOSES_AFTER = 60
@@ -50,6 +52,20 @@ class Organisation(models.Model):
             "Les heures d'émargement s'impriment dans ce fuseau."
         ),
     )
+    # Who signs the attestations of attendance the organisation gives its trainees (Code du
+    # travail L.6353-1); recorded by its coordinators (core.services.organisation_signatory_update).
+    signatory_name = models.CharField(
+        _("signataire des attestations"),
+        max_length=200,
+        blank=True,
+        help_text=_("Prénom et nom de la personne qui signe les attestations d'assiduité."),
+    )
+    signatory_title = models.CharField(
+        _("qualité du signataire"),
+        max_length=200,
+        blank=True,
+        help_text=_("Sa fonction, par exemple « Directrice de La Dynamo »."),
+    )
 
     class Meta:
         verbose_name = _("organisation")
@@ -70,6 +86,12 @@ class Organisation(models.Model):
         """The time zone the organisation's sign-in times are read and printed in."""
         name = self.time_zone or COUNTRY_TIME_ZONES.get(self.country) or settings.TIME_ZONE
         return zoneinfo.ZoneInfo(name)
+
+    @property
+    def language(self) -> str:
+        """The language of its country (fr, it; any other country: en): that of the documents
+        it gives when none is asked for, such as its attestations of attendance."""
+        return COUNTRY_LANGUAGES.get(self.country, Language.EN)
 
 
 class Project(models.Model):

@@ -52,6 +52,8 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "activity.view": (COORDINATOR, TRAINER, COUNSELLOR, AUDITOR),
     "activity.edit": (COORDINATOR,),
     "accounts.manage": (COORDINATOR,),
+    # The organisation's signatory of the attestations of attendance.
+    "organisation.edit": (COORDINATOR,),
 }
 
 

@@ -98,6 +98,26 @@ def user_update(*, account: User, data: dict[str, Any], by) -> User:
     return account
 
 
+@transaction.atomic
+def organisation_signatory_update(
+    *, organisation: Organisation, name: str, title: str, by
+) -> Organisation:
+    """Record who signs the organisation's attestations of attendance (name and title; both
+    empty: nobody, and the attestations say so). Only the organisation's own coordinators."""
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if not scoping.organisations_for(by).filter(pk=organisation.pk).exists():
+        raise PermissionDenied
+    name, title = name.strip(), title.strip()
+    if bool(name) != bool(title):
+        raise ValidationError(
+            _("Donnez le nom et la qualité du signataire, ou aucun des deux."),
+        )
+    organisation.signatory_name = name
+    organisation.signatory_title = title
+    audited_save(organisation, by=by, skip_unchanged=True)
+    return organisation
+
+
 def user_has_entries(account: User) -> bool:
     """Whether the account figures in the journal as the author of an entry."""
     return AuditEntry.objects.filter(user=account).exists()

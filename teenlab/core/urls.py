@@ -8,4 +8,9 @@ urlpatterns = [
     path("accounts/", views.account_list, name="account_list"),
     path("accounts/new/", views.account_create, name="account_create"),
     path("accounts/<int:pk>/", views.account_edit, name="account_edit"),
+    path(
+        "organisations/<int:pk>/signatory/",
+        views.organisation_signatory,
+        name="organisation_signatory",
+    ),
 ]

@@ -14,6 +14,7 @@ from teenlab.core.forms import (
     AccountCreateForm,
     AccountForm,
     ProjectSwitchForm,
+    SignatoryForm,
     call_service,
 )
 from teenlab.core.middleware import SESSION_KEY
@@ -84,6 +85,30 @@ def account_edit(request, pk):
             messages.success(request, _("Le compte a été mis à jour."))
             return redirect("core:account_list")
     return render(request, "core/account_form.html", {"form": form, "account": account})
+
+
+@action_required("organisation.edit")
+def organisation_signatory(request, pk):
+    organisation = get_object_or_404(scoping.organisations_for(request.user), pk=pk)
+    form = SignatoryForm(
+        request.POST or None,
+        initial={"name": organisation.signatory_name, "title": organisation.signatory_title},
+    )
+    if request.method == "POST" and form.is_valid():
+        updated = call_service(
+            form,
+            services.organisation_signatory_update,
+            organisation=organisation,
+            name=form.cleaned_data["name"],
+            title=form.cleaned_data["title"],
+            by=request.user,
+        )
+        if updated is not None:
+            messages.success(request, _("Le signataire des attestations est enregistré."))
+            return redirect("core:organisation_signatory", pk=organisation.pk)
+    return render(
+        request, "core/organisation_signatory.html", {"form": form, "organisation": organisation}
+    )
 
 
 # Backends that deliver nothing to anyone: with them, ADMINS are not told.

@@ -16,10 +16,12 @@ from typing import cast
 
 from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -27,13 +29,15 @@ from django.utils.translation import gettext_lazy
 
 from teenlab import access
 from teenlab.core.audit import access_log
+from teenlab.core.filenames import safe_filename
 from teenlab.core.middleware import project_required
 from teenlab.core.models import AuditEntry, Organisation, Project
 from teenlab.core.permissions import action_required
+from teenlab.reporting import attestations
 from teenlab.reporting.renderers import FormatUnavailable, renderer_get
 from teenlab.reporting.renderers.html import bilan_html_context
 from teenlab.reporting.selectors import bilan_build
-from teenlab.training.models import Cohort
+from teenlab.training.models import Cohort, Enrolment
 
 # The formats the page offers to download (the HTML is the page itself).
 DOWNLOADS = ("pdf", "xlsx", "json")
@@ -180,3 +184,98 @@ def bilan_download(request, fmt: str, project):
         content_type=renderer.content_type,
         headers={"Content-Disposition": content_disposition_header(True, filename)},
     )
+
+
+# --- Attestations of attendance ----------------------------------------------------------------
+
+
+def _attestation_lang(request, organisation: Organisation) -> str | None:
+    """The language asked for (``?lang=fr|it|en``), else the organisation's country's; None
+    for a language teenlab does not write attestations in."""
+    lang = request.GET.get("lang") or organisation.language
+    return lang if lang in attestations.LANGUAGES else None
+
+
+def _bad_language(request, target):
+    messages.error(
+        request,
+        _("Langue d'attestation inconnue : choisissez %(languages)s.")
+        % {"languages": ", ".join(attestations.LANGUAGES)},
+    )
+    return redirect(target)
+
+
+def _visible_enrolments(user):
+    """The enrolments whose young person the account may open (their attestation names them)."""
+    return access.enrolments_for(user).filter(youth__in=access.youth_for(user))
+
+
+def _attestation_response(items: list[attestations.Attestation], lang: str, filename: str):
+    pdf = attestations.attestation_pdf(attestations=items, lang=lang)
+    return HttpResponse(
+        pdf,
+        content_type="application/pdf",
+        headers={"Content-Disposition": content_disposition_header(False, filename)},
+    )
+
+
+@action_required("youth.view")
+def attestation_pdf(request, pk):
+    """One trainee's attestation of attendance for one session (an enrolment)."""
+    enrolment = get_object_or_404(
+        _visible_enrolments(request.user).select_related("youth", "cohort__organisation"), pk=pk
+    )
+    lang = _attestation_lang(request, enrolment.cohort.organisation)
+    if lang is None:
+        return _bad_language(
+            request, reverse("participants:youth_detail", args=[enrolment.youth_id])
+        )
+    items = attestations.attestations_build(
+        enrolments=Enrolment.objects.filter(pk=enrolment.pk),
+        lang=lang,
+        today=timezone.localdate(),
+    )
+    filename = safe_filename(
+        "attestation", enrolment.cohort.code, enrolment.youth.code, lang, suffix=".pdf"
+    )
+    access_log(
+        user=request.user,
+        action=AuditEntry.Action.EXPORT,
+        obj=enrolment,
+        details={"export": "attestation", "format": "pdf", "lang": lang, "file": filename},
+    )
+    return _attestation_response(items, lang, filename)
+
+
+@action_required("youth.view")
+def cohort_attestations_pdf(request, pk):
+    """Every attestation of a session the account may give, one page each."""
+    cohort = get_object_or_404(
+        access.cohorts_for(request.user).select_related("organisation"), pk=pk
+    )
+    back = reverse("training:cohort_detail", args=[cohort.pk])
+    lang = _attestation_lang(request, cohort.organisation)
+    if lang is None:
+        return _bad_language(request, back)
+    items = attestations.attestations_build(
+        enrolments=_visible_enrolments(request.user).filter(cohort=cohort),
+        lang=lang,
+        today=timezone.localdate(),
+    )
+    if not items:
+        messages.error(request, _("Aucun stagiaire de cette session dont vous voyez le dossier."))
+        return redirect(back)
+    filename = safe_filename("attestations", cohort.code, lang, suffix=".pdf")
+    access_log(
+        user=request.user,
+        action=AuditEntry.Action.EXPORT,
+        obj=cohort,
+        details={
+            "export": "attestations",
+            "format": "pdf",
+            "lang": lang,
+            "file": filename,
+            "youth": [item.enrolment.youth.code for item in items],
+        },
+    )
+    return _attestation_response(items, lang, filename)

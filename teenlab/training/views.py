@@ -132,6 +132,14 @@ def cohort_detail(request, pk):
                 )
             ),
             "trainers": list(cohort.trainers.order_by("last_name", "first_name")),
+            # Whose attestation of attendance the account may download (it names them).
+            "visible_youth": set(
+                access.youth_for(request.user)
+                .filter(enrolments__cohort=cohort)
+                .values_list("pk", flat=True)
+            )
+            if can(request.user, "youth.view")
+            else set(),
             "can_schedule": has_role(request.user, *SCHEDULE_ROLES)
             and access.cohorts_run_by(request.user).filter(pk=cohort.pk).exists(),
             "in_progress": EnrolmentStatus.IN_PROGRESS,

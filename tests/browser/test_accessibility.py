@@ -78,6 +78,7 @@ def _own_records(programme):
         budget_line=programme.budget_lines[0],
         expense=programme.expenses[0],
         account=programme.trainer,
+        organisation=programme.home,
     )
 
 

@@ -68,6 +68,7 @@ core:project_switch               -            405     405     405     405     4
 core:account_list                 -            200     403     403     403     403     login
 core:account_create               -            200     403     403     403     403     login
 core:account_edit                 account      200/404 403     403     403     403     login
+core:organisation_signatory       organisation 200/404 403     403     403     403     login
 dashboard:journal                 -            200     403     403     403     200     login
 participants:youth_list           -            200     200     200     403     403     login
 participants:youth_create         -            200     403     200     403     403     login
@@ -113,6 +114,8 @@ finance:expense_create            -            200     403     403     403     4
 finance:expense_edit              expense      200/404 403     403     403     403     login
 reporting:bilan_page              -            200     200     200     200     200     login
 reporting:bilan_download          bilan_format 200     200     200     200     200     login
+reporting:attestation_pdf         enrolment    200/404 200/404 200/404 403     403     login
+reporting:cohort_attestations_pdf cohort       200/404 200/404 200/404 403     403     login
 datapackage:package_import_start  -            200     403     403     403     403     login
 datapackage:package_import_review upload_token 404     403     403     403     403     login
 datapackage:package_import_cancel upload_token 405     405     405     405     405     405
@@ -221,6 +224,7 @@ def world(cast, today):
     ):
         line = BudgetLineFactory(project=cast.project, organisation=org)
         sides[side] = SimpleNamespace(
+            organisation=org,
             youth=youth,
             info_session=session,
             cohort=cohort,
@@ -251,6 +255,7 @@ KINDS = {
     "-": lambda side: {},
     "youth": _pk("youth"),
     "account": _pk("account"),
+    "organisation": _pk("organisation"),
     "info_session": _pk("info_session"),
     "cohort": _pk("cohort"),
     "enrolment": _pk("enrolment"),
@@ -292,6 +297,7 @@ def test_every_kind_in_the_table_gives_exactly_the_arguments_of_its_url():
         **{name: SimpleNamespace(pk=1) for name in ("enrolment", "event", "exchange", "phase")},
         **{name: SimpleNamespace(pk=1) for name in ("cooperation", "budget_line", "expense")},
         account=SimpleNamespace(pk=1),
+        organisation=SimpleNamespace(pk=1),
     )
     wrong = {
         name: (sorted(KINDS[kind](side)), sorted(ROUTES[name].arguments))

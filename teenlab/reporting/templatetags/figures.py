@@ -62,6 +62,13 @@ def with_shares(rows, attribute: str) -> list[tuple]:
     ]
 
 
+@register.filter
+def long_date(value) -> str:
+    """A date written out in the active language, as the reports write it (``1er mai 2022``,
+    ``1 maggio 2022``, ``1 May 2022``)."""
+    return "" if value is None else formatting.date_format(value)
+
+
 @register.simple_tag
 def attendance_threshold() -> str:
     """The attendance threshold as labels say it: ``80 %`` (``indicators.THRESHOLD_PERCENT``)."""
