@@ -29,8 +29,17 @@ SAME_MODEL_NAME = {
     "en": {"budget", "organisation", "organisations", "phase", "phases", "module", "modules"},
 }
 SAME_WORD = {
-    "it": {"FabLab"},
-    "en": {"FabLab", "Coordination", "Institution", "Association", "Conclusion", "Absent"},
+    "it": {"FabLab", "Mission Locale", "France Travail"},
+    "en": {
+        "FabLab",
+        "Mission Locale",
+        "France Travail",
+        "Coordination",
+        "Institution",
+        "Association",
+        "Conclusion",
+        "Absent",
+    },
 }
 
 

@@ -28,6 +28,32 @@ class Situation(models.TextChoices):
     UNKNOWN = "unknown", _("Inconnue")
 
 
+class Decision(models.TextChoices):
+    """What was decided for a young person received, other than recruiting them into a session
+    (that decision is their enrolment)."""
+
+    NOT_RETAINED = "not_retained", _("Non retenu")
+    REDIRECTED = "redirected", _("Réorienté")
+    WITHDRAWN = "withdrawn", _("Désistement")
+    WAITING_LIST = "waiting_list", _("Liste d'attente")
+
+
+class Redirection(models.TextChoices):
+    """Where a young person not taken into the programme was sent."""
+
+    MISSION_LOCALE = "mission_locale", _("Mission Locale")
+    FRANCE_TRAVAIL = "france_travail", _("France Travail")
+    CENTRO_IMPIEGO = "centro_impiego", _("Centre pour l'emploi (Italie)")
+    SCHOOL = "school", _("Établissement scolaire")
+    OTHER_PROGRAMME = "other_programme", _("Autre dispositif")
+    OTHER = "other", _("Autre structure")
+
+
+# Situations at entry that make a young person NEET (neither in employment nor in education or
+# training); unknown means eligibility cannot be checked.
+NEET_SITUATIONS = ("unemployed", "inactive")
+
+
 class Strand(models.TextChoices):
     DIGITAL_CULTURE = "digital_culture", _("Culture numérique")
     FABLAB = "fablab", _("FabLab")

@@ -94,6 +94,9 @@ class Organisation(models.Model):
         return COUNTRY_LANGUAGES.get(self.country, Language.EN)
 
 
+ELIGIBLE_AGES = (16, 26)
+
+
 class Project(models.Model):
     code = models.CharField(
         _("code"), max_length=CODE_MAX_LENGTH, unique=True, validators=[validate_code]
@@ -104,6 +107,14 @@ class Project(models.Model):
     end_date = models.DateField(_("fin"))
     cofinancing_total_eur = models.DecimalField(
         _("cofinancement total (€)"), null=True, blank=True, **MONEY
+    )
+    # Eligibility at entry: age on the day a young person is received; empty, the usual range
+    # of such programmes (ELIGIBLE_AGES, TEEN LAB's 16 to 26).
+    eligible_age_min = models.PositiveSmallIntegerField(
+        _("âge minimum à l'entrée"), null=True, blank=True
+    )
+    eligible_age_max = models.PositiveSmallIntegerField(
+        _("âge maximum à l'entrée"), null=True, blank=True
     )
     organisations = models.ManyToManyField(
         Organisation, through="ProjectPartner", related_name="projects"
@@ -134,10 +145,23 @@ class Project(models.Model):
                 condition=Q(signing_opens_before__lte=24 * 60, signing_closes_after__lte=24 * 60),
                 name="project_signing_window_range",
             ),
+            models.CheckConstraint(
+                condition=Q(eligible_age_max__gte=F("eligible_age_min")),
+                name="project_eligible_ages_ordered",
+            ),
         ]
 
     def __str__(self):
         return self.name
+
+    @property
+    def eligible_ages(self) -> tuple[int, int]:
+        """The youngest and oldest age at entry, both included."""
+        low, high = ELIGIBLE_AGES
+        return (
+            low if self.eligible_age_min is None else self.eligible_age_min,
+            high if self.eligible_age_max is None else self.eligible_age_max,
+        )
 
 
 class ProjectPartner(models.Model):

@@ -179,6 +179,8 @@ class Maps:
     def owners(self, table: str, row: dict[str, str]) -> set[str]:
         if table in ("info_sessions", "youth", "cohorts", "budget", "expenses"):
             return {row["organisation"]}
+        if table == "recruitment_decisions":
+            return {self.youth_org.get(row["youth"], "?")}
         if table in ("modules", "slots", "events"):
             return {self.cohort_org.get(row["cohort"], "?")}
         if table in ("enrolments", "outcomes"):
@@ -718,7 +720,7 @@ class DatabaseScope:
             self.info_sessions = self.youth = self.cohorts = self.budget = self.expenses = org
             self.modules = self.events = Q()
             self.slots = unlocked
-            self.enrolments = self.outcomes = Q()
+            self.enrolments = self.outcomes = self.recruitment_decisions = Q()
             self.attendance = unlocked_attendance
             self.project_wide = True
             return
@@ -731,6 +733,7 @@ class DatabaseScope:
         self.modules = self.events = Q(cohort__organisation_id=pk)
         self.slots = Q(cohort__organisation_id=pk) & unlocked
         self.enrolments = Q(youth__organisation_id=pk, cohort__organisation_id=pk)
+        self.recruitment_decisions = Q(youth__organisation_id=pk)
         self.outcomes = Q(
             enrolment__youth__organisation_id=pk, enrolment__cohort__organisation_id=pk
         )

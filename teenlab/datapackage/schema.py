@@ -161,6 +161,8 @@ TABLES: tuple[Table, ...] = (
             date("start_date"),
             date("end_date"),
             money("cofinancing_total_eur", required=False),
+            integer("eligible_age_min", required=False, max_value=99),
+            integer("eligible_age_max", required=False, max_value=99),
         ),
         required=True,
         key=("code",),
@@ -243,6 +245,21 @@ TABLES: tuple[Table, ...] = (
         model="participants.Youth",
     ),
     Table(
+        "recruitment_decisions",
+        (
+            ref("youth", "youth"),
+            date("decided_on"),
+            enum("decision", choices.Decision),
+            text("reason", required=False, max_length=None),
+            enum("redirected_to", choices.Redirection, required=False),
+            text("redirected_detail", required=False),
+            date("waiting_until", required=False),
+        ),
+        key=("youth", "decided_on"),
+        model="participants.RecruitmentDecision",
+        scope="youth__project",
+    ),
+    Table(
         "cohorts",
         (
             code(),
@@ -291,6 +308,7 @@ TABLES: tuple[Table, ...] = (
             date("left_on", required=False),
             enum("dropout_reason", choices.DropoutReason, required=False),
             text("note", required=False, max_length=None),
+            text("eligibility_justification", required=False, max_length=None),
         ),
         required=True,
         key=("youth", "cohort"),

@@ -278,7 +278,7 @@ def project_clear(*, project: Project, plan: Plan | None = None) -> None:
                 queryset = queryset.exclude(plan.pinned_q[name])
         return queryset
 
-    for name in ("outcomes", "attendance", "enrolments", "events"):
+    for name in ("outcomes", "attendance", "enrolments", "events", "recruitment_decisions"):
         delete_cascading(rows(name))
     # Those kept rows refer to ("pinned") stay, updated in place by the loader.
     for name in ("slots", "modules", "cohorts", "youth", "info_sessions"):

@@ -21,7 +21,7 @@ from django.core.validators import validate_email
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from teenlab.core.choices import AttendanceStatus
+from teenlab.core.choices import AttendanceStatus, Decision
 from teenlab.core.codes import CODE_EXPECTED, is_code
 from teenlab.core.spreadsheets import unneutralise
 from teenlab.datapackage.messages import Findings, Issue, Level
@@ -261,6 +261,7 @@ class Validator:
         self.check_slots()
         enrolments = self.check_enrolments()
         self.check_outcomes()
+        self.check_decisions()
         self.check_attendance(enrolments)
         return self.result
 
@@ -619,6 +620,56 @@ class Validator:
                         youth=youth,
                     ),
                     "outcome_without_enrolment",
+                )
+
+    def check_decisions(self) -> None:
+        """The project's eligible ages in order; a redirection says where, a waiting list until
+        when (after the decision)."""
+        for row in self.rows("project"):
+            low, high = row.values.get("eligible_age_min"), row.values.get("eligible_age_max")
+            if good(low) and good(high) and high < low:
+                self.error(
+                    "project",
+                    row.number,
+                    "eligible_age_max",
+                    str(high),
+                    format_lazy(_("un âge égal ou supérieur à eligible_age_min ({age})"), age=low),
+                    "ages_reversed",
+                )
+        for row in self.rows("recruitment_decisions"):
+            values = row.values
+            decision = values.get("decision")
+            if decision == Decision.REDIRECTED and values.get("redirected_to") is None:
+                self.error(
+                    "recruitment_decisions",
+                    row.number,
+                    "redirected_to",
+                    "",
+                    _("la structure vers laquelle le jeune est réorienté"),
+                    "redirection_without_structure",
+                )
+            if decision != Decision.WAITING_LIST:
+                continue
+            decided, until = values.get("decided_on"), values.get("waiting_until")
+            if until is None:
+                self.error(
+                    "recruitment_decisions",
+                    row.number,
+                    "waiting_until",
+                    "",
+                    _("la date de fin de l'attente, obligatoire pour waiting_list"),
+                    "waiting_without_date",
+                )
+            elif good(until) and good(decided) and until <= decided:
+                self.error(
+                    "recruitment_decisions",
+                    row.number,
+                    "waiting_until",
+                    until.isoformat(),
+                    format_lazy(
+                        _("une date postérieure à decided_on ({date})"), date=decided.isoformat()
+                    ),
+                    "waiting_ends_before_decision",
                 )
 
     def slot_index(self) -> dict[str, SlotInfo]:

@@ -17,6 +17,9 @@ PROJECT = {
     "start_date": D("2021-03-01"),
     "end_date": D("2023-03-31"),
     "cofinancing_total_eur": 794000,
+    # "des jeunes de 16 à 26 ans sortis du système éducatif" (the report's introduction).
+    "eligible_age_min": 16,
+    "eligible_age_max": 26,
 }
 
 CHAMBERY = "chambery"

@@ -125,10 +125,6 @@ class Enrolment:
     trial_day: dt.date | None = None
 
 
-def age_on(*, birth_date: dt.date, day: dt.date) -> int:
-    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
-
-
 def birth_date_draw(
     *, rng: random.Random, age: int, on: dt.date, since: dt.date | None = None
 ) -> dt.date:
@@ -553,6 +549,9 @@ def package_build(*, seed: int = SEED) -> dict[str, list[dict]]:
             for cohort_slots in programme.slots.values()
             for s in cohort_slots
         ],
+        # The report says how many were received and recruited, not what was decided for the
+        # others: their decisions are left for a coordinator to record in the app.
+        "recruitment_decisions": [],
         "enrolments": [
             {
                 "youth": p.code,

@@ -2,9 +2,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from teenlab.core.dates import years_before
 from teenlab.core.forms import AccessibleFormMixin
 from teenlab.participants.models import InfoSession, Youth
-from teenlab.participants.selectors import years_before
 from teenlab.participants.services import YOUTH_FIELDS
 
 

@@ -1,7 +1,9 @@
+from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from teenlab.core.choices import Gender, Situation, check_in
+from teenlab.core.choices import Decision, Gender, Redirection, Situation, check_in
 from teenlab.core.codes import CODE_MAX_LENGTH, code_condition, validate_code
 from teenlab.core.models import Organisation, Project
 
@@ -78,3 +80,53 @@ class Youth(models.Model):
 
     def __str__(self):
         return f"{self.first_name} {self.last_name}"
+
+
+class RecruitmentDecision(models.Model):
+    """A decision about a young person received, other than recruiting them (an enrolment):
+    not retained, redirected elsewhere, withdrawn, or put on the waiting list until a date.
+
+    Decisions are kept as a history; the latest one is the young person's state. Recruiting
+    them later (from the waiting list, say) leaves the decision on record."""
+
+    youth = models.ForeignKey(Youth, on_delete=models.CASCADE, related_name="decisions")
+    decided_on = models.DateField(_("décidé le"))
+    decision = models.CharField(_("décision"), max_length=20, choices=Decision.choices)
+    reason = models.TextField(_("motif"), blank=True)
+    redirected_to = models.CharField(
+        _("réorienté vers"), max_length=20, choices=Redirection.choices, blank=True
+    )
+    redirected_detail = models.CharField(_("structure"), max_length=200, blank=True)
+    waiting_until = models.DateField(_("en attente jusqu'au"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="recruitment_decisions",
+        verbose_name=_("décidé par"),
+    )
+
+    class Meta:
+        verbose_name = _("décision de recrutement")
+        verbose_name_plural = _("décisions de recrutement")
+        ordering = ["youth", "decided_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["youth", "decided_on"], name="decision_one_a_day"),
+            models.CheckConstraint(condition=check_in("decision", Decision), name="decision_kind"),
+            models.CheckConstraint(
+                condition=check_in("redirected_to", Redirection) | Q(redirected_to=""),
+                name="decision_redirection",
+            ),
+            models.CheckConstraint(
+                condition=~Q(decision=Decision.REDIRECTED) | ~Q(redirected_to=""),
+                name="decision_redirected_says_where",
+            ),
+            models.CheckConstraint(
+                condition=~Q(decision=Decision.WAITING_LIST) | Q(waiting_until__isnull=False),
+                name="decision_waiting_list_has_date",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.youth} — {self.get_decision_display()} ({self.decided_on:%d/%m/%Y})"

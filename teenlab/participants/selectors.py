@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
+from dataclasses import dataclass
 
 from django.db.models import (
     CharField,
@@ -14,18 +14,13 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from teenlab.core.choices import OTHER_ZONE
+from teenlab.core.choices import NEET_SITUATIONS, OTHER_ZONE, Situation
+from teenlab.core.dates import age_on
 from teenlab.core.models import Project, ResidenceZone
-from teenlab.participants.models import InfoSession, Youth
-
-
-def years_before(day: dt.date, years: int) -> dt.date:
-    """The same day ``years`` earlier (28 February for a 29 February)."""
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:
-        return day.replace(year=day.year - years, day=28)
+from teenlab.participants.models import InfoSession, RecruitmentDecision, Youth
 
 
 def youth_zone_annotate(queryset: QuerySet[Youth]) -> QuerySet[Youth]:
@@ -56,3 +51,66 @@ def info_sessions_list(*, sessions: QuerySet[InfoSession], project: Project) -> 
         )
         .order_by("-date", "code")
     )
+
+
+# --- Eligibility at entry and recruitment decisions ------------------------------------------
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    """Whether a young person met the programme's entry criteria on the day they were received:
+    age within the project's range, and NEET (neither in employment nor in education or
+    training). ``None`` where the record does not say (no birth date, situation unknown)."""
+
+    age: int | None
+    age_min: int
+    age_max: int
+    neet: bool | None
+
+    @property
+    def age_ok(self) -> bool | None:
+        return None if self.age is None else self.age_min <= self.age <= self.age_max
+
+    @property
+    def eligible(self) -> bool | None:
+        checks = (self.age_ok, self.neet)
+        if False in checks:
+            return False
+        return None if None in checks else True
+
+    @property
+    def problems(self) -> list[str]:
+        """What makes the young person ineligible, in words (empty when eligible or unknown)."""
+        found = []
+        if self.age_ok is False:
+            found.append(
+                _("%(age)d ans à l'accueil, hors de la tranche de %(min)d à %(max)d ans")
+                % {"age": self.age, "min": self.age_min, "max": self.age_max}
+            )
+        if self.neet is False:
+            found.append(_("en emploi ou en formation à l'entrée (pas NEET)"))
+        return found
+
+    @property
+    def unknowns(self) -> list[str]:
+        found = []
+        if self.age_ok is None:
+            found.append(_("âge à l'accueil inconnu"))
+        if self.neet is None:
+            found.append(_("situation à l'entrée inconnue"))
+        return found
+
+
+def eligibility(*, youth: Youth, project: Project) -> Eligibility:
+    """``youth``'s eligibility under ``project``'s rules, on the day received (today if not yet
+    received)."""
+    day = youth.received_on or timezone.localdate()
+    age = age_on(birth_date=youth.birth_date, day=day) if youth.birth_date else None
+    situation = youth.situation_at_entry
+    neet = None if situation in ("", Situation.UNKNOWN) else situation in NEET_SITUATIONS
+    low, high = project.eligible_ages
+    return Eligibility(age=age, age_min=low, age_max=high, neet=neet)
+
+
+def latest_decision(*, youth: Youth) -> RecruitmentDecision | None:
+    return youth.decisions.order_by("-decided_on", "-pk").first()

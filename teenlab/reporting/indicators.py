@@ -48,9 +48,9 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from teenlab.core.choices import AttendanceStatus, BudgetCategory, EnrolmentStatus
+from teenlab.core.dates import years_before
 from teenlab.finance.models import BudgetLine, Expense
 from teenlab.participants.models import Youth
-from teenlab.participants.selectors import years_before
 from teenlab.training.models import Attendance, Enrolment, Slot
 
 # --- Attendance ---------------------------------------------------------------------------------

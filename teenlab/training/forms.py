@@ -5,7 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from teenlab.core.choices import AttendanceStatus, DropoutReason
+from teenlab.core.choices import AttendanceStatus, Decision, DropoutReason, Redirection
 from teenlab.core.forms import AccessibleFormMixin
 from teenlab.participants.forms import DateInput
 from teenlab.training.selectors import YOUTH_STATUSES
@@ -203,9 +203,21 @@ class YouthFilterForm(AccessibleFormMixin, forms.Form):
         self.fields["q"].widget.attrs.update({"type": "search", "autocomplete": "off"})
 
 
+def free_text(label, *, help_text="") -> forms.CharField:
+    """An optional text of a few lines (the service says when it is needed)."""
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=2000,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
 class RecruitForm(AccessibleFormMixin, forms.Form):
     cohort = forms.ModelChoiceField(label=_("Session"), queryset=None)
     enrolled_on = forms.DateField(label=_("Inscrit le"), widget=DateInput())
+    eligibility_justification = free_text(_("Justification (jeune hors critères d'entrée)"))
 
     def __init__(self, *args, cohorts, **kwargs):
         kwargs.setdefault("initial", {"enrolled_on": timezone.localdate()})
@@ -222,3 +234,28 @@ class LateEntryForm(CorrectionForm):
         self.fields["reason"].help_text = _(
             "Hors des heures d'émargement : la saisie est gardée et imprimée avec son motif."
         )
+
+
+class DecisionForm(AccessibleFormMixin, forms.Form):
+    """A recruitment decision other than recruiting (the service checks what each one needs)."""
+
+    decision = forms.ChoiceField(
+        label=_("Décision"), choices=Decision.choices, widget=forms.RadioSelect
+    )
+    decided_on = forms.DateField(label=_("Décidé le"), widget=DateInput())
+    reason = free_text(_("Motif"), help_text=_("Obligatoire pour « Non retenu »."))
+    redirected_to = forms.ChoiceField(
+        label=_("Réorienté vers"),
+        required=False,
+        choices=[("", "—"), *Redirection.choices],
+    )
+    redirected_detail = forms.CharField(
+        label=_("Structure (nom, ville)"), required=False, max_length=200
+    )
+    waiting_until = forms.DateField(
+        label=_("En liste d'attente jusqu'au"), required=False, widget=DateInput()
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {"decided_on": timezone.localdate()})
+        super().__init__(*args, **kwargs)

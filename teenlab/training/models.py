@@ -136,6 +136,11 @@ class Enrolment(models.Model):
         _("motif d'abandon"), max_length=30, choices=DropoutReason.choices, blank=True
     )
     note = models.TextField(_("note"), blank=True)
+    eligibility_justification = models.TextField(
+        _("justification d'éligibilité"),
+        blank=True,
+        help_text=_("Pourquoi un jeune hors des critères d'entrée a tout de même été recruté."),
+    )
 
     objects = EnrolmentQuerySet.as_manager()
 

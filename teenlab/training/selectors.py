@@ -12,6 +12,7 @@ from django.db.models import (
     CharField,
     Count,
     Exists,
+    F,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -25,9 +26,9 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from teenlab.core.choices import EnrolmentStatus
+from teenlab.core.choices import Decision, EnrolmentStatus
 from teenlab.core.models import Project
-from teenlab.participants.models import InfoSession, Youth
+from teenlab.participants.models import InfoSession, RecruitmentDecision, Youth
 from teenlab.participants.selectors import youth_zone_annotate
 from teenlab.training.models import (
     Attendance,
@@ -424,26 +425,41 @@ RECEIVED = "received"
 
 
 YOUTH_STATUSES = (
-    (RECEIVED, _("Reçu, pas encore recruté")),
+    (RECEIVED, _("Reçu, sans décision")),
+    *((decision.value, decision.label) for decision in Decision),
     (EnrolmentStatus.IN_PROGRESS.value, _("En parcours")),
     (EnrolmentStatus.COMPLETED.value, _("Parcours terminé")),
     (EnrolmentStatus.DROPPED_OUT.value, _("Abandon")),
 )
 
 
+def _latest_decision(field: str) -> Subquery:
+    return Subquery(
+        RecruitmentDecision.objects.filter(youth=OuterRef("pk"))
+        .order_by("-decided_on", "-pk")
+        .values(field)[:1]
+    )
+
+
 def youth_status_annotate(queryset: QuerySet[Youth]) -> QuerySet[Youth]:
-    """``journey``: received / in_progress / completed / dropped_out, as the funnel counts."""
+    """``journey``: in_progress / completed / dropped_out for a young person recruited (as the
+    funnel counts); otherwise their latest recruitment decision (not_retained, redirected,
+    withdrawn, waiting_list), or ``received`` while nothing is decided. ``waiting_until``: the
+    end of the latest decision's waiting (None unless on the waiting list)."""
     mine = Enrolment.objects.filter(youth=OuterRef("pk"))
     return queryset.annotate(
+        decision=_latest_decision("decision"),
+        waiting_until=_latest_decision("waiting_until"),
         journey=Case(
             When(Exists(mine.filter(status=EnrolmentStatus.COMPLETED)), then=Value("completed")),
             When(
                 Exists(mine.filter(status=EnrolmentStatus.IN_PROGRESS)), then=Value("in_progress")
             ),
             When(Exists(mine), then=Value("dropped_out")),
+            When(decision__isnull=False, then=F("decision")),
             default=Value(RECEIVED),
             output_field=CharField(),
-        )
+        ),
     )
 
 
@@ -492,15 +508,44 @@ def recruitable_cohorts(*, cohorts: QuerySet[Cohort], project: Project) -> Query
     return cohorts.filter(project=project).order_by("-start_date", "code")
 
 
-def youth_awaiting_decision(*, youth: QuerySet[Youth], project: Project) -> QuerySet[Youth]:
-    """Among ``youth`` (those the account sees), those received and not yet recruited into any
-    cohort, oldest first."""
+def _received_not_recruited(youth: QuerySet[Youth], project: Project) -> QuerySet[Youth]:
+    return youth_status_annotate(
+        youth.filter(project=project, received_on__isnull=False).filter(
+            ~Exists(Enrolment.objects.filter(youth=OuterRef("pk")))
+        )
+    ).select_related("info_session")
+
+
+def youth_awaiting_decision(
+    *, youth: QuerySet[Youth], project: Project, today: dt.date
+) -> QuerySet[Youth]:
+    """Among ``youth`` (those the account sees), those received and not recruited for whom a
+    decision is due: nothing decided yet, or a waiting list that ended by ``today``. Oldest
+    first."""
     return (
-        youth.filter(project=project, received_on__isnull=False)
-        .filter(~Exists(Enrolment.objects.filter(youth=OuterRef("pk"))))
-        .select_related("info_session")
+        _received_not_recruited(youth, project)
+        .filter(Q(journey=RECEIVED) | Q(journey=Decision.WAITING_LIST, waiting_until__lte=today))
         .order_by("received_on", "last_name", "pk")
     )
+
+
+def youth_waiting_list(*, youth: QuerySet[Youth], project: Project) -> QuerySet[Youth]:
+    """Those on the waiting list, the soonest end of waiting first."""
+    return (
+        _received_not_recruited(youth, project)
+        .filter(Q(journey=Decision.WAITING_LIST))
+        .order_by("waiting_until", "received_on", "pk")
+    )
+
+
+def recruitment_pipeline(*, youth: QuerySet[Youth], project: Project) -> list[tuple[str, str, int]]:
+    """The young people received, counted by where they stand: (code, label, count) in the
+    order of ``YOUTH_STATUSES`` (every state, zero included)."""
+    received = youth_status_annotate(youth.filter(project=project, received_on__isnull=False))
+    counts = received.aggregate(
+        **{code: Count("pk", filter=Q(journey=code)) for code, _label in YOUTH_STATUSES}
+    )
+    return [(code, str(label), counts[code]) for code, label in YOUTH_STATUSES]
 
 
 def info_session_attendees(*, youth: QuerySet[Youth], session: InfoSession) -> list[Youth]:

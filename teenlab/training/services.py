@@ -26,9 +26,16 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from teenlab.core.audit import audit_log, audited_save
-from teenlab.core.choices import AttendanceStatus, DropoutReason, EnrolmentStatus
+from teenlab.core.choices import (
+    AttendanceStatus,
+    Decision,
+    DropoutReason,
+    EnrolmentStatus,
+    Redirection,
+)
 from teenlab.core.models import AuditEntry
-from teenlab.participants.models import Youth
+from teenlab.participants.models import RecruitmentDecision, Youth
+from teenlab.participants.selectors import eligibility
 from teenlab.training import ledger
 from teenlab.training.models import (
     Attendance,
@@ -703,10 +710,32 @@ def attendance_correct(
 
 
 @transaction.atomic
-def enrolment_create(*, youth: Youth, cohort: Cohort, enrolled_on: dt.date, by) -> Enrolment:
-    """The decision to recruit a young person into a cohort: an in-progress enrolment."""
+def enrolment_create(
+    *,
+    youth: Youth,
+    cohort: Cohort,
+    enrolled_on: dt.date,
+    eligibility_justification: str = "",
+    by,
+) -> Enrolment:
+    """The decision to recruit a young person into a cohort: an in-progress enrolment.
+
+    A young person outside the entry criteria (:func:`~teenlab.participants.selectors.eligibility`)
+    can still be recruited, with a recorded justification."""
     if cohort.project_id != youth.project_id:
         raise ValidationError({"cohort": _("Cette session appartient à un autre projet.")})
+    justification = (eligibility_justification or "").strip()
+    found = eligibility(youth=youth, project=cohort.project)
+    if found.eligible is False and not justification:
+        raise ValidationError(
+            {
+                "eligibility_justification": _(
+                    "Ce jeune ne remplit pas les critères d'entrée (%(problems)s) : indiquez "
+                    "pourquoi il est tout de même recruté."
+                )
+                % {"problems": " ; ".join(found.problems)}
+            }
+        )
     if enrolled_on > cohort.end_date:
         raise ValidationError(
             {"enrolled_on": _("La date d'inscription est postérieure à la fin de la session.")}
@@ -714,7 +743,11 @@ def enrolment_create(*, youth: Youth, cohort: Cohort, enrolled_on: dt.date, by) 
     if Enrolment.objects.filter(youth=youth, cohort=cohort).exists():
         raise ValidationError({"cohort": _("Ce jeune est déjà inscrit dans cette session.")})
     enrolment = Enrolment(
-        youth=youth, cohort=cohort, enrolled_on=enrolled_on, status=EnrolmentStatus.IN_PROGRESS
+        youth=youth,
+        cohort=cohort,
+        enrolled_on=enrolled_on,
+        status=EnrolmentStatus.IN_PROGRESS,
+        eligibility_justification=justification,
     )
     try:
         audited_save(enrolment, by=by, validate=None)
@@ -723,3 +756,66 @@ def enrolment_create(*, youth: Youth, cohort: Cohort, enrolled_on: dt.date, by) 
             {"cohort": _("Ce jeune est déjà inscrit dans cette session.")}
         ) from error
     return enrolment
+
+
+@transaction.atomic
+def recruitment_decide(
+    *,
+    youth: Youth,
+    decision: str,
+    decided_on: dt.date,
+    reason: str = "",
+    redirected_to: str = "",
+    redirected_detail: str = "",
+    waiting_until: dt.date | None = None,
+    by,
+) -> RecruitmentDecision:
+    """Decide for a young person received and not recruited: not retained (with a reason),
+    redirected (to which structure), withdrawn, or on the waiting list until a date.
+
+    A second decision on the same day replaces the first (a correction); each is journaled."""
+    youth = Youth.objects.select_for_update().get(pk=youth.pk)
+    if decision not in Decision.values:
+        raise ValidationError({"decision": [_("Décision inconnue.")]})
+    if youth.received_on is None:
+        raise ValidationError(_("Enregistrez d'abord la date à laquelle ce jeune a été reçu."))
+    if Enrolment.objects.filter(youth=youth).exists():
+        raise ValidationError(
+            _(
+                "Ce jeune est déjà recruté dans une session : un départ se note comme une "
+                "sortie de la session, pas comme une décision de recrutement."
+            )
+        )
+    errors: dict[str, list[str]] = {}
+    if decided_on < youth.received_on:
+        errors["decided_on"] = [_("La décision ne peut précéder l'accueil du jeune.")]
+    elif decided_on > timezone.localdate():
+        errors["decided_on"] = [_("La date de décision est dans le futur.")]
+    reason = (reason or "").strip()
+    redirected_detail = (redirected_detail or "").strip()[:200]
+    if decision == Decision.NOT_RETAINED and not reason:
+        errors["reason"] = [_("Indiquez pourquoi ce jeune n'est pas retenu.")]
+    if decision == Decision.REDIRECTED:
+        if redirected_to not in Redirection.values:
+            errors["redirected_to"] = [_("Indiquez vers quelle structure il est réorienté.")]
+        elif redirected_to == Redirection.OTHER and not redirected_detail:
+            errors["redirected_detail"] = [_("Nommez la structure.")]
+    else:
+        redirected_to, redirected_detail = "", ""
+    if decision == Decision.WAITING_LIST:
+        if waiting_until is None:
+            errors["waiting_until"] = [_("Indiquez jusqu'à quand il reste en liste d'attente.")]
+        elif waiting_until <= decided_on:
+            errors["waiting_until"] = [_("La fin de l'attente doit suivre la décision.")]
+    else:
+        waiting_until = None
+    if errors:
+        raise ValidationError(errors)
+    record = RecruitmentDecision.objects.filter(youth=youth, decided_on=decided_on).first()
+    if record is None:
+        record = RecruitmentDecision(youth=youth, decided_on=decided_on)
+    record.decision, record.reason = decision, reason
+    record.redirected_to, record.redirected_detail = redirected_to, redirected_detail
+    record.waiting_until, record.decided_by = waiting_until, by
+    audited_save(record, by=by, validate=None)
+    return record

@@ -42,6 +42,7 @@ participants_urlpatterns = [
     path("youth/", views.youth_list, name="youth_list"),
     path("youth/<int:pk>/", views.youth_detail, name="youth_detail"),
     path("youth/<int:pk>/recruit/", views.youth_recruit, name="youth_recruit"),
+    path("youth/<int:pk>/decide/", views.youth_decide, name="youth_decide"),
     path("recruitment/", views.recruitment, name="recruitment"),
     path("recruitment/sessions/<int:pk>/", views.info_session_detail, name="info_session_detail"),
 ]

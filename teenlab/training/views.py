@@ -27,6 +27,7 @@ from django.views.decorators.http import require_POST
 from teenlab import access
 from teenlab.core.audit import access_log, history_for
 from teenlab.core.choices import EnrolmentStatus
+from teenlab.core.dates import years_before
 from teenlab.core.filenames import safe_filename
 from teenlab.core.forms import call_service
 from teenlab.core.middleware import project_of, project_required
@@ -44,6 +45,7 @@ from teenlab.reporting import indicators
 from teenlab.training import selectors, services
 from teenlab.training.forms import (
     CorrectionForm,
+    DecisionForm,
     DropOutForm,
     LateEntryForm,
     MarkForm,
@@ -580,8 +582,9 @@ def youth_detail(request, pk):
         {
             "youth": youth,
             "today_date": today,
-            "is_minor": youth.birth_date is not None
-            and youth.birth_date > participants_selectors.years_before(today, 18),
+            "is_minor": youth.birth_date is not None and youth.birth_date > years_before(today, 18),
+            "eligibility": participants_selectors.eligibility(youth=youth, project=youth.project),
+            "decisions": list(youth.decisions.select_related("decided_by").order_by("-decided_on")),
             "enrolments": list(
                 indicators.enrolment_attendance_annotate(
                     selectors.youth_enrolments(
@@ -599,6 +602,29 @@ def youth_detail(request, pk):
                 )
             ),
         },
+    )
+
+
+@action_required("recruitment.edit")
+def youth_decide(request, pk):
+    youth = get_object_or_404(access.youth_for(request.user), pk=pk)
+    form = DecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        decision = call_service(
+            form, services.recruitment_decide, youth=youth, by=request.user, **form.cleaned_data
+        )
+        if decision is not None:
+            messages.success(
+                request,
+                _("Décision enregistrée pour %(youth)s : %(decision)s.")
+                % {"youth": youth, "decision": decision.get_decision_display()},
+            )
+            return redirect("participants:recruitment")
+    return render(
+        request,
+        "participants/youth_decide.html",
+        {"form": form, "youth": youth},
+        status=UNPROCESSABLE if form.errors else 200,
     )
 
 
@@ -626,20 +652,33 @@ def youth_recruit(request, pk):
                 % {"youth": youth, "cohort": enrolment.cohort},
             )
             return redirect("participants:youth_detail", pk=youth.pk)
-    return render(request, "participants/youth_recruit.html", {"form": form, "youth": youth})
+    return render(
+        request,
+        "participants/youth_recruit.html",
+        {
+            "form": form,
+            "youth": youth,
+            "eligibility": participants_selectors.eligibility(youth=youth, project=youth.project),
+        },
+        status=UNPROCESSABLE if form.errors else 200,
+    )
 
 
 @action_required("recruitment.view")
 @project_required
 def recruitment(request, project):
+    youth = access.youth_for(request.user)
     awaiting = selectors.youth_awaiting_decision(
-        youth=access.youth_for(request.user), project=project
+        youth=youth, project=project, today=timezone.localdate()
     )
     page = Paginator(awaiting, YOUTH_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "participants/recruitment.html",
         {
+            "pipeline": selectors.recruitment_pipeline(youth=youth, project=project),
+            "waiting": selectors.youth_waiting_list(youth=youth, project=project),
+            "today": timezone.localdate(),
             "sessions": participants_selectors.info_sessions_list(
                 sessions=access.info_sessions_for(request.user), project=project
             ),

@@ -47,6 +47,7 @@ def test_every_model_field_of_the_schema_is_loaded_and_exported(packages, tmp_pa
     filled = {
         "organisations": {"phone": "+33 4 79 60 20 20", "website": "https://www.chambery.fr"},
         "youth": {"referred_by": "Mission locale"},
+        "enrolments": {"eligibility_justification": "Sortie d'ASE à 27 ans"},
         "exchanges": {"place": "Pinerolo"},
         "events": {"place": "La Dynamo"},
         "expenses": {"reference": "M2021-001"},
@@ -54,6 +55,24 @@ def test_every_model_field_of_the_schema_is_loaded_and_exported(packages, tmp_pa
     }
     for name, cells in filled.items():
         tables[name][0].update(cells)
+    tables["project"][0].update({"eligible_age_min": "16", "eligible_age_max": "25"})
+    # A table this project's package adds to the specification's (docs/data-package.md).
+    tables["recruitment_decisions"] = [
+        {
+            "youth": "Y2",
+            "decided_on": "2021-09-15",
+            "decision": "waiting_list",
+            "waiting_until": "2022-09-01",
+        },
+        {
+            "youth": "Y3",
+            "decided_on": "2021-09-15",
+            "decision": "redirected",
+            "reason": "Projet d'apprentissage",
+            "redirected_to": "mission_locale",
+            "redirected_detail": "Mission Locale de Chambéry",
+        },
+    ]
     # Every column of the schema holds a value in this package, optional ones included.
     for table in TABLES:
         for column in table.columns:

@@ -5,6 +5,8 @@ from django.forms.utils import flatatt
 from django.template.loader import render_to_string
 from django.utils.html import format_html
 
+from teenlab.core.dates import age_on
+
 register = template.Library()
 
 
@@ -25,11 +27,7 @@ def age(birth_date, today) -> int | None:
     """Age in whole years on ``today``."""
     if not birth_date or not today:
         return None
-    return (
-        today.year
-        - birth_date.year
-        - ((today.month, today.day) < (birth_date.month, birth_date.day))
-    )
+    return age_on(birth_date=birth_date, day=today)
 
 
 @register.filter

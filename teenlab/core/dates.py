@@ -1,0 +1,18 @@
+"""Calendar arithmetic every layer shares: ages in whole years."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+
+def age_on(*, birth_date: dt.date, day: dt.date) -> int:
+    """Age in whole years on ``day`` (a birthday on 29 February comes on 1 March)."""
+    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
+
+
+def years_before(day: dt.date, years: int) -> dt.date:
+    """The same day ``years`` earlier (28 February for a 29 February)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
