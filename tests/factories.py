@@ -26,6 +26,7 @@ from teenlab.core.choices import (
     AttendanceStatus,
     BudgetCategory,
     CooperationKind,
+    Decision,
     EnrolmentStatus,
     ExchangeKind,
     Exit,
@@ -47,7 +48,7 @@ from teenlab.core.models import (
 )
 from teenlab.finance.models import BudgetLine, Expense
 from teenlab.outcomes.models import Outcome
-from teenlab.participants.models import InfoSession, Youth
+from teenlab.participants.models import InfoSession, RecruitmentDecision, Youth
 from teenlab.training.models import (
     Attendance,
     AttendanceCorrection,
@@ -226,6 +227,16 @@ def hours_around_now() -> dict[str, dt.time]:
     start = max(hour - 1, 0)
     end = dt.time(start + 3, 0) if start + 3 < 24 else dt.time(23, 59)
     return {"start": dt.time(start, 0), "end": end}
+
+
+class RecruitmentDecisionFactory(DjangoModelFactory):
+    class Meta:
+        model = RecruitmentDecision
+
+    youth = factory.SubFactory(YouthFactory)
+    decided_on = factory.SelfAttribute("youth.received_on")
+    decision = Decision.NOT_RETAINED
+    reason = "Projet à mûrir"
 
 
 class EnrolmentFactory(DjangoModelFactory):

@@ -28,7 +28,7 @@ from teenlab.core.models import (
 )
 from teenlab.finance.models import BudgetLine, Expense
 from teenlab.outcomes.models import Outcome
-from teenlab.participants.models import InfoSession, Youth
+from teenlab.participants.models import InfoSession, RecruitmentDecision, Youth
 from teenlab.training.models import (
     Attendance,
     AttendanceCorrection,
@@ -54,6 +54,7 @@ FACTORIES = {
     ),
     InfoSession: f.InfoSessionFactory,
     Youth: f.YouthFactory,
+    RecruitmentDecision: f.RecruitmentDecisionFactory,
     Cohort: f.CohortFactory,
     Module: f.ModuleFactory,
     Slot: f.SlotFactory,

@@ -5,7 +5,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from teenlab.core.admin import ModelAdmin, SameProjectForm
-from teenlab.participants.models import InfoSession, Youth
+from teenlab.participants.models import InfoSession, RecruitmentDecision, Youth
 
 
 class InfoSessionForm(SameProjectForm):
@@ -64,3 +64,14 @@ class YouthAdmin(ModelAdmin):
     @admin.display(description=LAST_NAME_LABEL, ordering="last_name")
     def family_name(self, youth):
         return youth.last_name
+
+
+@admin.register(RecruitmentDecision)
+class RecruitmentDecisionAdmin(ModelAdmin):
+    list_display = ("youth", "decided_on", "decision", "redirected_to", "waiting_until")
+    list_filter = ("decision", "redirected_to", "youth__project")
+    search_fields = ("youth__code", "youth__last_name", "reason", "redirected_detail")
+    ordering = ("-decided_on",)
+    date_hierarchy = "decided_on"
+    list_select_related = ("youth",)
+    raw_id_fields = ("youth", "decided_by")
