@@ -340,6 +340,8 @@ MIDDLEWARE += [
     "teenlab.core.auth.AccountGateMiddleware",
     # Turns a lockout into the login page with its message (AXES_LOCKOUT_CALLABLE).
     "axes.middleware.AxesMiddleware",
+    # A tablet handed to the trainees reaches only its trainee screen (docs/security.md).
+    "teenlab.training.trainee_mode.TraineeModeMiddleware",
 ]
 AUTHENTICATION_BACKENDS = [
     "teenlab.core.auth.LockoutBackend",

@@ -124,6 +124,22 @@ class MarkForm(forms.Form):
     )
 
 
+class TileMarkForm(MarkForm):
+    """The mark from the sign-in page: a partial presence may come as an arrival or a
+    departure time instead of minutes (the view turns it into minutes within the slot)."""
+
+    arrival = forms.TimeField(
+        label=_("Arrivée à"),
+        required=False,
+        error_messages={"invalid": _("Heure d'arrivée illisible (HH:MM).")},
+    )
+    departure = forms.TimeField(
+        label=_("Départ à"),
+        required=False,
+        error_messages={"invalid": _("Heure de départ illisible (HH:MM).")},
+    )
+
+
 class SignForm(forms.Form):
     image = forms.CharField(
         label=_("Signature"),
@@ -259,3 +275,13 @@ class DecisionForm(AccessibleFormMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("initial", {"decided_on": timezone.localdate()})
         super().__init__(*args, **kwargs)
+
+
+class TraineeModeLeaveForm(forms.Form):
+    password = forms.CharField(
+        label=_("Mot de passe du formateur"),
+        strip=False,
+        max_length=4096,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": _("Saisissez votre mot de passe.")},
+    )

@@ -26,7 +26,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from teenlab.core.choices import Decision, EnrolmentStatus
+from teenlab.core.choices import AttendanceStatus, Decision, EnrolmentStatus
 from teenlab.core.models import Project
 from teenlab.participants.models import InfoSession, RecruitmentDecision, Youth
 from teenlab.participants.selectors import youth_zone_annotate
@@ -284,6 +284,11 @@ class SheetRow:
             return None
         return getattr(self.attendance, "signature", None)
 
+    @property
+    def open_to_trainee(self) -> bool:
+        """In trainee mode a young person may sign only without a status yet, or partial."""
+        return self.attendance is None or self.attendance.status == AttendanceStatus.PARTIAL
+
 
 @dataclass
 class Sheet:
@@ -303,6 +308,10 @@ class Sheet:
     @property
     def signed(self) -> int:
         return sum(1 for row in self.rows if row.signature is not None)
+
+    @property
+    def corrected_rows(self) -> list[SheetRow]:
+        return [row for row in self.rows if row.corrections]
 
 
 def slot_sheet_queryset(*, slots: QuerySet[Slot]) -> QuerySet[Slot]:

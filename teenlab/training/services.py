@@ -546,6 +546,51 @@ def _mark(
     return attendance
 
 
+def partial_minutes(
+    *, slot: Slot, arrival: dt.time | None = None, departure: dt.time | None = None
+) -> int:
+    """The minutes a young person spent at the slot when they arrived at ``arrival`` and/or
+    left at ``departure`` (the slot's own start or end stands for the one not given).
+
+    Refused unless each time falls strictly within the slot and the arrival precedes the
+    departure."""
+    if arrival is None and departure is None:
+        raise ValidationError({"arrival": [_("Indiquez l'heure d'arrivée ou l'heure de départ.")]})
+    outside = _("L'heure doit être comprise entre %(start)s et %(end)s.") % {
+        "start": slot.start.strftime("%H:%M"),
+        "end": slot.end.strftime("%H:%M"),
+    }
+    errors: dict[str, list[str]] = {}
+    for field, moment in (("arrival", arrival), ("departure", departure)):
+        if moment is not None and not slot.start < moment < slot.end:
+            errors[field] = [outside]
+    if errors:
+        raise ValidationError(errors)
+    begin, finish = arrival or slot.start, departure or slot.end
+    if finish <= begin:
+        raise ValidationError({"departure": [_("L'heure de départ doit suivre l'arrivée.")]})
+    return min(Slot.minutes_between(begin, finish), slot.duration_minutes)
+
+
+@transaction.atomic
+def attendance_mark_rest_absent(*, slot: Slot, by) -> list[Attendance]:
+    """Every young person expected at the slot who has neither signed nor been marked is
+    marked absent, through :func:`attendance_mark` (its rules and its journal), all or none."""
+    slot = _slot_for_update(slot)
+    _refuse_if_locked(slot)
+    marked = Attendance.objects.filter(slot=slot).values("youth_id")
+    rest = (
+        Enrolment.objects.expected_at(slot)
+        .exclude(youth_id__in=marked)
+        .select_related("youth")
+        .order_by("youth__last_name", "youth__first_name", "pk")
+    )
+    return [
+        attendance_mark(slot=slot, youth=enrolment.youth, status=AttendanceStatus.ABSENT, by=by)
+        for enrolment in rest
+    ]
+
+
 @transaction.atomic
 def attendance_mark(
     *,

@@ -14,6 +14,13 @@ urlpatterns = [
     path("slots/<int:pk>/", views.slot_attendance, name="slot_attendance"),
     path("slots/<int:pk>/sheet.pdf", views.slot_sheet_pdf, name="slot_sheet_pdf"),
     path("slots/<int:pk>/countersign/", views.slot_countersign, name="slot_countersign"),
+    path("slots/<int:pk>/absent-rest/", views.slot_absent_rest, name="slot_absent_rest"),
+    path("slots/<int:pk>/trainee-mode/", views.trainee_mode_enter, name="trainee_mode_enter"),
+    path(
+        "slots/<int:pk>/trainee-mode/leave/",
+        views.trainee_mode_leave,
+        name="trainee_mode_leave",
+    ),
     path(
         "slots/<int:pk>/youth/<int:youth_pk>/sign/",
         views.attendance_sign,

@@ -26,7 +26,7 @@ from django.views.decorators.http import require_POST
 
 from teenlab import access
 from teenlab.core.audit import access_log, history_for
-from teenlab.core.choices import EnrolmentStatus
+from teenlab.core.choices import AttendanceStatus, EnrolmentStatus
 from teenlab.core.dates import years_before
 from teenlab.core.filenames import safe_filename
 from teenlab.core.forms import call_service
@@ -42,17 +42,18 @@ from teenlab.core.permissions import (
 )
 from teenlab.participants import selectors as participants_selectors
 from teenlab.reporting import indicators
-from teenlab.training import selectors, services
+from teenlab.training import selectors, services, trainee_mode
 from teenlab.training.forms import (
     CorrectionForm,
     DecisionForm,
     DropOutForm,
     LateEntryForm,
-    MarkForm,
     RecruitForm,
     ScheduleForm,
     SignForm,
     SyncForm,
+    TileMarkForm,
+    TraineeModeLeaveForm,
     YouthFilterForm,
 )
 from teenlab.training.models import Enrolment
@@ -272,7 +273,74 @@ def slot_attendance(request, pk):
     return render(
         request,
         "training/slot_attendance.html",
-        {"slot": slot, "sheet": sheet, "today": timezone.localdate(), "can_edit": can_edit},
+        {
+            "slot": slot,
+            "sheet": sheet,
+            "today": timezone.localdate(),
+            "can_edit": can_edit,
+            "trainee_mode": trainee_mode.slot_in_trainee_mode(request) == slot.pk,
+            "leave_form": TraineeModeLeaveForm(),
+        },
+    )
+
+
+@require_POST
+@action_required("attendance.edit")
+def trainee_mode_enter(request, pk):
+    """The trainer hands the tablet over: this session shows only the slot's trainee screen."""
+    slot = _slot_or_404(request, pk, edit=True)
+    if services.slot_is_locked(slot):
+        messages.error(request, _("La feuille est verrouillée : plus rien à signer."))
+    else:
+        trainee_mode.enter(request, slot_pk=slot.pk)
+    return redirect("training:slot_attendance", slot.pk)
+
+
+@require_POST
+@action_required("attendance.edit")
+def trainee_mode_leave(request, pk):
+    """The trainer takes the tablet back with their password (throttled)."""
+    url = reverse("training:slot_attendance", args=[pk])
+    if trainee_mode.slot_in_trainee_mode(request) is None:
+        return redirect(url)
+    form = TraineeModeLeaveForm(request.POST)
+    error = (
+        trainee_mode.leave(request, password=form.cleaned_data["password"])
+        if form.is_valid()
+        else " ".join(form.errors["password"])
+    )
+    if error:
+        messages.error(request, error)
+        return redirect(url + "#trainee-leave")
+    messages.success(request, _("Mode stagiaire terminé : la tablette est à vous."))
+    return redirect(url)
+
+
+@action_required("attendance.edit")
+def slot_absent_rest(request, pk):
+    """Every young person still without a status marked absent, after a confirmation."""
+    slot = _slot_or_404(request, pk, edit=True)
+    url = reverse("training:slot_attendance", args=[slot.pk])
+    if request.method == "POST":
+        try:
+            marked = services.attendance_mark_rest_absent(slot=slot, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(_messages_of(error)))
+            return redirect(url)
+        messages.success(
+            request,
+            _("%(n)d jeune(s) marqué(s) absent(s).") % {"n": len(marked)},
+        )
+        return redirect(url + "#trainer-panel")
+    (sheet,) = selectors.sheets_build(slots=[slot])
+    return render(
+        request,
+        "training/slot_absent_rest.html",
+        {
+            "slot": slot,
+            "sheet": sheet,
+            "rest": [row.youth for row in sheet.rows if row.attendance is None],
+        },
     )
 
 
@@ -297,6 +365,7 @@ def _row_response(request, slot, youth_id: int, *, error: str | None = None):
         "can_correct": True,
         "error": error,
         "can_edit": True,
+        "trainee_mode": trainee_mode.slot_in_trainee_mode(request) == slot.pk,
     }
     html = render_to_string("training/_signin_row.html", context, request=request)
     # The summary above the list, updated out of band.
@@ -382,16 +451,21 @@ def _sync_of(data: dict) -> dict:
 @action_required("attendance.edit")
 def attendance_mark(request, pk, youth_pk):
     def mark(slot, youth, data):
+        minutes = data["minutes"]
+        if data["status"] == AttendanceStatus.PARTIAL and (data["arrival"] or data["departure"]):
+            minutes = services.partial_minutes(
+                slot=slot, arrival=data["arrival"], departure=data["departure"]
+            )
         services.attendance_mark(
             slot=slot,
             youth=youth,
             status=data["status"],
-            minutes=data["minutes"],
+            minutes=minutes,
             by=request.user,
             **_sync_of(data),
         )
 
-    return _change_row(request, pk, youth_pk, MarkForm(request.POST), mark)
+    return _change_row(request, pk, youth_pk, TileMarkForm(request.POST), mark)
 
 
 @require_POST

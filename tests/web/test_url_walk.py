@@ -93,6 +93,9 @@ training:attendance_sign          slot_youth   405     405     405     405     4
 training:attendance_mark          slot_youth   405     405     405     405     405     405
 training:attendance_correct       slot_youth   200/404 200/404 403     403     403     login
 training:attendance_late_entry    slot_youth   200/404 200/404 403     403     403     login
+training:slot_absent_rest         slot         200/404 200/404 403     403     403     login
+training:trainee_mode_enter       slot         405     405     405     405     405     405
+training:trainee_mode_leave       slot         405     405     405     405     405     405
 outcomes:outcome_cohort_list      -            200     403     200     403     403     login
 outcomes:outcome_cohort_edit      cohort       200/404 403     200/404 403     403     login
 activities:exchange_list          -            200     200     200     403     200     login

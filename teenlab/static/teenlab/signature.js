@@ -139,11 +139,6 @@
     return this.canvas.toDataURL("image/png");
   };
 
-  function csrfToken() {
-    var input = document.querySelector("input[name=csrfmiddlewaretoken]");
-    return input ? input.value : "";
-  }
-
   // The countersignature: a plain form; the PNG goes in its hidden input on submit.
   function setupForm(form) {
     var pad = new SignaturePad(form.querySelector("[data-signature-pad]"));
@@ -160,68 +155,10 @@
     });
   }
 
-  // The young people's signatures: one dialog; the signed row comes back through htmx.
-  function setupDialog(dialog) {
-    var pad = new SignaturePad(dialog.querySelector("[data-signature-pad]"));
-    var nameSlot = dialog.querySelector("[data-sign-name]");
-    var current = null;
-
-    function open(button) {
-      current = { url: button.getAttribute("data-sign-url"), row: button.getAttribute("data-row"),
-                  trigger: button.id };
-      nameSlot.textContent = button.getAttribute("data-youth-name");
-      if (pad.typed) pad.typed.value = "";
-      if (typeof dialog.showModal === "function") dialog.showModal();
-      else dialog.setAttribute("open", "");
-      pad.resize();
-      // Focus the title, not the typed-name field: a tablet would open its keyboard.
-      var title = dialog.querySelector("h2");
-      if (title) title.focus();
-    }
-
-    function close() {
-      if (typeof dialog.close === "function") dialog.close();
-      else dialog.removeAttribute("open");
-    }
-
-    document.addEventListener("click", function (event) {
-      var button = event.target.closest("[data-sign-url]");
-      if (button) open(button);
-    });
-    dialog.querySelector("[data-signature-clear]").addEventListener("click", function () { pad.clear(); });
-    dialog.querySelector("[data-sign-cancel]").addEventListener("click", close);
-    dialog.addEventListener("close", function () {
-      if (current) {
-        var trigger = document.getElementById(current.trigger);
-        if (trigger) trigger.focus();
-      }
-    });
-    dialog.querySelector("[data-sign-submit]").addEventListener("click", function () {
-      if (!current) return;
-      if (pad.empty) { pad.showError(true); return; }
-      var target = current;
-      var values = { image: pad.dataURL(), typed_name: pad.typedName };
-      close();
-      window.htmx.ajax("POST", target.url, {
-        target: "#" + target.row,
-        swap: "outerHTML",
-        values: values,
-        headers: { "X-CSRFToken": csrfToken() }
-      }).then(function () {
-        var again = document.getElementById(target.trigger) ||
-          document.querySelector("#" + target.row + " .signin-row__name");
-        if (again) again.focus();
-      });
-    });
-  }
+  // The young people's pad (in the sign-in page's dialog) is driven by signin.js.
+  window.TeenlabSignaturePad = SignaturePad;
 
   document.addEventListener("DOMContentLoaded", function () {
-    if (window.htmx) {
-      // A refused change answers 422 with the row and its error: show it like a 200.
-      window.htmx.config.responseHandling.unshift({ code: "422", swap: true, error: false });
-    }
     document.querySelectorAll("form[data-signature-form]").forEach(setupForm);
-    var dialog = document.getElementById("sign-dialog");
-    if (dialog) setupDialog(dialog);
   });
 })();
