@@ -1,19 +1,23 @@
 """Screenshots of the dashboard, the sign-in page and the bilan page (its top on a
 desktop, its charts on a tablet), on a desktop (1280 x 800)
-and a tablet (1024 x 768), written to ``docs/screenshots/``. Not a test: run it by hand after a
+and a tablet (1024 x 768), and of the sign-in of a group on a tablet held upright (768 x 1024)
+and in trainee mode, written to ``docs/screenshots/``. Not a test: run it by hand after a
 change of the pages, look at the images, commit them::
 
     .venv/bin/python tests/browser/screenshots.py [--out docs/screenshots]
 
 It loads the TEEN LAB demo (as ``teenlab demo`` does) into a throw-away SQLite database, serves
 the application in a thread, and drives Debian's chromium as the demo accounts. On the sign-in
-page, the trainer has collected three finger signatures and marked one young person excused;
-the others are still to sign. Images are quantised to 256 colours to stay small.
+page (the demo's largest group, the server's clock set half an hour into the slot so that it is
+open for signing), the trainer has collected three finger signatures, marked one young person
+excused and one arrived late; the others are still to sign. Images are quantised to 256 colours
+to stay small.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import io
 import os
 import sys
@@ -23,6 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "tablet": {"width": 1024, "height": 768}}
+PORTRAIT = {"width": 768, "height": 1024}
 
 
 def main() -> None:
@@ -84,6 +89,19 @@ def _slot_to_sign(trainer):
     return slot
 
 
+def _clock_at(slot) -> None:
+    """The server's clock (``django.utils.timezone.now``) runs from half an hour into the slot,
+    so that the sign-in is open as it was that day."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    start = timezone.make_aware(dt.datetime.combine(slot.date, slot.start))
+    shift = timezone.now() - (start + dt.timedelta(minutes=30))
+    real_now = timezone.now
+    timezone.now = lambda: real_now() - shift
+
+
 def _session_cookie(user, url: str) -> dict:
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
@@ -114,6 +132,7 @@ def _take(out: Path) -> list[Path]:
     _project, accounts = _demo()
     coordinator, trainer = accounts["coordination"], accounts["formation"]
     slot = _slot_to_sign(trainer)
+    _clock_at(slot)
     server = LiveServerThread("localhost", StaticFilesHandler, connections_override={}, port=0)
     server.daemon = True
     server.start()
@@ -154,6 +173,16 @@ def _take(out: Path) -> list[Path]:
                     signed = True
                     page.goto(f"/slots/{slot.pk}/")
                 shots.append(_save(page, out / f"sign-in-{size}.png"))
+                if size == "tablet":
+                    page.set_viewport_size(PORTRAIT)
+                    page.reload()
+                    shots.append(_save(page, out / "sign-in-tablet-portrait.png"))
+                    page.locator("#trainee-mode-enter").click()
+                    page.locator("body.trainee-mode").wait_for()
+                    shots.append(_save(page, out / "sign-in-trainee-mode-portrait.png"))
+                    page.set_viewport_size(viewport)
+                    page.reload()
+                    shots.append(_save(page, out / "sign-in-trainee-mode.png"))
                 context.close()
             browser.close()
     finally:
@@ -162,7 +191,7 @@ def _take(out: Path) -> list[Path]:
 
 
 def _sign_some(page) -> None:
-    """Three young people sign with a finger; the fourth is excused; the rest still to sign."""
+    """Three young people sign with a finger; the fourth is excused, the fifth arrived late."""
     from tests.browser.conftest import draw_signature
 
     buttons = page.locator("[data-sign-url]")
@@ -171,11 +200,18 @@ def _sign_some(page) -> None:
         page.locator(f"#sign-{youth}").click()
         draw_signature(page, "#sign-canvas", waves=waves)
         page.locator("#sign-submit").click()
-        page.locator(f"#row-{youth} img.signin-row__signature").wait_for()
-    if len(ids) > 3:
-        page.locator(f"#row-{ids[3]} summary").click()
-        page.locator(f"#excused-{ids[3]}").click()
+        page.locator(f'#row-{youth}[data-status="present"]').wait_for()
+    if len(ids) > 4:
+        page.locator(f"#sign-{ids[3]}").click()
+        page.locator("#mark-details summary").click()
+        page.locator("#mark-excused").click()
         page.locator(f'#row-{ids[3]}[data-status="excused"]').wait_for()
+        page.locator(f"#sign-{ids[4]}").click()
+        page.locator("#mark-details summary").click()
+        start = dt.datetime.strptime(page.locator("#mark-arrival").get_attribute("min"), "%H:%M")
+        page.locator("#mark-arrival").fill(f"{start + dt.timedelta(minutes=20):%H:%M}")
+        page.locator("#mark-partial").click()
+        page.locator(f'#row-{ids[4]}[data-status="partial"]').wait_for()
 
 
 if __name__ == "__main__":

@@ -3,13 +3,16 @@
 The other browser tests ignore the policy (``bypass_csp``: axe-core is injected as a script);
 these ones obey it and fail on any violation the browser reports (a blocked script, style,
 style attribute, image, font or request), on every page of the navigation of each role, the
-sign-in flow (htmx swaps, signature images), the bilan with its charts, and Django's admin.
+sign-in flow (the tiles, trainee mode, the device's queue, signature images), the bilan with
+its charts, and Django's admin.
 """
 
 import pytest
 
 from tests.browser.conftest import csp_violations, draw_signature, session_cookie
+from tests.browser.programme import PASSWORD
 from tests.factories import UserFactory
+from tests.training.open_slot import slot_open_now
 
 
 @pytest.fixture
@@ -86,23 +89,41 @@ def test_records_bars_and_the_bilan_charts_obey_the_policy_and_keep_their_style(
 
 
 def test_signing_and_countersigning_obey_the_policy(strict_page, strict_context, server, programme):
+    """The tiles, their search, trainee mode, a signature sent through the device's queue
+    (IndexedDB, fetch), a mark in the dialog, the rest marked absent, the countersignature."""
+    slot = slot_open_now(cohort=programme.cohort, code="C-CSP")
     strict_context.add_cookies([session_cookie(programme.trainer, server)])
-    found = _visit(strict_page, f"/slots/{programme.slot.pk}/")
+    page = strict_page
+    found = _visit(page, f"/slots/{slot.pk}/")
+    page.locator("#signin-search").fill(programme.trainees[0].last_name[:4])
+    page.locator("#signin-search").fill("")
+    page.locator("#trainee-mode-enter").click()
+    page.locator("body.trainee-mode").wait_for()
     youth = programme.trainees[0]
-    strict_page.locator(f"#sign-{youth.pk}").click()
-    draw_signature(strict_page, "#sign-canvas")
-    strict_page.locator("#sign-submit").click()
-    image = strict_page.locator(f"#row-{youth.pk} img.signin-row__signature")
-    image.wait_for()
+    page.locator(f"#sign-{youth.pk}").click()
+    draw_signature(page, "#sign-canvas")
+    page.locator("#sign-submit").click()
+    page.locator(f'#row-{youth.pk}[data-status="present"]').wait_for()
+    found += csp_violations(page)
+    page.locator("#trainee-leave summary").click()
+    page.locator("#trainee-leave-password").fill(PASSWORD)
+    page.locator("#trainee-leave-submit").click()
+    page.locator("#trainer-panel").wait_for()
+    other = programme.trainees[1]
+    page.locator(f"#sign-{other.pk}").click()
+    page.locator("#mark-details summary").click()
+    page.locator("#mark-excused").click()
+    page.locator(f'#row-{other.pk}[data-status="excused"]').wait_for()
+    found += csp_violations(page)
+    page.locator("#absent-rest").click()
+    page.locator("#absent-rest-confirm").click()
+    page.locator("#trainer-panel").wait_for()
+    draw_signature(page, "#countersign-canvas")
+    page.locator("#countersign-submit").click()
+    page.locator("#locked-notice").wait_for()
+    image = page.locator("#countersign img")
     assert image.evaluate("e => e.complete && e.naturalWidth > 0")  # a data: image, allowed
-    for other in programme.trainees[1:]:
-        strict_page.locator(f"#row-{other.pk} summary").click()
-        strict_page.locator(f"#excused-{other.pk}").click()
-        strict_page.locator(f'#row-{other.pk}[data-status="excused"]').wait_for()
-    draw_signature(strict_page, "#countersign-canvas")
-    strict_page.locator("#countersign-submit").click()
-    strict_page.locator("#locked-notice").wait_for()
-    found += csp_violations(strict_page)
+    found += csp_violations(page)
     assert found == []
 
 
