@@ -37,6 +37,7 @@ MYPY_TARGETS = (
     "teenlab.training.services",
     "teenlab.training.selectors",
     "teenlab.training.ledger",
+    "teenlab.training.trainee_mode",
     "teenlab.outcomes.services",
     "teenlab.outcomes.selectors",
     "teenlab.activities.selectors",
