@@ -174,6 +174,7 @@ def _take(out: Path) -> list[Path]:
                     page.goto(f"/slots/{slot.pk}/")
                 shots.append(_save(page, out / f"sign-in-{size}.png"))
                 if size == "tablet":
+                    shots += _offline_and_dialog(context, page, out)
                     page.set_viewport_size(PORTRAIT)
                     page.reload()
                     shots.append(_save(page, out / "sign-in-tablet-portrait.png"))
@@ -187,6 +188,27 @@ def _take(out: Path) -> list[Path]:
             browser.close()
     finally:
         server.terminate()
+    return shots
+
+
+def _offline_and_dialog(context, page, out: Path) -> list[Path]:
+    """The network down: one more signature waits on the tablet; then the trainer's dialog
+    with the marks open. The waiting signature is sent when the network is back."""
+    from tests.browser.conftest import draw_signature
+
+    youth = page.locator('[data-status="waiting"] [data-sign-url]').first.get_attribute("id")
+    context.set_offline(True)
+    page.locator(f"#{youth}").click()
+    draw_signature(page, "#sign-canvas", waves=5)
+    page.locator("#sign-submit").click()
+    page.locator('#signin[data-queue-size="1"]').wait_for()
+    shots = [_save(page, out / "sign-in-offline.png")]
+    context.set_offline(False)
+    page.locator('#signin[data-queue-size="0"]').wait_for()
+    page.locator('[data-status="waiting"] [data-sign-url]').first.click()
+    page.locator("#mark-details summary").click()
+    shots.append(_save(page, out / "sign-in-dialog.png"))
+    page.locator("#sign-cancel").click()
     return shots
 
 
