@@ -573,9 +573,10 @@ def partial_minutes(
 
 
 @transaction.atomic
-def attendance_mark_rest_absent(*, slot: Slot, by) -> list[Attendance]:
+def attendance_mark_rest_absent(*, slot: Slot, by, device: str = "") -> list[Attendance]:
     """Every young person expected at the slot who has neither signed nor been marked is
-    marked absent, through :func:`attendance_mark` (its rules and its journal), all or none."""
+    marked absent, through :func:`attendance_mark` (its rules, its journal and its ledger
+    entry), all or none."""
     slot = _slot_for_update(slot)
     _refuse_if_locked(slot)
     marked = Attendance.objects.filter(slot=slot).values("youth_id")
@@ -586,7 +587,9 @@ def attendance_mark_rest_absent(*, slot: Slot, by) -> list[Attendance]:
         .order_by("youth__last_name", "youth__first_name", "pk")
     )
     return [
-        attendance_mark(slot=slot, youth=enrolment.youth, status=AttendanceStatus.ABSENT, by=by)
+        attendance_mark(
+            slot=slot, youth=enrolment.youth, status=AttendanceStatus.ABSENT, by=by, device=device
+        )
         for enrolment in rest
     ]
 

@@ -323,7 +323,9 @@ def slot_absent_rest(request, pk):
     url = reverse("training:slot_attendance", args=[slot.pk])
     if request.method == "POST":
         try:
-            marked = services.attendance_mark_rest_absent(slot=slot, by=request.user)
+            marked = services.attendance_mark_rest_absent(
+                slot=slot, by=request.user, device=device_of(request)
+            )
         except ValidationError as error:
             messages.error(request, " ".join(_messages_of(error)))
             return redirect(url)

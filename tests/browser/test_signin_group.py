@@ -7,9 +7,17 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from teenlab.core.choices import AttendanceStatus
-from teenlab.training.models import Attendance, AttendanceSignature, Slot, SlotCountersignature
+from teenlab.training.models import (
+    Attendance,
+    AttendanceEntry,
+    AttendanceSignature,
+    EntryKind,
+    Slot,
+    SlotCountersignature,
+)
 from tests.browser.conftest import TABLET, axe_violations, draw_signature
 from tests.browser.programme import PASSWORD
 from tests.factories import EnrolmentFactory, YouthFactory
@@ -205,6 +213,7 @@ def test_signatures_taken_offline_reach_the_server_once_with_their_own_time(
     }
     assert set(taken) == {str(p.pk) for p in signers}
 
+    back_online = timezone.now()
     context.set_offline(False)
     for person in signers:
         page.locator(f'#row-{person.pk}[data-status="present"]:not([data-queue])').wait_for()
@@ -214,10 +223,19 @@ def test_signatures_taken_offline_reach_the_server_once_with_their_own_time(
         "attendance"
     )
     assert sorted(s.attendance.youth_id for s in signatures) == sorted(p.pk for p in signers)
-    assert all(taken.values())  # the device's times were sent (checked once the server keeps them)
+    # Each signature was taken when the device says, before the network came back: the
+    # ledger keeps that time (the signature's own time is the server's, at reception).
+    entries = AttendanceEntry.objects.filter(slot=slot, kind=EntryKind.SIGNATURE)
+    assert sorted(e.youth_id for e in entries) == sorted(p.pk for p in signers)
+    for entry in entries:
+        device_time = dt.datetime.fromisoformat(taken[str(entry.youth_id)])
+        assert entry.taken_at == device_time
+        assert entry.taken_at < back_online <= entry.recorded_at
+        assert entry.device != ""
     # Every entry went with its own key; a reload sends nothing again.
     keys = [body.get("idempotency_key") for body in sent if body]
     assert len(set(keys)) == 3
     page.reload()
     page.locator('#signin[data-queue-size="0"]').wait_for()
     assert AttendanceSignature.objects.filter(attendance__slot=slot).count() == 3
+    assert AttendanceEntry.objects.filter(slot=slot, kind=EntryKind.SIGNATURE).count() == 3

@@ -10,7 +10,12 @@ from django.urls import reverse
 
 from teenlab.core.models import AuditEntry
 from teenlab.training import trainee_mode
-from teenlab.training.models import Attendance, AttendanceSignature
+from teenlab.training.models import (
+    Attendance,
+    AttendanceEntry,
+    AttendanceSignature,
+    EntryKind,
+)
 from tests.factories import EnrolmentFactory, SlotFactory
 from tests.training.open_slot import slot_open_now
 from tests.training.signatures import png_data_url
@@ -198,6 +203,9 @@ def test_the_rest_is_marked_absent_after_a_confirmation(client, cast, group):
     statuses = dict(Attendance.objects.values_list("youth_id", "status"))
     assert statuses == {youth[0].pk: "present", **{y.pk: "absent" for y in youth[1:]}}
     assert AuditEntry.objects.count() - journal >= 3
+    ledger = AttendanceEntry.objects.filter(slot=slot, kind=EntryKind.MARK)
+    assert sorted(ledger.values_list("youth_id", flat=True)) == sorted(y.pk for y in youth[1:])
+    assert all(entry.device for entry in ledger)
     assert AttendanceSignature.objects.count() == 1
     # Nobody left: the page says so, a second POST marks nobody.
     assert "Chaque jeune a déjà signé" in client.get(url).content.decode()
