@@ -38,6 +38,7 @@ MYPY_TARGETS = (
     "teenlab.training.selectors",
     "teenlab.training.ledger",
     "teenlab.training.trainee_mode",
+    "teenlab.training.management.commands.attendance",
     "teenlab.outcomes.services",
     "teenlab.outcomes.selectors",
     "teenlab.activities.selectors",

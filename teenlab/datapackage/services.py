@@ -34,7 +34,8 @@ from teenlab.datapackage.schema import (
 )
 from teenlab.datapackage.validation import INVALID, ParsedRow, Validation, package_validate
 from teenlab.participants.models import Youth
-from teenlab.training.models import Attendance, Slot
+from teenlab.training import ledger
+from teenlab.training.models import Attendance, AttendanceSource, Slot
 
 BATCH_SIZE = 2000
 ATTENDANCE_BATCH_SIZE = 10_000
@@ -386,6 +387,12 @@ def load(
             progress=progress,
             plan=plan,
         )
+        # The attendance ledger: one "import" entry per slot whose sheet the import changed
+        # (countersigned or signed slots are kept as they are: their ledger with them).
+        ledger.record_import(
+            slots=Slot.objects.filter(project=project).exclude(pk__in=plan.locked_slots.values()),
+            by=by,
+        )
         AuditEntry.objects.create(
             user=by,
             project=project,
@@ -628,12 +635,14 @@ def load_attendance(
                 youth[cells[youth_at].strip()],
                 cells[status_at].strip().lower(),
                 int(minutes) if minutes is not None else None,
+                AttendanceSource.IMPORTED,
             )
 
     table = connection.ops.quote_name(Attendance._meta.db_table)
     fields = {field.name: field.column for field in Attendance._meta.concrete_fields}
     columns = ", ".join(
-        connection.ops.quote_name(fields[name]) for name in ("slot", "youth", "status", "minutes")
+        connection.ops.quote_name(fields[name])
+        for name in ("slot", "youth", "status", "minutes", "source")
     )
     done = 0
     with connection.cursor() as cursor:
@@ -648,9 +657,9 @@ def load_attendance(
                         progress("attendance", done, total)
             return
         # Several rows per INSERT: SQLite then spends its time on the rows, not on statements.
-        per_statement = max(1, min(500, max_parameters() // 4))
+        per_statement = max(1, min(500, max_parameters() // 5))
         full = f"INSERT INTO {table} ({columns}) VALUES " + ", ".join(
-            ["(%s, %s, %s, %s)"] * per_statement
+            ["(%s, %s, %s, %s, %s)"] * per_statement
         )
         with larger_sqlite_cache(cursor):
             for batch in batched(records(), ATTENDANCE_BATCH_SIZE):
@@ -659,7 +668,7 @@ def load_attendance(
                     sql = full
                     if len(chunk) < per_statement:
                         sql = f"INSERT INTO {table} ({columns}) VALUES " + ", ".join(
-                            ["(%s, %s, %s, %s)"] * len(chunk)
+                            ["(%s, %s, %s, %s, %s)"] * len(chunk)
                         )
                     cursor.execute(sql, [value for record in chunk for value in record])
                 done += len(batch)

@@ -22,7 +22,7 @@ from teenlab.core.admin import (
     TabularInline,
 )
 from teenlab.core.choices import AttendanceStatus, EnrolmentStatus
-from teenlab.training import ledger
+from teenlab.training import ledger, services
 from teenlab.training.models import (
     Attendance,
     AttendanceCorrection,
@@ -247,6 +247,19 @@ class AttendanceAdmin(ModelAdmin):
     @admin.display(description=_("session de formation"), ordering="slot__cohort__start_date")
     def cohort(self, attendance):
         return attendance.slot.cohort
+
+    def get_readonly_fields(self, request, obj=None):
+        # A row stays the young person's at its slot: the ledger of each slot records its rows.
+        return ("slot", "youth", "source") if obj is not None else ("source",)
+
+    # Every change is one entry of the slot's attendance ledger, as a trainer's mark.
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        services.attendance_admin_recorded(attendance=obj, by=request.user)
+
+    def delete_model(self, request, obj):
+        services.attendance_admin_recorded(attendance=obj, by=request.user, removed=True)
+        super().delete_model(request, obj)
 
     # A countersigned slot is locked: its attendance is evidence, corrected only through the
     # sign-in screen, which records each correction.

@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -109,6 +111,19 @@ class Slot(models.Model):
         self.duration_minutes = self.minutes_between(self.start, self.end)
         super().save(*args, **kwargs)
 
+    def signing_window(self) -> tuple[dt.datetime, dt.datetime]:
+        """When the young people may sign the slot themselves: from its project's
+        ``signing_opens_before`` minutes before its start to ``signing_closes_after`` minutes
+        after its end, its hours read in its organisation's time zone."""
+        zone = self.cohort.organisation.zone
+        project = self.cohort.project
+        opens = dt.datetime.combine(self.date, self.start, tzinfo=zone)
+        closes = dt.datetime.combine(self.date, self.end, tzinfo=zone)
+        return (
+            opens - dt.timedelta(minutes=project.signing_opens_before),
+            closes + dt.timedelta(minutes=project.signing_closes_after),
+        )
+
     @staticmethod
     def minutes_between(start, end) -> int:
         return (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
@@ -167,11 +182,28 @@ class Enrolment(models.Model):
         return f"{self.youth} — {self.cohort}"
 
 
+class AttendanceSource(models.TextChoices):
+    """How an attendance row was obtained: what the sheet, the youth record and the bilan say
+    it rests on."""
+
+    SIGNED = "signed", _("signée")
+    MARKED = "marked", _("pointée par le formateur")
+    LATE = "late", _("saisie tardive")
+    CORRECTED = "corrected", _("corrigée")
+    IMPORTED = "imported", _("importée, sans signature")
+
+
 class Attendance(models.Model):
     slot = models.ForeignKey(Slot, on_delete=models.CASCADE, related_name="attendance")
     youth = models.ForeignKey(Youth, on_delete=models.CASCADE, related_name="attendance")
     status = models.CharField(_("statut"), max_length=10, choices=AttendanceStatus.choices)
     minutes = models.PositiveIntegerField(_("minutes"), null=True, blank=True)
+    source = models.CharField(
+        _("origine"),
+        max_length=10,
+        choices=AttendanceSource.choices,
+        default=AttendanceSource.MARKED,
+    )
 
     class Meta:
         verbose_name = _("présence")
@@ -188,6 +220,9 @@ class Attendance(models.Model):
             models.CheckConstraint(
                 condition=Q(minutes__isnull=True) | Q(minutes__lte=24 * 60),
                 name="attendance_minutes_range",
+            ),
+            models.CheckConstraint(
+                condition=check_in("source", AttendanceSource), name="attendance_source"
             ),
         ]
 

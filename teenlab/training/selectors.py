@@ -33,6 +33,8 @@ from teenlab.participants.selectors import youth_zone_annotate
 from teenlab.training.models import (
     Attendance,
     AttendanceCorrection,
+    AttendanceEntry,
+    AttendanceSource,
     Cohort,
     Enrolment,
     Module,
@@ -273,6 +275,8 @@ class SheetRow:
     enrolment: Enrolment
     attendance: Attendance | None
     corrections: list[AttendanceCorrection]
+    # The young person's ledger entries at the slot, in order (the printed sheet lists them).
+    entries: list[AttendanceEntry] = field(default_factory=list)
 
     @property
     def youth(self):
@@ -296,6 +300,18 @@ class Sheet:
     rows: list[SheetRow]
     trainers: list
     countersignature: SlotCountersignature | None
+    # The slot's entries that are no young person's (countersignature, import), and its last.
+    entries: list[AttendanceEntry] = field(default_factory=list)
+    last_entry: AttendanceEntry | None = None
+
+    @property
+    def zone(self):
+        """The time zone the sheet prints its times in: the organisation's."""
+        return self.slot.cohort.organisation.zone
+
+    @property
+    def window(self) -> tuple[dt.datetime, dt.datetime]:
+        return self.slot.signing_window()
 
     @property
     def locked(self) -> bool:
@@ -349,6 +365,16 @@ def sheets_build(*, slots: list[Slot]) -> list[Sheet]:
         c.slot_id: c
         for c in SlotCountersignature.objects.filter(slot_id__in=slot_ids).select_related("trainer")
     }
+    entries: dict[tuple[int, int | None], list[AttendanceEntry]] = {}
+    last_entries: dict[int, AttendanceEntry] = {}
+    for entry in (
+        AttendanceEntry.objects.filter(slot_id__in=slot_ids)
+        .defer("rows")
+        .select_related("collected_by")
+        .order_by("slot_id", "seq")
+    ):
+        entries.setdefault((entry.slot_id, entry.youth_id), []).append(entry)
+        last_entries[entry.slot_id] = entry
     trainers: dict[int, list] = {}
     for cohort in Cohort.objects.filter(pk__in=cohort_ids).prefetch_related(Prefetch("trainers")):
         trainers[cohort.pk] = sorted(
@@ -361,6 +387,7 @@ def sheets_build(*, slots: list[Slot]) -> list[Sheet]:
                 enrolment=enrolment,
                 attendance=attendance.get((slot.pk, enrolment.youth_id)),
                 corrections=corrections.get((slot.pk, enrolment.youth_id), []),
+                entries=entries.get((slot.pk, enrolment.youth_id), []),
             )
             for enrolment in enrolments
             if enrolment.cohort_id == slot.cohort_id
@@ -373,6 +400,8 @@ def sheets_build(*, slots: list[Slot]) -> list[Sheet]:
                 rows=rows,
                 trainers=trainers.get(slot.cohort_id, []),
                 countersignature=countersignatures.get(slot.pk),
+                entries=entries.get((slot.pk, None), []),
+                last_entry=last_entries.get(slot.pk),
             )
         )
     return sheets
@@ -504,11 +533,20 @@ def youth_search(
 
 
 def youth_enrolments(*, enrolments: QuerySet[Enrolment], youth: Youth) -> QuerySet[Enrolment]:
-    """A young person's ``enrolments`` (those the account sees), with their outcome (the view
-    adds the attendance indicator: ``indicators.enrolment_attendance_annotate``)."""
+    """A young person's ``enrolments`` (those the account sees), with their outcome and
+    ``imported_attended``: how many of their attended slots rest on imported rows, with no
+    signature (the view adds the attendance indicator:
+    ``indicators.enrolment_attendance_annotate``)."""
+    imported = Attendance.objects.filter(
+        youth=OuterRef("youth_id"),
+        slot__cohort=OuterRef("cohort_id"),
+        source=AttendanceSource.IMPORTED,
+        status__in=(AttendanceStatus.PRESENT, AttendanceStatus.PARTIAL),
+    )
     return (
         enrolments.filter(youth=youth)
         .select_related("cohort", "outcome")
+        .annotate(imported_attended=_count_of(imported, "youth"))
         .order_by("enrolled_on", "pk")
     )
 

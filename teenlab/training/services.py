@@ -42,6 +42,7 @@ from teenlab.training.models import (
     AttendanceCorrection,
     AttendanceEntry,
     AttendanceSignature,
+    AttendanceSource,
     Cohort,
     Enrolment,
     EntryKind,
@@ -288,7 +289,7 @@ def _slot_for_update(slot: Slot) -> Slot:
     organisation, for the signing window): the writers of one slot's ledger go one at a time."""
     return (
         Slot.objects.select_for_update(of=("self",))
-        .select_related("project", "cohort__organisation")
+        .select_related("cohort__project", "cohort__organisation")
         .get(pk=slot.pk)
     )
 
@@ -332,13 +333,20 @@ def _check_minutes(slot: Slot, status: str, minutes: int | None) -> int | None:
 
 
 def _attendance_set(
-    attendance: Attendance | None, *, slot: Slot, youth: Youth, status: str, minutes: int | None, by
+    attendance: Attendance | None,
+    *,
+    slot: Slot,
+    youth: Youth,
+    status: str,
+    minutes: int | None,
+    source: str,
+    by,
 ) -> Attendance:
     """The young person's attendance at the slot (a new row if ``attendance`` is None) set to
-    ``status`` and ``minutes``, saved and journaled if that changes it."""
+    ``status``, ``minutes`` and ``source``, saved and journaled if that changes it."""
     if attendance is None:
         attendance = Attendance(slot=slot, youth=youth)
-    attendance.status, attendance.minutes = status, minutes
+    attendance.status, attendance.minutes, attendance.source = status, minutes, source
     audited_save(attendance, by=by, validate=None, skip_unchanged=True)
     return attendance
 
@@ -350,17 +358,8 @@ TAKEN_AT_PAST_LIMIT = dt.timedelta(hours=12)  # a device's time older than this 
 
 
 def signing_window(slot: Slot) -> tuple[dt.datetime, dt.datetime]:
-    """When the young people may sign the slot themselves: from the project's
-    ``signing_opens_before`` minutes before its start to ``signing_closes_after`` minutes after
-    its end, the slot's hours read in its organisation's time zone."""
-    zone = slot.cohort.organisation.zone
-    opens = dt.datetime.combine(slot.date, slot.start, tzinfo=zone)
-    closes = dt.datetime.combine(slot.date, slot.end, tzinfo=zone)
-    project = slot.project
-    return (
-        opens - dt.timedelta(minutes=project.signing_opens_before),
-        closes + dt.timedelta(minutes=project.signing_closes_after),
-    )
+    """When the young people may sign the slot themselves (:meth:`Slot.signing_window`)."""
+    return slot.signing_window()
 
 
 def taken_at_plausible(taken_at: dt.datetime | None, *, now: dt.datetime) -> bool:
@@ -470,6 +469,7 @@ def attendance_sign(
         attendance = Attendance(slot=slot, youth=youth, status=AttendanceStatus.PRESENT)
     elif attendance.status != AttendanceStatus.PARTIAL:
         attendance.status, attendance.minutes = AttendanceStatus.PRESENT, None
+    attendance.source = AttendanceSource.SIGNED
     audited_save(attendance, by=by, validate=None)
     entry = ledger.append(
         slot=slot,
@@ -527,6 +527,7 @@ def _mark(
         youth=youth,
         status=status,
         minutes=minutes,
+        source=ledger.SOURCE_OF_KIND[kind],
         by=by,
     )
     ledger.append(
@@ -750,8 +751,39 @@ def attendance_correct(
         corrected_by=by,
         corrected_at=entry.recorded_at,
     )
-    _attendance_set(attendance, slot=slot, youth=youth, status=status, minutes=minutes, by=by)
+    _attendance_set(
+        attendance,
+        slot=slot,
+        youth=youth,
+        status=status,
+        minutes=minutes,
+        source=AttendanceSource.CORRECTED,
+        by=by,
+    )
     return correction
+
+
+@transaction.atomic
+def attendance_admin_recorded(*, attendance: Attendance, by, removed: bool = False) -> None:
+    """An attendance row saved (or about to be deleted) in the administration of an unlocked
+    slot: one ledger entry, as a trainer's mark (an entry without status for a deletion), so
+    that the slot's ledger still says what its sheet holds. Absent or excused removes a
+    signature, as a mark does."""
+    slot = _slot_for_update(attendance.slot)
+    if not removed and attendance.source != AttendanceSource.MARKED:
+        Attendance.objects.filter(pk=attendance.pk).update(source=AttendanceSource.MARKED)
+        attendance.source = AttendanceSource.MARKED
+    ledger.append(
+        slot=slot,
+        kind=EntryKind.MARK,
+        by=by,
+        youth_id=attendance.youth_id,
+        status="" if removed else attendance.status,
+        minutes=None if removed else attendance.minutes,
+        reason=_("Administration"),
+    )
+    if not removed and attendance.status in (AttendanceStatus.ABSENT, AttendanceStatus.EXCUSED):
+        AttendanceSignature.objects.filter(attendance=attendance).delete()
 
 
 # --- Recruitment ---------------------------------------------------------------------------
