@@ -300,6 +300,9 @@ class Bilan:
     # {cohort code: name}: the sessions' names beside their trainee-hours.
     cohort_names: Mapping[str, str] = field(default_factory=dict)
     generated_at: dt.datetime | None = None
+    # Hours attended in scope by what they rest on (indicators.ATTENDANCE_BASES): the method
+    # note's; not a figure of spec/indicators.md.
+    attended_hours_by_basis: Mapping[str, Decimal] = field(default_factory=dict)
 
     def share(self, *path: str, denominator: str | None = None) -> Share:
         """The share at ``path`` in ``figures`` over the denominator indicators.md gives it.

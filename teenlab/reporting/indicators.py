@@ -95,6 +95,33 @@ def attended_minutes(*, status: str, minutes: str, duration) -> Case:
     )
 
 
+# What an attended hour rests on (docs/indicators.md, "The method note"): the source of its row.
+ATTENDANCE_BASES = {
+    "signatures": ("signed",),
+    "trainer": ("marked", "late", "corrected"),
+    "imports": ("imported",),
+}
+
+
+def attended_hours_by_basis(attendance: QuerySet) -> dict[str, Decimal]:
+    """Hours attended in ``attendance`` rows (``attended_minutes``) by what they rest on: the
+    young people's signatures, the trainer's marks, late entries and corrections, or imports
+    (no signature). One grouped query."""
+    minutes = attended_minutes(
+        status="status", minutes="minutes", duration="slot__duration_minutes"
+    )
+    by_source = dict(
+        attendance.order_by()
+        .values_list("source")
+        .annotate(total=Sum(minutes, output_field=IntegerField()))
+        .values_list("source", "total")
+    )
+    return {
+        basis: quantize_cents(Decimal(sum(by_source.get(source) or 0 for source in sources)) / 60)
+        for basis, sources in ATTENDANCE_BASES.items()
+    }
+
+
 def _sum_subquery(queryset: QuerySet, group: str, expression) -> Coalesce:
     """Coalesce(Subquery(SUM(expression) grouped by ``group``), 0): one value per outer row."""
     summed = (

@@ -73,7 +73,7 @@ from teenlab.reporting.bilan import (
     TraineeHours,
     TraineeRow,
 )
-from teenlab.training.models import Cohort, Enrolment, Module
+from teenlab.training.models import Attendance, Cohort, Enrolment, Module
 
 # From this many completed youth, attendance is summed with hash joins (see _hash_joins).
 HASH_JOINS_FROM = 2000
@@ -117,7 +117,34 @@ def bilan_build(
         narratives=_narratives(project),
         cohort_names=dict(Cohort.objects.filter(project=project).values_list("code", "name")),
         generated_at=timezone.now(),
+        attended_hours_by_basis=indicators.attended_hours_by_basis(
+            _attendance_in_scope(project, organisation, cohort)
+        ),
     )
+
+
+def _attendance_in_scope(
+    project: Project, organisation: Organisation | None, cohort: Cohort | None
+) -> QuerySet[Attendance]:
+    """The attendance rows that count for the scope's enrolments: in a slot of the enrolment's
+    window (docs/indicators.md, "Attendance"), a partner's youth in its cohorts."""
+    rows = Attendance.objects.filter(slot__cohort__project=project)
+    if organisation is not None:
+        rows = rows.filter(
+            slot__cohort__organisation=organisation, youth__organisation=organisation
+        )
+    if cohort is not None:
+        rows = rows.filter(slot__cohort=cohort)
+    in_window = (
+        Enrolment.objects.filter(
+            youth=OuterRef("youth_id"),
+            cohort=OuterRef("slot__cohort_id"),
+            enrolled_on__lte=OuterRef("slot__date"),
+        )
+        .annotate(window_end=indicators.window_end())
+        .filter(window_end__gte=OuterRef("slot__date"))
+    )
+    return rows.filter(Exists(in_window))
 
 
 def bilan_figures(

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
 from teenlab.core import choices
 from teenlab.reporting import indicators
 from teenlab.reporting.bilan import Funnel
-from teenlab.reporting.formatting import percent_format, share_format
+from teenlab.reporting.formatting import number_format, percent_format, share_format
 from teenlab.reporting.renderers import labels
 from teenlab.reporting.renderers.sections.common import (
     Table,
@@ -31,6 +33,7 @@ class FiguresSection:
     recruited_breakdowns: list[Table]
     outcome_table: Table
     dropout_reasons: Table
+    attendance_note: str = ""  # what the attended hours rest on (the method note)
 
 
 def threshold_text(lang: str | None = None) -> str:
@@ -43,8 +46,34 @@ def over_recruited(funnel: Funnel, lang: str) -> str:
     }
 
 
-def figures_section(funnel: Funnel, lang: str) -> FiguresSection:
+def attendance_note(hours: Mapping[str, Decimal], lang: str) -> str:
+    """The method note on attendance: how many attended hours rest on the young people's
+    signatures, on the trainer's marks and late entries, and on imports (no signature)."""
+    if not hours or not any(hours.values()):
+        return ""
+    total = sum(hours.values(), Decimal(0))
+    places = 0 if all(value == value.to_integral_value() for value in hours.values()) else 1
+
+    def number(value: Decimal) -> str:
+        return number_format(value, lang=lang, decimals=places)
+
+    return _(
+        "Note de méthode : sur %(total)s h de présence, %(signed)s h reposent sur la signature "
+        "des jeunes, %(trainer)s h sur un pointage, une saisie tardive ou une correction du "
+        "formateur, et %(imported)s h sur des données importées, sans signature."
+    ) % {
+        "total": number(total),
+        "signed": number(hours.get("signatures", Decimal(0))),
+        "trainer": number(hours.get("trainer", Decimal(0))),
+        "imported": number(hours.get("imports", Decimal(0))),
+    }
+
+
+def figures_section(
+    funnel: Funnel, lang: str, *, attended_hours: Mapping[str, Decimal] | None = None
+) -> FiguresSection:
     return FiguresSection(
+        attendance_note=attendance_note(attended_hours or {}, lang),
         recruited=funnel.youth_recruited,
         tiles=_tiles(funnel, lang),
         recruited_breakdowns=_breakdowns(funnel, lang),
