@@ -144,6 +144,8 @@ def test_a_group_of_twenty_signs_through_trainee_mode_and_the_trainer_closes_the
     arrival = (dt.datetime.combine(slot.date, slot.start) + dt.timedelta(minutes=15)).time()
     page.locator(f"#sign-{late.pk}").click()
     page.locator("#mark-details summary").click()
+    late_link = page.locator("#mark-late").bounding_box()
+    assert late_link is not None and late_link["height"] >= 44, late_link
     page.locator("#mark-arrival").fill(arrival.strftime("%H:%M"))
     page.locator("#mark-partial").click()
     page.locator(f'#row-{late.pk}[data-status="partial"]').wait_for()
