@@ -5,7 +5,6 @@ Exit status 0 when the chain holds; 1 when it names an edited or removed entry.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.management.base import CommandError
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
@@ -13,9 +12,9 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from teenlab.core.chain import Problem, chain_verify
 from teenlab.core.management.base import TeenlabCommand
+from teenlab.core.management.options import language_argument
 from teenlab.core.models import AuditEntry
 
-LANGUAGES = [code for code, _name in settings.LANGUAGES]
 BROKEN_STATUS = 1
 
 
@@ -65,8 +64,8 @@ class Command(TeenlabCommand):
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="subcommand", required=True, metavar="verify")
-        verify = sub.add_parser("verify", help=str(self.help))
-        verify.add_argument("--lang", choices=LANGUAGES, default=settings.LANGUAGE_CODE)
+        verify = sub.add_parser("verify", help=str(self.help), description=str(self.help))
+        language_argument(verify)
 
     def handle(self, *args, subcommand, lang, **options):
         with translation.override(lang):

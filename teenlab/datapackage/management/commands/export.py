@@ -2,7 +2,6 @@
 
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -10,11 +9,10 @@ from django.utils.translation import gettext_lazy
 
 from teenlab.core.audit import access_log, command_details
 from teenlab.core.management.base import TeenlabCommand
+from teenlab.core.management.options import language_argument
 from teenlab.core.models import AuditEntry, Project
 from teenlab.datapackage.messages import PackageError
 from teenlab.datapackage.services import package_export
-
-LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 
 class Command(TeenlabCommand):
@@ -26,7 +24,7 @@ class Command(TeenlabCommand):
     def add_arguments(self, parser):
         parser.add_argument("path", help=gettext_lazy("le .zip, le .xlsx ou le dossier à écrire"))
         parser.add_argument("--project", help=gettext_lazy("le code du projet à exporter"))
-        parser.add_argument("--lang", choices=LANGUAGES, default=settings.LANGUAGE_CODE)
+        language_argument(parser)
 
     def handle(self, *args, path, project, lang, **options):
         with translation.override(lang):

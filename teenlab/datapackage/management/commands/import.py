@@ -3,17 +3,16 @@
 import sys
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from teenlab.core.management.base import TeenlabCommand
+from teenlab.core.management.options import language_argument
 from teenlab.datapackage.messages import Issue
 from teenlab.datapackage.services import ImportResult, package_import
 
-LANGUAGES = [code for code, _name in settings.LANGUAGES]
 # Progress bars only for packages this large (rows of the attendance table): a small package is
 # read before a bar would have drawn itself.
 LARGE = 50_000
@@ -71,7 +70,7 @@ class Command(TeenlabCommand):
             action="store_true",
             help=gettext_lazy("remplacer le projet de même code déjà dans la base"),
         )
-        parser.add_argument("--lang", choices=LANGUAGES, default=settings.LANGUAGE_CODE)
+        language_argument(parser)
 
     def handle(self, *args, path, replace, lang, **options):
         with translation.override(lang):

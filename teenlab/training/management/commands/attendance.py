@@ -7,17 +7,16 @@ its attendance, signatures, countersignature or corrections no longer what its l
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from teenlab.core.management.base import TeenlabCommand
+from teenlab.core.management.options import language_argument
 from teenlab.core.models import Project
 from teenlab.training.ledger import SlotProblem, ledger_verify
 from teenlab.training.models import Slot
 
-LANGUAGES = [code for code, _name in settings.LANGUAGES]
 BROKEN_STATUS = 1
 
 
@@ -62,9 +61,9 @@ class Command(TeenlabCommand):
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="subcommand", required=True, metavar="verify")
-        verify = sub.add_parser("verify", help=str(self.help))
+        verify = sub.add_parser("verify", help=str(self.help), description=str(self.help))
         verify.add_argument("--project", metavar="CODE", help=str(gettext_lazy("code du projet")))
-        verify.add_argument("--lang", choices=LANGUAGES, default=settings.LANGUAGE_CODE)
+        language_argument(verify)
 
     def handle(self, *args, subcommand, project, lang, **options):
         from django.utils import translation
