@@ -109,7 +109,10 @@ def set_up() -> None:
         "UV_PYTHON_DOWNLOADS": "never",
         "UV_PROJECT_ENVIRONMENT": str(ROOT / ".venv"),
     }
-    run(uv, "sync", "--locked", "--quiet", env=env)
+    # Bytecode compiled once here, not at every start: where PYTHONDONTWRITEBYTECODE is set
+    # (containers, CI), Python would otherwise recompile Django and matplotlib at each command.
+    run(uv, "sync", "--locked", "--quiet", "--compile-bytecode", env=env)
+    run(VENV_BIN / "python", "-m", "compileall", "-q", "teenlab", env=env)
 
 
 def demo(arguments: list[str]) -> None:

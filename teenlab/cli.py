@@ -54,7 +54,8 @@ def main(argv: list[str] | None = None) -> None:
 
     django.setup()
     ensure_sqlite_folder()
-    if argv and argv[0] not in NO_AUTO_MIGRATE:
+    asks_help = any(arg in ("-h", "--help") for arg in argv)
+    if argv and argv[0] not in NO_AUTO_MIGRATE and not asks_help:
         ensure_database_ready()
     execute_from_command_line(["teenlab", *argv])
 

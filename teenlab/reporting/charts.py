@@ -15,11 +15,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import matplotlib
-from matplotlib import font_manager
-from matplotlib.figure import Figure
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 FONTS = Path(__file__).resolve().parent.parent / "static" / "reporting" / "fonts"
 FONT_FAMILY = "Source Sans 3"
@@ -43,6 +42,8 @@ def _register_fonts() -> None:
     global _fonts_registered
     if _fonts_registered:
         return
+    from matplotlib import font_manager
+
     for path in sorted(FONTS.glob("SourceSans3-*.ttf")):
         font_manager.fontManager.addfont(str(path))
     _fonts_registered = True
@@ -126,6 +127,11 @@ def _inline(svg: str, *, name: str, title: str) -> str:
 
 
 def _draw(name: str, title: str, height: float, draw) -> str:
+    # matplotlib is imported on the first chart, not when the module is: a command that prints
+    # no chart (``teenlab bilan --format json``) starts without it.
+    import matplotlib
+    from matplotlib.figure import Figure
+
     with _lock:  # matplotlib's rcParams and font cache are process-wide
         _register_fonts()
         with matplotlib.rc_context(_rc(name)):

@@ -1,4 +1,5 @@
-"""What every teenlab command shares: help texts that may be lazy translations."""
+"""What every teenlab command shares: help texts that may be lazy translations, and no system
+checks before it runs."""
 
 from typing import Any
 
@@ -19,6 +20,10 @@ class TranslatedHelpFormatter(DjangoHelpFormatter):
 class TeenlabCommand(BaseCommand):
     # A lazy translation (a str for BaseCommand), printed in the language active for --help.
     help: Any = ""
+    # Django's system checks load the URLconf, hence every view, the report renderers and
+    # matplotlib: seconds before a command reads a row. They are for developers and the web
+    # server (``teenlab serve`` and ``teenlab check`` still run them; so does the test suite).
+    requires_system_checks: list[str] = []
 
     def create_parser(self, prog_name, subcommand, **kwargs):
         kwargs.setdefault("formatter_class", TranslatedHelpFormatter)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from teenlab.core.audit import access_log, command_details
+from teenlab.core.management.base import TeenlabCommand
 from teenlab.core.models import AuditEntry
 from teenlab.reporting.management.options import language_checked, scope_arguments, scoped_bilan
 from teenlab.reporting.renderers import (
@@ -20,7 +21,7 @@ from teenlab.reporting.renderers import (
 from teenlab.reporting.scoping import ResolvedScope
 
 
-class Command(BaseCommand):
+class Command(TeenlabCommand):
     help = (
         "Écrit le bilan du projet (ou d'un partenaire, ou d'une session) "
         "en JSON, HTML, PDF ou XLSX."

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import translation
 from django.utils.translation import ngettext
 
+from teenlab.core.management.base import TeenlabCommand
 from teenlab.reporting.management.options import language_checked, scope_arguments, scoped_bilan
 from teenlab.reporting.verify import (
     PublishedReportError,
@@ -19,7 +20,7 @@ from teenlab.reporting.verify import (
 ERROR_STATUS = 2
 
 
-class Command(BaseCommand):
+class Command(TeenlabCommand):
     help = (
         "Compare un rapport publié (YAML, voir docs/verify.md) aux données et affiche chaque "
         "chiffre que les données ne donnent pas ; code de sortie 1 s'il y en a."
