@@ -92,14 +92,38 @@ def find_uv() -> Path:
     uv = TOOLS / "uv" / "bin" / "uv"
     if not uv.exists():
         say(f"Installing uv {UV_VERSION} into {uv.parent.parent.relative_to(ROOT)}/")
-        venv.create(TOOLS / "uv", with_pip=True, clear=True)
+        try:
+            venv.create(TOOLS / "uv", with_pip=True, clear=True)
+        except (subprocess.CalledProcessError, OSError):
+            sys.exit(
+                "Python cannot create a virtual environment with pip here (Debian splits it out):\n"
+                "    sudo apt-get install python3-venv\n"
+                "or install uv (https://docs.astral.sh/uv/) and run this command again."
+            )
         run(TOOLS / "uv" / "bin" / "python", "-m", "pip", "install", "--quiet", f"uv=={UV_VERSION}")
     return uv
+
+
+def missing_system_packages() -> list[str]:
+    """The Debian packages teenlab needs that this machine lacks: Pango, for WeasyPrint's PDFs
+    (python3-venv, needed when uv is not on the PATH, is named by ``find_uv``)."""
+    import ctypes.util
+
+    missing = []
+    if not (ctypes.util.find_library("pango-1.0") and ctypes.util.find_library("pangoft2-1.0")):
+        missing.append("libpango-1.0-0 libpangoft2-1.0-0")
+    return missing
 
 
 def set_up() -> None:
     if sys.version_info < (3, 11):  # noqa: UP036 (this script runs before the venv exists)
         sys.exit("teenlab needs Python 3.11 or newer.")
+    missing = missing_system_packages()
+    if missing:
+        sys.exit(
+            "teenlab needs these Debian packages, missing here:\n"
+            f"    sudo apt-get install {' '.join(missing)}"
+        )
     uv = find_uv()
     say("Installing teenlab and its dependencies into .venv/ (uv sync --locked)")
     env = {
