@@ -509,10 +509,14 @@ def youth_search(
     cohort: Cohort | None = None,
     status: str = "",
     zone: str = "",
+    enrolments: QuerySet[Enrolment] | None = None,
 ) -> QuerySet[Youth]:
-    """The youth list: scoped, searched, filtered, with status, zone and their cohorts (the age
-    band filter is an indicator: the view applies ``indicators.age_band_q``)."""
-    youth = youth.filter(project=project)
+    """The youth list: scoped, searched, filtered, with status, zone, ``entry_date`` (see
+    :func:`youth_entry_annotate`) and their enrolments with cohort and outcome — ``enrolments``
+    if given (the view passes them annotated with their attendance: one more query for the
+    page, not one a row). The age band filter is an indicator: the view applies
+    ``indicators.age_band_q``."""
+    youth = youth_entry_annotate(youth.filter(project=project))
     for word in text.split():
         youth = youth.filter(
             Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(code__icontains=word)
@@ -524,12 +528,48 @@ def youth_search(
         youth = youth.filter(Q(journey=status))
     if zone:
         youth = youth.filter(Q(zone=zone))
+    if enrolments is None:
+        enrolments = Enrolment.objects.all()
     return youth.prefetch_related(
         Prefetch(
             "enrolments",
-            queryset=Enrolment.objects.select_related("cohort").order_by("enrolled_on"),
+            queryset=enrolments.select_related("cohort", "outcome").order_by("enrolled_on", "pk"),
         )
     ).order_by("last_name", "first_name", "code")
+
+
+def youth_entry_annotate(queryset: QuerySet[Youth]) -> QuerySet[Youth]:
+    """``entry_date``: the day a young person's age at entry is taken — the day received, or,
+    when the record does not say, their first enrolment (None without either). The same day
+    as eligibility (``participants.selectors.eligibility``)."""
+    first = (
+        Enrolment.objects.filter(youth=OuterRef("pk")).order_by("enrolled_on").values("enrolled_on")
+    )
+    return queryset.annotate(entry_date=Coalesce("received_on", Subquery(first[:1])))
+
+
+def missed_slots(*, enrolment: Enrolment, today: dt.date) -> list[Slot]:
+    """The slots ``enrolment``'s young person missed: those of its cohort within its window
+    (``enrolled_on`` to ``left_on`` or the cohort's end) dated before ``today``, marked absent
+    or excused or with no attendance row, oldest first; each with ``missed_status`` (the
+    row's status, None for no row) and its module."""
+    end = enrolment.left_on or enrolment.cohort.end_date
+    row = Attendance.objects.filter(slot=OuterRef("pk"), youth_id=enrolment.youth_id)
+    return list(
+        Slot.objects.filter(
+            cohort_id=enrolment.cohort_id,
+            date__gte=enrolment.enrolled_on,
+            date__lte=end,
+            date__lt=today,
+        )
+        .annotate(missed_status=Subquery(row.values("status")[:1]))
+        .filter(
+            Q(missed_status__isnull=True)
+            | Q(missed_status__in=(AttendanceStatus.ABSENT, AttendanceStatus.EXCUSED))
+        )
+        .select_related("module")
+        .order_by("date", "start", "code")
+    )
 
 
 def youth_enrolments(*, enrolments: QuerySet[Enrolment], youth: Youth) -> QuerySet[Enrolment]:

@@ -629,6 +629,9 @@ def youth_list(request, project):
         cohort=filters.get("cohort"),
         status=filters.get("status", ""),
         zone=filters.get("zone", ""),
+        enrolments=indicators.enrolment_attendance_annotate(
+            access.enrolments_for(request.user), today=today
+        ),
     )
     if filters.get("age_band"):
         youth = youth.filter(indicators.age_band_q(filters["age_band"], today=today))
@@ -636,19 +639,31 @@ def youth_list(request, project):
     return render(
         request,
         "participants/youth_list.html",
-        {"form": form, "page_obj": page, "youth": list(page.object_list), "today": today},
+        {
+            "form": form,
+            "page_obj": page,
+            "youth": list(page.object_list),
+            "today": today,
+            "minor_born_after": years_before(today, 18),
+        },
     )
 
 
 @login_required  # scope alone decides: outside it (partners, auditors, others) → 404
 def youth_detail(request, pk):
     youth = get_object_or_404(
-        participants_selectors.youth_zone_annotate(access.youth_for(request.user)).select_related(
-            "info_session", "organisation", "project"
-        ),
+        selectors.youth_entry_annotate(
+            participants_selectors.youth_zone_annotate(access.youth_for(request.user))
+        ).select_related("info_session", "organisation", "project"),
         pk=pk,
     )
     today = timezone.localdate()
+    enrolments = list(
+        indicators.enrolment_attendance_annotate(
+            selectors.youth_enrolments(enrolments=access.enrolments_for(request.user), youth=youth),
+            today=today,
+        )
+    )
     access_log(
         user=request.user, action=AuditEntry.Action.VIEW, obj=youth, details={"page": "youth"}
     )
@@ -661,14 +676,8 @@ def youth_detail(request, pk):
             "is_minor": youth.birth_date is not None and youth.birth_date > years_before(today, 18),
             "eligibility": participants_selectors.eligibility(youth=youth, project=youth.project),
             "decisions": list(youth.decisions.select_related("decided_by").order_by("-decided_on")),
-            "enrolments": list(
-                indicators.enrolment_attendance_annotate(
-                    selectors.youth_enrolments(
-                        enrolments=access.enrolments_for(request.user), youth=youth
-                    ),
-                    today=today,
-                )
-            ),
+            "enrolments": enrolments,
+            "missed": [(e, selectors.missed_slots(enrolment=e, today=today)) for e in enrolments],
             "history": history_for(
                 user=request.user, youth=youth, attendance=access.attendance_for(request.user)
             ),
