@@ -21,7 +21,14 @@ import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from teenlab.activities.models import Cooperation, Event, Exchange, Phase
+from teenlab.activities.models import (
+    Cooperation,
+    Event,
+    EventParticipant,
+    Exchange,
+    ExchangeParticipant,
+    Phase,
+)
 from teenlab.core.choices import (
     AttendanceStatus,
     BudgetCategory,
@@ -327,6 +334,31 @@ class EventFactory(DjangoModelFactory):
     date = dt.date(2022, 4, 15)
     beneficiary = "Secours populaire"
     place = "Chambéry"
+
+
+class EventParticipantFactory(DjangoModelFactory):
+    """A young person enrolled in the event's cohort, who took part."""
+
+    class Meta:
+        model = EventParticipant
+
+    event = factory.SubFactory(EventFactory)
+    youth = factory.LazyAttribute(
+        lambda o: EnrolmentFactory(cohort=o.event.cohort).youth  # enrolled, as the form requires
+    )
+
+
+class ExchangeParticipantFactory(DjangoModelFactory):
+    """A member of staff named with their organisation (``youth=…`` for a young person, with
+    ``name=""``)."""
+
+    class Meta:
+        model = ExchangeParticipant
+
+    exchange = factory.SubFactory(ExchangeFactory)
+    youth = None
+    name = factory.Sequence(lambda n: f"Animatrice {n}")
+    organisation = "Cooperativa"
 
 
 class CooperationFactory(DjangoModelFactory):

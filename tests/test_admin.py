@@ -14,7 +14,14 @@ from django.test.client import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from teenlab.activities.models import Cooperation, Event, Exchange, Phase
+from teenlab.activities.models import (
+    Cooperation,
+    Event,
+    EventParticipant,
+    Exchange,
+    ExchangeParticipant,
+    Phase,
+)
 from teenlab.core.choices import AttendanceStatus
 from teenlab.core.models import (
     AuditChainHead,
@@ -64,6 +71,8 @@ FACTORIES = {
     Phase: f.PhaseFactory,
     Exchange: f.ExchangeFactory,
     Event: f.EventFactory,
+    EventParticipant: f.EventParticipantFactory,
+    ExchangeParticipant: f.ExchangeParticipantFactory,
     Cooperation: f.CooperationFactory,
     BudgetLine: f.BudgetLineFactory,
     Expense: f.ExpenseFactory,

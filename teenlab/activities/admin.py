@@ -5,7 +5,14 @@ from django.contrib import admin
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from teenlab.activities.models import Cooperation, Event, Exchange, Phase
+from teenlab.activities.models import (
+    Cooperation,
+    Event,
+    EventParticipant,
+    Exchange,
+    ExchangeParticipant,
+    Phase,
+)
 from teenlab.core.admin import ModelAdmin, SameProjectForm
 from teenlab.core.choices import REMOTE, CooperationRole
 
@@ -84,6 +91,26 @@ class EventAdmin(ModelAdmin):
     date_hierarchy = "date"
     list_select_related = ("project", "cohort")
     autocomplete_fields = ("cohort",)
+
+
+@admin.register(EventParticipant)
+class EventParticipantAdmin(ModelAdmin):
+    list_display = ("event", "youth")
+    list_filter = ("event__project",)
+    search_fields = ("event__code", "event__title", "youth__code", "youth__last_name")
+    ordering = ("event", "youth")
+    list_select_related = ("event", "youth")
+    raw_id_fields = ("event", "youth")
+
+
+@admin.register(ExchangeParticipant)
+class ExchangeParticipantAdmin(ModelAdmin):
+    list_display = ("exchange", "youth", "name", "organisation", "staff")
+    list_filter = ("exchange__project",)
+    search_fields = ("exchange__code", "youth__code", "youth__last_name", "name", "organisation")
+    ordering = ("exchange", "youth", "name")
+    list_select_related = ("exchange", "youth", "staff")
+    raw_id_fields = ("exchange", "youth", "staff")
 
 
 class CooperationForm(forms.ModelForm):

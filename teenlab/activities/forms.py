@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from teenlab.activities.models import Cooperation, Event, Exchange, Phase
+from teenlab.activities.services import named_staff
 from teenlab.core.choices import CooperationRole
 from teenlab.core.forms import AccessibleFormMixin
 
@@ -32,7 +33,45 @@ class ProjectRecordForm(AccessibleFormMixin, forms.ModelForm):
         return super()._get_validation_exclusions() - {"project"}
 
 
+class PeopleChoice(forms.ModelMultipleChoiceField):
+    """Checkboxes of people, labelled by name and code (young people) or name and organisation
+    (accounts)."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, obj):
+        code = getattr(obj, "code", None)
+        if code is not None:
+            return f"{obj.last_name.upper()} {obj.first_name} ({code})"
+        name = obj.get_full_name().strip() or obj.username
+        return f"{name} ({obj.organisation.name})" if obj.organisation_id else name
+
+
 class ExchangeForm(ProjectRecordForm):
+    """An exchange and who took part: young people of the project the account sees, staff
+    accounts of the project's partners, and other people named with their organisation."""
+
+    youth = PeopleChoice(
+        label=_("Jeunes participants"),
+        queryset=None,
+        required=False,
+        help_text=_("Une fois des jeunes cochés, le nombre de jeunes est leur nombre."),
+    )
+    staff = PeopleChoice(
+        label=_("Encadrants ayant un compte"),
+        queryset=None,
+        required=False,
+    )
+    others = forms.CharField(
+        label=_("Autres encadrants"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Une personne par ligne : « Prénom Nom, organisation ». Une fois des encadrants "
+            "nommés, le nombre d'encadrants est leur nombre."
+        ),
+    )
+
     class Meta:
         model = Exchange
         fields = (
@@ -69,6 +108,24 @@ class ExchangeForm(ProjectRecordForm):
             )
         return value.upper()
 
+    def __init__(self, *args, youth, accounts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["youth"].queryset = youth
+        self.fields["staff"].queryset = accounts
+        exchange = self.instance
+        if exchange.pk and not self.is_bound:
+            rows = list(exchange.participants.all())
+            self.initial["youth"] = [row.youth_id for row in rows if row.youth_id]
+            self.initial["staff"] = [row.staff_id for row in rows if row.staff_id]
+            self.initial["others"] = "\n".join(
+                f"{row.name}, {row.organisation}" if row.organisation else row.name
+                for row in rows
+                if row.youth_id is None and row.staff_id is None
+            )
+
+    def clean_others(self):
+        return named_staff(self.cleaned_data["others"])
+
     def clean(self):
         data = super().clean()
         _check_dates(self, data)
@@ -76,14 +133,33 @@ class ExchangeForm(ProjectRecordForm):
 
 
 class EventForm(ProjectRecordForm):
+    """An event, the association it was for and the young people of its cohort who took part
+    (the young people of the cohorts the account runs are offered; the service refuses one not
+    enrolled in the event's cohort)."""
+
+    participants = PeopleChoice(
+        label=_("Jeunes ayant participé"),
+        queryset=None,
+        required=False,
+        help_text=_("Les jeunes inscrits dans la session de l'événement."),
+    )
+
     class Meta:
         model = Event
         fields = ("code", "title", "cohort", "date", "beneficiary", "place")
         widgets = {"date": DateInput()}
+        help_texts = {
+            "beneficiary": _("L'association pour laquelle les jeunes ont conçu l'événement."),
+        }
 
-    def __init__(self, *args, cohorts, **kwargs):
+    def __init__(self, *args, cohorts, youth, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["cohort"].queryset = cohorts
+        self.fields["participants"].queryset = youth
+        if self.instance.pk and not self.is_bound:
+            self.initial["participants"] = list(
+                self.instance.participants.values_list("youth_id", flat=True)
+            )
 
 
 class PhaseForm(ProjectRecordForm):

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -5,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from teenlab.core.choices import CooperationKind, CooperationRole, ExchangeKind, check_in
 from teenlab.core.codes import CODE_MAX_LENGTH, code_condition, validate_code
 from teenlab.core.models import Project
+from teenlab.participants.models import Youth
 from teenlab.training.models import Cohort
 
 
@@ -99,6 +101,87 @@ class Event(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class EventParticipant(models.Model):
+    """A young person of the event's cohort who took part in the event."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participants")
+    youth = models.ForeignKey(
+        Youth,
+        on_delete=models.CASCADE,
+        related_name="event_participations",
+        verbose_name=_("jeune"),
+    )
+
+    class Meta:
+        verbose_name = _("participation à un événement")
+        verbose_name_plural = _("participations à des événements")
+        ordering = ["event", "youth"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "youth"], name="event_participant_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.youth} — {self.event}"
+
+
+class ExchangeParticipant(models.Model):
+    """Someone who took part in an exchange: a young person of the project, or a member of
+    staff — an account (``staff``), or a person named with their organisation. A staff row
+    always carries ``name`` and ``organisation`` (copied from the account when there is one),
+    so that the data package and the journal name them without an account."""
+
+    exchange = models.ForeignKey(Exchange, on_delete=models.CASCADE, related_name="participants")
+    youth = models.ForeignKey(
+        Youth,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="exchange_participations",
+        verbose_name=_("jeune"),
+    )
+    staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="exchange_participations",
+        verbose_name=_("compte"),
+    )
+    name = models.CharField(_("nom"), max_length=200, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("participation à un échange")
+        verbose_name_plural = _("participations à des échanges")
+        ordering = ["exchange", "youth", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(youth__isnull=False) & Q(name="") & Q(staff__isnull=True))
+                | (Q(youth__isnull=True) & ~Q(name="")),
+                name="exchange_participant_youth_or_named_staff",
+            ),
+            models.UniqueConstraint(
+                fields=["exchange", "youth"],
+                condition=Q(youth__isnull=False),
+                name="exchange_participant_youth_once",
+            ),
+            models.UniqueConstraint(
+                fields=["exchange", "name", "organisation"],
+                condition=Q(youth__isnull=True),
+                name="exchange_participant_staff_once",
+            ),
+        ]
+
+    def __str__(self):
+        if self.youth_id:
+            return f"{self.youth} — {self.exchange}"
+        return f"{self.name} — {self.exchange}"
+
+    @property
+    def is_staff(self) -> bool:
+        return self.youth_id is None
 
 
 class Cooperation(models.Model):

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from teenlab.activities.models import Cooperation, Event, Exchange, Phase
-from teenlab.core.models import Project
+from teenlab.core.models import Project, User
+from teenlab.participants.models import Youth
 from teenlab.training.models import Cohort
 
 
@@ -17,7 +18,43 @@ def event_list(*, events: QuerySet[Event], project: Project) -> list[Event]:
     return list(
         events.filter(project=project)
         .select_related("cohort", "cohort__organisation")
+        .annotate(participant_count=Count("participants"))
         .order_by("date", "code")
+    )
+
+
+def _people(youth: QuerySet[Youth]) -> QuerySet[Youth]:
+    return youth.order_by("last_name", "first_name", "code")
+
+
+def event_youth_choices(*, youth: QuerySet[Youth], cohorts: QuerySet[Cohort]) -> QuerySet[Youth]:
+    """The young people (among ``youth``, those the account sees) enrolled in one of
+    ``cohorts``: whom an event's form offers."""
+    return _people(youth.filter(enrolments__cohort__in=cohorts.values("pk")).distinct())
+
+
+def exchange_youth_choices(*, youth: QuerySet[Youth], project: Project) -> QuerySet[Youth]:
+    """The young people of ``project`` among ``youth`` (those the account sees)."""
+    return _people(youth.filter(project=project))
+
+
+def exchange_staff_choices(*, project: Project) -> QuerySet[User]:
+    """The active accounts of the project's partner organisations: the staff an exchange's
+    form offers."""
+    return (
+        User.objects.filter(is_active=True, organisation__projects=project)
+        .select_related("organisation")
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+def participations_per_youth(*, project: Project) -> QuerySet[Youth]:
+    """Each young person of ``project`` with ``events`` and ``exchanges``: how many events and
+    exchanges they took part in (one grouped query; the funder indicators' count per person,
+    docs/indicators.md "Participations")."""
+    return Youth.objects.filter(project=project).annotate(
+        events=Count("event_participations", distinct=True),
+        exchanges=Count("exchange_participations", distinct=True),
     )
 
 

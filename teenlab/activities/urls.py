@@ -15,7 +15,9 @@ def plain_pages(tab: str, name: str, list_path: str) -> list[URLPattern]:
 
 app_name = "activities"
 urlpatterns = [
-    *plain_pages("exchanges", "exchange", "activities/"),
+    path("activities/", views.activity_list, {"tab": "exchanges"}, name="exchange_list"),
+    path("activities/exchanges/new/", views.exchange_create, name="exchange_create"),
+    path("activities/exchanges/<int:pk>/", views.exchange_edit, name="exchange_edit"),
     path("activities/events/", views.activity_list, {"tab": "events"}, name="event_list"),
     path("activities/events/new/", views.event_create, name="event_create"),
     path("activities/events/<int:pk>/", views.event_edit, name="event_edit"),

@@ -19,6 +19,7 @@ from teenlab import access
 from teenlab.activities import selectors, services
 from teenlab.activities.forms import CooperationForm, EventForm, ExchangeForm, PhaseForm
 from teenlab.activities.models import Cooperation, Event, Exchange, Phase
+from teenlab.core.forms import call_service
 from teenlab.core.middleware import project_required
 from teenlab.core.permissions import action_required
 
@@ -43,17 +44,24 @@ def _list(request, *, project, tab: str, objects: list):
     )
 
 
-def _form_page(request, *, form, obj, tab: str):
-    """Validate and save ``form`` (its instance carries the project), or show it again."""
+def _form_page(request, *, form, obj, tab: str, save=None):
+    """Validate and save ``form`` (its instance carries the project), or show it again (422
+    when refused). ``save(form)`` saves a valid form through its service (None when the service
+    refused it); by default ``services.activity_save``."""
     kind = KINDS[tab]
     if request.method == "POST" and form.is_valid():
-        services.activity_save(obj=form.save(commit=False), by=request.user)
-        messages.success(request, kind.saved_message)
-        return redirect(kind.back)
+        if save is None:
+            saved = services.activity_save(obj=form.save(commit=False), by=request.user)
+        else:
+            saved = save(form)
+        if saved is not None:
+            messages.success(request, kind.saved_message)
+            return redirect(kind.back)
     return render(
         request,
         "activities/form.html",
         {"form": form, "obj": obj, "tab": tab, "back": kind.back},
+        status=422 if form.is_bound and form.errors else 200,
     )
 
 
@@ -135,15 +143,74 @@ def activity_edit(request, pk, *, tab: str):
     return _form_page(request, form=form, obj=obj, tab=tab)
 
 
-# --- events ------------------------------------------------------------------------------------
+# --- exchanges and events, with who took part ---------------------------------------------------
+
+
+def _exchange_page(request, *, exchange: Exchange, obj):
+    scope = access.youth_for(request.user)
+    form = ExchangeForm(
+        request.POST or None,
+        instance=exchange,
+        youth=selectors.exchange_youth_choices(youth=scope, project=exchange.project),
+        accounts=selectors.exchange_staff_choices(project=exchange.project),
+    )
+
+    def save(form):
+        return call_service(
+            form,
+            services.exchange_save,
+            exchange=form.save(commit=False),
+            youth=form.cleaned_data["youth"],
+            accounts=form.cleaned_data["staff"],
+            others=form.cleaned_data["others"],
+            scope=scope,
+            by=request.user,
+        )
+
+    return _form_page(request, form=form, obj=obj, tab="exchanges", save=save)
+
+
+@action_required("activity.edit")
+@project_required
+def exchange_create(request, project):
+    return _exchange_page(request, exchange=Exchange(project=project), obj=None)
+
+
+@action_required("activity.edit")
+def exchange_edit(request, pk):
+    exchange = get_object_or_404(
+        KINDS["exchanges"].records(request.user).select_related("project"), pk=pk
+    )
+    return _exchange_page(request, exchange=exchange, obj=exchange)
+
+
+def _event_page(request, *, event: Event, cohorts, obj):
+    scope = access.youth_for(request.user)
+    form = EventForm(
+        request.POST or None,
+        instance=event,
+        cohorts=cohorts,
+        youth=selectors.event_youth_choices(youth=scope, cohorts=cohorts),
+    )
+
+    def save(form):
+        return call_service(
+            form,
+            services.event_save,
+            event=form.save(commit=False),
+            participants=form.cleaned_data["participants"],
+            scope=scope,
+            by=request.user,
+        )
+
+    return _form_page(request, form=form, obj=obj, tab="events", save=save)
 
 
 @action_required("event.edit")
 @project_required
 def event_create(request, project):
     cohorts = selectors.event_cohorts(cohorts=access.cohorts_run_by(request.user), project=project)
-    form = EventForm(request.POST or None, instance=Event(project=project), cohorts=cohorts)
-    return _form_page(request, form=form, obj=None, tab="events")
+    return _event_page(request, event=Event(project=project), cohorts=cohorts, obj=None)
 
 
 @action_required("event.edit")
@@ -152,5 +219,4 @@ def event_edit(request, pk):
     cohorts = selectors.event_cohorts(cohorts=access.cohorts_run_by(request.user)).filter(
         project_id=event.project_id
     )
-    form = EventForm(request.POST or None, instance=event, cohorts=cohorts)
-    return _form_page(request, form=form, obj=event, tab="events")
+    return _event_page(request, event=event, cohorts=cohorts, obj=event)

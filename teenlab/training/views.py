@@ -677,6 +677,19 @@ def youth_detail(request, pk):
             "eligibility": participants_selectors.eligibility(youth=youth, project=youth.project),
             "decisions": list(youth.decisions.select_related("decided_by").order_by("-decided_on")),
             "enrolments": enrolments,
+            # What the young person took part in, among the events and exchanges in scope.
+            "events": list(
+                youth.event_participations.filter(event__in=access.events_for(request.user))
+                .select_related("event__cohort")
+                .order_by("event__date", "event__code")
+            ),
+            "exchanges": list(
+                youth.exchange_participations.filter(
+                    exchange__in=access.exchanges_for(request.user)
+                )
+                .select_related("exchange")
+                .order_by("exchange__start_date", "exchange__code")
+            ),
             "missed": [(e, selectors.missed_slots(enrolment=e, today=today)) for e in enrolments],
             "history": history_for(
                 user=request.user, youth=youth, attendance=access.attendance_for(request.user)

@@ -57,7 +57,7 @@ def test_an_exchange_code_already_used_in_the_project_is_refused(client, cast):
             "start_date": "2022-05-16",
         },
     )
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert response.context["form"].errors
     assert Exchange.objects.filter(code="X1").count() == 1
 
@@ -76,7 +76,7 @@ def test_an_exchange_ending_before_it_starts_is_refused(client, cast):
             "end_date": "2022-05-01",
         },
     )
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert not Exchange.objects.filter(code="X2").exists()
 
 
@@ -87,7 +87,7 @@ def test_a_trainer_creates_an_event_only_for_a_cohort_they_teach(client, cast):
     assert offered == [cast.taught]
     data = {"code": "EV1", "title": "Repair café", "date": "2022-04-01"}
     refused = client.post(reverse("activities:event_create"), {**data, "cohort": cast.untaught.pk})
-    assert refused.status_code == 200
+    assert refused.status_code == 422
     assert not Event.objects.exists()
     accepted = client.post(reverse("activities:event_create"), {**data, "cohort": cast.taught.pk})
     assert accepted.status_code == 302
@@ -253,7 +253,7 @@ def test_a_wrong_exchange_gets_a_clear_message(client, cast, field, value, messa
         field: value,
     }
     response = client.post(reverse("activities:exchange_create"), data)
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert message in response.content.decode()
     assert not Exchange.objects.filter(code="X9").exists()
 
