@@ -35,6 +35,7 @@ from django.db.models import Q, QuerySet
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from teenlab.activities.models import Event, EventParticipant, Exchange, ExchangeParticipant
 from teenlab.core.choices import PartnerRole
 from teenlab.core.models import Organisation, Project, ProjectPartner
 from teenlab.datapackage.messages import Issue, Level
@@ -175,12 +176,19 @@ class Maps:
     youth_org: dict[str, str] = field(default_factory=dict)
     cohort_org: dict[str, str] = field(default_factory=dict)
     slot_cohort: dict[str, str] = field(default_factory=dict)
+    event_cohort: dict[str, str] = field(default_factory=dict)
 
     def owners(self, table: str, row: dict[str, str]) -> set[str]:
         if table in ("info_sessions", "youth", "cohorts", "budget", "expenses"):
             return {row["organisation"]}
         if table == "recruitment_decisions":
             return {self.youth_org.get(row["youth"], "?")}
+        if table == "event_participants":
+            cohort = self.event_cohort.get(row["event"], "")
+            return {self.youth_org.get(row["youth"], "?"), self.cohort_org.get(cohort, "?")}
+        if table == "exchange_participants":
+            # A young person's participation is their organisation's; staff, the project's.
+            return {self.youth_org.get(row["youth"], "?")} if row["youth"] else {PROJECT}
         if table in ("modules", "slots", "events"):
             return {self.cohort_org.get(row["cohort"], "?")}
         if table in ("enrolments", "outcomes"):
@@ -201,6 +209,7 @@ def package_maps(validation: Validation) -> Maps:
         youth_org=mapping("youth", "organisation"),
         cohort_org=mapping("cohorts", "organisation"),
         slot_cohort=mapping("slots", "cohort"),
+        event_cohort=mapping("events", "cohort"),
     )
 
 
@@ -213,6 +222,9 @@ def database_maps(project: Project) -> Maps:
             Cohort.objects.filter(project=project).values_list("code", "organisation__code")
         ),
         slot_cohort=dict(Slot.objects.filter(project=project).values_list("code", "cohort__code")),
+        event_cohort=dict(
+            Event.objects.filter(project=project).values_list("code", "cohort__code")
+        ),
     )
 
 
@@ -652,6 +664,12 @@ def pin(plan: Plan, validation: Validation) -> None:
     kept_attendance = outside(Attendance.objects.filter(slot__project=project), mine.attendance)
     kept_enrolments = outside(Enrolment.objects.filter(cohort__project=project), mine.enrolments)
     kept_youth = outside(Youth.objects.filter(project=project), mine.youth)
+    kept_event_participants = outside(
+        EventParticipant.objects.filter(event__project=project), mine.event_participants
+    )
+    kept_exchange_participants = outside(
+        ExchangeParticipant.objects.filter(exchange__project=project), mine.exchange_participants
+    )
     corrections = AttendanceCorrection.objects.filter(slot__in=kept_slots.values("pk"))
     pinned_slots = Q(pk__in=kept_attendance.values("slot_id"))
     wanted = {
@@ -660,8 +678,11 @@ def pin(plan: Plan, validation: Validation) -> None:
             Youth,
             Q(pk__in=kept_attendance.values("youth_id"))
             | Q(pk__in=kept_enrolments.values("youth_id"))
-            | Q(pk__in=corrections.values("youth_id")),
+            | Q(pk__in=corrections.values("youth_id"))
+            | Q(pk__in=kept_event_participants.values("youth_id")),
         ),
+        "events": (Event, Q(pk__in=kept_event_participants.values("event_id"))),
+        "exchanges": (Exchange, Q(pk__in=kept_exchange_participants.values("exchange_id"))),
         "modules": (Module, Q(pk__in=kept_slots.values("module_id"))),
         "info_sessions": (InfoSession, Q(pk__in=kept_youth.values("info_session_id"))),
         "cohorts": (
@@ -721,6 +742,7 @@ class DatabaseScope:
             self.modules = self.events = Q()
             self.slots = unlocked
             self.enrolments = self.outcomes = self.recruitment_decisions = Q()
+            self.event_participants = self.exchange_participants = self.exchanges = Q()
             self.attendance = unlocked_attendance
             self.project_wide = True
             return
@@ -734,6 +756,12 @@ class DatabaseScope:
         self.slots = Q(cohort__organisation_id=pk) & unlocked
         self.enrolments = Q(youth__organisation_id=pk, cohort__organisation_id=pk)
         self.recruitment_decisions = Q(youth__organisation_id=pk)
+        self.event_participants = Q(youth__organisation_id=pk, event__cohort__organisation_id=pk)
+        self.exchange_participants = Q(youth__organisation_id=pk)
+        # The project's exchanges (and their staff) are the lead partner's to replace.
+        self.exchanges = Q() if plan.lead else Q(pk__in=[])
+        if plan.lead:
+            self.exchange_participants |= Q(youth__isnull=True)
         self.outcomes = Q(
             enrolment__youth__organisation_id=pk, enrolment__cohort__organisation_id=pk
         )

@@ -372,6 +372,26 @@ TABLES: tuple[Table, ...] = (
         key=("code",),
         model="activities.Event",
     ),
+    # teenlab's additions (docs/data-package.md, "Who took part"): optional tables.
+    Table(
+        "event_participants",
+        (ref("event", "events"), ref("youth", "youth")),
+        key=("event", "youth"),
+        model="activities.EventParticipant",
+        scope="event__project",
+    ),
+    Table(
+        "exchange_participants",
+        (
+            ref("exchange", "exchanges"),
+            ref("youth", "youth", required=False),
+            text("name", required=False),
+            text("organisation", required=False),
+        ),
+        key=("exchange", "youth", "name", "organisation"),
+        model="activities.ExchangeParticipant",
+        scope="exchange__project",
+    ),
     Table(
         "budget",
         (

@@ -3,15 +3,18 @@
 The package keeps the project-wide tables (project, organisations, residence zones, phases,
 exchanges, narratives, cooperations: no personal data) and, of the other tables, only the
 organisation's own records: its info sessions, youth, cohorts (with their modules, slots and
-events), the enrolments, attendance and outcomes of its youth in its cohorts, its budget lines
-and expenses. A youth received at another organisation's info session keeps no session reference,
-so that the package stays valid (every reference points at a row of the package).
+events), the enrolments, attendance and outcomes of its youth in its cohorts, its youth's
+participations in its events and in the exchanges (the exchanges' staff, named, are the
+project's), its budget lines and expenses. A youth received at another organisation's info
+session keeps no session reference, so that the package stays valid (every reference points at
+a row of the package).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
+from teenlab.activities.models import Event
 from teenlab.core.models import Organisation, Project
 from teenlab.datapackage.writers import TableRows, package_tables
 from teenlab.participants.models import InfoSession, Youth
@@ -29,6 +32,7 @@ def organisation_package_tables(*, project: Project, organisation: Organisation)
     cohorts = _codes(Cohort.objects.filter(project=project, organisation=organisation))
     sessions = _codes(InfoSession.objects.filter(project=project, organisation=organisation))
     slots = _codes(Slot.objects.filter(project=project, cohort__organisation=organisation))
+    events = _codes(Event.objects.filter(project=project, cohort__organisation=organisation))
     enrolments = set(
         Enrolment.objects.filter(
             cohort__project=project,
@@ -53,6 +57,9 @@ def organisation_package_tables(*, project: Project, organisation: Organisation)
         "attendance": lambda row: row["slot"] in slots and row["youth"] in youth,
         "outcomes": lambda row: (row["youth"], row["cohort"]) in enrolments,
         "events": lambda row: row["cohort"] in cohorts,
+        "event_participants": lambda row: row["event"] in events and row["youth"] in youth,
+        # Its own young people; the staff, like the exchanges, belong to the project.
+        "exchange_participants": lambda row: not row["youth"] or row["youth"] in youth,
         "budget": lambda row: row["organisation"] == code,
         "expenses": lambda row: row["organisation"] == code,
     }

@@ -1,6 +1,7 @@
 """Import and export a data package: the services behind ``teenlab import`` and ``teenlab export``
 (and, later, the web upload page)."""
 
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -279,18 +280,26 @@ def project_clear(*, project: Project, plan: Plan | None = None) -> None:
                 queryset = queryset.exclude(plan.pinned_q[name])
         return queryset
 
-    for name in ("outcomes", "attendance", "enrolments", "events", "recruitment_decisions"):
+    for name in (
+        "outcomes",
+        "attendance",
+        "enrolments",
+        "recruitment_decisions",
+        "event_participants",
+        "exchange_participants",
+    ):
         delete_cascading(rows(name))
     # Those kept rows refer to ("pinned") stay, updated in place by the loader.
-    for name in ("slots", "modules", "cohorts", "youth", "info_sessions"):
+    for name in ("events", "slots", "modules", "cohorts", "youth", "info_sessions"):
         delete_cascading(rows(name, pinned=True))
     for name in ("budget", "expenses"):
         delete_cascading(rows(name))
     if scope is None or scope.project_wide:
         for name in ("residence_zones", "phases", "exchanges", "cooperations", "narratives"):
-            delete_cascading(
-                TABLE_BY_NAME[name].model_class()._default_manager.filter(project=project)
-            )
+            queryset = TABLE_BY_NAME[name].model_class()._default_manager.filter(project=project)
+            if plan is not None and name in plan.pinned_q and plan.pinned.get(name):
+                queryset = queryset.exclude(plan.pinned_q[name])
+            delete_cascading(queryset)
     if plan is None or plan.actor.everything:
         delete_cascading(ProjectPartner.objects.filter(project=project))
 
@@ -570,6 +579,23 @@ class Loader:
 
         return build
 
+    def named_counts(self) -> Callable[[dict], dict]:
+        """``youth_count`` and ``staff_count`` of an exchange left empty in the package but whose
+        participants it names: their number (docs/data-package.md, "Who took part")."""
+        named: dict[tuple[str, str], int] = defaultdict(int)
+        for row in self.tables.get("exchange_participants", []):
+            kind = "youth_count" if row.values.get("youth") else "staff_count"
+            named[(row.values["exchange"], kind)] += 1
+
+        def counts(fields: dict) -> dict:
+            return {
+                kind: named[(fields["code"], kind)]
+                for kind in ("youth_count", "staff_count")
+                if fields.get(kind) is None and named.get((fields["code"], kind))
+            }
+
+        return counts
+
     def run(self, *, kept_youth: dict[str, dict]) -> None:
         extras: dict[str, Callable[[dict], dict]] = {
             # What the web application records about a youth stays across a replace.
@@ -578,6 +604,8 @@ class Loader:
             "slots": lambda fields: {
                 "duration_minutes": Slot.minutes_between(fields["start"], fields["end"])
             },
+            # An empty head count is the number of people the package names.
+            "exchanges": self.named_counts(),
         }
         for table in LOADED:
             model = table.model_class()

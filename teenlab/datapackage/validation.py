@@ -262,6 +262,7 @@ class Validator:
         enrolments = self.check_enrolments()
         self.check_outcomes()
         self.check_decisions()
+        self.check_participants()
         self.check_attendance(enrolments)
         return self.result
 
@@ -671,6 +672,89 @@ class Validator:
                     ),
                     "waiting_ends_before_decision",
                 )
+
+    def check_participants(self) -> None:
+        """Who took part (docs/data-package.md, "Who took part"): a young person of an event is
+        enrolled in its cohort; an exchange's participant is a young person or a named member
+        of staff, each once; an exchange's head count is at least the number it names."""
+        event_cohort = {
+            row.values.get("code"): row.values.get("cohort") for row in self.rows("events")
+        }
+        enrolled = {
+            (row.values.get("youth"), row.values.get("cohort")) for row in self.rows("enrolments")
+        }
+        for row in self.rows("event_participants"):
+            event, youth = row.values.get("event"), row.values.get("youth")
+            cohort = event_cohort.get(event)
+            known = good(event) and good(youth) and good(cohort)
+            if "enrolments" in self.unreadable or not known:
+                continue
+            if (youth, cohort) not in enrolled:
+                self.error(
+                    "event_participants",
+                    row.number,
+                    "youth",
+                    youth,
+                    format_lazy(
+                        _("un jeune inscrit dans la session {cohort} de l'événement {event}"),
+                        cohort=cohort,
+                        event=event,
+                    ),
+                    "participant_not_in_cohort",
+                )
+        named: dict[tuple[str, str], int] = defaultdict(int)
+        seen: dict[tuple, int] = {}
+        for row in self.rows("exchange_participants"):
+            values = row.values
+            exchange, youth = values.get("exchange"), values.get("youth")
+            name, organisation = values.get("name"), values.get("organisation")
+            if (youth is None) == (name is None):
+                self.error(
+                    "exchange_participants",
+                    row.number,
+                    "name",
+                    name or "",
+                    _("soit le code d'un jeune (youth), soit le nom d'un encadrant (name)"),
+                    "participant_youth_or_name",
+                )
+                continue
+            if not good(exchange) or youth is INVALID:
+                continue
+            who = ("youth", youth) if youth else ("staff", name, organisation or "")
+            first = seen.setdefault((exchange, *who), row.number)
+            if first != row.number:
+                self.error(
+                    "exchange_participants",
+                    row.number,
+                    "youth" if youth else "name",
+                    youth or name,
+                    format_lazy(
+                        _("chaque participant une seule fois par échange (déjà ligne {row})"),
+                        row=first,
+                    ),
+                    "duplicate",
+                )
+                continue
+            named[(exchange, "youth_count" if youth else "staff_count")] += 1
+        for row in self.rows("exchanges"):
+            code = row.values.get("code")
+            for column in ("youth_count", "staff_count"):
+                count, names = row.values.get(column), named.get((code, column), 0)
+                if good(count) and names and count < names:
+                    self.error(
+                        "exchanges",
+                        row.number,
+                        column,
+                        str(count),
+                        format_lazy(
+                            _(
+                                "au moins le nombre de personnes nommées dans "
+                                "exchange_participants ({n})"
+                            ),
+                            n=names,
+                        ),
+                        "count_below_names",
+                    )
 
     def slot_index(self) -> dict[str, SlotInfo]:
         per_cohort: dict[str, int] = defaultdict(int)

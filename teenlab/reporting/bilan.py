@@ -75,6 +75,18 @@ class ExchangeInfo:
 
 
 @dataclass(frozen=True)
+class EventInfo:
+    """An event the youth ran, for the association it names (issue 9, point 6)."""
+
+    code: str
+    title: str
+    date: dt.date
+    beneficiary: str = ""
+    place: str = ""
+    participants: int = 0  # young people recorded as having taken part
+
+
+@dataclass(frozen=True)
 class CooperationInfo:
     name: str
     kind: str  # CooperationKind code
@@ -294,6 +306,7 @@ class Bilan:
     partners: tuple[PartnerInfo, ...] = ()
     phases: tuple[PhaseInfo, ...] = ()
     exchanges: tuple[ExchangeInfo, ...] = ()
+    events: tuple[EventInfo, ...] = ()
     cooperations: tuple[CooperationInfo, ...] = ()
     # {section code: {lang: text}} from the data package's narratives.
     narratives: Mapping[str, Mapping[str, str]] = field(default_factory=dict)

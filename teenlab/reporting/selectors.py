@@ -62,6 +62,7 @@ from teenlab.reporting.bilan import (
     Bilan,
     Budget,
     CooperationInfo,
+    EventInfo,
     ExchangeInfo,
     Exchanges,
     Figures,
@@ -113,6 +114,7 @@ def bilan_build(
         partners=_partners(project),
         phases=_phases(project),
         exchanges=_exchange_list(project, organisation, cohort),
+        events=_event_list(project, organisation, cohort),
         cooperations=_cooperations(project),
         narratives=_narratives(project),
         cohort_names=dict(Cohort.objects.filter(project=project).values_list("code", "name")),
@@ -583,6 +585,28 @@ def _exchange_list(
             staff_count=e.staff_count,
         )
         for e in exchanges
+    )
+
+
+def _event_list(
+    project: Project, organisation: Organisation | None, cohort: Cohort | None
+) -> tuple[EventInfo, ...]:
+    """The events of the cohorts in scope (those ``figures.events`` counts), by date."""
+    events = Event.objects.filter(cohort__project=project)
+    if organisation is not None:
+        events = events.filter(cohort__organisation=organisation)
+    if cohort is not None:
+        events = events.filter(cohort=cohort)
+    return tuple(
+        EventInfo(
+            code=e.code,
+            title=e.title,
+            date=e.date,
+            beneficiary=e.beneficiary,
+            place=e.place,
+            participants=e.participant_count,
+        )
+        for e in events.annotate(participant_count=Count("participants")).order_by("date", "code")
     )
 
 

@@ -73,6 +73,11 @@ def test_every_model_field_of_the_schema_is_loaded_and_exported(packages, tmp_pa
             "redirected_detail": "Mission Locale de Chambéry",
         },
     ]
+    tables["event_participants"] = [{"event": "EV1", "youth": "Y1"}]
+    tables["exchange_participants"] = [
+        {"exchange": "E1", "youth": "Y1"},
+        {"exchange": "E1", "name": "Giulia Rossi", "organisation": "Cooperativa Pinerolo"},
+    ]
     # Every column of the schema holds a value in this package, optional ones included.
     for table in TABLES:
         for column in table.columns:

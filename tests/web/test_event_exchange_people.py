@@ -208,3 +208,28 @@ def test_another_organisation_cannot_edit_or_see_the_form(client, cast):
     assert client.get(reverse("activities:event_edit", args=[event.pk])).status_code == 404
     login(client, cast.counsellor)
     assert client.get(reverse("activities:exchange_create")).status_code == 403
+
+
+def test_the_bilan_prints_each_event_with_its_beneficiary(cast):
+    import io
+
+    from openpyxl import load_workbook
+
+    from teenlab.reporting.renderers.html import render_html
+    from teenlab.reporting.renderers.xlsx import render_xlsx
+    from teenlab.reporting.selectors import bilan_build
+
+    ExchangeFactory(project=cast.project)  # the section shows with the project's exchanges
+    event = EventFactory(
+        cohort=cast.taught, project=cast.project, title="Repair café", beneficiary="Emmaüs"
+    )
+    EventParticipant.objects.create(event=event, youth=cast.pupil)
+    bilan = bilan_build(project=cast.project)
+    assert [(e.title, e.beneficiary, e.participants) for e in bilan.events] == [
+        ("Repair café", "Emmaüs", 1)
+    ]
+    html = render_html(bilan, "fr")
+    assert 'id="bilan-events"' in html and "Emmaüs" in html
+    workbook = load_workbook(io.BytesIO(render_xlsx(bilan, "en")))
+    rows = list(workbook["List of events"].iter_rows(values_only=True))
+    assert any("Emmaüs" in row for row in rows)

@@ -347,6 +347,25 @@ def render_xlsx(bilan: Bilan, lang: str) -> bytes:
                 )
             sheet.finish()
 
+        if report.event_list:
+            sheet = _Sheet(
+                workbook,
+                pgettext("sheet", "Liste des événements"),
+                [_("Date"), _("Événement"), _("Association bénéficiaire"), _("Lieu"), _("Jeunes")],
+            )
+            for event in report.event_list:
+                sheet.add(
+                    [
+                        event["date"],
+                        event["title"],
+                        event["beneficiary"],
+                        event["place"],
+                        event["participants"],
+                    ],
+                    [DATES[lang], None, None, None, COUNT],
+                )
+            sheet.finish()
+
         workbook.properties.creator = "teenlab"
         workbook.properties.title = report.title
         workbook.properties.language = lang

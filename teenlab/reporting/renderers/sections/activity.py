@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from teenlab.core import choices
 from teenlab.reporting.bilan import Amounts, Bilan, Exchanges, TraineeHours
 from teenlab.reporting.formatting import (
+    date_format,
     hours_format,
     percent_format,
     period_format,
@@ -62,6 +63,7 @@ class ExchangesSection:
     exchange_list: list[dict[str, Any]]
     events: int
     events_text: str
+    event_list: list[dict[str, Any]]  # each event, its date and its beneficiary association
 
 
 def strands_section(
@@ -130,6 +132,17 @@ def exchanges_section(bilan: Bilan, lang: str) -> ExchangesSection:
         ],
         events=bilan.figures.events,
         events_text=count_text(bilan.figures.events, lang),
+        event_list=[
+            {
+                "title": event.title,
+                "date": event.date,
+                "date_text": date_format(event.date, lang=lang),
+                "beneficiary": event.beneficiary,
+                "place": event.place,
+                "participants": event.participants,
+            }
+            for event in bilan.events
+        ],
     )
 
 
