@@ -126,6 +126,16 @@ class ExchangeForm(ProjectRecordForm):
     def clean_others(self):
         return named_staff(self.cleaned_data["others"])
 
+    def service_kwargs(self) -> dict:
+        """What ``services.exchange_save`` takes from this valid form."""
+        data = self.cleaned_data
+        return {
+            "exchange": self.save(commit=False),
+            "youth": data["youth"],
+            "accounts": data["staff"],
+            "others": data["others"],
+        }
+
     def clean(self):
         data = super().clean()
         _check_dates(self, data)
@@ -160,6 +170,10 @@ class EventForm(ProjectRecordForm):
             self.initial["participants"] = list(
                 self.instance.participants.values_list("youth_id", flat=True)
             )
+
+    def service_kwargs(self) -> dict:
+        """What ``services.event_save`` takes from this valid form."""
+        return {"event": self.save(commit=False), "participants": self.cleaned_data["participants"]}
 
 
 class PhaseForm(ProjectRecordForm):

@@ -44,16 +44,19 @@ def _list(request, *, project, tab: str, objects: list):
     )
 
 
-def _form_page(request, *, form, obj, tab: str, save=None):
+def _form_page(request, *, form, obj, tab: str, service=None, scope=None):
     """Validate and save ``form`` (its instance carries the project), or show it again (422
-    when refused). ``save(form)`` saves a valid form through its service (None when the service
-    refused it); by default ``services.activity_save``."""
+    when refused). ``service``: the service saving the record and its people, called with the
+    form's ``service_kwargs()`` and ``scope`` (the young people the account sees); None when it
+    refuses. By default ``services.activity_save``."""
     kind = KINDS[tab]
     if request.method == "POST" and form.is_valid():
-        if save is None:
+        if service is None:
             saved = services.activity_save(obj=form.save(commit=False), by=request.user)
         else:
-            saved = save(form)
+            saved = call_service(
+                form, service, **form.service_kwargs(), scope=scope, by=request.user
+            )
         if saved is not None:
             messages.success(request, kind.saved_message)
             return redirect(kind.back)
@@ -154,20 +157,9 @@ def _exchange_page(request, *, exchange: Exchange, obj):
         youth=selectors.exchange_youth_choices(youth=scope, project=exchange.project),
         accounts=selectors.exchange_staff_choices(project=exchange.project),
     )
-
-    def save(form):
-        return call_service(
-            form,
-            services.exchange_save,
-            exchange=form.save(commit=False),
-            youth=form.cleaned_data["youth"],
-            accounts=form.cleaned_data["staff"],
-            others=form.cleaned_data["others"],
-            scope=scope,
-            by=request.user,
-        )
-
-    return _form_page(request, form=form, obj=obj, tab="exchanges", save=save)
+    return _form_page(
+        request, form=form, obj=obj, tab="exchanges", service=services.exchange_save, scope=scope
+    )
 
 
 @action_required("activity.edit")
@@ -192,18 +184,9 @@ def _event_page(request, *, event: Event, cohorts, obj):
         cohorts=cohorts,
         youth=selectors.event_youth_choices(youth=scope, cohorts=cohorts),
     )
-
-    def save(form):
-        return call_service(
-            form,
-            services.event_save,
-            event=form.save(commit=False),
-            participants=form.cleaned_data["participants"],
-            scope=scope,
-            by=request.user,
-        )
-
-    return _form_page(request, form=form, obj=obj, tab="events", save=save)
+    return _form_page(
+        request, form=form, obj=obj, tab="events", service=services.event_save, scope=scope
+    )
 
 
 @action_required("event.edit")
