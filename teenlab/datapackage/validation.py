@@ -702,7 +702,7 @@ class Validator:
                     ),
                     "participant_not_in_cohort",
                 )
-        named: dict[tuple[str, str], int] = defaultdict(int)
+        named: dict[tuple[Any, str], int] = defaultdict(int)
         seen: dict[tuple, int] = {}
         for row in self.rows("exchange_participants"):
             values = row.values
