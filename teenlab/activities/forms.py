@@ -34,15 +34,19 @@ class ProjectRecordForm(AccessibleFormMixin, forms.ModelForm):
 
 
 class PeopleChoice(forms.ModelMultipleChoiceField):
-    """Checkboxes of people, labelled by name and code (young people) or name and organisation
-    (accounts)."""
+    """Checkboxes of people, labelled by name and code (young people; and their sessions when
+    the queryset brings them) or name and organisation (accounts)."""
 
     widget = forms.CheckboxSelectMultiple
 
     def label_from_instance(self, obj):
         code = getattr(obj, "code", None)
         if code is not None:
-            return f"{obj.last_name.upper()} {obj.first_name} ({code})"
+            label = f"{obj.last_name.upper()} {obj.first_name} ({code})"
+            sessions = getattr(obj, "sessions", None)  # an event's form: their sessions
+            if sessions:
+                label += " — " + ", ".join(e.cohort.name for e in sessions)
+            return label
         name = obj.get_full_name().strip() or obj.username
         return f"{name} ({obj.organisation.name})" if obj.organisation_id else name
 

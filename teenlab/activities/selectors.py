@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 
 from teenlab.activities.models import Cooperation, Event, Exchange, Phase
 from teenlab.core.models import Project, User
 from teenlab.participants.models import Youth
-from teenlab.training.models import Cohort
+from teenlab.training.models import Cohort, Enrolment
 
 
 def exchange_list(*, exchanges: QuerySet[Exchange], project: Project) -> list[Exchange]:
@@ -29,8 +29,16 @@ def _people(youth: QuerySet[Youth]) -> QuerySet[Youth]:
 
 def event_youth_choices(*, youth: QuerySet[Youth], cohorts: QuerySet[Cohort]) -> QuerySet[Youth]:
     """The young people (among ``youth``, those the account sees) enrolled in one of
-    ``cohorts``: whom an event's form offers."""
-    return _people(youth.filter(enrolments__cohort__in=cohorts.values("pk")).distinct())
+    ``cohorts``: whom an event's form offers, each with ``sessions``, their enrolments in those
+    cohorts (the form names the session beside the young person)."""
+    enrolled = Enrolment.objects.filter(cohort__in=cohorts.values("pk")).select_related("cohort")
+    return _people(
+        youth.filter(enrolments__cohort__in=cohorts.values("pk"))
+        .distinct()
+        .prefetch_related(
+            Prefetch("enrolments", queryset=enrolled.order_by("enrolled_on"), to_attr="sessions")
+        )
+    )
 
 
 def exchange_youth_choices(*, youth: QuerySet[Youth], project: Project) -> QuerySet[Youth]:

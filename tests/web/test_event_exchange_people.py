@@ -233,3 +233,10 @@ def test_the_bilan_prints_each_event_with_its_beneficiary(cast):
     workbook = load_workbook(io.BytesIO(render_xlsx(bilan, "en")))
     rows = list(workbook["List of events"].iter_rows(values_only=True))
     assert any("Emmaüs" in row for row in rows)
+
+
+def test_the_event_form_names_each_young_persons_session(client, cast):
+    login(client, cast.coordinator)
+    page = client.get(reverse("activities:event_create")).content.decode()
+    assert f"({cast.pupil.code}) — {cast.taught.name}" in page
+    assert f"({cast.other_pupil.code}) — {cast.untaught.name}" in page
