@@ -65,14 +65,45 @@ class EnrolmentStatus(models.TextChoices):
     IN_PROGRESS = "in_progress", _("En cours")
     COMPLETED = "completed", _("Terminé")
     DROPPED_OUT = "dropped_out", _("Abandon")
+    # teenlab's addition: left before the end for work, an apprenticeship, training or study;
+    # not a dropout (docs/indicators.md, "Early positive exits").
+    EARLY_EXIT = "early_exit", _("Sortie anticipée positive")
+
+
+class EarlyExitKind(models.TextChoices):
+    """What a young person left the session early for (an early positive exit)."""
+
+    WORK = "work", _("Emploi")
+    APPRENTICESHIP = "apprenticeship", _("Apprentissage ou alternance")
+    TRAINING = "training", _("Formation")
+    STUDY = "study", _("Études")
 
 
 class DropoutReason(models.TextChoices):
-    PERSONAL = "personal", _("Raisons personnelles")
-    WRONG_ORIENTATION = "wrong_orientation", _("Mauvaise orientation")
+    """Why a young person dropped out. The form offers the reviewed, non-judgemental list
+    (``DROPOUT_REASONS_OFFERED``); the spec's ``lack_of_engagement`` and ``lack_of_motivation``
+    are kept so that a package that holds them imports and shows them, but are no longer offered
+    (docs/data-package.md, "Dropout reasons")."""
+
+    PERSONAL = "personal", _("Raisons personnelles ou familiales")
+    HEALTH = "health", _("Santé")
+    MOVING_AWAY = "moving_away", _("Déménagement")
+    WRONG_ORIENTATION = "wrong_orientation", _("Orientation non adaptée")
+    UNREACHABLE = "unreachable", _("Plus joignable")
     LACK_OF_ENGAGEMENT = "lack_of_engagement", _("Manque d'engagement")
     LACK_OF_MOTIVATION = "lack_of_motivation", _("Manque de motivation")
     OTHER = "other", _("Autre raison")
+
+
+# The reasons the dropout form offers; ``other`` requires a detail.
+DROPOUT_REASONS_OFFERED = (
+    DropoutReason.PERSONAL,
+    DropoutReason.HEALTH,
+    DropoutReason.MOVING_AWAY,
+    DropoutReason.WRONG_ORIENTATION,
+    DropoutReason.UNREACHABLE,
+    DropoutReason.OTHER,
+)
 
 
 class AttendanceStatus(models.TextChoices):
@@ -89,16 +120,44 @@ class ProfessionalProject(models.TextChoices):
 
 
 class Exit(models.TextChoices):
+    """Where a young person is at the end, in the words practitioners use. The spec's five
+    positive codes keep their codes; ``apprenticeship`` and ``support_pathway`` are teenlab's
+    (docs/indicators.md, "Exit categories")."""
+
+    WORK = "work", _("Emploi")
+    APPRENTICESHIP = "apprenticeship", _("Apprentissage ou alternance")
+    STUDY = "study", _("Études")
+    TRAINING = "training", _("Formation, qualifiante ou non")
+    EXPERIENCE = "experience", _("Expérience : stage, service civique, volontariat")
+    SUPPORT_PATHWAY = "support_pathway", _("Accompagnement : Mission Locale, CEJ, PACEA")
+    PROJECT = "project", _("Projet personnel")
+    NONE = "none", _("Aucune")
+    UNKNOWN = "unknown", _("Inconnue")
+
+
+class PositiveExit(models.TextChoices):
+    """TEEN LAB's typology of positive exits: the bilan's ``positive_exits.by_category``."""
+
     WORK = "work", _("Travail")
     STUDY = "study", _("Études")
     EXPERIENCE = "experience", _("Expérience")
     TRAINING = "training", _("Formation")
     PROJECT = "project", _("Projet")
-    NONE = "none", _("Aucune")
-    UNKNOWN = "unknown", _("Inconnue")
 
 
-POSITIVE_EXITS = (Exit.WORK, Exit.STUDY, Exit.EXPERIENCE, Exit.TRAINING, Exit.PROJECT)
+# Each positive exit (refined code) and the category of TEEN LAB's typology it counts in: an
+# apprenticeship is a job (an apprentice holds an employment contract), a support pathway is a
+# project under way with Mission Locale, the CEJ or a PACEA.
+EXIT_TYPOLOGY: dict[str, str] = {
+    Exit.WORK: PositiveExit.WORK,
+    Exit.APPRENTICESHIP: PositiveExit.WORK,
+    Exit.STUDY: PositiveExit.STUDY,
+    Exit.EXPERIENCE: PositiveExit.EXPERIENCE,
+    Exit.TRAINING: PositiveExit.TRAINING,
+    Exit.SUPPORT_PATHWAY: PositiveExit.PROJECT,
+    Exit.PROJECT: PositiveExit.PROJECT,
+}
+POSITIVE_EXITS = tuple(EXIT_TYPOLOGY)
 
 
 class ExchangeKind(models.TextChoices):

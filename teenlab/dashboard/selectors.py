@@ -44,8 +44,8 @@ def _youth_in(scope: FigureScope) -> QuerySet[Youth]:
 
 
 def funnel_build(*, scope: FigureScope) -> dict[str, int | None]:
-    """received, recruited, completed, dropouts, in_progress — counted per youth, as the bilan
-    counts them (``indicators.people_counts``).
+    """received, recruited, completed, early_exits, dropouts, in_progress — counted per
+    youth, as the bilan counts them (``indicators.people_counts``).
 
     ``received`` is None for a trainer's scope: reception happens before any cohort.
     """

@@ -309,6 +309,8 @@ TABLES: tuple[Table, ...] = (
             enum("dropout_reason", choices.DropoutReason, required=False),
             text("note", required=False, max_length=None),
             text("eligibility_justification", required=False, max_length=None),
+            enum("early_exit_kind", choices.EarlyExitKind, required=False),
+            text("leaving_detail", required=False, max_length=200),
         ),
         required=True,
         key=("youth", "cohort"),

@@ -21,7 +21,7 @@ from django.core.validators import validate_email
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from teenlab.core.choices import AttendanceStatus, Decision
+from teenlab.core.choices import AttendanceStatus, Decision, EnrolmentStatus
 from teenlab.core.codes import CODE_EXPECTED, is_code
 from teenlab.core.spreadsheets import unneutralise
 from teenlab.datapackage.messages import Findings, Issue, Level
@@ -578,6 +578,19 @@ class Validator:
                         date=enrolled_on.isoformat(),
                     ),
                     "left_before_enrolled",
+                )
+            kind = values.get("early_exit_kind")
+            if good(kind) and kind and values.get("status") != EnrolmentStatus.EARLY_EXIT:
+                self.error(
+                    "enrolments",
+                    row.number,
+                    "early_exit_kind",
+                    kind,
+                    _(
+                        "une valeur vide : seule une sortie anticipée positive (early_exit) "
+                        "en a une"
+                    ),
+                    "early_exit_kind_without_early_exit",
                 )
             youth, cohort = values.get("youth"), values.get("cohort")
             if good(youth) and good(cohort) and (youth, cohort) not in enrolments:

@@ -112,6 +112,9 @@ class Funnel:
     recruited_by_gender: Counts
     completed: int
     completed_with_attendance_80: int
+    # teenlab's own key (docs/indicators.md, "Early positive exits"): youth who left before the
+    # end for work, an apprenticeship, training or study; not dropouts. 0 in a spec JSON.
+    early_positive_exits: int = field(default=0, kw_only=True)
     dropouts: int
     in_progress: int
     dropouts_by_reason: Counts
@@ -119,11 +122,13 @@ class Funnel:
 
 @dataclass(frozen=True)
 class PositiveExits:
-    """Youth whose exit is work, study, experience, training or project (POSITIVE_EXITS);
-    shares over ``total``."""
+    """Youth whose exit is positive (POSITIVE_EXITS), by TEEN LAB's five categories
+    (``EXIT_TYPOLOGY``); shares over ``total``. ``by_exit`` (teenlab's own key) splits the same
+    youth by the refined exit recorded (apprenticeship, support pathway…)."""
 
     total: int
     by_category: Counts
+    by_exit: Counts = field(default_factory=dict, kw_only=True)
 
 
 @dataclass(frozen=True)
@@ -316,6 +321,11 @@ class Bilan:
     # Hours attended in scope by what they rest on (indicators.ATTENDANCE_BASES): the method
     # note's; not a figure of spec/indicators.md.
     attended_hours_by_basis: Mapping[str, Decimal] = field(default_factory=dict)
+    # {positive exit category: the details recorded with those exits, de-duplicated, most
+    # frequent first}: the examples printed under each category; not a figure.
+    exit_examples: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # The categories where some youth have no example shown (the list ends with "…").
+    exit_examples_partial: frozenset[str] = frozenset()
 
     def share(self, *path: str, denominator: str | None = None) -> Share:
         """The share at ``path`` in ``figures`` over the denominator indicators.md gives it.
@@ -353,6 +363,7 @@ FIGURE_DENOMINATORS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("funnel", "youth_recruited"): ("funnel", "youth_received"),
     ("funnel", "completed"): ("funnel", "youth_recruited"),
     ("funnel", "completed_with_attendance_80"): ("funnel", "completed"),
+    ("funnel", "early_positive_exits"): ("funnel", "youth_recruited"),
     ("funnel", "dropouts"): ("funnel", "youth_recruited"),
     ("funnel", "in_progress"): ("funnel", "youth_recruited"),
     ("positive_exits", "total"): ("funnel", "youth_recruited"),
@@ -366,6 +377,7 @@ MAPPING_DENOMINATORS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("funnel", "dropouts_by_reason"): ("funnel", "dropouts"),
     ("professional_project",): ("funnel", "youth_recruited"),
     ("positive_exits", "by_category"): ("positive_exits", "total"),
+    ("positive_exits", "by_exit"): ("positive_exits", "total"),
     ("exchanges", "by_direction"): ("exchanges", "total"),
     ("budget", "planned_by_category"): ("budget", "planned_total_eur"),
     ("budget", "spent_by_category"): ("budget", "spent_total_eur"),

@@ -10,7 +10,8 @@ cannot disagree.
   ``Enrolment.objects.expected_at``, which the sign-in uses too);
 - the age bands (``AGE_BANDS``, ``age_band_expression`` for the bilan, ``age_band_q`` for the
   youth list);
-- the funnel (``people_counts``, ``received_count``);
+- the funnel (``people_counts``, ``received_count``): completed, early positive exits, in
+  progress and dropouts;
 - the budget by category (``budget_by_category``).
 
 Layering: this module sits in reporting, above the record apps; the record apps' models,
@@ -302,25 +303,39 @@ def age_band_q(code: str, *, today: dt.date, prefix: str = "") -> Q:
 
 
 def people_counts(enrolments: QuerySet[Enrolment]) -> dict[str, int]:
-    """Recruited, completed, in progress and dropouts among ``enrolments``: people, not
-    enrolments (a youth who dropped out and came back counts once). Two queries."""
+    """Recruited, completed, early positive exits, in progress and dropouts among
+    ``enrolments``: people, not enrolments (a youth who dropped out and came back counts once).
+    Each youth is in one state, the first that applies: completed (a completed enrolment),
+    early positive exit, in progress, dropout — so the four add up to the recruited. Two
+    queries."""
     counts = enrolments.aggregate(
         recruited=Count("youth", distinct=True),
         completed=Count("youth", distinct=True, filter=Q(status=EnrolmentStatus.COMPLETED)),
     )
-    completed_elsewhere = enrolments.filter(
-        youth=OuterRef("youth"), status=EnrolmentStatus.COMPLETED
+    completed_elsewhere = Exists(
+        enrolments.filter(youth=OuterRef("youth"), status=EnrolmentStatus.COMPLETED)
     )
-    in_progress = (
-        enrolments.filter(status=EnrolmentStatus.IN_PROGRESS)
-        .filter(~Exists(completed_elsewhere))
-        .aggregate(n=Count("youth", distinct=True))["n"]
+    early_elsewhere = Exists(
+        enrolments.filter(youth=OuterRef("youth"), status=EnrolmentStatus.EARLY_EXIT)
+    )
+    later = (
+        enrolments.filter(status__in=[EnrolmentStatus.EARLY_EXIT, EnrolmentStatus.IN_PROGRESS])
+        .filter(~completed_elsewhere)
+        .annotate(early=early_elsewhere)
+        .aggregate(
+            early_exits=Count("youth", distinct=True, filter=Q(early=True)),
+            in_progress=Count("youth", distinct=True, filter=Q(early=False)),
+        )
     )
     return {
         "recruited": counts["recruited"],
         "completed": counts["completed"],
-        "in_progress": in_progress,
-        "dropouts": counts["recruited"] - counts["completed"] - in_progress,
+        "early_exits": later["early_exits"],
+        "in_progress": later["in_progress"],
+        "dropouts": counts["recruited"]
+        - counts["completed"]
+        - later["early_exits"]
+        - later["in_progress"],
     }
 
 

@@ -43,6 +43,7 @@ from django.utils import timezone
 
 from teenlab.activities.models import Cooperation, Event, Exchange, Phase
 from teenlab.core.choices import (
+    EXIT_TYPOLOGY,
     OTHER_ZONE,
     POSITIVE_EXITS,
     REMOTE,
@@ -51,6 +52,7 @@ from teenlab.core.choices import (
     ExchangeKind,
     Exit,
     Gender,
+    PositiveExit,
     ProfessionalProject,
     Strand,
 )
@@ -122,6 +124,7 @@ def bilan_build(
         attended_hours_by_basis=indicators.attended_hours_by_basis(
             _attendance_in_scope(project, organisation, cohort)
         ),
+        **_exit_examples(_latest_in_scope(_enrolments_in_scope(project, organisation, cohort))),
     )
 
 
@@ -157,17 +160,13 @@ def bilan_figures(
 ) -> Figures:
     """``Bilan.figures``: the figures of indicators.md, with Decimals for money and hours."""
     cohorts = Cohort.objects.filter(project=project)
-    enrolments = Enrolment.objects.filter(cohort__project=project)
     youth = Youth.objects.filter(project=project)
+    enrolments = _enrolments_in_scope(project, organisation, cohort)
     if organisation is not None:
         cohorts = cohorts.filter(organisation=organisation)
         youth = youth.filter(organisation=organisation)
-        enrolments = enrolments.filter(
-            cohort__organisation=organisation, youth__organisation=organisation
-        )
     if cohort is not None:
         cohorts = cohorts.filter(pk=cohort.pk)
-        enrolments = enrolments.filter(cohort=cohort)
 
     project_wide = cohort is None
     first = _first_in_scope(enrolments)
@@ -187,6 +186,7 @@ def bilan_figures(
         "completed_with_attendance_80": _completed_with_attendance_80(
             enrolments, many=_reads_most_attendance(people["completed"])
         ),
+        "early_positive_exits": people["early_exits"],
         "dropouts": people["dropouts"],
         "in_progress": people["in_progress"],
         "dropouts_by_reason": _dropouts_by_reason(enrolments),
@@ -201,15 +201,18 @@ def bilan_figures(
     professional_project = dict.fromkeys(ProfessionalProject.values, 0)
     professional_project.update(at_the_end["professional_project"])
     exits = at_the_end["exit"]
-    positive = {
+    by_exit = {
         code: exits[code] for code in Exit.values if code in POSITIVE_EXITS and code in exits
     }
+    positive = _ordered(_typology(by_exit), PositiveExit.values)
 
     return Figures(
         scope=_scope(project, organisation, cohort),
         funnel=Funnel(**funnel),
         professional_project=professional_project,
-        positive_exits=PositiveExits(total=sum(positive.values()), by_category=positive),
+        positive_exits=PositiveExits(
+            total=sum(positive.values()), by_category=positive, by_exit=by_exit
+        ),
         exchanges=(
             Exchanges(**_exchanges(project=project, organisation=organisation))
             if project_wide
@@ -222,6 +225,20 @@ def bilan_figures(
             Budget(**_budget(project=project, organisation=organisation)) if project_wide else None
         ),
     )
+
+
+def _enrolments_in_scope(
+    project: Project, organisation: Organisation | None, cohort: Cohort | None
+) -> QuerySet[Enrolment]:
+    """The enrolments a bilan counts: a partner's youth in its cohorts, one cohort's."""
+    enrolments = Enrolment.objects.filter(cohort__project=project)
+    if organisation is not None:
+        enrolments = enrolments.filter(
+            cohort__organisation=organisation, youth__organisation=organisation
+        )
+    if cohort is not None:
+        enrolments = enrolments.filter(cohort=cohort)
+    return enrolments
 
 
 def _scope(project: Project, organisation: Organisation | None, cohort: Cohort | None) -> Scope:
@@ -358,11 +375,69 @@ def _outcome_breakdowns(latest: QuerySet) -> dict[str, dict[str, int]]:
     }
 
 
+def _typology(by_exit: dict[str, int]) -> dict[str, int]:
+    """Positive exits by TEEN LAB's five categories, from the refined exits."""
+    categories: dict[str, int] = {}
+    for code, n in by_exit.items():
+        category = EXIT_TYPOLOGY[code]
+        categories[category] = categories.get(category, 0) + n
+    return categories
+
+
+# An outcome's detail printed as an example under its category: at most this many characters
+# (a longer text is a sentence about someone, not an example, and is left out) and this many
+# examples per category (docs/indicators.md, "Details as examples").
+EXAMPLE_MAX_CHARS = 60
+EXAMPLES_PER_CATEGORY = 3
+
+
+def _exit_examples(latest: QuerySet) -> dict[str, Any]:
+    """``exit_examples`` and ``exit_examples_partial`` of the Bilan: the details recorded with
+    the positive exits the bilan counts (the latest enrolment in scope of each youth), by
+    category, de-duplicated (ignoring case), most frequent first then alphabetically. Only
+    the detail text is read, never who it belongs to. One query (a row per youth with a
+    positive exit)."""
+    rows = latest.filter(outcome__exit__in=POSITIVE_EXITS).values_list(
+        "outcome__exit", "outcome__detail"
+    )
+    counted: dict[str, dict[str, list]] = {}  # category -> casefolded -> [spelling, count]
+    youth: dict[str, int] = {}
+    for exit_, detail in rows:
+        category = EXIT_TYPOLOGY[exit_]
+        youth[category] = youth.get(category, 0) + 1
+        text = example_text(detail)
+        if text:
+            seen = counted.setdefault(category, {}).setdefault(text.casefold(), [text, 0])
+            seen[1] += 1
+    examples: dict[str, tuple[str, ...]] = {}
+    partial = set()
+    for category in PositiveExit.values:
+        ranked = sorted(counted.get(category, {}).items(), key=lambda kv: (-kv[1][1], kv[0]))
+        shown = ranked[:EXAMPLES_PER_CATEGORY]
+        if shown:
+            examples[category] = tuple(spelling for _, (spelling, _n) in shown)
+        if youth.get(category, 0) > sum(n for _, (_s, n) in shown):
+            partial.add(category)
+    return {"exit_examples": examples, "exit_examples_partial": frozenset(partial)}
+
+
+def example_text(detail: str) -> str:
+    """An outcome's detail as an example: its first line, spaces collapsed, without a trailing
+    full stop or ellipsis; empty when blank or longer than ``EXAMPLE_MAX_CHARS``."""
+    lines = (detail or "").strip().splitlines()
+    text = " ".join(lines[0].split()).rstrip(".…") if lines else ""
+    return text if len(text) <= EXAMPLE_MAX_CHARS else ""
+
+
 def _dropouts_by_reason(enrolments: QuerySet) -> dict[str, int]:
     """Each dropout youth once, by the reason of their latest dropped-out enrolment."""
     dropped = enrolments.filter(status=EnrolmentStatus.DROPPED_OUT)
     still_in = _same_youth(enrolments).filter(
-        status__in=[EnrolmentStatus.COMPLETED, EnrolmentStatus.IN_PROGRESS]
+        status__in=[
+            EnrolmentStatus.COMPLETED,
+            EnrolmentStatus.EARLY_EXIT,
+            EnrolmentStatus.IN_PROGRESS,
+        ]
     )
     latest_dropouts = dropped.filter(~Exists(still_in)).filter(~Exists(_later(dropped)))
     reason = Case(

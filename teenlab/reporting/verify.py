@@ -31,6 +31,7 @@ from teenlab.core.choices import (
     BudgetCategory,
     DropoutReason,
     Gender,
+    PositiveExit,
     ProfessionalProject,
     Strand,
 )
@@ -69,6 +70,8 @@ SCHEMA: dict[str, Any] = {
         "recruited_by_gender": _leaves(Gender.values),
         "completed": LEAF,
         "completed_with_attendance_80": LEAF,
+        # teenlab's own key (docs/indicators.md, "Early positive exits").
+        "early_positive_exits": LEAF,
         "dropouts": LEAF,
         "in_progress": LEAF,
         "dropouts_by_reason": _leaves([*DropoutReason.values, "unknown"]),
@@ -76,7 +79,9 @@ SCHEMA: dict[str, Any] = {
     "professional_project": _leaves(ProfessionalProject.values),
     "positive_exits": {
         "total": LEAF,
-        "by_category": _leaves([str(code) for code in POSITIVE_EXITS]),
+        "by_category": _leaves(PositiveExit.values),
+        # teenlab's own key: the refined exits (docs/indicators.md, "Exit categories").
+        "by_exit": _leaves([str(code) for code in POSITIVE_EXITS]),
     },
     "exchanges": {
         "total": LEAF,

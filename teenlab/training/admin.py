@@ -181,6 +181,11 @@ class EnrolmentForm(SameProjectForm):
                 "dropout_reason",
                 gettext("Un motif d'abandon ne s'indique que pour un abandon."),
             )
+        if cleaned.get("early_exit_kind") and status != EnrolmentStatus.EARLY_EXIT:
+            self.add_error(
+                "early_exit_kind",
+                gettext("Ce champ ne s'indique que pour une sortie anticipée positive."),
+            )
         return cleaned
 
 

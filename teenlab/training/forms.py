@@ -5,7 +5,13 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from teenlab.core.choices import AttendanceStatus, Decision, DropoutReason, Redirection
+from teenlab.core.choices import (
+    DROPOUT_REASONS_OFFERED,
+    AttendanceStatus,
+    Decision,
+    EarlyExitKind,
+    Redirection,
+)
 from teenlab.core.forms import AccessibleFormMixin
 from teenlab.participants.forms import DateInput
 from teenlab.training.selectors import YOUTH_STATUSES
@@ -94,12 +100,43 @@ class ScheduleForm(AccessibleFormMixin, forms.Form):
         return days
 
 
+def _detail_field(help_text) -> forms.CharField:
+    return forms.CharField(
+        label=_("Précision"), required=False, max_length=200, help_text=help_text
+    )
+
+
+def _leaving_choice(label, choices, required) -> forms.ChoiceField:
+    """Why a young person left (a dropout's reason, an early exit's kind), chosen from a list."""
+    return forms.ChoiceField(
+        label=label,
+        choices=[("", "—"), *choices],
+        error_messages={"required": required, "invalid_choice": required},
+    )
+
+
 class DropOutForm(AccessibleFormMixin, forms.Form):
+    """A dropout: its date and a reason from the reviewed list (``other`` with its detail)."""
+
     left_on = forms.DateField(label=_("Date de sortie"), widget=DateInput())
-    reason = forms.ChoiceField(
-        label=_("Motif d'abandon"),
-        choices=[("", _("Non connu")), *DropoutReason.choices],
-        required=False,
+    reason = _leaving_choice(
+        _("Motif d'abandon"),
+        [(r.value, r.label) for r in DROPOUT_REASONS_OFFERED],
+        _("Choisissez le motif d'abandon."),
+    )
+    detail = _detail_field(_("Obligatoire pour « Autre raison ». Quelques mots, sans jugement."))
+
+
+class EarlyExitForm(AccessibleFormMixin, forms.Form):
+    """An early positive exit: left before the end for work, an apprenticeship, training or
+    study."""
+
+    left_on = forms.DateField(label=_("Date de sortie"), widget=DateInput())
+    kind = _leaving_choice(
+        _("Parti pour"), EarlyExitKind.choices, _("Choisissez ce que le jeune est parti faire.")
+    )
+    detail = _detail_field(
+        _("Le métier, la formation ou le diplôme (BTS, couture…), jamais un nom.")
     )
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from teenlab.core.choices import (
     AttendanceStatus,
     DropoutReason,
+    EarlyExitKind,
     EnrolmentStatus,
     Strand,
     check_in,
@@ -150,6 +151,15 @@ class Enrolment(models.Model):
     dropout_reason = models.CharField(
         _("motif d'abandon"), max_length=30, choices=DropoutReason.choices, blank=True
     )
+    early_exit_kind = models.CharField(
+        _("sortie anticipée pour"), max_length=20, choices=EarlyExitKind.choices, blank=True
+    )
+    leaving_detail = models.CharField(
+        _("précision sur la sortie"),
+        max_length=200,
+        blank=True,
+        help_text=_("Le motif « autre » d'un abandon, ou ce que le jeune est parti faire."),
+    )
     note = models.TextField(_("note"), blank=True)
     eligibility_justification = models.TextField(
         _("justification d'éligibilité"),
@@ -171,6 +181,11 @@ class Enrolment(models.Model):
             models.CheckConstraint(
                 condition=check_in("dropout_reason", DropoutReason) | Q(dropout_reason=""),
                 name="enrolment_dropout_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(early_exit_kind="")
+                | Q(status=EnrolmentStatus.EARLY_EXIT, early_exit_kind__in=EarlyExitKind.values),
+                name="enrolment_early_exit_kind",
             ),
             models.CheckConstraint(
                 condition=Q(left_on__isnull=True) | Q(left_on__gte=F("enrolled_on")),

@@ -467,6 +467,7 @@ YOUTH_STATUSES = (
     *((decision.value, decision.label) for decision in Decision),
     (EnrolmentStatus.IN_PROGRESS.value, _("En parcours")),
     (EnrolmentStatus.COMPLETED.value, _("Parcours terminé")),
+    (EnrolmentStatus.EARLY_EXIT.value, _("Sortie anticipée positive")),
     (EnrolmentStatus.DROPPED_OUT.value, _("Abandon")),
 )
 
@@ -480,9 +481,10 @@ def _latest_decision(field: str) -> Subquery:
 
 
 def youth_status_annotate(queryset: QuerySet[Youth]) -> QuerySet[Youth]:
-    """``journey``: in_progress / completed / dropped_out for a young person recruited (as the
-    funnel counts); otherwise their latest recruitment decision (not_retained, redirected,
-    withdrawn, waiting_list), or ``received`` while nothing is decided. ``waiting_until``: the
+    """``journey``: completed / early_exit / in_progress / dropped_out for a young person
+    recruited (as the funnel counts); otherwise their latest recruitment decision
+    (not_retained, redirected, withdrawn, waiting_list), or ``received`` while nothing is
+    decided. ``waiting_until``: the
     end of the latest decision's waiting (None unless on the waiting list)."""
     mine = Enrolment.objects.filter(youth=OuterRef("pk"))
     return queryset.annotate(
@@ -490,6 +492,7 @@ def youth_status_annotate(queryset: QuerySet[Youth]) -> QuerySet[Youth]:
         waiting_until=_latest_decision("waiting_until"),
         journey=Case(
             When(Exists(mine.filter(status=EnrolmentStatus.COMPLETED)), then=Value("completed")),
+            When(Exists(mine.filter(status=EnrolmentStatus.EARLY_EXIT)), then=Value("early_exit")),
             When(
                 Exists(mine.filter(status=EnrolmentStatus.IN_PROGRESS)), then=Value("in_progress")
             ),

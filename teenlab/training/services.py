@@ -30,6 +30,7 @@ from teenlab.core.choices import (
     AttendanceStatus,
     Decision,
     DropoutReason,
+    EarlyExitKind,
     EnrolmentStatus,
     Redirection,
 )
@@ -177,7 +178,15 @@ def slot_schedule_create(
 # --- Enrolments ---------------------------------------------------------------------------------
 
 
-ENROLMENT_EXIT_FIELDS = ("status", "left_on", "dropout_reason")
+ENROLMENT_EXIT_FIELDS = (
+    "status",
+    "left_on",
+    "dropout_reason",
+    "early_exit_kind",
+    "leaving_detail",
+)
+# A dropout's "other" reason or what an early exit was for, in a few words.
+LEAVING_DETAIL_MAX = 200
 
 
 def _locked_enrolment(enrolment: Enrolment) -> Enrolment:
@@ -195,27 +204,78 @@ def enrolment_complete(*, enrolment: Enrolment, by) -> Enrolment:
     enrolment.status = EnrolmentStatus.COMPLETED
     enrolment.left_on = None
     enrolment.dropout_reason = ""
+    enrolment.early_exit_kind = ""
+    enrolment.leaving_detail = ""
     audited_save(enrolment, by=by, validate=None, update_fields=ENROLMENT_EXIT_FIELDS)
     return enrolment
 
 
-@transaction.atomic
-def enrolment_drop_out(*, enrolment: Enrolment, left_on: dt.date, reason: str, by) -> Enrolment:
-    """The young person left before the end; ``reason`` may be empty (not known)."""
-    enrolment = _locked_enrolment(enrolment)
-    if enrolment.status != EnrolmentStatus.IN_PROGRESS:
-        raise ValidationError(_("Seul un parcours en cours peut être marqué comme abandonné."))
-    if reason and reason not in DropoutReason.values:
-        raise ValidationError({"reason": [_("Motif d'abandon inconnu.")]})
+def _check_left_on(enrolment: Enrolment, left_on: dt.date) -> None:
     if left_on < enrolment.enrolled_on:
         raise ValidationError({"left_on": [_("La date de sortie précède la date d'inscription.")]})
     if left_on > enrolment.cohort.end_date:
         raise ValidationError(
             {"left_on": [_("La date de sortie est postérieure à la fin de la session.")]}
         )
+
+
+def _leaving_detail(detail: str) -> str:
+    detail = " ".join(detail.split())
+    if len(detail) > LEAVING_DETAIL_MAX:
+        raise ValidationError(
+            {
+                "detail": [
+                    _("La précision tient en %(n)d caractères au plus.") % {"n": LEAVING_DETAIL_MAX}
+                ]
+            }
+        )
+    return detail
+
+
+@transaction.atomic
+def enrolment_drop_out(
+    *, enrolment: Enrolment, left_on: dt.date, reason: str, by, detail: str = ""
+) -> Enrolment:
+    """The young person left before the end without a positive exit; ``reason`` may be empty
+    (not known), ``other`` needs a ``detail``."""
+    enrolment = _locked_enrolment(enrolment)
+    if enrolment.status != EnrolmentStatus.IN_PROGRESS:
+        raise ValidationError(_("Seul un parcours en cours peut être marqué comme abandonné."))
+    if reason and reason not in DropoutReason.values:
+        raise ValidationError({"reason": [_("Motif d'abandon inconnu.")]})
+    detail = _leaving_detail(detail)
+    if reason == DropoutReason.OTHER and not detail:
+        raise ValidationError({"detail": [_("Précisez le motif « autre ».")]})
+    _check_left_on(enrolment, left_on)
     enrolment.status = EnrolmentStatus.DROPPED_OUT
     enrolment.left_on = left_on
     enrolment.dropout_reason = reason
+    enrolment.early_exit_kind = ""
+    enrolment.leaving_detail = detail
+    audited_save(enrolment, by=by, validate=None, update_fields=ENROLMENT_EXIT_FIELDS)
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_early_exit(
+    *, enrolment: Enrolment, left_on: dt.date, kind: str, by, detail: str = ""
+) -> Enrolment:
+    """The young person left before the end for work, an apprenticeship, training or study:
+    an early positive exit, not a dropout (docs/indicators.md)."""
+    enrolment = _locked_enrolment(enrolment)
+    if enrolment.status != EnrolmentStatus.IN_PROGRESS:
+        raise ValidationError(
+            _("Seul un parcours en cours peut être marqué comme sortie anticipée positive.")
+        )
+    if kind not in EarlyExitKind.values:
+        raise ValidationError({"kind": [_("Choisissez ce que le jeune est parti faire.")]})
+    detail = _leaving_detail(detail)
+    _check_left_on(enrolment, left_on)
+    enrolment.status = EnrolmentStatus.EARLY_EXIT
+    enrolment.left_on = left_on
+    enrolment.dropout_reason = ""
+    enrolment.early_exit_kind = kind
+    enrolment.leaving_detail = detail
     audited_save(enrolment, by=by, validate=None, update_fields=ENROLMENT_EXIT_FIELDS)
     return enrolment
 

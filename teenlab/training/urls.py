@@ -10,6 +10,9 @@ urlpatterns = [
     path("cohorts/<int:pk>/sheet.pdf", views.cohort_week_pdf, name="cohort_week_pdf"),
     path("enrolments/<int:pk>/complete/", views.enrolment_complete, name="enrolment_complete"),
     path("enrolments/<int:pk>/drop-out/", views.enrolment_drop_out, name="enrolment_drop_out"),
+    path(
+        "enrolments/<int:pk>/early-exit/", views.enrolment_early_exit, name="enrolment_early_exit"
+    ),
     path("attendance/today/", views.today, name="today"),
     path("slots/<int:pk>/", views.slot_attendance, name="slot_attendance"),
     path("slots/<int:pk>/sheet.pdf", views.slot_sheet_pdf, name="slot_sheet_pdf"),

@@ -47,6 +47,7 @@ from teenlab.training.forms import (
     CorrectionForm,
     DecisionForm,
     DropOutForm,
+    EarlyExitForm,
     LateEntryForm,
     RecruitForm,
     ScheduleForm,
@@ -208,33 +209,50 @@ def enrolment_complete(request, pk):
     )
 
 
-@action_required("enrolment.edit")
-def enrolment_drop_out(request, pk):
+def _enrolment_leave(request, pk, *, form_class, service, template, done):
+    """The dropout and early-exit pages: a date and why, then back to the cohort."""
     enrolment = _enrolment_or_404(request, pk)
     today = timezone.localdate()
-    form = DropOutForm(
+    form = form_class(
         request.POST or None,
         initial={"left_on": min(today, enrolment.cohort.end_date)},
     )
     if request.method == "POST" and form.is_valid():
-        dropped = call_service(
-            form,
-            services.enrolment_drop_out,
-            enrolment=enrolment,
-            by=request.user,
-            **form.cleaned_data,
+        left = call_service(
+            form, service, enrolment=enrolment, by=request.user, **form.cleaned_data
         )
-        if dropped is not None:
-            messages.success(
-                request,
-                _("L'abandon de %(youth)s est enregistré.") % {"youth": enrolment.youth},
-            )
+        if left is not None:
+            messages.success(request, done % {"youth": enrolment.youth})
             return _back_to_cohort(request, enrolment)
     return render(
         request,
-        "training/enrolment_drop_out.html",
+        template,
         {"enrolment": enrolment, "form": form},
         status=UNPROCESSABLE if form.errors else 200,
+    )
+
+
+@action_required("enrolment.edit")
+def enrolment_drop_out(request, pk):
+    return _enrolment_leave(
+        request,
+        pk,
+        form_class=DropOutForm,
+        service=services.enrolment_drop_out,
+        template="training/enrolment_drop_out.html",
+        done=_("L'abandon de %(youth)s est enregistré."),
+    )
+
+
+@action_required("enrolment.edit")
+def enrolment_early_exit(request, pk):
+    return _enrolment_leave(
+        request,
+        pk,
+        form_class=EarlyExitForm,
+        service=services.enrolment_early_exit,
+        template="training/enrolment_early_exit.html",
+        done=_("La sortie anticipée positive de %(youth)s est enregistrée."),
     )
 
 

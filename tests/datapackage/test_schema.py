@@ -56,6 +56,15 @@ def test_every_model_field_of_the_schema_is_loaded_and_exported(packages, tmp_pa
     for name, cells in filled.items():
         tables[name][0].update(cells)
     tables["project"][0].update({"eligible_age_min": "16", "eligible_age_max": "25"})
+    # An early positive exit (issue 9, point 4): its kind and what the young person left for.
+    tables["enrolments"][3].update(
+        {
+            "status": "early_exit",
+            "left_on": "2022-10-03",
+            "early_exit_kind": "apprenticeship",
+            "leaving_detail": "CAP menuiserie",
+        }
+    )
     # A table this project's package adds to the specification's (docs/data-package.md).
     tables["recruitment_decisions"] = [
         {

@@ -28,6 +28,7 @@ FIGURES = {
         "recruited_by_gender": {"f": 11, "m": 28},
         "completed": 28,
         "completed_with_attendance_80": 23,
+        "early_positive_exits": 0,
         "dropouts": 11,
         "in_progress": 0,
         "dropouts_by_reason": {
@@ -41,6 +42,7 @@ FIGURES = {
     "positive_exits": {
         "total": 25,
         "by_category": {"work": 2, "study": 4, "experience": 5, "training": 10, "project": 4},
+        "by_exit": {"work": 2, "study": 4, "training": 10, "experience": 5, "project": 4},
     },
     "exchanges": {
         "total": 9,

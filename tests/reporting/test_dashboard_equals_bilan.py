@@ -10,7 +10,13 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from teenlab.core.choices import BudgetCategory, EnrolmentStatus, Exit, ProfessionalProject
+from teenlab.core.choices import (
+    BudgetCategory,
+    EarlyExitKind,
+    EnrolmentStatus,
+    Exit,
+    ProfessionalProject,
+)
 from teenlab.dashboard import selectors as dashboard
 from teenlab.reporting import indicators
 from teenlab.reporting.selectors import bilan_figures
@@ -60,7 +66,9 @@ youth_st = st.lists(
                     {
                         "cohort": st.integers(0, 2),
                         "late": st.integers(0, 10),
+                        # Early positive exits included (issue 9, point 4), with their kind.
                         "status": st.sampled_from(EnrolmentStatus.values),
+                        "kind": st.sampled_from(EarlyExitKind.values),
                         "left_after": st.one_of(st.none(), st.integers(0, DAYS)),
                         # One attendance per slot: None (no row), a status, or partial minutes
                         # (up to 300: beyond a shortened slot's duration).
@@ -153,6 +161,9 @@ def build(programme):
                 cohort=cohort,
                 enrolled_on=enrolled_on,
                 status=enrolment_spec["status"],
+                early_exit_kind=enrolment_spec["kind"]
+                if enrolment_spec["status"] == EnrolmentStatus.EARLY_EXIT
+                else "",
                 left_on=None if left is None else enrolled_on + dt.timedelta(days=left),
             )
             for slot, mark in zip(slots, enrolment_spec["attendance"], strict=False):
@@ -176,18 +187,26 @@ def build(programme):
     return project, orgs, trainer, cohorts[0][0]
 
 
+FUNNEL = ("recruited", "completed", "early_exits", "dropouts", "in_progress")
+
+
 def board_funnel(board) -> dict:
-    return {key: board.funnel[key] for key in ("recruited", "completed", "dropouts", "in_progress")}
+    return {key: board.funnel[key] for key in FUNNEL}
 
 
 def bilan_funnel(figures) -> dict:
     funnel = figures["funnel"]
-    return {
+    counts = {
         "recruited": funnel["youth_recruited"],
         "completed": funnel["completed"],
+        "early_exits": funnel["early_positive_exits"],
         "dropouts": funnel["dropouts"],
         "in_progress": funnel["in_progress"],
     }
+    # completed + early positive exits + dropouts + in progress = recruited, each youth once.
+    assert sum(counts[key] for key in FUNNEL[1:]) == counts["recruited"]
+    assert min(counts.values()) >= 0
+    return counts
 
 
 def board_budget(board) -> dict:

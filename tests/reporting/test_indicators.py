@@ -341,7 +341,11 @@ def test_outcomes_come_from_the_latest_enrolment_and_unknown_when_not_recorded(
     result = figures(project=project)
 
     assert result["professional_project"] == {"yes": 1, "no": 1, "unknown": 2}
-    assert result["positive_exits"] == {"total": 1, "by_category": {"work": 1}}
+    assert result["positive_exits"] == {
+        "total": 1,
+        "by_category": {"work": 1},
+        "by_exit": {"work": 1},
+    }
 
 
 def test_professional_project_always_lists_its_three_keys(project, cohort):
@@ -534,12 +538,13 @@ def test_a_project_without_records_gives_zeros(project):
         "recruited_by_gender": {},
         "completed": 0,
         "completed_with_attendance_80": 0,
+        "early_positive_exits": 0,
         "dropouts": 0,
         "in_progress": 0,
         "dropouts_by_reason": {},
     }
     assert result["professional_project"] == {"yes": 0, "no": 0, "unknown": 0}
-    assert result["positive_exits"] == {"total": 0, "by_category": {}}
+    assert result["positive_exits"] == {"total": 0, "by_category": {}, "by_exit": {}}
     assert result["training_hours"] == {}
     assert result["budget"]["planned_total_eur"] == 0
     bilan = bilan_build(project=project)

@@ -16,6 +16,7 @@ SHEETS = {
         "Bilan en chiffres",
         "Projets professionnels",
         "Sorties positives",
+        "Exemples de sorties",
         "Partenaires",
         "Coopérations",
         "Phases",
@@ -31,6 +32,7 @@ SHEETS = {
         "Bilancio in cifre",
         "Progetti professionali",
         "Uscite positive",
+        "Esempi di uscite",
         "Partner",
         "Cooperazioni",
         "Fasi",
@@ -46,6 +48,7 @@ SHEETS = {
         "Figures",
         "Career plans",
         "Positive exits",
+        "Exit examples",
         "Partners",
         "Cooperation",
         "Phases",
@@ -97,7 +100,7 @@ def test_the_funnel_keeps_counts_denominators_and_shares_as_numbers(workbooks):
     assert rows["Chambéry"][2:4] == (27, funnel["youth_recruited"])
     assert rows["Femme"][2] == funnel["recruited_by_gender"]["f"]
     assert rows["Mineurs (moins de 18 ans)"][2] == funnel["recruited_by_age_band"]["minor"]
-    assert rows["Raisons personnelles"][2:4] == (
+    assert rows["Raisons personnelles ou familiales"][2:4] == (
         funnel["dropouts_by_reason"]["personal"],
         funnel["dropouts"],
     )
@@ -174,7 +177,7 @@ def test_sheet_names_are_always_valid(title, taken, expected):
 
 def test_dates_are_real_dates_written_the_local_way(workbooks):
     for lang, pattern in (("fr", "dd/mm/yyyy"), ("en", "d mmm yyyy")):
-        phases = workbooks[lang].worksheets[6]
+        phases = workbooks[lang].worksheets[7]
         cell = phases["C2"]
         assert cell.value == dt.datetime(2021, 3, 1)
         assert cell.number_format == pattern

@@ -185,6 +185,7 @@ def test_the_recruitment_lists_follow_the_decisions(cohort, coordinator):
         "waiting_list": 2,
         "in_progress": 1,
         "completed": 0,
+        "early_exit": 0,
         "dropped_out": 0,
     }
     assert sum(pipeline.values()) == youth.filter(received_on__isnull=False).count()

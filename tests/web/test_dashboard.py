@@ -65,6 +65,7 @@ def test_funnel_counts_people_of_the_organisation(cast, today):
         "received": 5,
         "recruited": 4,
         "completed": 1,
+        "early_exits": 0,
         "dropouts": 0,
         "in_progress": 3,
     }
@@ -242,6 +243,7 @@ def test_the_dashboard_funnel_agrees_with_the_bilan(cast, today, role):
         "received": bilan["youth_received"],
         "recruited": bilan["youth_recruited"],
         "completed": bilan["completed"],
+        "early_exits": bilan["early_positive_exits"],
         "dropouts": bilan["dropouts"],
         "in_progress": bilan["in_progress"],
     }

@@ -277,7 +277,10 @@ def test_a_dropout_before_enrolment_is_refused(client, cast):
     enrolment = Enrolment.objects.get(youth=cast.pupil)
     response = client.post(
         reverse("training:enrolment_drop_out", args=[enrolment.pk]),
-        {"left_on": (enrolment.enrolled_on - dt.timedelta(days=1)).isoformat(), "reason": ""},
+        {
+            "left_on": (enrolment.enrolled_on - dt.timedelta(days=1)).isoformat(),
+            "reason": "health",
+        },
     )
     assert response.status_code == 422
     assert "précède" in response.content.decode()

@@ -85,6 +85,7 @@ training:cohort_schedule          cohort       200/404 200/404 403     403     4
 training:cohort_week_pdf          cohort       200/404 200/404 403     403     200/404 login
 training:enrolment_complete       enrolment    200/404 403     200/404 403     403     login
 training:enrolment_drop_out       enrolment    200/404 403     200/404 403     403     login
+training:enrolment_early_exit     enrolment    200/404 403     200/404 403     403     login
 training:today                    -            200     200     403     403     403     login
 training:slot_attendance          slot         200/404 200/404 403     403     200/404 login
 training:slot_sheet_pdf           slot         200/404 200/404 403     403     200/404 login

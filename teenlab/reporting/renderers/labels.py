@@ -38,7 +38,9 @@ def humanise(code: str) -> str:
 
 gender = _labels_of(choices.Gender)
 professional_project = _labels_of(choices.ProfessionalProject)
-exit_category = _labels_of(choices.Exit)
+# TEEN LAB's five categories (the bilan's by_category), and the refined exits (by_exit).
+exit_category = _labels_of(choices.PositiveExit)
+exit_refined = _labels_of(choices.Exit)
 budget_category = _labels_of(choices.BudgetCategory)
 strand = _labels_of(choices.Strand)
 exchange_kind = _labels_of(choices.ExchangeKind)

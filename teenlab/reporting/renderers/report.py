@@ -166,7 +166,7 @@ def report_build(bilan: Bilan, lang: str, *, with_charts: bool = True) -> Report
     if isinstance(generated, dt.datetime) and timezone.is_aware(generated):
         generated = timezone.localtime(generated)
     numbers = figures_section(figures.funnel, lang, attended_hours=bilan.attended_hours_by_basis)
-    outcomes = outcomes_section(figures, lang)
+    outcomes = outcomes_section(figures, lang, bilan)
     finance = finance_section(figures.budget, lang)
     exchanges = exchanges_section(bilan, lang)
     return Report(

@@ -196,7 +196,17 @@ def render_xlsx(bilan: Bilan, lang: str) -> bytes:
         _shares(
             workbook, pgettext("sheet", "Projets professionnels"), [report.professional_project]
         )
-        _shares(workbook, pgettext("sheet", "Sorties positives"), [report.positive_exits])
+        _shares(
+            workbook,
+            pgettext("sheet", "Sorties positives"),
+            [report.positive_exits, *([report.refined_exits] if report.refined_exits else [])],
+        )
+        examples = _Sheet(
+            workbook, pgettext("sheet", "Exemples de sorties"), [_("Catégorie"), _("Exemples")]
+        )
+        for item in report.exit_examples:
+            examples.add([item.row.label, item.examples])
+        examples.finish()
 
         sheet = _Sheet(
             workbook,

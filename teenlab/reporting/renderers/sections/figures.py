@@ -122,6 +122,20 @@ def _tiles(funnel: Funnel, lang: str) -> list[Tile]:
             + " "
             + _("de ceux qui ont terminé"),
         ),
+        *(
+            [
+                tile(
+                    funnel.early_positive_exits,
+                    _("sorties anticipées positives"),
+                    lang,
+                    share_format(funnel.early_positive_exits, recruited, lang=lang)
+                    + " "
+                    + _("des recrutés"),
+                )
+            ]
+            if funnel.early_positive_exits
+            else []
+        ),
         tile(
             funnel.dropouts,
             _("abandons"),
@@ -172,8 +186,18 @@ def _outcomes(funnel: Funnel, lang: str) -> Table:
             lang,
             level=1,
         ),
-        figure_row("dropouts", _("Abandons"), funnel.dropouts, recruited, lang),
     ]
+    if funnel.early_positive_exits:
+        rows.append(
+            figure_row(
+                "early_positive_exits",
+                _("Sorties anticipées positives (emploi, apprentissage, formation, études)"),
+                funnel.early_positive_exits,
+                recruited,
+                lang,
+            )
+        )
+    rows.append(figure_row("dropouts", _("Abandons"), funnel.dropouts, recruited, lang))
     if funnel.in_progress:
         rows.append(
             figure_row(
