@@ -39,3 +39,27 @@ def test_the_demo_bilan_gives_every_published_figure_arithmetic_allows(imported)
             node = node[key]
         printed_beside = {"count", "amount_eur"} & set(node)
         assert mismatch.reachable is False or printed_beside, mismatch
+
+
+def test_the_demo_bilan_prints_the_published_examples_under_each_exit(imported):
+    """The published report's « Exemple(s) : … » lines (seed/bilan-teenlab-2021-2023.txt),
+    from the details of the demo's outcomes ("…" where some exits have no example shown)."""
+    from teenlab.reporting.renderers import renderer_get
+
+    bilan = bilan_build(project=imported.project)
+    assert bilan.exit_examples == {
+        "work": ("tester un secteur d'activité",),
+        "study": ("Bac", "BTS", "licences"),
+        "experience": ("Stages", "services civiques"),
+        "training": ("Développeur web", "couture", "menuiserie"),
+        "project": ("Voyage", "projet personnel"),
+    }
+    html = renderer_get("html").render(bilan, "fr").decode()
+    for line in (
+        "Exemple : tester un secteur d'activité",
+        "Exemples : Bac, BTS, licences",
+        "Exemples : Stages, services civiques…",
+        "Exemples : Développeur web, couture, menuiserie…",
+        "Exemples : Voyage, projet personnel…",
+    ):
+        assert line.replace("'", "&#x27;") in html or line in html, line
