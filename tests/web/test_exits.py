@@ -42,6 +42,8 @@ def test_a_counsellor_records_an_early_positive_exit(client, cast):
     assert AuditEntry.objects.filter(model="training.enrolment", object_id=enrolment.pk).exists()
     page = client.get(reverse("training:cohort_detail", args=[cast.taught.pk])).content.decode()
     assert "Sortie anticipée positive" in page and "CAP cuisine" in page
+    record = client.get(reverse("participants:youth_detail", args=[cast.pupil.pk]))
+    assert "Apprentissage ou alternance" in record.content.decode()
     # It is no longer in progress: no second exit.
     again = client.post(
         reverse("training:enrolment_early_exit", args=[enrolment.pk]),
