@@ -35,6 +35,7 @@ MYPY_TARGETS = (
     "teenlab.activities.services",
     "teenlab.access",
     "teenlab.training.services",
+    "teenlab.training.planning",
     "teenlab.training.selectors",
     "teenlab.training.ledger",
     "teenlab.training.trainee_mode",

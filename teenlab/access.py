@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from django.db.models import Model, Q, QuerySet
 
 from teenlab.activities.models import Cooperation, Event, Exchange, Phase
+from teenlab.core.choices import PartnerRole
 from teenlab.core.models import Organisation, Project
 from teenlab.core.permissions import AUDITOR, COORDINATOR, COUNSELLOR, PARTNER, has_role, user_roles
 from teenlab.core.scoping import NOTHING, is_global, organisation_id_of, projects_for
@@ -209,6 +210,21 @@ def filing_organisations_for(user, project: Project) -> QuerySet[Organisation] |
     if user.organisation_id is not None:
         return None
     return Organisation.objects.filter(partnerships__project=project).order_by("name")
+
+
+def cohort_organisations_for(user, project: Project) -> QuerySet[Organisation] | None:
+    """The organisations a session of ``project`` may be filed under when the account picks one:
+    a superuser, or a coordinator of the project's lead partner, picks among the project's
+    partners; None when it is always the account's own organisation."""
+    partners = Organisation.objects.filter(partnerships__project=project).order_by("name")
+    if user.is_superuser:
+        return partners
+    lead = project.partners.filter(
+        organisation_id=user.organisation_id, role=PartnerRole.LEAD_PARTNER
+    )
+    if user.organisation_id is not None and has_role(user, COORDINATOR) and lead.exists():
+        return partners
+    return None
 
 
 # --- Figures ------------------------------------------------------------------------------------

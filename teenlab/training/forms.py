@@ -11,7 +11,9 @@ from teenlab.core.choices import (
     Decision,
     EarlyExitKind,
     Redirection,
+    Strand,
 )
+from teenlab.core.codes import CODE_MAX_LENGTH, validate_code
 from teenlab.core.forms import AccessibleFormMixin
 from teenlab.participants.forms import DateInput
 from teenlab.training.selectors import YOUTH_STATUSES
@@ -321,4 +323,64 @@ class TraineeModeLeaveForm(forms.Form):
         max_length=4096,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
         error_messages={"required": _("Saisissez votre mot de passe.")},
+    )
+
+
+# --- Sessions and modules (teenlab.training.planning) -----------------------------------------
+
+
+class TrainerChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.get_username()
+
+
+class CohortForm(AccessibleFormMixin, forms.Form):
+    """A session: its code, name, dates and trainers; its organisation when the account may pick
+    one (``organisations``), else the account's (the view's)."""
+
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=CODE_MAX_LENGTH,
+        validators=[validate_code],
+        help_text=_("Proposé automatiquement ; modifiable."),
+    )
+    name = forms.CharField(label=_("Nom"), max_length=200)
+    organisation = forms.ModelChoiceField(queryset=None, label=_("Organisation"))
+    start_date = forms.DateField(label=_("Début"), widget=DateInput())
+    end_date = forms.DateField(label=_("Fin"), widget=DateInput())
+    trainers = TrainerChoiceField(
+        queryset=None,
+        label=_("Formateur·rices"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Les comptes formateur·rice de l'organisation de la session."),
+    )
+
+    def __init__(self, *args, organisations, trainers, **kwargs):
+        super().__init__(*args, **kwargs)
+        if organisations is None:
+            del self.fields["organisation"]
+        else:
+            self.fields["organisation"].queryset = organisations
+        self.fields["trainers"].queryset = trainers
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("La date de fin précède la date de début."))
+        return cleaned
+
+
+class ModuleForm(AccessibleFormMixin, forms.Form):
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=CODE_MAX_LENGTH,
+        validators=[validate_code],
+        help_text=_("Proposé automatiquement ; modifiable."),
+    )
+    name = forms.CharField(label=_("Nom"), max_length=200)
+    strand = forms.ChoiceField(label=_("Volet"), choices=Strand.choices)
+    planned_hours = forms.DecimalField(
+        label=_("Heures prévues"), min_value=0, max_digits=7, decimal_places=2
     )

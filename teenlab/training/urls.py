@@ -1,11 +1,16 @@
 from django.urls import path
 
-from teenlab.training import views
+from teenlab.training import views, views_planning
 
 app_name = "training"
 urlpatterns = [
     path("cohorts/", views.cohort_list, name="cohort_list"),
+    path("cohorts/new/", views_planning.cohort_create, name="cohort_create"),
     path("cohorts/<int:pk>/", views.cohort_detail, name="cohort_detail"),
+    path("cohorts/<int:pk>/edit/", views_planning.cohort_edit, name="cohort_edit"),
+    path("cohorts/<int:pk>/modules/new/", views_planning.module_create, name="module_create"),
+    path("modules/<int:pk>/edit/", views_planning.module_edit, name="module_edit"),
+    path("modules/<int:pk>/delete/", views_planning.module_delete, name="module_delete"),
     path("cohorts/<int:pk>/schedule/", views.cohort_schedule, name="cohort_schedule"),
     path("cohorts/<int:pk>/sheet.pdf", views.cohort_week_pdf, name="cohort_week_pdf"),
     path("enrolments/<int:pk>/complete/", views.enrolment_complete, name="enrolment_complete"),

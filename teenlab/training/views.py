@@ -146,6 +146,8 @@ def cohort_detail(request, pk):
             else set(),
             "can_schedule": has_role(request.user, *SCHEDULE_ROLES)
             and access.cohorts_run_by(request.user).filter(pk=cohort.pk).exists(),
+            "can_edit": can(request.user, "cohort.edit")
+            and access.cohorts_run_by(request.user).filter(pk=cohort.pk).exists(),
             "in_progress": EnrolmentStatus.IN_PROGRESS,
         },
     )

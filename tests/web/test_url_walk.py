@@ -81,6 +81,11 @@ participants:info_session_create  -            200     403     200     403     4
 participants:info_session_detail  info_session 200/404 403     200/404 403     403     login
 training:cohort_list              -            200     200     200     403     200     login
 training:cohort_detail            cohort       200/404 200/404 200/404 403     200/404 login
+training:cohort_create            -            200     403     403     403     403     login
+training:cohort_edit              cohort       200/404 403     403     403     403     login
+training:module_create            cohort       200/404 403     403     403     403     login
+training:module_edit              module       200/404 403     403     403     403     login
+training:module_delete            module       200/404 403     403     403     403     login
 training:cohort_schedule          cohort       200/404 200/404 403     403     403     login
 training:cohort_week_pdf          cohort       200/404 200/404 403     403     200/404 login
 training:enrolment_complete       enrolment    200/404 403     200/404 403     403     login
@@ -235,6 +240,7 @@ def world(cast, today):
             cohort=cohort,
             enrolment=youth.enrolments.get(),
             slot=slot,
+            module=slot.module,
             event=EventFactory(cohort=cohort, date=today - dt.timedelta(days=3)),
             exchange=ExchangeFactory(project=project),
             phase=PhaseFactory(project=project),
@@ -265,6 +271,7 @@ KINDS = {
     "cohort": _pk("cohort"),
     "enrolment": _pk("enrolment"),
     "slot": _pk("slot"),
+    "module": _pk("module"),
     "slot_youth": lambda side: {"pk": side.slot.pk, "youth_pk": side.youth.pk},
     "event": _pk("event"),
     "exchange": _pk("exchange"),
@@ -298,7 +305,10 @@ def test_every_line_of_the_table_is_a_url_pattern():
 
 def test_every_kind_in_the_table_gives_exactly_the_arguments_of_its_url():
     side = SimpleNamespace(
-        **{name: SimpleNamespace(pk=1) for name in ("youth", "slot", "info_session", "cohort")},
+        **{
+            name: SimpleNamespace(pk=1)
+            for name in ("youth", "slot", "info_session", "cohort", "module")
+        },
         **{name: SimpleNamespace(pk=1) for name in ("enrolment", "event", "exchange", "phase")},
         **{name: SimpleNamespace(pk=1) for name in ("cooperation", "budget_line", "expense")},
         account=SimpleNamespace(pk=1),
