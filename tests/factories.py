@@ -61,6 +61,7 @@ from teenlab.training.models import (
     AttendanceCorrection,
     AttendanceEntry,
     AttendanceSignature,
+    Closure,
     Cohort,
     Enrolment,
     Module,
@@ -204,6 +205,17 @@ class ModuleFactory(DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Module {n}")
     strand = Strand.DIGITAL_CULTURE
     planned_hours = Decimal("35.00")
+
+
+class ClosureFactory(DjangoModelFactory):
+    class Meta:
+        model = Closure
+
+    cohort = factory.SubFactory(CohortFactory)
+    project = factory.SelfAttribute("cohort.project")
+    start_date = factory.LazyAttribute(lambda o: o.cohort.start_date + dt.timedelta(days=14))
+    end_date = factory.LazyAttribute(lambda o: o.start_date + dt.timedelta(days=6))
+    label = "Vacances"
 
 
 class SlotFactory(DjangoModelFactory):

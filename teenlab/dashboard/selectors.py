@@ -94,7 +94,8 @@ def unreachable_attendance_enrolments(*, scope: FigureScope, today: dt.date) -> 
 def cohorts_missing_attendance(*, scope: FigureScope, today: dt.date) -> QuerySet:
     """Per cohort, its past slots with no attendance recorded at all (values rows)."""
     return (
-        Slot.objects.filter(scope.cohort_q("cohort__"), date__lt=today)
+        Slot.objects.scheduled()
+        .filter(scope.cohort_q("cohort__"), date__lt=today)
         .filter(~Exists(Attendance.objects.filter(slot=OuterRef("pk"))))
         .order_by()
         .values("cohort_id", "cohort__code", "cohort__name")

@@ -189,7 +189,7 @@ class Maps:
         if table == "exchange_participants":
             # A young person's participation is their organisation's; staff, the project's.
             return {self.youth_org.get(row["youth"], "?")} if row["youth"] else {PROJECT}
-        if table in ("modules", "slots", "events"):
+        if table in ("modules", "slots", "closures", "events"):
             return {self.cohort_org.get(row["cohort"], "?")}
         if table in ("enrolments", "outcomes"):
             return {self.youth_org.get(row["youth"], "?"), self.cohort_org.get(row["cohort"], "?")}
@@ -739,7 +739,7 @@ class DatabaseScope:
         if actor.everything:
             org = Q()
             self.info_sessions = self.youth = self.cohorts = self.budget = self.expenses = org
-            self.modules = self.events = Q()
+            self.modules = self.events = self.closures = Q()
             self.slots = unlocked
             self.enrolments = self.outcomes = self.recruitment_decisions = Q()
             self.event_participants = self.exchange_participants = self.exchanges = Q()
@@ -752,7 +752,7 @@ class DatabaseScope:
         self.info_sessions = self.youth = self.cohorts = self.budget = self.expenses = Q(
             organisation_id=pk
         )
-        self.modules = self.events = Q(cohort__organisation_id=pk)
+        self.modules = self.events = self.closures = Q(cohort__organisation_id=pk)
         self.slots = Q(cohort__organisation_id=pk) & unlocked
         self.enrolments = Q(youth__organisation_id=pk, cohort__organisation_id=pk)
         self.recruitment_decisions = Q(youth__organisation_id=pk)

@@ -294,9 +294,21 @@ TABLES: tuple[Table, ...] = (
             Column("start", Kind.TIME),
             Column("end", Kind.TIME),
             text("place", required=False),
+            text("cancelled_reason", required=False, max_length=None),
         ),
         key=("code",),
         model="training.Slot",
+    ),
+    Table(
+        "closures",
+        (
+            ref("cohort", "cohorts"),
+            date("start_date"),
+            date("end_date"),
+            text("label"),
+        ),
+        key=("cohort", "start_date"),
+        model="training.Closure",
     ),
     Table(
         "enrolments",

@@ -60,6 +60,7 @@ def organisation_package_tables(*, project: Project, organisation: Organisation)
         "event_participants": lambda row: row["event"] in events and row["youth"] in youth,
         # Its own young people; the staff, like the exchanges, belong to the project.
         "exchange_participants": lambda row: not row["youth"] or row["youth"] in youth,
+        "closures": lambda row: row["cohort"] in cohorts,
         "budget": lambda row: row["organisation"] == code,
         "expenses": lambda row: row["organisation"] == code,
     }

@@ -287,6 +287,7 @@ def project_clear(*, project: Project, plan: Plan | None = None) -> None:
         "recruitment_decisions",
         "event_participants",
         "exchange_participants",
+        "closures",
     ):
         delete_cascading(rows(name))
     # Those kept rows refer to ("pinned") stay, updated in place by the loader.

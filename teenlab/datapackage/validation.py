@@ -496,6 +496,7 @@ class Validator:
             "project": ("start_date", "end_date"),
             "phases": ("start_date", "end_date"),
             "cohorts": ("start_date", "end_date"),
+            "closures": ("start_date", "end_date"),
             "exchanges": ("start_date", "end_date"),
         }
         for name, (first, last) in pairs.items():

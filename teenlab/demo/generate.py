@@ -549,6 +549,8 @@ def package_build(*, seed: int = SEED) -> dict[str, list[dict]]:
             for cohort_slots in programme.slots.values()
             for s in cohort_slots
         ],
+        # The report names no closure: the slots skip the holidays without one recorded.
+        "closures": [],
         # The report says how many were received and recruited, not what was decided for the
         # others: their decisions are left for a coordinator to record in the app.
         "recruitment_decisions": [],

@@ -145,7 +145,7 @@ def enrolment_attendance_annotate(queryset: QuerySet, *, today: dt.date) -> Quer
     - ``reaches_threshold``: whether that rate reaches ``ATTENDANCE_THRESHOLD``.
     """
     queryset = queryset.annotate(window_end=window_end())
-    slots = Slot.objects.filter(
+    slots = Slot.objects.scheduled().filter(
         cohort=OuterRef("cohort_id"),
         date__gte=OuterRef("enrolled_on"),
         date__lte=OuterRef("window_end"),
@@ -156,6 +156,7 @@ def enrolment_attendance_annotate(queryset: QuerySet, *, today: dt.date) -> Quer
         slot__date__gte=OuterRef("enrolled_on"),
         slot__date__lte=OuterRef("window_end"),
         slot__date__lt=today,
+        slot__cancelled_reason="",
     )
     minutes = attended_minutes(
         status="status", minutes="minutes", duration="slot__duration_minutes"
@@ -185,7 +186,11 @@ def enrolment_attendance(enrolments: QuerySet, *, also: Sequence[str] = ()) -> Q
 
     slot = "cohort__slots__"
     in_window = enrolments.annotate(window_end=window_end()).filter(
-        **{f"{slot}date__gte": F("enrolled_on"), f"{slot}date__lte": F("window_end")}
+        **{
+            f"{slot}date__gte": F("enrolled_on"),
+            f"{slot}date__lte": F("window_end"),
+            f"{slot}cancelled_reason": "",
+        }
     )
     # Only the rows that count minutes: an absence, or no row at all, counts 0 either way, and
     # the join has fewer rows to match.

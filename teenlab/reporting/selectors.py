@@ -133,7 +133,7 @@ def _attendance_in_scope(
 ) -> QuerySet[Attendance]:
     """The attendance rows that count for the scope's enrolments: in a slot of the enrolment's
     window (docs/indicators.md, "Attendance"), a partner's youth in its cohorts."""
-    rows = Attendance.objects.filter(slot__cohort__project=project)
+    rows = Attendance.objects.filter(slot__cohort__project=project, slot__cancelled_reason="")
     if organisation is not None:
         rows = rows.filter(
             slot__cohort__organisation=organisation, youth__organisation=organisation

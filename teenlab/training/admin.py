@@ -28,6 +28,7 @@ from teenlab.training.models import (
     AttendanceCorrection,
     AttendanceEntry,
     AttendanceSignature,
+    Closure,
     Cohort,
     Enrolment,
     Module,
@@ -124,6 +125,21 @@ class ModuleAdmin(ModelAdmin):
     autocomplete_fields = ("cohort",)
 
 
+class ClosureForm(DatesInOrderMixin, SameProjectForm):
+    same_project = ("cohort",)
+
+
+@admin.register(Closure)
+class ClosureAdmin(ModelAdmin):
+    form = ClosureForm
+    list_display = ("label", "start_date", "end_date", "cohort", "project")
+    list_filter = ("project", "cohort")
+    search_fields = ("label", "cohort__name")
+    ordering = ("cohort__start_date", "start_date")
+    list_select_related = ("project", "cohort")
+    autocomplete_fields = ("cohort",)
+
+
 class SlotForm(SameProjectForm):
     same_project = ("cohort", "module")
 
@@ -154,6 +170,7 @@ class SlotAdmin(ModelAdmin):
         "cohort",
         "module",
         "place",
+        "cancelled_reason",
         "project",
     )
     list_filter = ("project", "cohort", "module__strand")

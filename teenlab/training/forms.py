@@ -329,6 +329,15 @@ class TraineeModeLeaveForm(forms.Form):
 # --- Sessions and modules (teenlab.training.planning) -----------------------------------------
 
 
+def _proposed_code_field() -> forms.CharField:
+    return forms.CharField(
+        label=_("Code"),
+        max_length=CODE_MAX_LENGTH,
+        validators=[validate_code],
+        help_text=_("Proposé automatiquement ; modifiable."),
+    )
+
+
 class TrainerChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return obj.get_full_name() or obj.get_username()
@@ -336,14 +345,9 @@ class TrainerChoiceField(forms.ModelMultipleChoiceField):
 
 class CohortForm(AccessibleFormMixin, forms.Form):
     """A session: its code, name, dates and trainers; its organisation when the account may pick
-    one (``organisations``), else the account's (the view's)."""
+    one (``organisations``), else the account's (``own_organisation``)."""
 
-    code = forms.CharField(
-        label=_("Code"),
-        max_length=CODE_MAX_LENGTH,
-        validators=[validate_code],
-        help_text=_("Proposé automatiquement ; modifiable."),
-    )
+    code = _proposed_code_field()
     name = forms.CharField(label=_("Nom"), max_length=200)
     organisation = forms.ModelChoiceField(queryset=None, label=_("Organisation"))
     start_date = forms.DateField(label=_("Début"), widget=DateInput())
@@ -356,8 +360,9 @@ class CohortForm(AccessibleFormMixin, forms.Form):
         help_text=_("Les comptes formateur·rice de l'organisation de la session."),
     )
 
-    def __init__(self, *args, organisations, trainers, **kwargs):
+    def __init__(self, *args, own_organisation, organisations, trainers, **kwargs):
         super().__init__(*args, **kwargs)
+        self.own_organisation = own_organisation
         if organisations is None:
             del self.fields["organisation"]
         else:
@@ -369,18 +374,108 @@ class CohortForm(AccessibleFormMixin, forms.Form):
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", _("La date de fin précède la date de début."))
+        if "organisation" not in self.fields:
+            cleaned["organisation"] = self.own_organisation
         return cleaned
 
 
 class ModuleForm(AccessibleFormMixin, forms.Form):
-    code = forms.CharField(
-        label=_("Code"),
-        max_length=CODE_MAX_LENGTH,
-        validators=[validate_code],
-        help_text=_("Proposé automatiquement ; modifiable."),
-    )
+    code = _proposed_code_field()
     name = forms.CharField(label=_("Nom"), max_length=200)
     strand = forms.ChoiceField(label=_("Volet"), choices=Strand.choices)
     planned_hours = forms.DecimalField(
         label=_("Heures prévues"), min_value=0, max_digits=7, decimal_places=2
+    )
+
+
+# --- The timetable generator (teenlab.training.planning.timetable_plan) -----------------------
+
+
+class TimetableForm(AccessibleFormMixin, forms.Form):
+    first_day = forms.DateField(label=_("Première date"), widget=DateInput())
+    last_day = forms.DateField(label=_("Dernière date"), widget=DateInput())
+
+
+class ModuleChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.code} — {obj.name}"
+
+
+class PatternRowForm(forms.Form):
+    """A line of the weekly pattern; a line left empty is ignored."""
+
+    weekday = forms.TypedChoiceField(
+        label=_("Jour"),
+        choices=[("", "—"), *WEEKDAYS],
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
+    start = forms.TimeField(label=_("Début"), widget=TimeInput(), required=False)
+    end = forms.TimeField(label=_("Fin"), widget=TimeInput(), required=False)
+    module = ModuleChoiceField(
+        queryset=None, label=_("Module"), required=False, empty_label=_("(sans module)")
+    )
+    place = forms.CharField(label=_("Lieu"), max_length=200, required=False)
+
+    def __init__(self, *args, modules, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["module"].queryset = modules
+
+    def clean(self):
+        cleaned = super().clean()
+        if not any(cleaned.get(name) not in (None, "") for name in ("weekday", "start", "end")):
+            return {}
+        for name in ("weekday", "start", "end"):
+            if cleaned.get(name) is None and name not in self.errors:
+                self.add_error(name, _("Ce champ est obligatoire."))
+        return cleaned
+
+
+class ClosureRowForm(forms.Form):
+    """A closure: from one date to another, with its label; a line left empty is ignored."""
+
+    start_date = forms.DateField(label=_("Du"), widget=DateInput(), required=False)
+    end_date = forms.DateField(label=_("Au"), widget=DateInput(), required=False)
+    label = forms.CharField(label=_("Libellé"), max_length=200, required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not any(cleaned.get(name) for name in ("start_date", "end_date", "label")):
+            return {}
+        for name in ("start_date", "end_date", "label"):
+            if not cleaned.get(name) and name not in self.errors:
+                self.add_error(name, _("Ce champ est obligatoire."))
+        return cleaned
+
+
+PatternFormSet = forms.formset_factory(PatternRowForm, extra=8, max_num=14, validate_max=True)
+ClosureFormSet = forms.formset_factory(ClosureRowForm, extra=5, max_num=20, validate_max=True)
+
+
+class SlotForm(AccessibleFormMixin, forms.Form):
+    """One slot: add one (with its module) or move one (date, hours, place)."""
+
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+    start = forms.TimeField(label=_("Heure de début"), widget=TimeInput())
+    end = forms.TimeField(label=_("Heure de fin"), widget=TimeInput())
+    module = ModuleChoiceField(
+        queryset=None, label=_("Module"), required=False, empty_label=_("(sans module)")
+    )
+    place = forms.CharField(label=_("Lieu"), max_length=200, required=False)
+
+    def __init__(self, *args, modules=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if modules is None:
+            del self.fields["module"]
+        else:
+            self.fields["module"].queryset = modules
+
+
+class SlotCancelForm(AccessibleFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Motif de l'annulation"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Formateur·rice absent·e, salle indisponible… : il figure sur la feuille."),
     )

@@ -73,6 +73,12 @@ class Module(models.Model):
         return self.name
 
 
+class SlotQuerySet(models.QuerySet):
+    def scheduled(self) -> "SlotQuerySet":
+        """The slots that take place: not cancelled."""
+        return self.filter(cancelled_reason="")
+
+
 class Slot(models.Model):
     """A scheduled half-day or class of a cohort."""
 
@@ -89,6 +95,12 @@ class Slot(models.Model):
     # and every attendance rate divides by it. save() keeps it equal to end - start.
     duration_minutes = models.PositiveIntegerField(_("durée (minutes)"), editable=False)
     place = models.CharField(_("lieu"), max_length=200, blank=True)
+    # A cancelled slot keeps its attendance as proof but is no longer scheduled time: every
+    # attendance rate, the sign-in of the day and the hours scheduled leave it out
+    # (docs/indicators.md). Empty: the slot takes place.
+    cancelled_reason = models.TextField(_("motif d'annulation"), blank=True)
+
+    objects = SlotQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("créneau")
@@ -129,12 +141,44 @@ class Slot(models.Model):
     def minutes_between(start, end) -> int:
         return (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
 
+    @property
+    def is_cancelled(self) -> bool:
+        return bool(self.cancelled_reason)
+
+
+class Closure(models.Model):
+    """A period a session does not meet (a school holiday, the centre closed), with its label:
+    the timetable generator skips it and the session's calendar shows it."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="closures")
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="closures")
+    start_date = models.DateField(_("du"))
+    end_date = models.DateField(_("au"))
+    label = models.CharField(_("libellé"), max_length=200)
+
+    class Meta:
+        verbose_name = _("fermeture")
+        verbose_name_plural = _("fermetures")
+        ordering = ["cohort", "start_date"]
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "start_date"], name="closure_start_unique"),
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")), name="closure_end_after_start"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.label} ({self.start_date:%d/%m/%Y} → {self.end_date:%d/%m/%Y})"
+
 
 class EnrolmentQuerySet(models.QuerySet):
     def expected_at(self, slot: "Slot") -> "EnrolmentQuerySet":
         """The enrolments whose attendance window (``enrolled_on`` to ``left_on``, or the
         cohort's end, both included: docs/indicators.md) holds the slot's date: the young people
-        expected that day (the sign-in), and the slots an attendance rate counts."""
+        expected that day (the sign-in), and the slots an attendance rate counts. Nobody is
+        expected at a cancelled slot."""
+        if slot.cancelled_reason:
+            return self.none()
         return (
             self.filter(cohort_id=slot.cohort_id, enrolled_on__lte=slot.date)
             .alias(window_end=Coalesce("left_on", "cohort__end_date"))

@@ -35,6 +35,7 @@ from teenlab.training.models import (
     AttendanceCorrection,
     AttendanceEntry,
     AttendanceSource,
+    Closure,
     Cohort,
     Enrolment,
     Module,
@@ -79,8 +80,10 @@ def cohort_list(*, cohorts: QuerySet[Cohort], project: Project | None) -> list[C
                 Subquery(enrolments.annotate(n=Count("pk")).values("n")),
                 Value(0),
             ),
-            slot_count=_count_of(Slot.objects.filter(cohort=OuterRef("pk")), "cohort"),
-            scheduled_minutes=_minutes_of(Slot.objects.filter(cohort=OuterRef("pk")), "cohort"),
+            slot_count=_count_of(Slot.objects.scheduled().filter(cohort=OuterRef("pk")), "cohort"),
+            scheduled_minutes=_minutes_of(
+                Slot.objects.scheduled().filter(cohort=OuterRef("pk")), "cohort"
+            ),
             planned_hours=Subquery(planned),
         )
         .order_by("-start_date", "code")
@@ -88,12 +91,14 @@ def cohort_list(*, cohorts: QuerySet[Cohort], project: Project | None) -> list[C
 
 
 def module_hours(*, cohort: Cohort) -> list[Module]:
-    """The cohort's modules with ``scheduled_minutes`` (sum of their slots) beside
+    """The cohort's modules with ``scheduled_minutes`` (sum of their slots not cancelled) beside
     ``planned_hours`` (one query)."""
     return list(
         Module.objects.filter(cohort=cohort)
         .annotate(
-            scheduled_minutes=_minutes_of(Slot.objects.filter(module=OuterRef("pk")), "module")
+            scheduled_minutes=_minutes_of(
+                Slot.objects.scheduled().filter(module=OuterRef("pk")), "module"
+            )
         )
         .order_by("code")
     )
@@ -101,9 +106,9 @@ def module_hours(*, cohort: Cohort) -> list[Module]:
 
 def unassigned_minutes(*, cohort: Cohort) -> int:
     return (
-        Slot.objects.filter(cohort=cohort, module__isnull=True).aggregate(
-            total=Sum("duration_minutes")
-        )["total"]
+        Slot.objects.scheduled()
+        .filter(cohort=cohort, module__isnull=True)
+        .aggregate(total=Sum("duration_minutes"))["total"]
         or 0
     )
 
@@ -130,6 +135,18 @@ class CalendarDay:
     day: dt.date
     in_month: bool
     slots: list = field(default_factory=list)
+    closure: str = ""  # the label of the session's closure that day, if any
+
+
+def _closures_by_day(*, cohort: Cohort, start: dt.date, end: dt.date) -> dict[dt.date, str]:
+    """The label of the cohort's closure on each day from ``start`` to ``end`` (one query)."""
+    labels: dict[dt.date, str] = {}
+    for closure in Closure.objects.filter(cohort=cohort, start_date__lte=end, end_date__gte=start):
+        day = max(closure.start_date, start)
+        while day <= min(closure.end_date, end):
+            labels.setdefault(day, closure.label)
+            day += dt.timedelta(days=1)
+    return labels
 
 
 @dataclass
@@ -175,9 +192,15 @@ def month_calendar(*, cohort: Cohort, month: dt.date) -> MonthCalendar:
     by_day: dict[dt.date, list[Slot]] = {}
     for slot in slots:
         by_day.setdefault(slot.date, []).append(slot)
+    closed = _closures_by_day(cohort=cohort, start=start, end=end)
     weeks = [
         [
-            CalendarDay(day=day, in_month=day.month == month.month, slots=by_day.get(day, []))
+            CalendarDay(
+                day=day,
+                in_month=day.month == month.month,
+                slots=by_day.get(day, []),
+                closure=closed.get(day, ""),
+            )
             for day in week
         ]
         for week in weeks_days
@@ -224,11 +247,13 @@ def week_calendar(*, cohort: Cohort, monday: dt.date) -> WeekCalendar:
             Slot.objects.filter(cohort=cohort, date__range=(monday, sunday))
         ).order_by("date", "start", "code")
     )
+    closed = _closures_by_day(cohort=cohort, start=monday, end=sunday)
     days = [
         CalendarDay(
             day=monday + dt.timedelta(days=n),
             in_month=True,
             slots=[slot for slot in slots if slot.date == monday + dt.timedelta(days=n)],
+            closure=closed.get(monday + dt.timedelta(days=n), ""),
         )
         for n in range(7)
     ]
@@ -244,9 +269,10 @@ def week_calendar(*, cohort: Cohort, monday: dt.date) -> WeekCalendar:
 
 
 def slots_of_day(*, slots: QuerySet[Slot], day: dt.date) -> list[Slot]:
-    """The slots of ``day`` in scope (a trainer: those of the cohorts they teach)."""
+    """The slots of ``day`` in scope (a trainer: those of the cohorts they teach), cancelled
+    ones left out."""
     return list(
-        _slots_with_progress(slots.filter(date=day))
+        _slots_with_progress(slots.filter(date=day, cancelled_reason=""))
         .select_related("cohort")
         .annotate(
             expected=Coalesce(

@@ -66,6 +66,24 @@ def _day(day: dt.date) -> str:
     return date_format(day, "SHORT_DATE_FORMAT")
 
 
+def refuse_slot_count(n: int, *, empty_field: str, most: int) -> None:
+    """Refuse a schedule that gives no slot (the error on ``empty_field``) or more than
+    ``most`` at once."""
+    if not n:
+        raise ValidationError(
+            {empty_field: [_("Aucune date ne correspond : aucun créneau à créer.")]}
+        )
+    if n > most:
+        raise ValidationError(
+            {
+                "last_day": [
+                    _("Trop de créneaux d'un coup (%(n)d, au plus %(max)d).")
+                    % {"n": n, "max": most}
+                ]
+            }
+        )
+
+
 def _slot_code(cohort: Cohort, day: dt.date, start: dt.time, taken: set[str]) -> str:
     base = f"{cohort.code}-{day:%Y%m%d}-{start:%H%M}"
     code, n = base, 2
@@ -73,6 +91,34 @@ def _slot_code(cohort: Cohort, day: dt.date, start: dt.time, taken: set[str]) ->
         code, n = f"{base}-{n}", n + 1
     taken.add(code)
     return code
+
+
+def slots_bulk_create(
+    *,
+    cohort: Cohort,
+    slots: list[tuple[dt.date, dt.time, dt.time, Module | None, str]],
+) -> list[Slot]:
+    """Insert ``slots`` (date, start, end, module, place) of ``cohort``, each with a code of its
+    own (``<cohort>-<yyyymmdd>-<hhmm>``); the caller has checked them and journals them."""
+    taken = set(
+        Slot.objects.filter(project_id=cohort.project_id, code__startswith=cohort.code).values_list(
+            "code", flat=True
+        )
+    )
+    return Slot.objects.bulk_create(
+        Slot(
+            project_id=cohort.project_id,
+            cohort=cohort,
+            module=module,
+            code=_slot_code(cohort, day, start, taken),
+            date=day,
+            start=start,
+            end=end,
+            place=place,
+            duration_minutes=Slot.minutes_between(start, end),
+        )
+        for day, start, end, module, place in slots
+    )
 
 
 @transaction.atomic
@@ -119,21 +165,10 @@ def slot_schedule_create(
         if (first_day + dt.timedelta(days=n)).weekday() in weekdays
         and first_day + dt.timedelta(days=n) not in skip
     ]
-    if not days:
-        raise ValidationError(
-            {"weekdays": [_("Aucune date ne correspond : aucun créneau à créer.")]}
-        )
-    if len(days) > MAX_SLOTS_PER_SCHEDULE:
-        raise ValidationError(
-            {
-                "last_day": [
-                    _("Trop de créneaux d'un coup (%(n)d, au plus %(max)d).")
-                    % {"n": len(days), "max": MAX_SLOTS_PER_SCHEDULE}
-                ]
-            }
-        )
+    refuse_slot_count(len(days), empty_field="weekdays", most=MAX_SLOTS_PER_SCHEDULE)
     clashes = list(
-        Slot.objects.filter(cohort=cohort, date__in=days, start__lt=end, end__gt=start)
+        Slot.objects.scheduled()
+        .filter(cohort=cohort, date__in=days, start__lt=end, end__gt=start)
         .order_by("date", "start")
         .values_list("date", "start", "end")[:5]
     )
@@ -142,26 +177,9 @@ def slot_schedule_create(
         raise ValidationError(
             {"start": [_("Ces horaires chevauchent des créneaux existants : %s.") % listed]}
         )
-    taken = set(
-        Slot.objects.filter(project_id=cohort.project_id, code__startswith=cohort.code).values_list(
-            "code", flat=True
-        )
+    created = slots_bulk_create(
+        cohort=cohort, slots=[(day, start, end, module, place) for day in days]
     )
-    slots = [
-        Slot(
-            project_id=cohort.project_id,
-            cohort=cohort,
-            module=module,
-            code=_slot_code(cohort, day, start, taken),
-            date=day,
-            start=start,
-            end=end,
-            place=place,
-            duration_minutes=Slot.minutes_between(start, end),
-        )
-        for day in days
-    ]
-    created = Slot.objects.bulk_create(slots)
     audit_log(
         user=by,
         action=AuditEntry.Action.CREATE,
@@ -358,7 +376,16 @@ def slot_is_locked(slot: Slot) -> bool:
     return SlotCountersignature.objects.filter(slot_id=slot.pk).exists()
 
 
+def _refuse_if_cancelled(slot: Slot) -> None:
+    if slot.cancelled_reason:
+        raise ValidationError(
+            _("Ce créneau est annulé (%(reason)s) : son émargement ne change plus.")
+            % {"reason": slot.cancelled_reason}
+        )
+
+
 def _refuse_if_locked(slot: Slot) -> None:
+    _refuse_if_cancelled(slot)
     if slot_is_locked(slot):
         raise ValidationError(
             _(
@@ -369,6 +396,7 @@ def _refuse_if_locked(slot: Slot) -> None:
 
 
 def _expected_youth(slot: Slot, youth: Youth) -> None:
+    _refuse_if_cancelled(slot)
     if not Enrolment.objects.expected_at(slot).filter(youth_id=youth.pk).exists():
         raise ValidationError(_("Ce jeune n'est pas inscrit à ce créneau."))
 

@@ -13,6 +13,17 @@ coordinator of the session's organisation (French pages), and waits until the ch
 - ``session_edit(page, server, *, cohort_id, **fields)``: changes ``name``, ``start``, ``end``
   of a session.
 - ``module_add(page, server, *, cohort_id, code, name, strand, planned_hours)``.
+- ``timetable_generate(page, server, *, cohort_code, start, end, pattern, closures=()) -> int``:
+  opens the session (by its code, from the session list), fills the generator — ``pattern`` a
+  list of ``dict(weekday, start, end, module)`` (``weekday`` 0 = Monday … 6; ``start``/``end``
+  ``datetime.time`` or "HH:MM"; ``module`` a module's code or None; optional ``place``), at most
+  8 rows; ``closures`` a list of ``(start, end, label)`` (dates), at most 5 — previews, checks
+  the preview lists slots, saves; returns the number of slots saved.
+- ``slot_add(page, server, *, cohort_id, date, start, end, module=None, place="")``.
+- ``slot_cancel(page, server, *, slot_id=None, cohort_code=None, date=None, reason)``: cancels
+  one slot, named by its id, or by its session's code and its date (the first slot that day).
+- ``slot_move(page, server, *, slot_id=None, cohort_code=None, date=None, new_date, start=None,
+  end=None, place=None)``: moves it (hours and place kept unless given).
 """
 
 from __future__ import annotations
@@ -92,4 +103,134 @@ def session_edit(
         page.locator("#id_end_date").fill(end.isoformat())
     page.locator("#cohort-save").click()
     page.wait_for_url(f"**/cohorts/{cohort_id}/")
+    _saved(page)
+
+
+def _hhmm(value) -> str:
+    return value if isinstance(value, str) else value.strftime("%H:%M")
+
+
+def cohort_id_of(page, server, code: str) -> int:
+    """The id of the session whose code is ``code``, read from the session list."""
+    _open(page, server, "/cohorts/")
+    row = page.locator("#cohort-table tbody tr").filter(has=page.locator(".code", has_text=code))
+    href = row.first.locator("a.row-link").get_attribute("href")
+    return int(href.rstrip("/").split("/")[-1])
+
+
+def timetable_generate(
+    page,
+    server,
+    *,
+    cohort_code: str,
+    start: dt.date,
+    end: dt.date,
+    pattern: list[dict],
+    closures: list[tuple] = (),
+) -> int:
+    cohort_id = cohort_id_of(page, server, cohort_code)
+    _open(page, server, f"/cohorts/{cohort_id}/")
+    page.locator("#timetable-generate").click()
+    page.wait_for_url(f"**/cohorts/{cohort_id}/timetable/")
+    page.locator("#id_first_day").fill(start.isoformat())
+    page.locator("#id_last_day").fill(end.isoformat())
+    for n, row in enumerate(pattern):
+        page.locator(f"#id_pattern-{n}-weekday").select_option(str(row["weekday"]))
+        page.locator(f"#id_pattern-{n}-start").fill(_hhmm(row["start"]))
+        page.locator(f"#id_pattern-{n}-end").fill(_hhmm(row["end"]))
+        if row.get("module"):
+            option = page.locator(f"#id_pattern-{n}-module option", has_text=row["module"])
+            page.locator(f"#id_pattern-{n}-module").select_option(
+                option.first.get_attribute("value")
+            )
+        if row.get("place"):
+            page.locator(f"#id_pattern-{n}-place").fill(row["place"])
+    for n, (first, last, label) in enumerate(closures):
+        page.locator(f"#id_closures-{n}-start_date").fill(first.isoformat())
+        page.locator(f"#id_closures-{n}-end_date").fill(last.isoformat())
+        page.locator(f"#id_closures-{n}-label").fill(label)
+    page.locator("#timetable-preview").click()
+    page.locator("#preview").wait_for()
+    count = page.locator("#preview-slots tbody tr").count()
+    page.locator("#timetable-save").click()
+    page.wait_for_url(f"**/cohorts/{cohort_id}/**")
+    _saved(page)
+    return count
+
+
+def slot_add(
+    page,
+    server,
+    *,
+    cohort_id: int,
+    date: dt.date,
+    start,
+    end,
+    module: str | None = None,
+    place: str = "",
+) -> None:
+    _open(page, server, f"/cohorts/{cohort_id}/")
+    page.locator("#slot-create").click()
+    page.locator("#id_date").fill(date.isoformat())
+    page.locator("#id_start").fill(_hhmm(start))
+    page.locator("#id_end").fill(_hhmm(end))
+    if module:
+        option = page.locator("#id_module option", has_text=module)
+        page.locator("#id_module").select_option(option.first.get_attribute("value"))
+    page.locator("#id_place").fill(place)
+    page.locator("#slot-save").click()
+    page.wait_for_url(f"**/cohorts/{cohort_id}/**")
+    _saved(page)
+
+
+def _open_slot(page, server, *, slot_id, cohort_code, date) -> None:
+    if slot_id is None:
+        cohort_id = cohort_id_of(page, server, cohort_code)
+        _open(page, server, f"/cohorts/{cohort_id}/?month={date:%Y-%m}")
+        row = page.locator("#slot-table tbody tr").filter(
+            has=page.get_by_role("rowheader").filter(has_text=f" {date.day} ")
+        )
+        href = row.first.locator("a[id^=slot-edit-]").get_attribute("href")
+        slot_id = int(href.rstrip("/").split("/")[-2])
+    _open(page, server, f"/slots/{slot_id}/edit/")
+
+
+def slot_cancel(
+    page,
+    server,
+    *,
+    slot_id: int | None = None,
+    cohort_code: str | None = None,
+    date: dt.date | None = None,
+    reason: str,
+) -> None:
+    _open_slot(page, server, slot_id=slot_id, cohort_code=cohort_code, date=date)
+    page.locator("#id_reason").fill(reason)
+    page.locator("#slot-cancel").click()
+    page.wait_for_url("**/cohorts/*/**")
+    _saved(page)
+
+
+def slot_move(
+    page,
+    server,
+    *,
+    slot_id: int | None = None,
+    cohort_code: str | None = None,
+    date: dt.date | None = None,
+    new_date: dt.date,
+    start=None,
+    end=None,
+    place: str | None = None,
+) -> None:
+    _open_slot(page, server, slot_id=slot_id, cohort_code=cohort_code, date=date)
+    page.locator("#id_date").fill(new_date.isoformat())
+    if start is not None:
+        page.locator("#id_start").fill(_hhmm(start))
+    if end is not None:
+        page.locator("#id_end").fill(_hhmm(end))
+    if place is not None:
+        page.locator("#id_place").fill(place)
+    page.locator("#slot-move").click()
+    page.wait_for_url("**/cohorts/*/**")
     _saved(page)

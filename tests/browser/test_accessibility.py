@@ -74,6 +74,7 @@ def _own_records(programme):
         cohort=programme.cohort,
         enrolment=programme.enrolments[0],
         slot=programme.slot,
+        module=programme.module,
         event=programme.event,
         exchange=programme.exchange,
         phase=programme.phase,

@@ -3,8 +3,14 @@
 import datetime as dt
 from decimal import Decimal
 
-from teenlab.training.models import Cohort
-from tests.browser.steps_timetable import session_create, session_edit
+from teenlab.training.models import Cohort, Slot
+from tests.browser.steps_timetable import (
+    session_create,
+    session_edit,
+    slot_cancel,
+    slot_move,
+    timetable_generate,
+)
 
 
 def test_a_coordinator_creates_a_session_with_two_modules(page, server, programme, log_in):
@@ -45,3 +51,55 @@ def test_a_coordinator_creates_a_session_with_two_modules(page, server, programm
 
     session_edit(page, server, cohort_id=cohort_id, name="Session renommée")
     assert page.locator("h1").inner_text() == "Session renommée"
+
+
+def test_a_coordinator_generates_a_timetable_then_cancels_and_moves_a_slot(
+    page, server, programme, log_in
+):
+    log_in(programme.coordinator)
+    session_create(
+        page,
+        server,
+        code="S-HIVER",
+        name="Session d'hiver",
+        start=dt.date(2026, 12, 1),
+        end=dt.date(2027, 1, 29),
+        modules=[
+            {"code": "S-HIVER-FAB", "name": "FabLab", "strand": "fablab", "planned_hours": 30},
+        ],
+    )
+    saved = timetable_generate(
+        page,
+        server,
+        cohort_code="S-HIVER",
+        start=dt.date(2026, 12, 1),
+        end=dt.date(2027, 1, 29),
+        pattern=[
+            {"weekday": 4, "start": dt.time(9), "end": dt.time(12), "module": "S-HIVER-FAB"},
+            {"weekday": 0, "start": "13:30", "end": "16:30", "module": None, "place": "Salle"},
+        ],
+        closures=[(dt.date(2026, 12, 14), dt.date(2026, 12, 20), "Pont de décembre")],
+    )
+    cohort = Cohort.objects.get(code="S-HIVER")
+    slots = Slot.objects.filter(cohort=cohort)
+    assert saved == slots.count() > 0
+    fridays = set(slots.filter(module__code="S-HIVER-FAB").values_list("date", flat=True))
+    assert dt.date(2026, 12, 25) not in fridays  # Christmas
+    assert dt.date(2026, 12, 18) not in fridays  # the closure
+    assert dt.date(2026, 12, 4) in fridays
+    assert cohort.closures.get().label == "Pont de décembre"
+
+    page.goto(f"{server.url}/cohorts/{cohort.pk}/?month=2026-12")
+    assert "Pont de décembre" in page.locator("#calendar").inner_text()
+
+    slot_cancel(
+        page, server, cohort_code="S-HIVER", date=dt.date(2026, 12, 4), reason="Formateur malade"
+    )
+    assert slots.get(date=dt.date(2026, 12, 4)).cancelled_reason == "Formateur malade"
+    page.goto(f"{server.url}/cohorts/{cohort.pk}/?month=2026-12")
+    assert "Annulé" in page.locator("#slot-table").inner_text()
+
+    friday = slots.get(date=dt.date(2026, 12, 11))
+    slot_move(page, server, slot_id=friday.pk, new_date=dt.date(2026, 12, 10), place="Atelier")
+    friday.refresh_from_db()
+    assert (friday.date, friday.place) == (dt.date(2026, 12, 10), "Atelier")

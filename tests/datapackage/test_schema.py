@@ -87,6 +87,11 @@ def test_every_model_field_of_the_schema_is_loaded_and_exported(packages, tmp_pa
         {"exchange": "E1", "youth": "Y1"},
         {"exchange": "E1", "name": "Giulia Rossi", "organisation": "Cooperativa Pinerolo"},
     ]
+    # Tables and columns of the timetable (issue 9, point 2): a closure, a cancelled slot.
+    tables["closures"] = [
+        {"cohort": "C1", "start_date": "2021-10-23", "end_date": "2021-11-07", "label": "Toussaint"}
+    ]
+    tables["slots"][-1]["cancelled_reason"] = "Formateur malade"
     # Every column of the schema holds a value in this package, optional ones included.
     for table in TABLES:
         for column in table.columns:

@@ -46,9 +46,11 @@ cohorts_st = st.lists(
             "org": st.integers(0, 1),
             "start": st.integers(0, DAYS // 2),
             "length": st.integers(0, DAYS // 2),
-            # Slots: day offset in the cohort, duration in minutes.
+            # Slots: day offset in the cohort, duration in minutes, cancelled (issue 9: a
+            # cancelled slot keeps its attendance rows but is no longer scheduled time).
             "slots": st.lists(
-                st.tuples(st.integers(0, DAYS // 2), st.integers(30, 240)), max_size=4
+                st.tuples(st.integers(0, DAYS // 2), st.integers(30, 240), st.booleans()),
+                max_size=4,
             ),
         }
     ),
@@ -126,8 +128,9 @@ def build(programme):
             end_date=start + dt.timedelta(days=spec["length"]),
         )
         slots = []
-        for offset, duration in spec["slots"]:
+        for offset, duration, cancelled in spec["slots"]:
             slot = SlotFactory(
+                cancelled_reason="Formateur absent" if cancelled else "",
                 cohort=cohort,
                 date=start + dt.timedelta(days=min(offset, spec["length"])),
                 start=dt.time(9, 0),
@@ -332,3 +335,31 @@ def test_the_dashboard_and_the_bilan_count_the_same_funnel_and_budget():
 
     assert board_funnel(board) == bilan_funnel(figures)
     assert board_budget(board) == bilan_budget(figures)
+
+
+@pytest.mark.django_db
+def test_a_cancelled_slot_leaves_every_attendance_rate_and_keeps_its_rows():
+    """A slot with attendance, then cancelled: the pages, the dashboard and the bilan all count
+    the rate over the slots that took place, and the attendance row stays as proof."""
+    slot = SlotFactory(start=dt.time(9, 0), end=dt.time(12, 0))
+    cancelled = SlotFactory(
+        cohort=slot.cohort, date=slot.date + dt.timedelta(days=1), cancelled_reason="Grève"
+    )
+    enrolment = EnrolmentFactory(cohort=slot.cohort, status=EnrolmentStatus.COMPLETED)
+    AttendanceFactory(slot=slot, youth=enrolment.youth, status="present")
+    AttendanceFactory(slot=cancelled, youth=enrolment.youth, status="absent")
+    after = slot.cohort.end_date + dt.timedelta(days=1)
+
+    page = indicators.enrolment_attendance_annotate(
+        Enrolment.objects.filter(pk=enrolment.pk), today=after
+    ).get()
+    (bilan,) = indicators.enrolment_attendance(Enrolment.objects.filter(pk=enrolment.pk))
+
+    assert page.scheduled_past == bilan["scheduled_minutes"] == slot.duration_minutes
+    assert page.attendance_rate == 1.0
+    assert not Enrolment.objects.expected_at(cancelled).exists()
+    assert Enrolment.objects.expected_at(slot).get() == enrolment
+    assert cancelled.attendance.count() == 1
+    figures = bilan_figures(project=slot.cohort.project).as_dict()
+    assert figures["funnel"]["completed_with_attendance_80"] == 1
+    assert figures["trainee_hours"]["scheduled_minutes"] == slot.duration_minutes

@@ -8,8 +8,15 @@ from django.urls import reverse
 
 from teenlab.core.models import AuditEntry
 from teenlab.training.models import Attendance, Cohort, Module, Slot
-from tests.factories import ModuleFactory, SlotFactory, UserFactory
+from tests.factories import (
+    OPEN_ALL_DAY,
+    ModuleFactory,
+    SlotCountersignatureFactory,
+    SlotFactory,
+    UserFactory,
+)
 from tests.web.conftest import login
+from tests.web.test_sheet_proof import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -184,3 +191,193 @@ def test_another_organisations_module_is_a_404(client, cast):
         response = client.post(reverse(name, args=[module.pk]), {"name": "x"})
         assert response.status_code == 404
     assert Module.objects.filter(pk=module.pk).exists()
+
+
+def _pattern(rows, closures=(), **fields):
+    data = {
+        "pattern-TOTAL_FORMS": str(len(rows)),
+        "pattern-INITIAL_FORMS": "0",
+        "closures-TOTAL_FORMS": str(len(closures)),
+        "closures-INITIAL_FORMS": "0",
+        **fields,
+    }
+    for n, row in enumerate(rows):
+        data.update({f"pattern-{n}-{key}": value for key, value in row.items()})
+    for n, (start, end, label) in enumerate(closures):
+        data.update(
+            {
+                f"closures-{n}-start_date": start,
+                f"closures-{n}-end_date": end,
+                f"closures-{n}-label": label,
+            }
+        )
+    return data
+
+
+def test_the_generator_previews_then_saves_the_timetable(client, cast):
+    cohort = cast.untaught
+    cohort.start_date, cohort.end_date = dt.date(2026, 12, 1), dt.date(2027, 1, 31)
+    cohort.save()
+    module = ModuleFactory(cohort=cohort, planned_hours=Decimal("10"))
+    login(client, cast.coordinator)
+    url = reverse("training:cohort_timetable", args=[cohort.pk])
+    assert client.get(url).status_code == 200
+    data = _pattern(
+        [
+            {"weekday": "4", "start": "09:00", "end": "12:00", "module": str(module.pk)},
+            {"weekday": "", "start": "", "end": "", "module": "", "place": ""},
+        ],
+        [("2026-12-14", "2026-12-20", "Pont")],
+        first_day="2026-12-01",
+        last_day="2026-12-31",
+    )
+
+    preview = client.post(url, {**data, "action": "preview"})
+    assert preview.status_code == 200
+    page = preview.content.decode()
+    plan = preview.context["plan"]
+    assert len(plan.slots) == 2  # 4 and 11 December; 18th closed, 25th Christmas
+    assert "Noël" in page and "Pont" in page
+    assert 'data-gap="under"' in page  # 6 h of the 10 planned
+    assert not Slot.objects.filter(cohort=cohort).exists()
+
+    saved = client.post(url, {**data, "action": "save"})
+    assert saved.status_code == 302
+    assert Slot.objects.filter(cohort=cohort, module=module).count() == 2
+    assert cohort.closures.get().label == "Pont"
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"pattern-0-end": "08:00"},
+        {"pattern-0-weekday": "9"},
+        {"pattern-0-module": "999999"},
+        {"last_day": "2026-11-01"},
+        {"pattern-TOTAL_FORMS": "x"},
+        {"closures-0-end_date": "", "closures-0-start_date": "2026-12-01"},
+    ],
+)
+def test_a_bad_pattern_is_a_422_with_nothing_written(client, cast, changes):
+    cohort = cast.untaught
+    login(client, cast.coordinator)
+    data = _pattern(
+        [{"weekday": "1", "start": "09:00", "end": "12:00"}],
+        [("", "", "")],
+        first_day=cohort.start_date.isoformat(),
+        last_day=cohort.end_date.isoformat(),
+    )
+    response = client.post(
+        reverse("training:cohort_timetable", args=[cohort.pk]),
+        {**data, **changes, "action": "save"},
+    )
+    assert response.status_code == 422
+    assert not Slot.objects.filter(cohort=cohort).exists()
+
+
+def test_another_organisations_timetable_is_a_404(client, cast):
+    login(client, cast.coordinator)
+    url = reverse("training:cohort_timetable", args=[cast.away_cohort.pk])
+    assert client.post(url, {"action": "save"}).status_code == 404
+
+
+# --- Single slots -------------------------------------------------------------------------------
+
+
+def test_a_coordinator_adds_a_slot_and_it_is_journaled(client, cast, today):
+    login(client, cast.coordinator)
+    response = client.post(
+        reverse("training:slot_create", args=[cast.untaught.pk]),
+        {"date": today.isoformat(), "start": "14:00", "end": "16:30", "place": "Salle 2"},
+    )
+    assert response.status_code == 302
+    slot = Slot.objects.get(cohort=cast.untaught, date=today)
+    assert (slot.duration_minutes, slot.place) == (150, "Salle 2")
+    assert AuditEntry.objects.filter(
+        model="training.slot", object_id=slot.pk, action="create"
+    ).exists()
+    # The same hours again overlap: refused, nothing written.
+    again = client.post(
+        reverse("training:slot_create", args=[cast.untaught.pk]),
+        {"date": today.isoformat(), "start": "15:00", "end": "17:00"},
+    )
+    assert again.status_code == 422
+    assert Slot.objects.filter(cohort=cast.untaught).count() == 1
+
+
+def test_moving_a_slot_changes_its_date_and_a_countersigned_one_is_refused(client, cast, today):
+    slot = SlotFactory(cohort=cast.untaught, date=today)
+    login(client, cast.coordinator)
+    url = reverse("training:slot_edit", args=[slot.pk])
+    tomorrow = today + dt.timedelta(days=1)
+    response = client.post(
+        url,
+        {
+            "action": "move",
+            "date": tomorrow.isoformat(),
+            "start": "10:00",
+            "end": "12:00",
+            "place": "Atelier",
+        },
+    )
+    assert response.status_code == 302
+    slot.refresh_from_db()
+    assert (slot.date, slot.duration_minutes, slot.place) == (tomorrow, 120, "Atelier")
+
+    SlotCountersignatureFactory(slot=slot)
+    refused = client.post(
+        url,
+        {"action": "move", "date": today.isoformat(), "start": "10:00", "end": "12:00"},
+    )
+    assert refused.status_code == 422
+    slot.refresh_from_db()
+    assert slot.date == tomorrow
+
+
+def test_a_slot_with_attendance_is_cancelled_not_deleted_and_its_sheet_says_so(client, cast, today):
+    slot = SlotFactory(cohort=cast.taught, date=today, **OPEN_ALL_DAY)
+    Attendance.objects.create(slot=slot, youth=cast.pupil, status="present")
+    login(client, cast.coordinator)
+    url = reverse("training:slot_edit", args=[slot.pk])
+
+    assert client.post(url, {"action": "delete"}).status_code == 422
+    assert Slot.objects.filter(pk=slot.pk).exists()
+    assert client.post(url, {"action": "cancel", "reason": "  "}).status_code == 422
+
+    response = client.post(url, {"action": "cancel", "reason": "Formatrice malade"})
+    assert response.status_code == 302
+    slot.refresh_from_db()
+    assert slot.cancelled_reason == "Formatrice malade"
+    assert slot.attendance.count() == 1  # kept as proof
+    assert AuditEntry.objects.filter(
+        model="training.slot", object_id=slot.pk, action="update"
+    ).exists()
+    sheet = client.get(reverse("training:slot_sheet_pdf", args=[slot.pk]))
+    assert "annulé : Formatrice malade" in pdf_text(sheet)
+    # No longer on today's sign-in list, nor open to signatures.
+    login(client, cast.trainer)
+    today_page = client.get(reverse("training:today"))
+    assert slot not in today_page.context["slots"]
+
+
+def test_a_slot_without_attendance_may_be_deleted(client, cast, today):
+    slot = SlotFactory(cohort=cast.untaught, date=today)
+    login(client, cast.coordinator)
+    response = client.post(reverse("training:slot_edit", args=[slot.pk]), {"action": "delete"})
+    assert response.status_code == 302
+    assert not Slot.objects.filter(pk=slot.pk).exists()
+    assert AuditEntry.objects.filter(
+        model="training.slot", object_id=slot.pk, action="delete"
+    ).exists()
+
+
+def test_another_organisations_slot_is_a_404_and_a_forged_action_a_422(client, cast, today):
+    other = SlotFactory(cohort=cast.away_cohort, date=today)
+    login(client, cast.coordinator)
+    url = reverse("training:slot_edit", args=[other.pk])
+    assert client.post(url, {"action": "cancel", "reason": "x"}).status_code == 404
+    own = SlotFactory(cohort=cast.untaught, date=today)
+    response = client.post(reverse("training:slot_edit", args=[own.pk]), {"action": "explode"})
+    assert response.status_code == 422
+    own.refresh_from_db()
+    assert not own.cancelled_reason
