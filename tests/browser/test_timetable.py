@@ -4,6 +4,7 @@ import datetime as dt
 from decimal import Decimal
 
 from teenlab.training.models import Cohort, Slot
+from tests.browser.conftest import axe_violations
 from tests.browser.steps_timetable import (
     session_create,
     session_edit,
@@ -11,6 +12,7 @@ from tests.browser.steps_timetable import (
     slot_move,
     timetable_generate,
 )
+from tests.factories import CohortFactory
 
 
 def test_a_coordinator_creates_a_session_with_two_modules(page, server, programme, log_in):
@@ -103,3 +105,23 @@ def test_a_coordinator_generates_a_timetable_then_cancels_and_moves_a_slot(
     slot_move(page, server, slot_id=friday.pk, new_date=dt.date(2026, 12, 10), place="Atelier")
     friday.refresh_from_db()
     assert (friday.date, friday.place) == (dt.date(2026, 12, 10), "Atelier")
+
+
+def test_the_generators_preview_and_the_slot_page_pass_axe(page, server, programme, log_in):
+    log_in(programme.coordinator)
+    cohort = CohortFactory(
+        project=programme.project,
+        organisation=programme.coordinator.organisation,
+        start_date=dt.date(2027, 3, 1),
+        end_date=dt.date(2027, 3, 31),
+    )
+    page.goto(f"{server.url}/cohorts/{cohort.pk}/timetable/")
+    page.locator("#id_pattern-0-weekday").select_option("2")
+    page.locator("#id_pattern-0-start").fill("18:00")
+    page.locator("#id_pattern-0-end").fill("19:00")
+    page.locator("#timetable-preview").click()
+    page.locator("#preview").wait_for()
+    found = {"preview": axe_violations(page)}
+    page.goto(f"{server.url}/slots/{programme.slot.pk}/edit/")
+    found["slot"] = axe_violations(page)
+    assert not any(found.values()), found
