@@ -12,6 +12,7 @@ from tests.browser.steps_timetable import (
     slot_move,
     timetable_generate,
 )
+from tests.browser.test_layout import OVERFLOW, PHONE, SMALL_TARGETS
 from tests.factories import CohortFactory
 
 
@@ -125,3 +126,17 @@ def test_the_generators_preview_and_the_slot_page_pass_axe(page, server, program
     page.goto(f"{server.url}/slots/{programme.slot.pk}/edit/")
     found["slot"] = axe_violations(page)
     assert not any(found.values()), found
+
+
+def test_the_generator_and_a_slots_page_fit_a_phone(page, server, programme, log_in):
+    page.set_viewport_size(PHONE)
+    log_in(programme.coordinator)
+    for url in (
+        f"/cohorts/{programme.cohort.pk}/timetable/",
+        f"/slots/{programme.slot.pk}/edit/",
+        f"/cohorts/{programme.cohort.pk}/edit/",
+    ):
+        page.goto(f"{server.url}{url}")
+        overflow = page.evaluate(OVERFLOW)
+        assert overflow["scroll"] <= 0 and not overflow["wide"], (url, overflow)
+        assert not page.evaluate(SMALL_TARGETS), url
