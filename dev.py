@@ -30,6 +30,8 @@ MYPY_PACKAGES = ("teenlab.datapackage",)
 MYPY_TARGETS = (
     "teenlab.core.audit",
     "teenlab.core.services",
+    "teenlab.core.project_setup",
+    "teenlab.core.scoping",
     "teenlab.core.selectors",
     "teenlab.participants.services",
     "teenlab.activities.services",

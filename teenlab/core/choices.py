@@ -14,6 +14,22 @@ class PartnerRole(models.TextChoices):
     ASSOCIATED = "associated", _("Partenaire associé")
 
 
+class ExcusedRule(models.TextChoices):
+    """How a report counts an excused absence (Project.excused_absences)."""
+
+    ABSENT = "absent", _("Comptées comme absences")
+    ATTENDED = "attended", _("Comptées comme présences")
+    EXCLUDED = "excluded", _("Retirées du total des heures prévues")
+
+
+class AgeBandSet(models.TextChoices):
+    """The age bands a project's reports use (Project.age_bands; reporting.indicators)."""
+
+    TEENLAB = "teenlab", _("TEEN LAB : mineurs, 18-23, 24-26, autres")
+    ESF_PLUS = "esf_plus", _("FSE+ : moins de 18, 18-29, 30 et plus")
+    MISSION_LOCALE = "mission_locale", _("Mission Locale : 16-17, 18-21, 22-25, autres")
+
+
 class Gender(models.TextChoices):
     F = "f", pgettext_lazy("gender", "Femme")
     M = "m", pgettext_lazy("gender", "Homme")

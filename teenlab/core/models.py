@@ -8,7 +8,14 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from teenlab.core.choices import Language, NarrativeSection, PartnerRole, check_in
+from teenlab.core.choices import (
+    AgeBandSet,
+    ExcusedRule,
+    Language,
+    NarrativeSection,
+    PartnerRole,
+    check_in,
+)
 from teenlab.core.codes import CODE_MAX_LENGTH, code_condition, validate_code
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
@@ -95,6 +102,8 @@ class Organisation(models.Model):
 
 
 ELIGIBLE_AGES = (16, 26)
+# The share of its scheduled hours an enrolment must attend, in percent (exactly it counts).
+ATTENDANCE_THRESHOLD_PERCENT = 80
 
 
 class Project(models.Model):
@@ -103,6 +112,12 @@ class Project(models.Model):
     )
     name = models.CharField(_("nom"), max_length=200)
     programme = models.CharField(_("programme"), max_length=200)
+    call = models.CharField(
+        _("appel à projets"),
+        max_length=200,
+        blank=True,
+        help_text=_("L'appel ou l'axe du programme qui finance le projet."),
+    )
     start_date = models.DateField(_("début"))
     end_date = models.DateField(_("fin"))
     cofinancing_total_eur = models.DecimalField(
@@ -115,6 +130,24 @@ class Project(models.Model):
     )
     eligible_age_max = models.PositiveSmallIntegerField(
         _("âge maximum à l'entrée"), null=True, blank=True
+    )
+    # The reports' rules (reporting.indicators.Rules; docs/indicators.md, "The project's rules").
+    attendance_threshold = models.PositiveSmallIntegerField(
+        _("seuil d'assiduité (%)"),
+        default=ATTENDANCE_THRESHOLD_PERCENT,
+        help_text=_("Part des heures prévues qu'un·e jeune doit suivre ; le seuil exact compte."),
+    )
+    excused_absences = models.CharField(
+        _("absences excusées"),
+        max_length=20,
+        choices=ExcusedRule.choices,
+        default=ExcusedRule.ABSENT,
+    )
+    age_bands = models.CharField(
+        _("tranches d'âge des rapports"),
+        max_length=20,
+        choices=AgeBandSet.choices,
+        default=AgeBandSet.TEENLAB,
     )
     organisations = models.ManyToManyField(
         Organisation, through="ProjectPartner", related_name="projects"
@@ -148,6 +181,17 @@ class Project(models.Model):
             models.CheckConstraint(
                 condition=Q(eligible_age_max__gte=F("eligible_age_min")),
                 name="project_eligible_ages_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(attendance_threshold__gte=1, attendance_threshold__lte=100),
+                name="project_attendance_threshold_range",
+            ),
+            models.CheckConstraint(
+                condition=check_in("excused_absences", ExcusedRule),
+                name="project_excused_absences",
+            ),
+            models.CheckConstraint(
+                condition=check_in("age_bands", AgeBandSet), name="project_age_bands"
             ),
         ]
 
@@ -195,6 +239,8 @@ class ResidenceZone(models.Model):
     commune = models.CharField(_("commune"), max_length=120)
     # A zone is the user's own key (``chambery``, ``agglomeration``): a code.
     zone = models.CharField(_("zone"), max_length=CODE_MAX_LENGTH, validators=[validate_code])
+    # What pages and reports print for the zone (``Grand Chambéry``); empty: the code.
+    label = models.CharField(_("libellé de la zone"), max_length=120, blank=True)
 
     class Meta:
         verbose_name = _("zone de résidence")
@@ -208,7 +254,12 @@ class ResidenceZone(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.commune} → {self.zone}"
+        return f"{self.commune} → {self.zone_label}"
+
+    @property
+    def zone_label(self) -> str:
+        """What pages and reports print for the zone: its label, else its code."""
+        return self.label or self.zone
 
 
 class Narrative(models.Model):

@@ -15,6 +15,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
 from teenlab.access import FigureScope
 from teenlab.core.choices import EnrolmentStatus
+from teenlab.core.models import Project
 from teenlab.finance.models import BudgetLine, Expense
 from teenlab.outcomes.models import Outcome
 from teenlab.participants.models import Youth
@@ -63,30 +64,45 @@ class Alert:
     items: list = field(default_factory=list)
 
 
-def _active_enrolments(scope: FigureScope, *, today: dt.date) -> QuerySet[Any]:
-    """In-progress enrolments with the attendance indicator's annotations."""
+def project_rules(scope: FigureScope) -> indicators.Rules:
+    """The rules of the scope's project (threshold, excused absences, age bands)."""
+    return indicators.rules_of(Project.objects.get(pk=scope.project_id))
+
+
+def _active_enrolments(
+    scope: FigureScope, *, today: dt.date, rules: indicators.Rules | None
+) -> QuerySet[Any]:
+    """In-progress enrolments with the attendance indicator's annotations, by the project's
+    rules (read here when not given)."""
     return indicators.enrolment_attendance_annotate(
-        _enrolments_in(scope).filter(status=EnrolmentStatus.IN_PROGRESS), today=today
+        _enrolments_in(scope).filter(status=EnrolmentStatus.IN_PROGRESS),
+        today=today,
+        rules=rules or project_rules(scope),
     ).select_related("youth", "cohort")
 
 
-def low_attendance_enrolments(*, scope: FigureScope, today: dt.date) -> QuerySet[Enrolment]:
-    """In-progress enrolments whose attendance so far is under the threshold (80 %)."""
+def low_attendance_enrolments(
+    *, scope: FigureScope, today: dt.date, rules: indicators.Rules | None = None
+) -> QuerySet[Enrolment]:
+    """In-progress enrolments whose attendance so far is under the project's threshold."""
     return (
-        _active_enrolments(scope, today=today)
+        _active_enrolments(scope, today=today, rules=rules)
         .filter(scheduled_past__gt=0, reaches_threshold=False)
         .order_by("attendance_rate", "youth__last_name", "pk")
     )
 
 
-def unreachable_attendance_enrolments(*, scope: FigureScope, today: dt.date) -> QuerySet[Enrolment]:
-    """In-progress enrolments that cannot reach the threshold (80 %) even attending every
+def unreachable_attendance_enrolments(
+    *, scope: FigureScope, today: dt.date, rules: indicators.Rules | None = None
+) -> QuerySet[Enrolment]:
+    """In-progress enrolments that cannot reach the project's threshold even attending every
     remaining slot."""
+    rules = rules or project_rules(scope)
     best = F("attended_past") + F("scheduled_minutes") - F("scheduled_past")
     return (
-        _active_enrolments(scope, today=today)
+        _active_enrolments(scope, today=today, rules=rules)
         .filter(scheduled_minutes__gt=0)
-        .exclude(indicators.reaches_threshold(best, "scheduled_minutes"))
+        .exclude(indicators.reaches_threshold(best, "scheduled_minutes", rules=rules))
         .order_by("attendance_rate", "youth__last_name", "pk")
     )
 
@@ -152,6 +168,12 @@ class Dashboard:
     missing_outcome: Alert
     budget: list[indicators.BudgetRow] | None
     with_names: bool
+    rules: indicators.Rules = indicators.DEFAULT_RULES
+
+    @property
+    def threshold(self) -> int:
+        """The project's attendance threshold in percent (the alerts' titles)."""
+        return self.rules.threshold_percent
 
     @property
     def budget_totals(self) -> tuple[Decimal, Decimal] | None:
@@ -170,14 +192,18 @@ def dashboard_build(*, scope: FigureScope, today: dt.date, with_names: bool) -> 
     """
     # One row per cohort (a handful), summed here rather than in a second query.
     missing_rows = list(cohorts_missing_attendance(scope=scope, today=today))
+    rules = project_rules(scope)
     return Dashboard(
         scope=scope,
+        rules=rules,
         funnel=funnel_build(scope=scope),
         low_attendance=_alert(
-            low_attendance_enrolments(scope=scope, today=today), with_names=with_names
+            low_attendance_enrolments(scope=scope, today=today, rules=rules),
+            with_names=with_names,
         ),
         unreachable=_alert(
-            unreachable_attendance_enrolments(scope=scope, today=today), with_names=with_names
+            unreachable_attendance_enrolments(scope=scope, today=today, rules=rules),
+            with_names=with_names,
         ),
         missing_attendance=Alert(
             count=sum(row["missing"] for row in missing_rows),

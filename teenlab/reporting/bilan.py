@@ -15,6 +15,8 @@ from dataclasses import dataclass, field, fields, is_dataclass
 from decimal import Decimal
 from typing import Any
 
+from teenlab.reporting.indicators import DEFAULT_RULES, Rules
+
 
 @dataclass(frozen=True)
 class Share:
@@ -326,6 +328,10 @@ class Bilan:
     exit_examples: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # The categories where some youth have no example shown (the list ends with "…").
     exit_examples_partial: frozenset[str] = frozenset()
+    # The project's rules the figures apply (threshold, excused absences, age bands).
+    rules: Rules = DEFAULT_RULES
+    # {zone code: label}: what the tables print for each residence zone (the JSON keeps codes).
+    zone_labels: Mapping[str, str] = field(default_factory=dict)
 
     def share(self, *path: str, denominator: str | None = None) -> Share:
         """The share at ``path`` in ``figures`` over the denominator indicators.md gives it.

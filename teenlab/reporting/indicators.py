@@ -2,14 +2,17 @@
 (docs/indicators.md, "Where each rule lives"): they all read their figures from here, so they
 cannot disagree.
 
+- the project's rules (``Rules``, ``rules_of``): the attendance threshold, how excused absences
+  count, the age-band set; every function below that depends on them takes ``rules`` (the
+  default, ``DEFAULT_RULES``, is TEEN LAB's: 80 %, excused counted absent, TEEN LAB's bands);
 - attendance: the minutes a row counts (``attended_minutes``: a partial presence counts its
   minutes **capped at the slot's duration**), the window of an enrolment (``window_end``), the
   rate per enrolment (``enrolment_attendance_annotate`` for the pages, ``enrolment_attendance``
-  for the bilan's totals) and the threshold (``ATTENDANCE_THRESHOLD``, ``reaches_threshold``);
+  for the bilan's totals) and the threshold (``Rules.threshold``, ``reaches_threshold``);
 - who is expected at a slot (``expected_at``, defined once by the records:
   ``Enrolment.objects.expected_at``, which the sign-in uses too);
-- the age bands (``AGE_BANDS``, ``age_band_expression`` for the bilan, ``age_band_q`` for the
-  youth list);
+- the age bands (``AGE_BAND_SETS``, ``age_band_expression`` for the bilan, ``age_band_q`` for
+  the youth list);
 - the funnel (``people_counts``, ``received_count``): completed, early positive exits, in
   progress and dropouts;
 - the budget by category (``budget_by_category``).
@@ -48,30 +51,80 @@ from django.db.models.lookups import GreaterThanOrEqual, LessThan
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from teenlab.core.choices import AttendanceStatus, BudgetCategory, EnrolmentStatus
+from teenlab.core.choices import (
+    AgeBandSet,
+    AttendanceStatus,
+    BudgetCategory,
+    EnrolmentStatus,
+    ExcusedRule,
+)
 from teenlab.core.dates import years_before
+from teenlab.core.models import ATTENDANCE_THRESHOLD_PERCENT, Project
 from teenlab.finance.models import BudgetLine, Expense
 from teenlab.participants.models import Youth
 from teenlab.training.models import Attendance, Enrolment, Slot
 
+# --- The project's rules -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The rules a project's reports apply (Project.attendance_threshold, excused_absences,
+    age_bands; docs/indicators.md, "The project's rules")."""
+
+    threshold_percent: int = ATTENDANCE_THRESHOLD_PERCENT
+    excused: str = ExcusedRule.ABSENT
+    age_bands: str = AgeBandSet.TEENLAB
+
+    @property
+    def threshold(self) -> Fraction:
+        """The share of its scheduled minutes an enrolment must attend (exactly it counts)."""
+        return Fraction(self.threshold_percent, 100)
+
+    @property
+    def bands(self) -> tuple[AgeBand, ...]:
+        return AGE_BAND_SETS[self.age_bands]
+
+    @property
+    def band_codes(self) -> tuple[str, ...]:
+        return tuple(band.code for band in self.bands)
+
+    def as_dict(self) -> dict[str, int | str]:
+        return {
+            "attendance_threshold": self.threshold_percent,
+            "excused_absences": self.excused,
+            "age_bands": self.age_bands,
+        }
+
+
+DEFAULT_RULES = Rules()
+
+
+def rules_of(project: Project | None) -> Rules:
+    """The rules of ``project`` (no project: the defaults)."""
+    if project is None:
+        return DEFAULT_RULES
+    return Rules(
+        threshold_percent=project.attendance_threshold,
+        excused=project.excused_absences,
+        age_bands=project.age_bands,
+    )
+
+
 # --- Attendance ---------------------------------------------------------------------------------
 
-# The share of its scheduled minutes an enrolment must attend (exactly 80 % counts).
-ATTENDANCE_THRESHOLD = Fraction(4, 5)
-THRESHOLD_PERCENT = int(ATTENDANCE_THRESHOLD * 100)  # 80, for the labels ("Assiduité ≥ 80 %")
 BUDGET_WARNING = Decimal("0.9")  # a budget category past 90 % spent is shown in warning colours
 
 
-def reaches_threshold(attended, scheduled) -> GreaterThanOrEqual:
-    """``attended / scheduled >= ATTENDANCE_THRESHOLD`` in integers (attended x 5 >= scheduled
-    x 4, so that exactly 80 % counts and no float can tip it): an SQL condition usable in
-    ``filter()`` (negated with ``~Q(...)``) or as a boolean annotation. ``attended`` and
-    ``scheduled`` are field names or expressions."""
+def reaches_threshold(attended, scheduled, *, rules: Rules | None = None) -> GreaterThanOrEqual:
+    """``attended / scheduled >= rules.threshold`` in integers (at 80 %: attended x 5 >=
+    scheduled x 4, so that the exact threshold counts and no float can tip it): an SQL
+    condition usable in ``filter()`` (negated with ``~Q(...)``) or as a boolean annotation.
+    ``attended`` and ``scheduled`` are field names or expressions."""
+    threshold = (rules or DEFAULT_RULES).threshold
     attended = F(attended) if isinstance(attended, str) else attended
     scheduled = F(scheduled) if isinstance(scheduled, str) else scheduled
-    return GreaterThanOrEqual(
-        attended * ATTENDANCE_THRESHOLD.denominator, scheduled * ATTENDANCE_THRESHOLD.numerator
-    )
+    return GreaterThanOrEqual(attended * threshold.denominator, scheduled * threshold.numerator)
 
 
 def window_end(prefix: str = "") -> Coalesce:
@@ -79,14 +132,18 @@ def window_end(prefix: str = "") -> Coalesce:
     return Coalesce(f"{prefix}left_on", f"{prefix}cohort__end_date")
 
 
-def attended_minutes(*, status: str, minutes: str, duration) -> Case:
+def attended_minutes(*, status: str, minutes: str, duration, rules: Rules | None = None) -> Case:
     """The minutes one attendance row counts: ``present`` the whole slot, ``partial`` its
     minutes **capped at the slot's duration** (a slot shortened after the sign-in cannot count
-    more than it lasts: 100 % at most), anything else 0. ``status`` and ``minutes`` are the
-    row's field paths, ``duration`` the slot's duration (a path or an expression)."""
+    more than it lasts: 100 % at most), ``excused`` the whole slot when the project counts
+    excused absences as attended, anything else 0. ``status`` and ``minutes`` are the row's
+    field paths, ``duration`` the slot's duration (a path or an expression)."""
     duration = F(duration) if isinstance(duration, str) else duration
+    counted = [AttendanceStatus.PRESENT]
+    if (rules or DEFAULT_RULES).excused == ExcusedRule.ATTENDED:
+        counted.append(AttendanceStatus.EXCUSED)
     return Case(
-        When(**{status: AttendanceStatus.PRESENT}, then=duration),
+        When(**{f"{status}__in": counted}, then=duration),
         When(
             **{status: AttendanceStatus.PARTIAL},
             then=Least(Coalesce(minutes, Value(0)), duration),
@@ -134,21 +191,41 @@ def _sum_subquery(queryset: QuerySet, group: str, expression) -> Coalesce:
     return Coalesce(Subquery(summed, output_field=IntegerField()), Value(0))
 
 
-def enrolment_attendance_annotate(queryset: QuerySet, *, today: dt.date) -> QuerySet:
-    """Enrolments annotated with their attendance, computed in the database (the pages):
+def _not_excused(slots: QuerySet, *, rules: Rules, youth) -> QuerySet:
+    """``slots`` without those ``youth`` was excused from, when the project leaves excused
+    absences out of the scheduled hours (``ExcusedRule.EXCLUDED``)."""
+    if rules.excused != ExcusedRule.EXCLUDED:
+        return slots
+    excused = Attendance.objects.filter(
+        slot=OuterRef("pk"), youth=youth, status=AttendanceStatus.EXCUSED
+    )
+    return slots.filter(~Exists(excused))
 
-    - ``scheduled_minutes``: every slot of the enrolment's window;
+
+def enrolment_attendance_annotate(
+    queryset: QuerySet, *, today: dt.date, rules: Rules | None = None
+) -> QuerySet:
+    """Enrolments annotated with their attendance by the project's ``rules``, computed in the
+    database (the pages):
+
+    - ``scheduled_minutes``: every slot of the enrolment's window (without the excused ones
+      when the rules leave them out);
     - ``scheduled_past``: those dated before ``today`` (today's may not be taken yet);
     - ``attended_past``: minutes attended on those (``attended_minutes``);
     - ``attendance_rate``: attended_past / scheduled_past (None without a past slot) — once the
       cohort has ended, the rate of the bilan;
-    - ``reaches_threshold``: whether that rate reaches ``ATTENDANCE_THRESHOLD``.
+    - ``reaches_threshold``: whether that rate reaches ``rules.threshold``.
     """
+    rules = rules or DEFAULT_RULES
     queryset = queryset.annotate(window_end=window_end())
-    slots = Slot.objects.scheduled().filter(
-        cohort=OuterRef("cohort_id"),
-        date__gte=OuterRef("enrolled_on"),
-        date__lte=OuterRef("window_end"),
+    slots = _not_excused(
+        Slot.objects.scheduled().filter(
+            cohort=OuterRef("cohort_id"),
+            date__gte=OuterRef("enrolled_on"),
+            date__lte=OuterRef("window_end"),
+        ),
+        rules=rules,
+        youth=OuterRef(OuterRef("youth_id")),
     )
     attended = Attendance.objects.filter(
         youth=OuterRef("youth_id"),
@@ -159,7 +236,7 @@ def enrolment_attendance_annotate(queryset: QuerySet, *, today: dt.date) -> Quer
         slot__cancelled_reason="",
     )
     minutes = attended_minutes(
-        status="status", minutes="minutes", duration="slot__duration_minutes"
+        status="status", minutes="minutes", duration="slot__duration_minutes", rules=rules
     )
     return queryset.annotate(
         scheduled_minutes=_sum_subquery(slots, "cohort", F("duration_minutes")),
@@ -168,14 +245,20 @@ def enrolment_attendance_annotate(queryset: QuerySet, *, today: dt.date) -> Quer
     ).annotate(
         attendance_rate=Cast("attended_past", FloatField())
         / NullIf(Cast("scheduled_past", FloatField()), Value(0.0)),
-        reaches_threshold=reaches_threshold("attended_past", "scheduled_past"),
+        reaches_threshold=reaches_threshold("attended_past", "scheduled_past", rules=rules),
     )
 
 
-def enrolment_attendance(enrolments: QuerySet, *, also: Sequence[str] = ()) -> QuerySet:
+def enrolment_attendance(
+    enrolments: QuerySet, *, also: Sequence[str] = (), rules: Rules | None = None
+) -> QuerySet:
     """One row per enrolment that has slots in its window: ``pk``, ``youth``,
     ``scheduled_minutes`` and ``attended_minutes`` over the slots of its cohort dated from
     ``enrolled_on`` to ``window_end`` (both included): the bilan's totals.
+
+    ``rules``: the project's, for the rates (an excused slot counted as attended, or left out
+    of ``scheduled_minutes``); without them, the hours as they were attended (trainee-hours,
+    attestations: an excused absence is not an hour attended).
 
     ``also``: more fields of the enrolment to put in each row (``"youth__code"``); a field of
     its cohort's slots (``"cohort__slots__module"``) splits the row by that field's value.
@@ -184,6 +267,10 @@ def enrolment_attendance(enrolments: QuerySet, *, also: Sequence[str] = ()) -> Q
     if any): the database reads each attendance row once instead of running a subquery per
     enrolment (bench/bilan.py)."""
 
+    rules = rules or DEFAULT_RULES
+    counted = [AttendanceStatus.PRESENT, AttendanceStatus.PARTIAL]
+    if rules.excused != ExcusedRule.ABSENT:
+        counted.append(AttendanceStatus.EXCUSED)
     slot = "cohort__slots__"
     in_window = enrolments.annotate(window_end=window_end()).filter(
         **{
@@ -199,19 +286,25 @@ def enrolment_attendance(enrolments: QuerySet, *, also: Sequence[str] = ()) -> Q
             "cohort__slots__attendance",
             condition=Q(
                 cohort__slots__attendance__youth=F("youth"),
-                cohort__slots__attendance__status__in=[
-                    AttendanceStatus.PRESENT,
-                    AttendanceStatus.PARTIAL,
-                ],
+                cohort__slots__attendance__status__in=counted,
             ),
         )
     )
     duration = F(f"{slot}duration_minutes")
-    minutes = attended_minutes(status="row__status", minutes="row__minutes", duration=duration)
+    minutes = attended_minutes(
+        status="row__status", minutes="row__minutes", duration=duration, rules=rules
+    )
+    scheduled: F | Case = duration
+    if rules.excused == ExcusedRule.EXCLUDED:
+        scheduled = Case(
+            When(row__status=AttendanceStatus.EXCUSED, then=Value(0)),
+            default=duration,
+            output_field=IntegerField(),
+        )
     return (
         with_rows.order_by()
         .values("pk", "youth", *also)
-        .annotate(scheduled_minutes=Sum(duration), attended_minutes=Sum(minutes))
+        .annotate(scheduled_minutes=Sum(scheduled), attended_minutes=Sum(minutes))
     )
 
 
@@ -236,16 +329,46 @@ def expected_at(slot: Slot) -> QuerySet[Enrolment]:
 class AgeBand:
     code: str
     label: str | Promise
-    below: int | None  # the age the band stops before; None: no upper bound (and no birth date)
+    below: int | None  # the age the band stops before; None: no upper bound
+    low: int | None = None  # the youngest age in the band; None: no lower bound
+    # The last band of a set has neither: every other age, and an unknown birth date.
 
 
-AGE_BANDS: tuple[AgeBand, ...] = (
-    AgeBand("minor", _("Mineur (moins de 18 ans)"), 18),
-    AgeBand("18-23", _("De 18 à 23 ans"), 24),
-    AgeBand("24-26", _("De 24 à 26 ans"), 27),
-    AgeBand("other", _("Plus de 26 ans ou âge inconnu"), None),
+# The age-band sets a project may report in (Project.age_bands; docs/indicators.md). Codes are
+# those of the JSON; each set ends with its ``other`` band (other ages and unknown birth dates).
+AGE_BAND_SETS: dict[str, tuple[AgeBand, ...]] = {
+    AgeBandSet.TEENLAB: (
+        AgeBand("minor", _("Mineur (moins de 18 ans)"), 18),
+        AgeBand("18-23", _("De 18 à 23 ans"), 24, 18),
+        AgeBand("24-26", _("De 24 à 26 ans"), 27, 24),
+        AgeBand("other", _("Plus de 26 ans ou âge inconnu"), None),
+    ),
+    AgeBandSet.ESF_PLUS: (
+        AgeBand("under-18", _("Moins de 18 ans"), 18),
+        AgeBand("18-29", _("De 18 à 29 ans"), 30, 18),
+        AgeBand("30-plus", _("30 ans ou plus"), None, 30),
+        AgeBand("other", _("Âge inconnu"), None),
+    ),
+    AgeBandSet.MISSION_LOCALE: (
+        AgeBand("16-17", _("De 16 à 17 ans"), 18, 16),
+        AgeBand("18-21", _("De 18 à 21 ans"), 22, 18),
+        AgeBand("22-25", _("De 22 à 25 ans"), 26, 22),
+        AgeBand("other", _("Autre âge ou âge inconnu"), None),
+    ),
+}
+AGE_BANDS = AGE_BAND_SETS[AgeBandSet.TEENLAB]  # TEEN LAB's, the default
+# Every code of every set: those a published JSON may hold (reporting.verify).
+ALL_AGE_BAND_CODES: tuple[str, ...] = tuple(
+    dict.fromkeys(band.code for bands in AGE_BAND_SETS.values() for band in bands)
 )
-AGE_BAND_CODES: tuple[str, ...] = tuple(band.code for band in AGE_BANDS)
+
+
+def age_band_label(code: str, *, rules: Rules | None = None) -> str:
+    """The label of the band ``code`` in the project's set (the code itself if unknown)."""
+    for band in (rules or DEFAULT_RULES).bands:
+        if band.code == code:
+            return str(band.label)
+    return code
 
 
 class DateNumber(Func):
@@ -271,36 +394,57 @@ class DateNumber(Func):
         )
 
 
-def age_band_expression(*, on: str, birth_date: str) -> Case:
-    """The SQL expression of the age band of a youth born on ``birth_date`` at the date ``on``
-    (field paths): ``other`` without a birth date."""
+def _bounded(band: AgeBand) -> bool:
+    return band.below is not None or band.low is not None
+
+
+def age_band_expression(*, on: str, birth_date: str, rules: Rules | None = None) -> Case:
+    """The SQL expression of the age band (in the project's set) of a youth born on
+    ``birth_date`` at the date ``on`` (field paths): the set's last band, ``other``, without a
+    birth date or outside every other band."""
+    bands = (rules or DEFAULT_RULES).bands
     span = DateNumber(on) - DateNumber(birth_date)
+    whens = []
+    for band in bands:
+        if not _bounded(band):
+            continue
+        conditions: list[GreaterThanOrEqual | LessThan] = []
+        if band.low is not None:
+            conditions.append(GreaterThanOrEqual(span, band.low * 10_000))
+        if band.below is not None:
+            conditions.append(LessThan(span, band.below * 10_000))
+        whens.append(When(Q(*conditions), then=Value(band.code)))
     return Case(
-        When(**{f"{birth_date}__isnull": True}, then=Value(AGE_BANDS[-1].code)),
-        *(
-            When(LessThan(span, band.below * 10_000), then=Value(band.code))
-            for band in AGE_BANDS
-            if band.below is not None
-        ),
-        default=Value(AGE_BANDS[-1].code),
+        When(**{f"{birth_date}__isnull": True}, then=Value(bands[-1].code)),
+        *whens,
+        default=Value(bands[-1].code),
     )
 
 
-def age_band_q(code: str, *, today: dt.date, prefix: str = "") -> Q:
-    """Youth whose age on ``today`` falls in the band ``code`` (all youth for an unknown code)."""
+def _band_q(band: AgeBand, *, field: str, today: dt.date) -> Q:
+    q = Q(**{f"{field}__isnull": False})
+    if band.low is not None:
+        q &= Q(**{f"{field}__lte": years_before(today, band.low)})
+    if band.below is not None:
+        q &= Q(**{f"{field}__gt": years_before(today, band.below)})
+    return q
+
+
+def age_band_q(code: str, *, today: dt.date, prefix: str = "", rules: Rules | None = None) -> Q:
+    """Youth whose age on ``today`` falls in the band ``code`` of the project's set (all youth
+    for an unknown code)."""
     field = f"{prefix}birth_date"
-    previous: int | None = None
-    for band in AGE_BANDS:
-        if band.code == code:
-            q = Q()
-            if previous is not None:
-                q &= Q(**{f"{field}__lte": years_before(today, previous)})
-            if band.below is not None:
-                q &= Q(**{f"{field}__gt": years_before(today, band.below)})
-            else:
-                q |= Q(**{f"{field}__isnull": True})
-            return q
-        previous = band.below
+    bands = (rules or DEFAULT_RULES).bands
+    for band in bands:
+        if band.code != code:
+            continue
+        if _bounded(band):
+            return _band_q(band, field=field, today=today)
+        others = Q()
+        for other in bands:
+            if _bounded(other):
+                others |= _band_q(other, field=field, today=today)
+        return Q(**{f"{field}__isnull": True}) | ~others
     return Q()
 
 

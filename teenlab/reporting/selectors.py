@@ -104,6 +104,8 @@ def bilan_build(
         raise ScopeError(f"cohort {cohort.code} is not run by {organisation.code}")
     figures = bilan_figures(project=project, organisation=organisation, cohort=cohort)
     return Bilan(
+        rules=indicators.rules_of(project),
+        zone_labels=zone_labels(project=project),
         scope=figures.scope,
         figures=figures,
         project_name=project.name,
@@ -169,10 +171,11 @@ def bilan_figures(
         cohorts = cohorts.filter(pk=cohort.pk)
 
     project_wide = cohort is None
+    rules = indicators.rules_of(project)
     first = _first_in_scope(enrolments)
     latest = _latest_in_scope(enrolments)
     people = indicators.people_counts(enrolments)
-    recruited_by = _recruited_breakdowns(first, project=project)
+    recruited_by = _recruited_breakdowns(first, project=project, rules=rules)
     at_the_end = _outcome_breakdowns(latest)
 
     funnel: dict[str, Any] = {
@@ -184,7 +187,7 @@ def bilan_figures(
         "recruited_by_gender": recruited_by["gender"],
         "completed": people["completed"],
         "completed_with_attendance_80": _completed_with_attendance_80(
-            enrolments, many=_reads_most_attendance(people["completed"])
+            enrolments, rules=rules, many=_reads_most_attendance(people["completed"])
         ),
         "early_positive_exits": people["early_exits"],
         "dropouts": people["dropouts"],
@@ -302,6 +305,17 @@ def _ordered(rows: dict[str, int], order) -> dict[str, int]:
     return {code: rows[code] for code in [*known, *others]}
 
 
+def zone_labels(*, project: Project) -> dict[str, str]:
+    """``{zone code: label}`` of the project's residence zones that have a label."""
+    rows = (
+        ResidenceZone.objects.filter(project=project)
+        .exclude(label="")
+        .order_by("zone", "commune")
+        .values_list("zone", "label")
+    )
+    return dict(rows)
+
+
 def _zone_of_commune(project: Project):
     """The SQL expression of a youth's residence zone: the project's few communes are listed
     in a CASE (one small query), so no row needs a lookup of its own."""
@@ -327,14 +341,16 @@ def _tally(rows, *keys: int) -> list[dict[str, int]]:
     return totals
 
 
-def _recruited_breakdowns(first: QuerySet, *, project: Project) -> dict[str, dict[str, int]]:
-    """The recruited by residence zone, age band and gender, from their first enrolment in
-    scope: one grouped query (gender x zone x band: a few dozen rows)."""
+def _recruited_breakdowns(
+    first: QuerySet, *, project: Project, rules: indicators.Rules
+) -> dict[str, dict[str, int]]:
+    """The recruited by residence zone, age band (in the project's set) and gender, from their
+    first enrolment in scope: one grouped query (gender x zone x band: a few dozen rows)."""
     rows = (
         first.annotate(
             by_zone=_zone_of_commune(project),
             by_band=indicators.age_band_expression(
-                on="enrolled_on", birth_date="youth__birth_date"
+                on="enrolled_on", birth_date="youth__birth_date", rules=rules
             ),
             by_gender=F("youth__gender"),
         )
@@ -349,7 +365,7 @@ def _recruited_breakdowns(first: QuerySet, *, project: Project) -> dict[str, dic
         order.append(OTHER_ZONE)
     return {
         "residence": {zone: zones[zone] for zone in order},
-        "age_band": _ordered(bands, indicators.AGE_BAND_CODES),
+        "age_band": _ordered(bands, rules.band_codes),
         "gender": _ordered(genders, Gender.values),
     }
 
@@ -457,12 +473,17 @@ def _reads_most_attendance(completed_in_scope: int) -> bool:
     return completed_in_scope > HASH_JOINS_FROM and completed_in_scope * 2 >= everywhere
 
 
-def _completed_with_attendance_80(enrolments: QuerySet, *, many: bool = False) -> int:
-    """Completed youth with a completed enrolment reaching the attendance threshold
-    (``indicators.reaches_threshold``: exactly 80 % counts); no slots, no assiduity."""
-    rates = indicators.enrolment_attendance(enrolments.filter(status=EnrolmentStatus.COMPLETED))
+def _completed_with_attendance_80(
+    enrolments: QuerySet, *, rules: indicators.Rules, many: bool = False
+) -> int:
+    """Completed youth with a completed enrolment reaching the project's attendance threshold
+    (``indicators.reaches_threshold``: the exact threshold counts), excused absences counted
+    by the project's rule; no slots, no assiduity."""
+    rates = indicators.enrolment_attendance(
+        enrolments.filter(status=EnrolmentStatus.COMPLETED), rules=rules
+    )
     reaching_80 = rates.filter(
-        indicators.reaches_threshold("attended_minutes", "scheduled_minutes"),
+        indicators.reaches_threshold("attended_minutes", "scheduled_minutes", rules=rules),
         scheduled_minutes__gt=0,
     )
     with _hash_joins(many):

@@ -37,7 +37,7 @@ from teenlab.core.choices import (
 )
 from teenlab.reporting.bilan import Bilan
 from teenlab.reporting.formatting import largest_remainder, percent_round
-from teenlab.reporting.indicators import AGE_BAND_CODES
+from teenlab.reporting.indicators import ALL_AGE_BAND_CODES
 
 # The two conventions a printed percentage may follow (teenlab/reporting/formatting.py).
 PLAIN = "plain"
@@ -66,7 +66,7 @@ SCHEMA: dict[str, Any] = {
         "youth_received": LEAF,
         "youth_recruited": LEAF,
         "recruited_by_residence": {ANY: LEAF},
-        "recruited_by_age_band": _leaves(AGE_BAND_CODES),
+        "recruited_by_age_band": _leaves(ALL_AGE_BAND_CODES),
         "recruited_by_gender": _leaves(Gender.values),
         "completed": LEAF,
         "completed_with_attendance_80": LEAF,

@@ -247,14 +247,15 @@ class YouthFilterForm(AccessibleFormMixin, forms.Form):
     age_band = forms.ChoiceField(label=_("Âge"), required=False)
 
     def __init__(self, *args, cohorts, zones, age_bands, **kwargs):
-        """``age_bands``: the indicators' bands (``indicators.AGE_BANDS``), given by the view."""
+        """``zones``: ``(code, label)`` pairs; ``age_bands``: the project's set of bands
+        (``indicators.Rules.bands``), given by the view."""
         super().__init__(*args, **kwargs)
         self.fields["cohort"].queryset = cohorts
         self.fields["age_band"].choices = [
             ("", _("Tous")),
             *((band.code, band.label) for band in age_bands),
         ]
-        self.fields["zone"].choices = [("", _("Toutes")), *((zone, zone) for zone in zones)]
+        self.fields["zone"].choices = [("", _("Toutes")), *zones]
         self.fields["q"].widget.attrs.update({"type": "search", "autocomplete": "off"})
 
 

@@ -133,6 +133,7 @@ def cohort_detail(request, pk):
                         enrolments=access.enrolments_for(request.user), cohort=cohort
                     ),
                     today=today,
+                    rules=indicators.rules_of(cohort.project),
                 )
             ),
             "trainers": list(cohort.trainers.order_by("last_name", "first_name")),
@@ -633,13 +634,14 @@ def cohort_week_pdf(request, pk):
 @project_required
 def youth_list(request, project):
     today = timezone.localdate()
+    rules = indicators.rules_of(project)
     form = YouthFilterForm(
         request.GET or None,
         cohorts=selectors.recruitable_cohorts(
             cohorts=access.cohorts_for(request.user), project=project
         ),
         zones=participants_selectors.zones_of(project),
-        age_bands=indicators.AGE_BANDS,
+        age_bands=rules.bands,
     )
     filters = form.cleaned_data if form.is_valid() else {}
     youth = selectors.youth_search(
@@ -650,11 +652,11 @@ def youth_list(request, project):
         status=filters.get("status", ""),
         zone=filters.get("zone", ""),
         enrolments=indicators.enrolment_attendance_annotate(
-            access.enrolments_for(request.user), today=today
+            access.enrolments_for(request.user), today=today, rules=rules
         ),
     )
     if filters.get("age_band"):
-        youth = youth.filter(indicators.age_band_q(filters["age_band"], today=today))
+        youth = youth.filter(indicators.age_band_q(filters["age_band"], today=today, rules=rules))
     page = Paginator(youth, YOUTH_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -682,6 +684,7 @@ def youth_detail(request, pk):
         indicators.enrolment_attendance_annotate(
             selectors.youth_enrolments(enrolments=access.enrolments_for(request.user), youth=youth),
             today=today,
+            rules=indicators.rules_of(youth.project),
         )
     )
     access_log(

@@ -1,6 +1,7 @@
 """The dashboard, the pages and the bilan read one set of indicators (reporting/indicators.py),
-so they cannot disagree (issue 8): random small programmes, every figure the dashboard shows
-compared with the bilan's for the same scope; and the two disagreements the issue found."""
+so they cannot disagree (issue 8): random small programmes under random project rules
+(threshold, excused absences, age bands: issue 9), every figure the dashboard shows compared
+with the bilan's for the same scope; and the two disagreements the issue found."""
 
 import datetime as dt
 from decimal import Decimal
@@ -11,9 +12,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from teenlab.core.choices import (
+    AgeBandSet,
     BudgetCategory,
     EarlyExitKind,
     EnrolmentStatus,
+    ExcusedRule,
     Exit,
     ProfessionalProject,
 )
@@ -103,8 +106,16 @@ money = st.tuples(
     st.sampled_from(BudgetCategory.values),
     st.decimals(min_value=1, max_value=50_000, places=2),
 )
+rules_st = st.fixed_dictionaries(
+    {
+        "attendance_threshold": st.integers(1, 100),
+        "excused_absences": st.sampled_from(ExcusedRule.values),
+        "age_bands": st.sampled_from(AgeBandSet.values),
+    }
+)
 programmes = st.fixed_dictionaries(
     {
+        "rules": rules_st,
         "cohorts": cohorts_st,
         "youth": youth_st,
         # One budget line per organisation and category (the data package's rule).
@@ -115,7 +126,7 @@ programmes = st.fixed_dictionaries(
 
 
 def build(programme):
-    project = ProjectFactory(start_date=START, end_date=AFTER)
+    project = ProjectFactory(start_date=START, end_date=AFTER, **programme["rules"])
     orgs = [OrganisationFactory(), OrganisationFactory(country="IT")]
     trainer = UserFactory(organisation=orgs[0], is_trainer=True)
     cohorts = []
@@ -227,11 +238,11 @@ def bilan_budget(figures) -> dict:
     }
 
 
-def pages_reaching_threshold(enrolments) -> int:
-    """Completed youth whose completed enrolment reaches the threshold, as the cohort and youth
-    pages compute each enrolment's attendance (every slot is past on AFTER)."""
+def pages_reaching_threshold(enrolments, rules) -> int:
+    """Completed youth whose completed enrolment reaches the project's threshold, as the cohort
+    and youth pages compute each enrolment's attendance (every slot is past on AFTER)."""
     annotated = indicators.enrolment_attendance_annotate(
-        enrolments.filter(status=EnrolmentStatus.COMPLETED), today=AFTER
+        enrolments.filter(status=EnrolmentStatus.COMPLETED), today=AFTER, rules=rules
     )
     return (
         annotated.filter(scheduled_past__gt=0, reaches_threshold=True)
@@ -247,6 +258,7 @@ def pages_reaching_threshold(enrolments) -> int:
 def test_every_figure_the_dashboard_shows_is_the_bilans(programme):
     with transaction.atomic():
         project, orgs, trainer, taught = build(programme)
+        rules = indicators.rules_of(project)
         scopes = [
             (dashboard.FigureScope(kind="project", project_id=project.pk), {}),
             *(
@@ -269,14 +281,33 @@ def test_every_figure_the_dashboard_shows_is_the_bilans(programme):
             if narrowing:
                 enrolments = enrolments.filter(youth__organisation=narrowing["organisation"])
             assert (
-                pages_reaching_threshold(enrolments)
+                pages_reaching_threshold(enrolments, rules)
                 == figures["funnel"]["completed_with_attendance_80"]
             ), scope
-            # Once every cohort has ended, no in-progress enrolment is "low" on the dashboard
-            # unless the bilan's attendance (capped) says so too.
-            for item in dashboard.low_attendance_enrolments(scope=scope, today=AFTER):
-                (row,) = indicators.enrolment_attendance(Enrolment.objects.filter(pk=item.pk))
+            assert board.threshold == rules.threshold_percent
+            # The age bands are the project's set, and count every recruited youth once.
+            bands = figures["funnel"]["recruited_by_age_band"]
+            assert set(bands) <= set(rules.band_codes), scope
+            assert sum(bands.values()) == figures["funnel"]["youth_recruited"], scope
+            # Once every cohort has ended, an in-progress enrolment is "low" on the dashboard
+            # exactly when the bilan's attendance (capped, same rules) is under the threshold.
+            in_progress = indicators.enrolment_attendance(
+                enrolments.filter(status=EnrolmentStatus.IN_PROGRESS), rules=rules
+            )
+            low = {
+                row["pk"]
+                for row in in_progress
+                if row["scheduled_minutes"]
+                and row["attended_minutes"] < rules.threshold * row["scheduled_minutes"]
+            }
+            shown = dashboard.low_attendance_enrolments(scope=scope, today=AFTER)
+            assert {item.pk for item in shown} == low, scope
+            for item in shown:
+                (row,) = indicators.enrolment_attendance(
+                    Enrolment.objects.filter(pk=item.pk), rules=rules
+                )
                 assert row["attended_minutes"] == item.attended_past
+                assert row["scheduled_minutes"] == item.scheduled_past
         # A trainer's scope (the cohorts they teach: one here) is the bilan of that cohort.
         scope = dashboard.FigureScope(kind="cohorts", project_id=project.pk, user_id=trainer.pk)
         board = dashboard.dashboard_build(scope=scope, today=AFTER, with_names=False)

@@ -79,9 +79,14 @@ def test_the_budget_pages_shares_of_the_plan_sum_to_100_as_published(client, cha
     assert shown == [*expected, percent_format(100, lang="fr")]
 
 
-def test_the_dashboards_alerts_name_the_threshold_of_the_indicators(client, cast):
+@pytest.mark.parametrize("percent", [None, 65])
+def test_the_dashboards_alerts_name_the_threshold_of_the_project(client, cast, percent):
+    if percent is not None:
+        cast.project.attendance_threshold = percent
+        cast.project.save()
     login(client, cast.coordinator)
-    threshold = percent_format(indicators.THRESHOLD_PERCENT, lang="fr", decimals=0)
+    shown = indicators.rules_of(cast.project).threshold_percent
+    threshold = percent_format(shown, lang="fr", decimals=0)
 
     html = client.get(reverse("dashboard:index")).content.decode()
 

@@ -14,6 +14,8 @@ from django.db import models
 from django.utils.translation import gettext, pgettext
 
 from teenlab.core import choices
+from teenlab.core.choices import AgeBandSet
+from teenlab.reporting import indicators
 
 UNKNOWN = "unknown"
 
@@ -50,7 +52,11 @@ cooperation_role = _labels_of(choices.CooperationRole)
 narrative_section = _labels_of(choices.NarrativeSection)
 
 
-def age_band(code: str) -> str:
+def age_band(code: str, *, rules: indicators.Rules | None = None) -> str:
+    """The label of an age band in the project's set (TEEN LAB's, as its report words them)."""
+    rules = rules or indicators.DEFAULT_RULES
+    if rules.age_bands != AgeBandSet.TEENLAB:
+        return indicators.age_band_label(code, rules=rules)
     names = {
         "minor": pgettext("age band", "Mineurs (moins de 18 ans)"),
         "18-23": pgettext("age band", "18 à 23 ans"),

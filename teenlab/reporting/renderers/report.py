@@ -165,7 +165,13 @@ def report_build(bilan: Bilan, lang: str, *, with_charts: bool = True) -> Report
     generated = bilan.generated_at or timezone.now()
     if isinstance(generated, dt.datetime) and timezone.is_aware(generated):
         generated = timezone.localtime(generated)
-    numbers = figures_section(figures.funnel, lang, attended_hours=bilan.attended_hours_by_basis)
+    numbers = figures_section(
+        figures.funnel,
+        lang,
+        attended_hours=bilan.attended_hours_by_basis,
+        rules=bilan.rules,
+        zone_labels=bilan.zone_labels,
+    )
     outcomes = outcomes_section(figures, lang, bilan)
     finance = finance_section(figures.budget, lang)
     exchanges = exchanges_section(bilan, lang)

@@ -70,6 +70,9 @@ def long_date(value) -> str:
 
 
 @register.simple_tag
-def attendance_threshold() -> str:
-    """The attendance threshold as labels say it: ``80 %`` (``indicators.THRESHOLD_PERCENT``)."""
-    return formatting.percent_format(indicators.THRESHOLD_PERCENT, decimals=0)
+def attendance_threshold(percent: int | None = None) -> str:
+    """The project's attendance threshold as labels say it: ``80 %`` (``percent``: the
+    project's ``attendance_threshold``; none given, the default)."""
+    if percent is None:
+        percent = indicators.DEFAULT_RULES.threshold_percent
+    return formatting.percent_format(percent, decimals=0)

@@ -15,7 +15,7 @@ from teenlab.reporting.formatting import share_format
 from teenlab.reporting.renderers import labels
 from teenlab.reporting.renderers.sections.activity import ExchangesSection
 from teenlab.reporting.renderers.sections.common import Table, count_text
-from teenlab.reporting.renderers.sections.figures import FiguresSection, threshold_text
+from teenlab.reporting.renderers.sections.figures import FiguresSection
 from teenlab.reporting.renderers.sections.finance import FinanceSection
 from teenlab.reporting.renderers.sections.outcomes import OutcomesSection
 
@@ -30,7 +30,7 @@ def report_charts(
 ) -> dict[str, str]:
     """``{name: svg}`` of the charts that have something to show."""
     drawers: dict[str, Callable[[], str | None]] = {
-        "funnel": lambda: _funnel(funnel, lang),
+        "funnel": lambda: _funnel(funnel, lang, figures.threshold),
         "breakdowns": lambda: _breakdowns(figures.recruited_breakdowns),
         "exits": lambda: _exits(outcomes.positive_exits),
         "budget": lambda: _budget(finance),
@@ -44,7 +44,7 @@ def _bars(table: Table) -> list[charts.Bar]:
     return [charts.Bar(row.label, row.count, row.note) for row in table.rows]
 
 
-def _funnel(funnel: Funnel, lang: str) -> str | None:
+def _funnel(funnel: Funnel, lang: str, threshold: str) -> str | None:
     steps = []
     previous = None
     for value, label in (
@@ -53,7 +53,7 @@ def _funnel(funnel: Funnel, lang: str) -> str | None:
         (funnel.completed, _("Formation terminée")),
         (
             funnel.completed_with_attendance_80,
-            _("Assiduité ≥ %(threshold)s") % {"threshold": threshold_text()},
+            _("Assiduité ≥ %(threshold)s") % {"threshold": threshold},
         ),
     ):
         if value is None:

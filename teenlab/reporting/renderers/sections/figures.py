@@ -34,10 +34,13 @@ class FiguresSection:
     outcome_table: Table
     dropout_reasons: Table
     attendance_note: str = ""  # what the attended hours rest on (the method note)
+    threshold: str = ""  # the project's attendance threshold as labels say it ("80 %")
 
 
-def threshold_text(lang: str | None = None) -> str:
-    return percent_format(indicators.THRESHOLD_PERCENT, lang=lang, decimals=0)
+def threshold_text(lang: str | None = None, *, rules: indicators.Rules | None = None) -> str:
+    """The project's attendance threshold as labels say it: ``80 %``."""
+    percent = (rules or indicators.DEFAULT_RULES).threshold_percent
+    return percent_format(percent, lang=lang, decimals=0)
 
 
 def over_recruited(funnel: Funnel, lang: str) -> str:
@@ -70,14 +73,22 @@ def attendance_note(hours: Mapping[str, Decimal], lang: str) -> str:
 
 
 def figures_section(
-    funnel: Funnel, lang: str, *, attended_hours: Mapping[str, Decimal] | None = None
+    funnel: Funnel,
+    lang: str,
+    *,
+    attended_hours: Mapping[str, Decimal] | None = None,
+    rules: indicators.Rules | None = None,
+    zone_labels: Mapping[str, str] | None = None,
 ) -> FiguresSection:
+    """``rules``: the project's (threshold, age bands); ``zone_labels``: its zones' labels."""
+    threshold = threshold_text(lang, rules=rules)
     return FiguresSection(
         attendance_note=attendance_note(attended_hours or {}, lang),
+        threshold=threshold,
         recruited=funnel.youth_recruited,
-        tiles=_tiles(funnel, lang),
-        recruited_breakdowns=_breakdowns(funnel, lang),
-        outcome_table=_outcomes(funnel, lang),
+        tiles=_tiles(funnel, lang, threshold),
+        recruited_breakdowns=_breakdowns(funnel, lang, rules=rules, zone_labels=zone_labels or {}),
+        outcome_table=_outcomes(funnel, lang, threshold),
         dropout_reasons=mapping_table(
             _("Motifs d'abandon"),
             funnel.dropouts_by_reason,
@@ -91,7 +102,7 @@ def figures_section(
     )
 
 
-def _tiles(funnel: Funnel, lang: str) -> list[Tile]:
+def _tiles(funnel: Funnel, lang: str, threshold: str) -> list[Tile]:
     """The headline tiles, as the published report opens."""
     recruited, completed, received = funnel.youth_recruited, funnel.completed, funnel.youth_received
     tiles: list[Tile] = []
@@ -116,7 +127,7 @@ def _tiles(funnel: Funnel, lang: str) -> list[Tile]:
         ),
         tile(
             funnel.completed_with_attendance_80,
-            _("avec une assiduité d'au moins %(threshold)s") % {"threshold": threshold_text(lang)},
+            _("avec une assiduité d'au moins %(threshold)s") % {"threshold": threshold},
             lang,
             share_format(funnel.completed_with_attendance_80, completed, lang=lang)
             + " "
@@ -146,9 +157,23 @@ def _tiles(funnel: Funnel, lang: str) -> list[Tile]:
     return tiles
 
 
-def _breakdowns(funnel: Funnel, lang: str) -> list[Table]:
-    """The recruited by residence (largest first), age band and gender."""
+def _breakdowns(
+    funnel: Funnel,
+    lang: str,
+    *,
+    rules: indicators.Rules | None,
+    zone_labels: Mapping[str, str],
+) -> list[Table]:
+    """The recruited by residence (largest first, by the zones' labels), age band (in the
+    project's set) and gender."""
     over = over_recruited(funnel, lang)
+
+    def residence(code: str) -> str:
+        return zone_labels.get(code) or labels.residence(code)
+
+    def age_band(code: str) -> str:
+        return labels.age_band(code, rules=rules)
+
     return [
         mapping_table(
             title,
@@ -161,26 +186,26 @@ def _breakdowns(funnel: Funnel, lang: str) -> list[Table]:
             by_count=not order,
         )
         for title, mapping, label, order in (
-            (_("Lieu de résidence"), funnel.recruited_by_residence, labels.residence, ()),
+            (_("Lieu de résidence"), funnel.recruited_by_residence, residence, ()),
             (
                 _("Âge à l'entrée"),
                 funnel.recruited_by_age_band,
-                labels.age_band,
-                indicators.AGE_BAND_CODES,
+                age_band,
+                (rules or indicators.DEFAULT_RULES).band_codes,
             ),
             (_("Genre"), funnel.recruited_by_gender, labels.gender, choices.Gender.values),
         )
     ]
 
 
-def _outcomes(funnel: Funnel, lang: str) -> Table:
+def _outcomes(funnel: Funnel, lang: str, threshold: str) -> Table:
     recruited, completed = funnel.youth_recruited, funnel.completed
     rows = [
         figure_row("completed", _("Formation terminée"), completed, recruited, lang),
         figure_row(
             "completed_with_attendance_80",
             _("dont assiduité d'au moins %(threshold)s (sur ceux qui ont terminé)")
-            % {"threshold": threshold_text(lang)},
+            % {"threshold": threshold},
             funnel.completed_with_attendance_80,
             completed,
             lang,
