@@ -335,7 +335,7 @@ class ProjectPartnerAdmin(ModelAdmin):
 
 @admin.register(ResidenceZone)
 class ResidenceZoneAdmin(ModelAdmin):
-    list_display = ("commune", "zone", "project")
+    list_display = ("commune", "zone", "label", "project")
     list_filter = ("project", "zone")
     search_fields = ("commune", "zone")
     ordering = ("project", "zone", "commune")

@@ -6,10 +6,13 @@ from django import forms
 from django.apps import apps
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from teenlab.core.models import AuditEntry, User
+from teenlab.core.choices import PartnerRole
+from teenlab.core.codes import CODE_MAX_LENGTH, validate_code
+from teenlab.core.models import AuditEntry, Organisation, Project, User, validate_time_zone
 
 T = TypeVar("T")
 
@@ -133,6 +136,16 @@ class AccountCreateForm(AccountForm):
     class Meta(AccountForm.Meta):
         fields = ("username", "password", *AccountForm.Meta.fields)
 
+    def __init__(self, *args, organisations=None, **kwargs):
+        """``organisations``: for a superuser, who belongs to none, those an account may be
+        created in (a field first on the form); otherwise the account is the creator's."""
+        super().__init__(*args, **kwargs)
+        if organisations is not None:
+            self.fields["organisation"] = forms.ModelChoiceField(
+                queryset=organisations, label=_("Organisation")
+            )
+            self.order_fields(["organisation"])
+
 
 class NewPasswordMixin:
     """A chosen password ends the temporary one (``must_change_password``)."""
@@ -214,3 +227,150 @@ class JournalFilterForm(AccessibleFormMixin, forms.Form):
         if start and end and end < start:
             self.add_error("date_to", _("La fin de la période ne peut pas précéder son début."))
         return cleaned
+
+
+# --- Project set-up (teenlab.core.project_setup) ----------------------------------------------
+
+
+def _localized_money(field: forms.Field) -> None:
+    """Amounts as the language writes them (1234,50 in French, 1234.50 in English)."""
+    field.localize = True
+    field.widget = forms.TextInput(attrs={"inputmode": "decimal"})
+    field.widget.is_localized = True
+
+
+class ProjectForm(AccessibleFormMixin, forms.ModelForm):
+    """The project's code, name, programme and call, period and total cofinancing."""
+
+    class Meta:
+        model = Project
+        fields = (
+            "code",
+            "name",
+            "programme",
+            "call",
+            "start_date",
+            "end_date",
+            "cofinancing_total_eur",
+        )
+        widgets = {"start_date": DateInput(), "end_date": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _localized_money(self.fields["cofinancing_total_eur"])
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("La fin doit suivre le début."))
+        amount = data.get("cofinancing_total_eur")
+        if amount is not None and amount < 0:
+            self.add_error("cofinancing_total_eur", _("Un montant ne peut pas être négatif."))
+        return data
+
+
+class RulesForm(AccessibleFormMixin, forms.ModelForm):
+    """The rules the project's pages and reports apply."""
+
+    class Meta:
+        model = Project
+        fields = (
+            "attendance_threshold",
+            "excused_absences",
+            "age_bands",
+            "eligible_age_min",
+            "eligible_age_max",
+        )
+        widgets = {"excused_absences": forms.RadioSelect, "age_bands": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        threshold = self.fields["attendance_threshold"]
+        threshold.min_value, threshold.max_value = 1, 100
+        threshold.validators += [MinValueValidator(1), MaxValueValidator(100)]
+        threshold.widget.attrs.update({"min": 1, "max": 100})
+        for name in ("eligible_age_min", "eligible_age_max"):
+            field = self.fields[name]
+            field.validators += [MaxValueValidator(99)]
+            field.widget.attrs.update({"min": 0, "max": 99})
+            field.help_text = _("Vide : de 16 à 26 ans.")
+
+    def clean(self):
+        data = super().clean()
+        low, high = data.get("eligible_age_min"), data.get("eligible_age_max")
+        if (16 if low is None else low) > (26 if high is None else high):
+            self.add_error(
+                "eligible_age_max", _("L'âge maximum doit être au moins égal à l'âge minimum.")
+            )
+        return data
+
+    def _post_clean(self):
+        """The service validates the project; the form only its own fields."""
+
+
+class PartnerForm(AccessibleFormMixin, forms.Form):
+    """A partner of the project: an organisation already known, or a new one."""
+
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(),
+        label=_("Organisation existante"),
+        required=False,
+        empty_label=_("— une nouvelle organisation —"),
+    )
+    code = forms.CharField(
+        label=_("Code de la nouvelle organisation"),
+        max_length=CODE_MAX_LENGTH,
+        required=False,
+        validators=[validate_code],
+        help_text=_("Lettres minuscules, chiffres et tirets, par exemple « la-dynamo »."),
+    )
+    name = forms.CharField(label=_("Nom"), max_length=200, required=False)
+    country = forms.CharField(
+        label=_("Pays"),
+        max_length=2,
+        min_length=2,
+        required=False,
+        help_text=_("Code ISO à deux lettres : FR, IT…"),
+    )
+    city = forms.CharField(label=_("Ville"), max_length=120, required=False)
+    time_zone = forms.CharField(
+        label=_("Fuseau horaire"),
+        max_length=64,
+        required=False,
+        validators=[validate_time_zone],
+        help_text=_("Vide : celui du pays (Europe/Paris, Europe/Rome)."),
+    )
+    role = forms.ChoiceField(label=_("Rôle"), choices=PartnerRole.choices)
+    cofinancing_eur = forms.DecimalField(
+        label=_("Cofinancement (€)"), max_digits=12, decimal_places=2, required=False, min_value=0
+    )
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        _localized_money(self.fields["cofinancing_eur"])
+
+    def clean_country(self):
+        country = self.cleaned_data["country"].strip().upper()
+        if country and not country.isalpha():
+            raise forms.ValidationError(_("Code ISO à deux lettres : FR, IT…"))
+        return country
+
+
+class ZoneForm(AccessibleFormMixin, forms.Form):
+    """A commune counted in a residence zone (code and label)."""
+
+    commune = forms.CharField(label=_("Commune"), max_length=120)
+    zone = forms.CharField(
+        label=_("Code de la zone"),
+        max_length=CODE_MAX_LENGTH,
+        validators=[validate_code],
+        help_text=_("Lettres minuscules, chiffres et tirets : « agglomeration »."),
+    )
+    label = forms.CharField(
+        label=_("Libellé de la zone"),
+        max_length=120,
+        required=False,
+        help_text=_("Ce que les pages et le bilan affichent : « Grand Chambéry »."),
+    )

@@ -44,6 +44,9 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "budget.view": (COORDINATOR, AUDITOR),
     "budget.edit": (COORDINATOR,),
     "project.edit": (COORDINATOR,),
+    # Setting up a project (core.project_setup): its coordinators of the lead partner (scope:
+    # core.scoping.projects_set_up_by) and superusers, who alone create one.
+    "project.setup": (COORDINATOR,),
     "bilan.view": ROLES,
     "datapackage.import": (COORDINATOR,),
     "datapackage.export": (COORDINATOR,),

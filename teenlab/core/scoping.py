@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
+from teenlab.core.choices import PartnerRole
 from teenlab.core.models import Organisation, Project, User
 from teenlab.core.permissions import ROLES, grantable_roles
 
@@ -77,3 +78,16 @@ def projects_for(user) -> QuerySet[Project]:
     if org is None or not has_any_role(user):
         return Project.objects.none()
     return Project.objects.filter(partners__organisation_id=org).distinct()
+
+
+def projects_set_up_by(user) -> QuerySet[Project]:
+    """Projects the account sets up (teenlab.core.project_setup): every one for a superuser;
+    for a coordinator, those whose lead partner is their organisation."""
+    if is_global(user):
+        return Project.objects.all()
+    org = organisation_id_of(user)
+    if org is None or not user.is_coordinator:
+        return Project.objects.none()
+    return Project.objects.filter(
+        partners__organisation_id=org, partners__role=PartnerRole.LEAD_PARTNER
+    ).distinct()

@@ -13,4 +13,15 @@ urlpatterns = [
         views.organisation_signatory,
         name="organisation_signatory",
     ),
+    path("projects/", views.project_list, name="project_list"),
+    path("projects/new/", views.project_create, name="project_create"),
+    path("projects/<int:pk>/", views.project_edit, name="project_edit"),
+    path("projects/<int:pk>/rules/", views.project_rules, name="project_rules"),
+    path("projects/<int:pk>/partners/", views.project_partners, name="project_partners"),
+    path("projects/<int:pk>/zones/", views.project_zones, name="project_zones"),
+    path(
+        "projects/<int:pk>/zones/<int:zone_pk>/remove/",
+        views.project_zone_remove,
+        name="project_zone_remove",
+    ),
 ]

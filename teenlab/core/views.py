@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponseServerError
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -9,15 +10,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_POST
 
-from teenlab.core import scoping, services
+from teenlab.core import project_setup, scoping, services
 from teenlab.core.forms import (
     AccountCreateForm,
     AccountForm,
+    PartnerForm,
+    ProjectForm,
     ProjectSwitchForm,
+    RulesForm,
     SignatoryForm,
+    ZoneForm,
     call_service,
 )
 from teenlab.core.middleware import SESSION_KEY
+from teenlab.core.models import Organisation, Project
 from teenlab.core.permissions import (
     action_required,
     grantable_roles,
@@ -53,15 +59,22 @@ def account_list(request):
 
 @action_required("accounts.manage")
 def account_create(request):
+    """A coordinator creates an account in their organisation; a superuser, who has none,
+    picks the organisation (one set up with its project, core.project_setup)."""
+    organisations = None
     if request.user.organisation is None:
-        raise Http404
-    form = AccountCreateForm(request.POST or None, roles=grantable_roles(request.user))
+        if not scoping.is_global(request.user):
+            raise Http404
+        organisations = scoping.organisations_for(request.user).order_by("name")
+    form = AccountCreateForm(
+        request.POST or None, roles=grantable_roles(request.user), organisations=organisations
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         account = call_service(
             form,
             services.user_create,
-            organisation=request.user.organisation,
+            organisation=data.pop("organisation", None) or request.user.organisation,
             username=data.pop("username"),
             password=data.pop("password"),
             data=data,
@@ -109,6 +122,151 @@ def organisation_signatory(request, pk):
     return render(
         request, "core/organisation_signatory.html", {"form": form, "organisation": organisation}
     )
+
+
+# --- Project set-up (teenlab.core.project_setup; docs/web.md, "Project set-up") -------------
+
+UNPROCESSABLE = 422
+
+
+def _form_page(request, template: str, context: dict, form) -> HttpResponse:
+    """A set-up page: 422 when its form was refused (nothing written)."""
+    return render(request, template, context, status=UNPROCESSABLE if form.errors else 200)
+
+
+def _set_up_project(request, pk: int) -> Project:
+    """The project ``pk`` if the account sets it up (a superuser, or a coordinator of its lead
+    partner); another project is a 404."""
+    return get_object_or_404(scoping.projects_set_up_by(request.user), pk=pk)
+
+
+@action_required("project.setup")
+def project_list(request):
+    projects = scoping.projects_set_up_by(request.user).prefetch_related("partners__organisation")
+    return render(
+        request,
+        "core/project_list.html",
+        {"projects": list(projects.order_by("-start_date", "code"))},
+    )
+
+
+@action_required("project.setup")
+def project_create(request):
+    if not scoping.is_global(request.user):
+        raise PermissionDenied
+    form = ProjectForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        project = call_service(
+            form, project_setup.project_create, by=request.user, **form.cleaned_data
+        )
+        if project is not None:
+            request.session[SESSION_KEY] = project.pk
+            messages.success(
+                request,
+                _("Le projet « %s » est créé : ajoutez ses partenaires.") % project.name,
+            )
+            return redirect("core:project_partners", pk=project.pk)
+    return _form_page(request, "core/project_form.html", {"form": form, "project": None}, form)
+
+
+@action_required("project.setup")
+def project_edit(request, pk):
+    project = _set_up_project(request, pk)
+    form = ProjectForm(request.POST or None, instance=project)
+    if request.method == "POST" and form.is_valid():
+        updated = call_service(
+            form,
+            project_setup.project_update,
+            project=project,
+            by=request.user,
+            **form.cleaned_data,
+        )
+        if updated is not None:
+            messages.success(request, _("Le projet est mis à jour."))
+            return redirect("core:project_edit", pk=project.pk)
+    project.refresh_from_db()
+    return _form_page(request, "core/project_form.html", {"form": form, "project": project}, form)
+
+
+@action_required("project.setup")
+def project_rules(request, pk):
+    project = _set_up_project(request, pk)
+    form = RulesForm(request.POST or None, instance=project)
+    if request.method == "POST" and form.is_valid():
+        updated = call_service(
+            form,
+            project_setup.project_rules_update,
+            project=project,
+            by=request.user,
+            **form.cleaned_data,
+        )
+        if updated is not None:
+            messages.success(request, _("Les règles du projet sont enregistrées."))
+            return redirect("core:project_rules", pk=project.pk)
+    project.refresh_from_db()
+    return _form_page(request, "core/project_rules.html", {"form": form, "project": project}, form)
+
+
+@action_required("project.setup")
+def project_partners(request, pk):
+    project = _set_up_project(request, pk)
+    form = PartnerForm(request.POST or None, organisations=Organisation.objects.order_by("name"))
+    if request.method == "POST" and form.is_valid():
+        partner = call_service(
+            form,
+            project_setup.partner_save,
+            project=project,
+            by=request.user,
+            **form.cleaned_data,
+        )
+        if partner is not None:
+            messages.success(
+                request, _("« %s » est partenaire du projet.") % partner.organisation.name
+            )
+            return redirect("core:project_partners", pk=project.pk)
+    partners = project.partners.select_related("organisation").order_by(
+        "role", "organisation__name"
+    )
+    return _form_page(
+        request,
+        "core/project_partners.html",
+        {"form": form, "project": project, "partners": list(partners)},
+        form,
+    )
+
+
+@action_required("project.setup")
+def project_zones(request, pk):
+    project = _set_up_project(request, pk)
+    form = ZoneForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        zone = call_service(
+            form, project_setup.zone_save, project=project, by=request.user, **form.cleaned_data
+        )
+        if zone is not None:
+            messages.success(
+                request,
+                _("« %(commune)s » compte dans la zone « %(zone)s ».")
+                % {"commune": zone.commune, "zone": zone.zone_label},
+            )
+            return redirect("core:project_zones", pk=project.pk)
+    zones = project.residence_zones.order_by("zone", "commune")
+    return _form_page(
+        request,
+        "core/project_zones.html",
+        {"form": form, "project": project, "zones": list(zones)},
+        form,
+    )
+
+
+@action_required("project.setup")
+@require_POST
+def project_zone_remove(request, pk, zone_pk):
+    project = _set_up_project(request, pk)
+    zone = get_object_or_404(project.residence_zones, pk=zone_pk)
+    project_setup.zone_remove(zone=zone, by=request.user)
+    messages.success(request, _("« %s » n'est plus dans les zones du projet.") % zone.commune)
+    return redirect("core:project_zones", pk=project.pk)
 
 
 # Backends that deliver nothing to anyone: with them, ADMINS are not told.

@@ -163,6 +163,11 @@ TABLES: tuple[Table, ...] = (
             money("cofinancing_total_eur", required=False),
             integer("eligible_age_min", required=False, max_value=99),
             integer("eligible_age_max", required=False, max_value=99),
+            # teenlab's additions (issue 9, point 1): the call, the rules of the reports.
+            text("call", required=False),
+            Column("attendance_threshold", Kind.INT, required=False, min_value=1, max_value=100),
+            enum("excused_absences", choices.ExcusedRule, required=False),
+            enum("age_bands", choices.AgeBandSet, required=False),
         ),
         required=True,
         key=("code",),
@@ -190,6 +195,7 @@ TABLES: tuple[Table, ...] = (
                 field="organisation__email",
             ),
             text("website", required=False, field="organisation__website"),
+            text("time_zone", required=False, max_length=64, field="organisation__time_zone"),
         ),
         required=True,
         key=("code",),
@@ -197,7 +203,11 @@ TABLES: tuple[Table, ...] = (
     ),
     Table(
         "residence_zones",
-        (text("commune", max_length=120), code("zone")),
+        (
+            text("commune", max_length=120),
+            code("zone"),
+            text("label", required=False, max_length=120),
+        ),
         key=("commune",),
         model="core.ResidenceZone",
     ),

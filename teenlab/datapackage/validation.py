@@ -9,6 +9,7 @@ memory at once.
 
 import datetime as dt
 import re
+import zoneinfo
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -183,7 +184,9 @@ def parse_cell(column: Column, text: str) -> tuple[Any, Any]:
         if not INTEGER.match(text) or len(text) > 12:
             return INVALID, int_expected(column)
         whole = int(text)
-        if column.max_value is not None and whole > column.max_value:
+        if (column.max_value is not None and whole > column.max_value) or (
+            column.min_value is not None and whole < column.min_value
+        ):
             return INVALID, int_expected(column)
         return whole, None
     if kind == Kind.BOOL:
@@ -263,6 +266,7 @@ class Validator:
         self.check_outcomes()
         self.check_decisions()
         self.check_participants()
+        self.check_setup()
         self.check_attendance(enrolments)
         return self.result
 
@@ -635,6 +639,41 @@ class Validator:
                         youth=youth,
                     ),
                     "outcome_without_enrolment",
+                )
+
+    def check_setup(self) -> None:
+        """An organisation's time zone is one the tz database knows; a residence zone has one
+        label (every commune of a zone that gives one gives the same)."""
+        known = zoneinfo.available_timezones()
+        for row in self.rows("organisations"):
+            zone = row.values.get("time_zone")
+            if good(zone) and zone and zone not in known:
+                self.error(
+                    "organisations",
+                    row.number,
+                    "time_zone",
+                    zone,
+                    _("un fuseau horaire de la base tz, par exemple Europe/Paris"),
+                    "unknown_time_zone",
+                )
+        labels: dict[str, str] = {}
+        for row in self.rows("residence_zones"):
+            zone, label = row.values.get("zone"), row.values.get("label")
+            if not (good(zone) and good(label) and label):
+                continue
+            first = labels.setdefault(zone, label)
+            if label != first:
+                self.error(
+                    "residence_zones",
+                    row.number,
+                    "label",
+                    label,
+                    format_lazy(
+                        _("le libellé des autres communes de la zone {zone} : {label}"),
+                        zone=zone,
+                        label=first,
+                    ),
+                    "zone_labels_differ",
                 )
 
     def check_decisions(self) -> None:

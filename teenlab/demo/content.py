@@ -20,7 +20,14 @@ PROJECT = {
     # "des jeunes de 16 à 26 ans sortis du système éducatif" (the report's introduction).
     "eligible_age_min": 16,
     "eligible_age_max": 26,
+    # The rules of the published report: assiduity of at least 80 %, an excused absence is an
+    # absence, TEEN LAB's age bands (minors, 18-23, 24-26).
+    "attendance_threshold": 80,
+    "excused_absences": "absent",
+    "age_bands": "teenlab",
 }
+# The residence zones as the report names them.
+ZONE_LABELS = {"chambery": "Chambéry", "agglomeration": "Grand Chambéry"}
 
 CHAMBERY = "chambery"
 PINEROLO = "pinerolo"

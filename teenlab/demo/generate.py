@@ -483,8 +483,13 @@ def package_build(*, seed: int = SEED) -> dict[str, list[dict]]:
     return {
         "project": [content.PROJECT],
         "organisations": content.ORGANISATIONS,
-        "residence_zones": [{"commune": content.CITY_COMMUNE, "zone": "chambery"}]
-        + [{"commune": c, "zone": "agglomeration"} for c in content.AGGLOMERATION_COMMUNES],
+        "residence_zones": [
+            {"commune": commune, "zone": zone, "label": content.ZONE_LABELS[zone]}
+            for commune, zone in [
+                (content.CITY_COMMUNE, "chambery"),
+                *((c, "agglomeration") for c in content.AGGLOMERATION_COMMUNES),
+            ]
+        ],
         "phases": [
             {"number": n, "name": name, "start_date": start, "end_date": end}
             for n, name, start, end in content.PHASES

@@ -24,22 +24,40 @@ from teenlab.participants.models import InfoSession, RecruitmentDecision, Youth
 
 
 def youth_zone_annotate(queryset: QuerySet[Youth]) -> QuerySet[Youth]:
+    """Youth with their residence ``zone`` (code; ``other`` for a commune not listed) and its
+    ``zone_label`` (the zone's label; its code when it has none; empty for ``other``)."""
     zone = ResidenceZone.objects.filter(project=OuterRef("project_id"), commune=OuterRef("commune"))
     return queryset.annotate(
         zone=Coalesce(
             Subquery(zone.values("zone")[:1]), Value(OTHER_ZONE), output_field=CharField()
-        )
+        ),
+        zone_label=Coalesce(
+            Subquery(zone.exclude(label="").values("label")[:1]),
+            Subquery(zone.values("zone")[:1]),
+            Value(""),
+            output_field=CharField(),
+        ),
     )
 
 
-def zones_of(project: Project) -> list[str]:
-    zones = list(
+def other_zone_label() -> str:
+    """What pages print for a commune no zone lists."""
+    return _("Autre commune ou commune inconnue")
+
+
+def zones_of(project: Project) -> list[tuple[str, str]]:
+    """``(code, label)`` of the project's residence zones by code, ``other`` last: what the
+    pages print for a zone is its label (its code when it has none), never a bare code."""
+    labels: dict[str, str] = {}
+    for zone, label in (
         ResidenceZone.objects.filter(project=project)
-        .order_by("zone")
-        .values_list("zone", flat=True)
-        .distinct()
-    )
-    return [*zones, OTHER_ZONE] if OTHER_ZONE not in zones else zones
+        .order_by("zone", "commune")
+        .values_list("zone", "label")
+    ):
+        if not labels.get(zone):
+            labels[zone] = label
+    zones = [(zone, label or zone) for zone, label in labels.items() if zone != OTHER_ZONE]
+    return [*zones, (OTHER_ZONE, labels.get(OTHER_ZONE) or other_zone_label())]
 
 
 def info_sessions_list(*, sessions: QuerySet[InfoSession], project: Project) -> list[InfoSession]:

@@ -65,6 +65,18 @@ def test_every_model_field_of_the_schema_is_loaded_and_exported(packages, tmp_pa
             "leaving_detail": "CAP menuiserie",
         }
     )
+    # The project's rules and call, a partner's time zone, a zone's label (issue 9, point 1).
+    tables["project"][0].update(
+        {
+            "call": "Axe 4",
+            "attendance_threshold": "70",
+            "excused_absences": "excluded",
+            "age_bands": "esf_plus",
+        }
+    )
+    tables["organisations"][0]["time_zone"] = "Europe/Paris"
+    for row in tables["residence_zones"]:
+        row["label"] = row["zone"].capitalize()
     # A table this project's package adds to the specification's (docs/data-package.md).
     tables["recruitment_decisions"] = [
         {

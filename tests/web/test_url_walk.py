@@ -41,6 +41,7 @@ from tests.factories import (
     PhaseFactory,
     ProjectFactory,
     ProjectPartnerFactory,
+    ResidenceZoneFactory,
     SlotFactory,
 )
 from tests.web.conftest import ROLES
@@ -69,6 +70,13 @@ core:account_list                 -            200     403     403     403     4
 core:account_create               -            200     403     403     403     403     login
 core:account_edit                 account      200/404 403     403     403     403     login
 core:organisation_signatory       organisation 200/404 403     403     403     403     login
+core:project_list                 -            200     403     403     403     403     login
+core:project_create               -            403     403     403     403     403     login
+core:project_edit                 project      200/404 403     403     403     403     login
+core:project_rules                project      200/404 403     403     403     403     login
+core:project_partners             project      200/404 403     403     403     403     login
+core:project_zones                project      200/404 403     403     403     403     login
+core:project_zone_remove          zone         405     403     403     403     403     login
 dashboard:journal                 -            200     403     403     403     200     login
 participants:youth_list           -            200     200     200     403     403     login
 participants:youth_create         -            200     403     200     403     403     login
@@ -249,6 +257,8 @@ def world(cast, today):
             phase=PhaseFactory(project=project),
             cooperation=CooperationFactory(project=project),
             budget_line=line,
+            project=project,
+            zone=ResidenceZoneFactory(project=project),
             expense=ExpenseFactory(
                 project=cast.project,
                 organisation=org,
@@ -281,6 +291,8 @@ KINDS = {
     "phase": _pk("phase"),
     "cooperation": _pk("cooperation"),
     "budget_line": _pk("budget_line"),
+    "project": _pk("project"),
+    "zone": lambda side: {"pk": side.project.pk, "zone_pk": side.zone.pk},
     "expense": _pk("expense"),
     # The bilan's downloads: the JSON is the cheapest to build (the PDF has its browser test).
     "bilan_format": lambda side: {"fmt": "json"},
@@ -316,6 +328,8 @@ def test_every_kind_in_the_table_gives_exactly_the_arguments_of_its_url():
         **{name: SimpleNamespace(pk=1) for name in ("cooperation", "budget_line", "expense")},
         account=SimpleNamespace(pk=1),
         organisation=SimpleNamespace(pk=1),
+        project=SimpleNamespace(pk=1),
+        zone=SimpleNamespace(pk=1),
     )
     wrong = {
         name: (sorted(KINDS[kind](side)), sorted(ROUTES[name].arguments))
