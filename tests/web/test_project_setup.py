@@ -285,3 +285,11 @@ def test_the_rules_service_refuses_an_account_outside_the_lead_partner(cast):
             excused_absences="absent",
             age_bands="teenlab",
         )
+
+
+def test_the_new_project_becomes_current_and_the_switcher_offers_both(client, cast, root):
+    login(client, root)
+    project = create_project(client)
+    page = client.get("/")
+    assert page.context["project"] == project
+    assert set(page.context["project_choices"]) == {cast.project, project}
