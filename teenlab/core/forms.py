@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from teenlab.core.choices import PartnerRole
 from teenlab.core.codes import CODE_MAX_LENGTH, validate_code
 from teenlab.core.models import AuditEntry, Organisation, Project, User, validate_time_zone
+from teenlab.core.project_setup import PROJECT_FIELDS, RULE_FIELDS
 
 T = TypeVar("T")
 
@@ -244,15 +245,7 @@ class ProjectForm(AccessibleFormMixin, forms.ModelForm):
 
     class Meta:
         model = Project
-        fields = (
-            "code",
-            "name",
-            "programme",
-            "call",
-            "start_date",
-            "end_date",
-            "cofinancing_total_eur",
-        )
+        fields = PROJECT_FIELDS
         widgets = {"start_date": DateInput(), "end_date": DateInput()}
 
     def __init__(self, *args, **kwargs):
@@ -275,13 +268,7 @@ class RulesForm(AccessibleFormMixin, forms.ModelForm):
 
     class Meta:
         model = Project
-        fields = (
-            "attendance_threshold",
-            "excused_absences",
-            "age_bands",
-            "eligible_age_min",
-            "eligible_age_max",
-        )
+        fields = RULE_FIELDS
         widgets = {"excused_absences": forms.RadioSelect, "age_bands": forms.RadioSelect}
 
     def __init__(self, *args, **kwargs):
@@ -296,17 +283,8 @@ class RulesForm(AccessibleFormMixin, forms.ModelForm):
             field.widget.attrs.update({"min": 0, "max": 99})
             field.help_text = _("Vide : de 16 à 26 ans.")
 
-    def clean(self):
-        data = super().clean()
-        low, high = data.get("eligible_age_min"), data.get("eligible_age_max")
-        if (16 if low is None else low) > (26 if high is None else high):
-            self.add_error(
-                "eligible_age_max", _("L'âge maximum doit être au moins égal à l'âge minimum.")
-            )
-        return data
-
     def _post_clean(self):
-        """The service validates the project; the form only its own fields."""
+        """The service validates the project (the ages in order); the form its own fields."""
 
 
 class PartnerForm(AccessibleFormMixin, forms.Form):

@@ -121,17 +121,16 @@ def project_rules_update(
     """The rules the project's pages and reports apply: attendance threshold (percent), how
     excused absences count, the age bands of the reports, the eligible ages at entry."""
     project = _check_sets_up(project, by)
-    low = 16 if eligible_age_min is None else eligible_age_min
-    high = 26 if eligible_age_max is None else eligible_age_max
-    if low > high:
-        raise ValidationError(
-            {"eligible_age_max": _("L'âge maximum doit être au moins égal à l'âge minimum.")}
-        )
     project.attendance_threshold = attendance_threshold
     project.excused_absences = excused_absences
     project.age_bands = age_bands
     project.eligible_age_min = eligible_age_min
     project.eligible_age_max = eligible_age_max
+    low, high = project.eligible_ages  # an empty bound is the usual one (16 or 26)
+    if low > high:
+        raise ValidationError(
+            {"eligible_age_max": _("L'âge maximum doit être au moins égal à l'âge minimum.")}
+        )
     audited_save(project, by=by, skip_unchanged=True)
     return project
 

@@ -169,42 +169,42 @@ def project_create(request):
     return _form_page(request, "core/project_form.html", {"form": form, "project": None}, form)
 
 
+def _project_page(request, pk, *, form_class, service, template: str, saved: str):
+    """A page that changes the project itself (its description, its rules) through
+    ``service``; back to the page once saved."""
+    project = _set_up_project(request, pk)
+    form = form_class(request.POST or None, instance=project)
+    if request.method == "POST" and form.is_valid():
+        updated = call_service(form, service, project=project, by=request.user, **form.cleaned_data)
+        if updated is not None:
+            messages.success(request, saved)
+            return redirect(request.path)
+    project.refresh_from_db()  # the form changed it in memory
+    return _form_page(request, template, {"form": form, "project": project}, form)
+
+
 @action_required("project.setup")
 def project_edit(request, pk):
-    project = _set_up_project(request, pk)
-    form = ProjectForm(request.POST or None, instance=project)
-    if request.method == "POST" and form.is_valid():
-        updated = call_service(
-            form,
-            project_setup.project_update,
-            project=project,
-            by=request.user,
-            **form.cleaned_data,
-        )
-        if updated is not None:
-            messages.success(request, _("Le projet est mis à jour."))
-            return redirect("core:project_edit", pk=project.pk)
-    project.refresh_from_db()
-    return _form_page(request, "core/project_form.html", {"form": form, "project": project}, form)
+    return _project_page(
+        request,
+        pk,
+        form_class=ProjectForm,
+        service=project_setup.project_update,
+        template="core/project_form.html",
+        saved=_("Le projet est mis à jour."),
+    )
 
 
 @action_required("project.setup")
 def project_rules(request, pk):
-    project = _set_up_project(request, pk)
-    form = RulesForm(request.POST or None, instance=project)
-    if request.method == "POST" and form.is_valid():
-        updated = call_service(
-            form,
-            project_setup.project_rules_update,
-            project=project,
-            by=request.user,
-            **form.cleaned_data,
-        )
-        if updated is not None:
-            messages.success(request, _("Les règles du projet sont enregistrées."))
-            return redirect("core:project_rules", pk=project.pk)
-    project.refresh_from_db()
-    return _form_page(request, "core/project_rules.html", {"form": form, "project": project}, form)
+    return _project_page(
+        request,
+        pk,
+        form_class=RulesForm,
+        service=project_setup.project_rules_update,
+        template="core/project_rules.html",
+        saved=_("Les règles du projet sont enregistrées."),
+    )
 
 
 @action_required("project.setup")
