@@ -21,6 +21,7 @@ from tests.factories import (
     OrganisationFactory,
     ProjectFactory,
     ProjectPartnerFactory,
+    ResidenceZoneFactory,
     SlotFactory,
     YouthFactory,
 )
@@ -221,3 +222,28 @@ def test_the_youth_list_filter_and_the_bilan_put_each_age_in_the_same_band(band_
         )
         assert listed == {pk for pk, code in annotated.items() if code == band.code}, band.code
         assert listed == {pk for pk, age in youth.items() if band_of(age, rules) == band.code}
+
+
+def test_the_bilans_tables_name_a_zone_by_its_label_and_the_json_by_its_code():
+    project = ProjectFactory(start_date=START, end_date=dt.date(2022, 12, 31))
+    org = OrganisationFactory()
+    cohort = CohortFactory(project=project, organisation=org, start_date=START)
+    ResidenceZoneFactory(project=project, commune="Barby", zone="agglo", label="Grand Chambéry")
+    ResidenceZoneFactory(project=project, commune="Chambéry", zone="chambery", label="")
+    for commune in ("Barby", "Chambéry", "Lyon"):
+        youth = YouthFactory(project=project, organisation=org, commune=commune)
+        EnrolmentFactory(youth=youth, cohort=cohort, enrolled_on=START)
+    bilan = bilan_build(project=project)
+
+    residence = report_build(bilan, "fr", with_charts=False).recruited_breakdowns[0]
+
+    assert {row.label for row in residence.rows} == {
+        "Grand Chambéry",
+        "Chambéry",  # no label: the usual name of the code
+        "Autre commune ou commune inconnue",
+    }
+    assert set(json.loads(render_json(bilan))["funnel"]["recruited_by_residence"]) == {
+        "agglo",
+        "chambery",
+        "other",
+    }
