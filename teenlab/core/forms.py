@@ -271,8 +271,15 @@ class RulesForm(AccessibleFormMixin, forms.ModelForm):
         fields = RULE_FIELDS
         widgets = {"excused_absences": forms.RadioSelect, "age_bands": forms.RadioSelect}
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args, instance, **kwargs):
+        """The rules the project applies, an empty one shown as TEEN LAB's (what it means)."""
+        super().__init__(*args, instance=instance, **kwargs)
+        for name, value in instance.rule_values.items():
+            field = self.fields[name]
+            field.required = True
+            self.initial[name] = value
+            if isinstance(field, forms.TypedChoiceField):
+                field.choices = [choice for choice in field.choices if choice[0]]
         threshold = self.fields["attendance_threshold"]
         threshold.min_value, threshold.max_value = 1, 100
         threshold.validators += [MinValueValidator(1), MaxValueValidator(100)]

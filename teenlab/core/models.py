@@ -131,23 +131,20 @@ class Project(models.Model):
     eligible_age_max = models.PositiveSmallIntegerField(
         _("âge maximum à l'entrée"), null=True, blank=True
     )
-    # The reports' rules (reporting.indicators.Rules; docs/indicators.md, "The project's rules").
+    # The reports' rules (reporting.indicators.rules_of; docs/indicators.md, "The project's
+    # rules"); empty, as in a package that does not say, TEEN LAB's: 80 %, excused absences
+    # counted absent, TEEN LAB's age bands.
     attendance_threshold = models.PositiveSmallIntegerField(
         _("seuil d'assiduité (%)"),
-        default=ATTENDANCE_THRESHOLD_PERCENT,
+        null=True,
+        blank=True,
         help_text=_("Part des heures prévues qu'un·e jeune doit suivre ; le seuil exact compte."),
     )
     excused_absences = models.CharField(
-        _("absences excusées"),
-        max_length=20,
-        choices=ExcusedRule.choices,
-        default=ExcusedRule.ABSENT,
+        _("absences excusées"), max_length=20, choices=ExcusedRule.choices, blank=True
     )
     age_bands = models.CharField(
-        _("tranches d'âge des rapports"),
-        max_length=20,
-        choices=AgeBandSet.choices,
-        default=AgeBandSet.TEENLAB,
+        _("tranches d'âge des rapports"), max_length=20, choices=AgeBandSet.choices, blank=True
     )
     organisations = models.ManyToManyField(
         Organisation, through="ProjectPartner", related_name="projects"
@@ -187,16 +184,26 @@ class Project(models.Model):
                 name="project_attendance_threshold_range",
             ),
             models.CheckConstraint(
-                condition=check_in("excused_absences", ExcusedRule),
+                condition=Q(excused_absences="") | check_in("excused_absences", ExcusedRule),
                 name="project_excused_absences",
             ),
             models.CheckConstraint(
-                condition=check_in("age_bands", AgeBandSet), name="project_age_bands"
+                condition=Q(age_bands="") | check_in("age_bands", AgeBandSet),
+                name="project_age_bands",
             ),
         ]
 
     def __str__(self):
         return self.name
+
+    @property
+    def rule_values(self) -> dict[str, int | str]:
+        """The rules as the reports apply them: an empty one is TEEN LAB's."""
+        return {
+            "attendance_threshold": self.attendance_threshold or ATTENDANCE_THRESHOLD_PERCENT,
+            "excused_absences": self.excused_absences or ExcusedRule.ABSENT,
+            "age_bands": self.age_bands or AgeBandSet.TEENLAB,
+        }
 
     @property
     def eligible_ages(self) -> tuple[int, int]:

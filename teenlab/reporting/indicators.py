@@ -104,10 +104,11 @@ def rules_of(project: Project | None) -> Rules:
     """The rules of ``project`` (no project: the defaults)."""
     if project is None:
         return DEFAULT_RULES
+    values = project.rule_values  # an empty rule is TEEN LAB's
     return Rules(
-        threshold_percent=project.attendance_threshold,
-        excused=project.excused_absences,
-        age_bands=project.age_bands,
+        threshold_percent=int(values["attendance_threshold"]),
+        excused=str(values["excused_absences"]),
+        age_bands=str(values["age_bands"]),
     )
 
 

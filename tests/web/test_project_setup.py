@@ -200,8 +200,19 @@ def test_wrong_rules_are_refused_with_nothing_written(client, cast, data):
     assert response.status_code == 422
     assert response.context["form"].errors
     cast.project.refresh_from_db()
-    assert (cast.project.attendance_threshold, cast.project.excused_absences) == (80, "absent")
+    assert (cast.project.attendance_threshold, cast.project.excused_absences) == (None, "")
     assert AuditEntry.objects.count() == before
+
+
+def test_the_rules_page_shows_teen_labs_rules_for_a_project_that_names_none(client, cast):
+    login(client, cast.coordinator)
+    form = client.get(reverse("core:project_rules", args=[cast.project.pk])).context["form"]
+    assert {name: form[name].value() for name in cast.project.rule_values} == {
+        "attendance_threshold": 80,
+        "excused_absences": "absent",
+        "age_bands": "teenlab",
+    }
+    assert "" not in dict(form.fields["excused_absences"].choices)
 
 
 @pytest.mark.parametrize(
