@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 
 from teenlab.core.models import Organisation, Project, ResidenceZone, User
+from tests.browser.conftest import axe_violations
 from tests.browser.steps_setup import account_create, project_create, rules_set, zones_set
 from tests.factories import UserFactory
 
@@ -105,3 +106,12 @@ def test_a_superuser_sets_up_a_project_and_its_coordinator_sets_the_rules(
     page.goto(f"{server.url}/")
     assert "Assiduité inférieure à 70" in page.locator("main").inner_text()
     assert "Assiduité inférieure à 80" not in page.locator("main").inner_text()
+
+    # Every set-up page reads well (axe-core, WCAG 2.1 AA).
+    found = {}
+    for path in ("", f"{project.pk}/", f"{project.pk}/partners/", f"{project.pk}/zones/"):
+        page.goto(f"{server.url}/projects/{path}")
+        found[path] = axe_violations(page)
+    page.goto(f"{server.url}/projects/{project.pk}/rules/")
+    found["rules"] = axe_violations(page)
+    assert not any(found.values()), found
