@@ -579,13 +579,15 @@ def youth_entry_annotate(queryset: QuerySet[Youth]) -> QuerySet[Youth]:
 
 def missed_slots(*, enrolment: Enrolment, today: dt.date) -> list[Slot]:
     """The slots ``enrolment``'s young person missed: those of its cohort within its window
-    (``enrolled_on`` to ``left_on`` or the cohort's end) dated before ``today``, marked absent
+    (``enrolled_on`` to ``left_on`` or the cohort's end) dated before ``today`` and not
+    cancelled, marked absent
     or excused or with no attendance row, oldest first; each with ``missed_status`` (the
     row's status, None for no row) and its module."""
     end = enrolment.left_on or enrolment.cohort.end_date
     row = Attendance.objects.filter(slot=OuterRef("pk"), youth_id=enrolment.youth_id)
     return list(
-        Slot.objects.filter(
+        Slot.objects.scheduled()
+        .filter(
             cohort_id=enrolment.cohort_id,
             date__gte=enrolment.enrolled_on,
             date__lte=end,

@@ -120,6 +120,10 @@ def test_the_record_lists_the_slots_missed_within_the_window(client, cast, today
     before = SlotFactory(cohort=cast.taught, date=enrolment.enrolled_on - dt.timedelta(days=1))
     present, partial, absent, excused, unmarked = (slot(d) for d in (10, 8, 6, 4, 2))
     future = slot(-3)
+    cancelled = slot(5)
+    cancelled.cancelled_reason = "Formateur malade"
+    cancelled.save()
+    AttendanceFactory(slot=cancelled, youth=youth, status="absent")  # kept as proof, not missed
     AttendanceFactory(slot=present, youth=youth, status="present")
     AttendanceFactory(slot=partial, youth=youth, status="partial", minutes=60)
     AttendanceFactory(slot=absent, youth=youth, status="absent")
@@ -136,5 +140,5 @@ def test_the_record_lists_the_slots_missed_within_the_window(client, cast, today
     content = response.content.decode()
     assert "Créneaux manqués" in content and "Couture" in content
     assert f'data-missed="{unmarked.code}"' in content
-    for kept in (before, present, partial, future):
+    for kept in (before, present, partial, future, cancelled):
         assert f'data-missed="{kept.code}"' not in content
