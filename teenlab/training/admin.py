@@ -122,7 +122,7 @@ class ModuleAdmin(ModelAdmin):
     search_fields = ("code", "name", "cohort__name")
     ordering = ("cohort__start_date", "code")
     list_select_related = ("project", "cohort")
-    autocomplete_fields = ("cohort",)
+    autocomplete_fields = ("cohort", "trainer")
 
 
 class ClosureForm(DatesInOrderMixin, SameProjectForm):

@@ -387,6 +387,18 @@ class ModuleForm(AccessibleFormMixin, forms.Form):
     planned_hours = forms.DecimalField(
         label=_("Heures prévues"), min_value=0, max_digits=7, decimal_places=2
     )
+    trainer = forms.ModelChoiceField(
+        label=_("Formateur·rice"),
+        queryset=None,
+        required=False,
+        empty_label=_("(non précisé)"),
+        help_text=_("Parmi les formateurs de la session."),
+    )
+
+    def __init__(self, *args, cohort, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["trainer"].queryset = cohort.trainers.order_by("last_name", "first_name")
+        self.fields["trainer"].label_from_instance = lambda user: user.get_full_name() or str(user)
 
 
 # --- The timetable generator (teenlab.training.planning.timetable_plan) -----------------------

@@ -55,6 +55,16 @@ class Module(models.Model):
     name = models.CharField(_("nom"), max_length=200)
     strand = models.CharField(_("volet"), max_length=20, choices=Strand.choices)
     planned_hours = models.DecimalField(_("heures prévues"), max_digits=7, decimal_places=2)
+    # One of the session's trainers (training.planning.module_save); an account, so not in the
+    # data package (docs/data-package.md, "Accounts").
+    trainer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="modules_taught",
+        verbose_name=_("formateur·rice"),
+    )
 
     class Meta:
         verbose_name = _("module")

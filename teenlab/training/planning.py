@@ -156,9 +156,11 @@ def module_save(
     name: str,
     strand: str,
     planned_hours: Decimal,
+    trainer=None,
     by,
 ) -> Module:
-    """Add a module to ``cohort`` (``module`` None) or change ``module``."""
+    """Add a module to ``cohort`` (``module`` None) or change ``module``; its ``trainer``, if
+    any, is one of the session's trainers."""
     same_code = Module.objects.filter(project_id=cohort.project_id, code=code)
     if module is not None:
         same_code = same_code.exclude(pk=module.pk)
@@ -166,15 +168,20 @@ def module_save(
         raise ValidationError({"code": [_("Ce code est déjà celui d'un autre module du projet.")]})
     if planned_hours < 0:
         raise ValidationError({"planned_hours": [_("Les heures prévues ne sont pas négatives.")]})
+    if trainer is not None and not cohort.trainers.filter(pk=trainer.pk).exists():
+        raise ValidationError(
+            {"trainer": [_("Choisissez un formateur ou une formatrice de la session.")]}
+        )
     if module is None:
         module = Module(project_id=cohort.project_id, cohort=cohort)
     else:
         module = Module.objects.select_for_update().get(pk=module.pk)
-    module.code, module.name, module.strand, module.planned_hours = (
+    module.code, module.name, module.strand, module.planned_hours, module.trainer = (
         code,
         name,
         strand,
         planned_hours,
+        trainer,
     )
     audited_save(module, by=by, skip_unchanged=True)
     return module

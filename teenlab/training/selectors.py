@@ -92,9 +92,10 @@ def cohort_list(*, cohorts: QuerySet[Cohort], project: Project | None) -> list[C
 
 def module_hours(*, cohort: Cohort) -> list[Module]:
     """The cohort's modules with ``scheduled_minutes`` (sum of their slots not cancelled) beside
-    ``planned_hours`` (one query)."""
+    ``planned_hours``, and their trainer (one query)."""
     return list(
         Module.objects.filter(cohort=cohort)
+        .select_related("trainer")
         .annotate(
             scheduled_minutes=_minutes_of(
                 Slot.objects.scheduled().filter(module=OuterRef("pk")), "module"

@@ -133,8 +133,9 @@ def _module_submit(request, *, cohort: Cohort, module: Module | None):
             "name": module.name,
             "strand": module.strand,
             "planned_hours": module.planned_hours,
+            "trainer": module.trainer_id,
         }
-    form = ModuleForm(request.POST or None, initial=initial)
+    form = ModuleForm(request.POST or None, initial=initial, cohort=cohort)
     if request.method != "POST":
         return _module_page(request, form=form, cohort=cohort, module=module)
     saved = _save(

@@ -173,6 +173,30 @@ def test_a_coordinator_adds_edits_and_removes_a_module(client, cast):
     ).exists()
 
 
+def test_a_module_has_one_of_the_sessions_trainers(client, cast):
+    """Issue 9, point 2: a module's trainer, chosen among the session's trainers."""
+    outsider = UserFactory(organisation=cast.home, is_trainer=True, first_name="Léa")
+    module = ModuleFactory(cohort=cast.taught, name="Culture numérique")
+    login(client, cast.coordinator)
+    edit = reverse("training:module_edit", args=[module.pk])
+    fields = {"code": module.code, "name": module.name, "strand": "digital_culture"}
+    fields["planned_hours"] = "210"
+    response = client.post(edit, {**fields, "trainer": outsider.pk})
+    assert response.status_code == 422  # not a trainer of the session
+    module.refresh_from_db()
+    assert module.trainer is None
+
+    response = client.post(edit, {**fields, "trainer": cast.trainer.pk})
+    assert response.status_code == 302
+    module.refresh_from_db()
+    assert module.trainer == cast.trainer
+    entry = AuditEntry.objects.filter(model="training.module", object_id=module.pk).last()
+    assert entry.after["trainer_id"] == cast.trainer.pk
+    detail = client.get(reverse("training:cohort_detail", args=[cast.taught.pk])).content
+    name = cast.trainer.get_full_name() or cast.trainer.username
+    assert f'<span class="small module-trainer">{name}</span>' in detail.decode()
+
+
 def test_a_module_used_by_a_slot_with_attendance_is_not_removed(client, cast):
     module = ModuleFactory(cohort=cast.taught)
     slot = SlotFactory(cohort=cast.taught, module=module)
