@@ -8,11 +8,12 @@ coordinator of the session's organisation (French pages), and waits until the ch
   the session's id. ``code`` may be None (the proposed code is kept); ``start``/``end`` are
   ``datetime.date``; ``trainers`` the names shown for the trainer accounts (first and last name,
   or the username when the account has none); ``modules`` a list of
-  ``dict(code, name, strand, planned_hours)`` (``strand`` a value of ``Strand``: "fablab"…;
-  ``code`` may be None for the proposed one).
+  ``dict(code, name, strand, planned_hours[, trainer])`` (``strand`` a value of ``Strand``:
+  "fablab"…; ``code`` may be None for the proposed one).
 - ``session_edit(page, server, *, cohort_id, **fields)``: changes ``name``, ``start``, ``end``
   of a session.
-- ``module_add(page, server, *, cohort_id, code, name, strand, planned_hours)``.
+- ``module_add(page, server, *, cohort_id, code, name, strand, planned_hours, trainer=None)``
+  (``trainer``: one of the session's trainers, by the name the form shows).
 - ``timetable_generate(page, server, *, cohort_code, start, end, pattern, closures=()) -> int``:
   opens the session (by its code, from the session list), fills the generator — ``pattern`` a
   list of ``dict(weekday, start, end, module)`` (``weekday`` 0 = Monday … 6; ``start``/``end``
@@ -41,7 +42,15 @@ def _saved(page) -> None:
 
 
 def module_add(
-    page, server, *, cohort_id: int, code: str | None, name: str, strand: str, planned_hours
+    page,
+    server,
+    *,
+    cohort_id: int,
+    code: str | None,
+    name: str,
+    strand: str,
+    planned_hours,
+    trainer: str | None = None,
 ) -> None:
     _open(page, server, f"/cohorts/{cohort_id}/")
     page.locator("#module-create").click()
@@ -50,6 +59,8 @@ def module_add(
     page.locator("#id_name").fill(name)
     page.locator("#id_strand").select_option(strand)
     page.locator("#id_planned_hours").fill(str(planned_hours))
+    if trainer is not None:
+        page.locator("#id_trainer").select_option(label=trainer)
     page.locator("#module-save").click()
     page.wait_for_url(f"**/cohorts/{cohort_id}/**")
     _saved(page)
