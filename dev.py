@@ -31,6 +31,7 @@ MYPY_TARGETS = (
     "teenlab.core.audit",
     "teenlab.core.services",
     "teenlab.core.project_setup",
+    "teenlab.core.logos",
     "teenlab.core.scoping",
     "teenlab.core.selectors",
     "teenlab.participants.services",

@@ -13,6 +13,7 @@ Conventions (rely on them):
 """
 
 import datetime as dt
+import hashlib
 import struct
 import zlib
 from decimal import Decimal
@@ -46,6 +47,7 @@ from teenlab.core.choices import (
     Strand,
 )
 from teenlab.core.models import (
+    Logo,
     Narrative,
     Organisation,
     Project,
@@ -111,6 +113,18 @@ class ProjectPartnerFactory(DjangoModelFactory):
     organisation = factory.SubFactory(OrganisationFactory)
     role = PartnerRole.PARTNER
     cofinancing_eur = None
+
+
+class LogoFactory(DjangoModelFactory):
+    """The programme's logo of a project (a tiny PNG)."""
+
+    class Meta:
+        model = Logo
+
+    project = factory.SubFactory(ProjectFactory)
+    owner = "programme"
+    image = factory.LazyFunction(lambda: png_image(4, 2))
+    sha256 = factory.LazyAttribute(lambda logo: hashlib.sha256(logo.image).hexdigest())
 
 
 class ResidenceZoneFactory(DjangoModelFactory):

@@ -26,6 +26,7 @@ from teenlab.core.choices import AttendanceStatus
 from teenlab.core.models import (
     AuditChainHead,
     AuditEntry,
+    Logo,
     Narrative,
     Organisation,
     Project,
@@ -56,6 +57,7 @@ FACTORIES = {
     ProjectPartner: f.ProjectPartnerFactory,
     ResidenceZone: f.ResidenceZoneFactory,
     Narrative: f.NarrativeFactory,
+    Logo: f.LogoFactory,
     User: f.UserFactory,
     AuditEntry: lambda: AuditEntry.objects.create(
         action=AuditEntry.Action.UPDATE, model="youth", object_id=1, before={"a": 1}

@@ -25,11 +25,21 @@ ENTRY = re.compile(
 )
 # Labels spelt alike in French and in the other language.
 SAME_MODEL_NAME = {
-    "it": {"budget"},
-    "en": {"budget", "organisation", "organisations", "phase", "phases", "module", "modules"},
+    "it": {"budget", "logo"},
+    "en": {
+        "budget",
+        "organisation",
+        "organisations",
+        "phase",
+        "phases",
+        "module",
+        "modules",
+        "logo",
+        "logos",
+    },
 }
 SAME_WORD = {
-    "it": {"FabLab", "Mission Locale", "France Travail"},
+    "it": {"FabLab", "Mission Locale", "France Travail", "Logo"},
     "en": {
         "FabLab",
         "Mission Locale",
@@ -39,6 +49,10 @@ SAME_WORD = {
         "Association",
         "Conclusion",
         "Absent",
+        "Programme",
+        "Image",
+        "Logo",
+        "Logos",
     },
 }
 

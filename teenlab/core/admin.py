@@ -25,6 +25,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from teenlab.core.audit import LABEL_KEY, PASSWORD_CHANGED, audit_log, snapshot
 from teenlab.core.models import (
     AuditEntry,
+    Logo,
     Narrative,
     Organisation,
     Project,
@@ -340,6 +341,15 @@ class ResidenceZoneAdmin(ModelAdmin):
     search_fields = ("commune", "zone")
     ordering = ("project", "zone", "commune")
     list_select_related = ("project",)
+
+
+@admin.register(Logo)
+class LogoAdmin(ModelAdmin):
+    list_display = ("owner", "project", "organisation", "sha256")
+    list_filter = ("owner",)
+    readonly_fields = ("sha256",)
+    exclude = ("image",)
+    list_select_related = ("project", "organisation")
 
 
 @admin.register(Narrative)

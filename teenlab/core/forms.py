@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from teenlab.core.choices import PartnerRole
 from teenlab.core.codes import CODE_MAX_LENGTH, validate_code
+from teenlab.core.logos import MAX_UPLOAD_BYTES as MAX_LOGO_UPLOAD_BYTES
 from teenlab.core.models import AuditEntry, Organisation, Project, User, validate_time_zone
 from teenlab.core.project_setup import PROJECT_FIELDS, RULE_FIELDS
 
@@ -359,3 +360,48 @@ class ZoneForm(AccessibleFormMixin, forms.Form):
         required=False,
         help_text=_("Ce que les pages et le bilan affichent : « Grand Chambéry »."),
     )
+
+
+class LogoRemoveForm(AccessibleFormMixin, forms.Form):
+    """Whose logo: the programme's, the funder's or a partner's (``organisation-<pk>``)."""
+
+    owner = forms.ChoiceField(label=_("Logo de"))
+
+    def __init__(self, *args, project: Project, **kwargs):
+        super().__init__(*args, **kwargs)
+        partners = project.partners.select_related("organisation").order_by(
+            "role", "organisation__name"
+        )
+        self.fields["owner"].choices = [
+            ("programme", _("Programme")),
+            ("funder", _("Financeur")),
+        ] + [
+            (f"organisation-{partner.organisation_id}", partner.organisation.name)
+            for partner in partners
+        ]
+        self._organisations = {
+            f"organisation-{partner.organisation_id}": partner.organisation for partner in partners
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        owner = cleaned.get("owner")
+        if owner in self._organisations:
+            cleaned["organisation"] = self._organisations[owner]
+            cleaned["owner"] = "organisation"
+        return cleaned
+
+
+class LogoForm(LogoRemoveForm):
+    """A logo to upload: PNG or JPEG (teenlab.core.logos checks and re-encodes it)."""
+
+    image = forms.FileField(
+        label=_("Image"),
+        help_text=_("PNG ou JPEG, 2 Mo au plus ; elle remplace le logo d'avant."),
+        widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg"}),
+    )
+
+    def clean_image(self) -> bytes:
+        upload = self.cleaned_data["image"]
+        # One byte more than allowed is enough for the service to refuse it as too heavy.
+        return upload.read(MAX_LOGO_UPLOAD_BYTES + 1)

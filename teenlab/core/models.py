@@ -269,6 +269,60 @@ class ResidenceZone(models.Model):
         return self.label or self.zone
 
 
+class Logo(models.Model):
+    """A logo printed on the bilan and the sign-in sheets: the programme's or the funder's (of
+    a project), or an organisation's own. ``image`` is a PNG re-encoded by the upload
+    (teenlab.core.logos); the journal keeps its ``sha256``, never the bytes."""
+
+    class Owner(models.TextChoices):
+        PROGRAMME = "programme", _("programme")
+        FUNDER = "funder", _("financeur")
+        ORGANISATION = "organisation", _("organisation")
+
+    owner = models.CharField(_("propriétaire"), max_length=12, choices=Owner.choices)
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="logos", null=True, blank=True
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="logos", null=True, blank=True
+    )
+    image = models.BinaryField(_("image PNG"))
+    sha256 = models.CharField(_("empreinte SHA-256"), max_length=64)
+
+    class Meta:
+        verbose_name = _("logo")
+        verbose_name_plural = _("logos")
+        ordering = ["owner", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(owner="organisation", organisation__isnull=False, project__isnull=True)
+                    | Q(
+                        owner__in=["programme", "funder"],
+                        project__isnull=False,
+                        organisation__isnull=True,
+                    )
+                ),
+                name="logo_owner",
+            ),
+            models.UniqueConstraint(
+                fields=["project", "owner"],
+                condition=Q(project__isnull=False),
+                name="logo_project_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["organisation"],
+                condition=Q(organisation__isnull=False),
+                name="logo_organisation_unique",
+            ),
+        ]
+
+    def __str__(self):
+        if self.organisation_id:
+            return f"{self.get_owner_display()} {self.organisation}"
+        return f"{self.get_owner_display()} {self.project}"
+
+
 class Narrative(models.Model):
     """A written part of the bilan, per project and language."""
 

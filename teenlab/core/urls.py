@@ -19,6 +19,8 @@ urlpatterns = [
     path("projects/<int:pk>/rules/", views.project_rules, name="project_rules"),
     path("projects/<int:pk>/partners/", views.project_partners, name="project_partners"),
     path("projects/<int:pk>/zones/", views.project_zones, name="project_zones"),
+    path("projects/<int:pk>/logos/", views.project_logos, name="project_logos"),
+    path("projects/<int:pk>/logos/remove/", views.project_logo_remove, name="project_logo_remove"),
     path(
         "projects/<int:pk>/zones/<int:zone_pk>/remove/",
         views.project_zone_remove,

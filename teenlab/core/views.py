@@ -10,10 +10,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_POST
 
-from teenlab.core import project_setup, scoping, services
+from teenlab.core import logos, project_setup, scoping, services
 from teenlab.core.forms import (
     AccountCreateForm,
     AccountForm,
+    LogoForm,
+    LogoRemoveForm,
     PartnerForm,
     ProjectForm,
     ProjectSwitchForm,
@@ -267,6 +269,61 @@ def project_zone_remove(request, pk, zone_pk):
     project_setup.zone_remove(zone=zone, by=request.user)
     messages.success(request, _("« %s » n'est plus dans les zones du projet.") % zone.commune)
     return redirect("core:project_zones", pk=project.pk)
+
+
+def _logo_rows(project: Project) -> list[dict]:
+    """Each owner of a logo the project prints: its choice value, name and logo (or None)."""
+    form = LogoRemoveForm(project=project)
+    stored = {(logo.owner, logo.organisation_id): logo for logo in project.logos.all()}
+    partner_logos = {
+        logo.organisation_id: logo
+        for logo in logos.Logo.objects.filter(organisation__partnerships__project=project)
+    }
+    rows = []
+    for value, label in form.fields["owner"].choices:
+        if value.startswith("organisation-"):
+            logo = partner_logos.get(int(value.removeprefix("organisation-")))
+        else:
+            logo = stored.get((value, None))
+        rows.append(
+            {
+                "value": value,
+                "label": label,
+                "src": logos.png_data_url(logo.image) if logo else "",
+            }
+        )
+    return rows
+
+
+@action_required("project.setup")
+def project_logos(request, pk):
+    project = _set_up_project(request, pk)
+    form = LogoForm(request.POST or None, request.FILES or None, project=project)
+    if request.method == "POST" and form.is_valid():
+        logo = call_service(
+            form, logos.logo_upload, project=project, by=request.user, **form.cleaned_data
+        )
+        if logo is not None:
+            messages.success(request, _("Le logo est enregistré."))
+            return redirect("core:project_logos", pk=project.pk)
+    return _form_page(
+        request,
+        "core/project_logos.html",
+        {"form": form, "project": project, "rows": _logo_rows(project)},
+        form,
+    )
+
+
+@action_required("project.setup")
+@require_POST
+def project_logo_remove(request, pk):
+    project = _set_up_project(request, pk)
+    form = LogoRemoveForm(request.POST, project=project)
+    if not form.is_valid():
+        return HttpResponse(_("Ce logo n'existe pas."), status=UNPROCESSABLE)
+    logos.logo_remove(project=project, by=request.user, **form.cleaned_data)
+    messages.success(request, _("Le logo est retiré."))
+    return redirect("core:project_logos", pk=project.pk)
 
 
 # Backends that deliver nothing to anyone: with them, ADMINS are not told.

@@ -332,6 +332,8 @@ class Bilan:
     rules: Rules = DEFAULT_RULES
     # {zone code: label}: what the tables print for each residence zone (the JSON keeps codes).
     zone_labels: Mapping[str, str] = field(default_factory=dict)
+    # (alternative text, PNG) of the logos at the top of the first page (core.logos).
+    logos: tuple[tuple[str, bytes], ...] = ()
 
     def share(self, *path: str, denominator: str | None = None) -> Share:
         """The share at ``path`` in ``figures`` over the denominator indicators.md gives it.

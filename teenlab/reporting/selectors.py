@@ -56,6 +56,7 @@ from teenlab.core.choices import (
     ProfessionalProject,
     Strand,
 )
+from teenlab.core.logos import logos_printed
 from teenlab.core.models import Narrative, Organisation, Project, ProjectPartner, ResidenceZone
 from teenlab.finance.models import BudgetLine, Expense
 from teenlab.participants.models import InfoSession, Youth
@@ -106,6 +107,12 @@ def bilan_build(
     return Bilan(
         rules=indicators.rules_of(project),
         zone_labels=zone_labels(project=project),
+        logos=tuple(
+            logos_printed(
+                project=project,
+                organisation=organisation or (cohort.organisation if cohort else None),
+            )
+        ),
         scope=figures.scope,
         figures=figures,
         project_name=project.name,

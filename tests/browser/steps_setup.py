@@ -24,6 +24,11 @@ once the page has saved (it raises ``AssertionError`` with the page's errors oth
         ``zones``: ``[(commune, zone code, zone label), …]``, e.g.
         ``[("Chambéry", "chambery", "Chambéry"), ("Barby", "agglomeration", "Grand Chambéry")]``.
 
+    logo_upload(page, server, *, owner, path, project=None) -> None
+        As a superuser or a coordinator of the lead partner: uploads the PNG or JPEG file at
+        ``path`` as the logo of ``owner``: ``"programme"``, ``"funder"`` or a partner
+        organisation's name; it replaces the logo before.
+
     account_create(page, server, *, username, password, organisation, roles,
                    first_name="", last_name="", email="") -> None
         As a superuser (who picks ``organisation``, by name) or a coordinator (their own
@@ -145,6 +150,17 @@ def zones_set(
         _fill(page, "#id_zone", code)
         _fill(page, "#id_label", label)
         _submit(page, "#zone-submit")
+
+
+def logo_upload(page, server, *, owner: str, path: str, project: str | None = None) -> None:
+    _open_setup(page, server, "Logos", project)
+    chooser = page.locator("#id_owner")
+    if owner in ("programme", "funder"):
+        chooser.select_option(value=owner)
+    else:
+        chooser.select_option(label=owner)
+    page.locator("#id_image").set_input_files(str(path))
+    _submit(page, "#logo-submit")
 
 
 def account_create(

@@ -7,10 +7,16 @@ import datetime as dt
 
 import pytest
 
-from teenlab.core.models import Organisation, Project, ResidenceZone, User
+from teenlab.core.models import Logo, Organisation, Project, ResidenceZone, User
 from tests.browser.conftest import axe_violations
-from tests.browser.steps_setup import account_create, project_create, rules_set, zones_set
-from tests.factories import UserFactory
+from tests.browser.steps_setup import (
+    account_create,
+    logo_upload,
+    project_create,
+    rules_set,
+    zones_set,
+)
+from tests.factories import UserFactory, png_image
 
 
 @pytest.fixture
@@ -19,7 +25,7 @@ def root(transactional_db, server):
 
 
 def test_a_superuser_sets_up_a_project_and_its_coordinator_sets_the_rules(
-    page, server, root, log_in, context
+    page, server, root, log_in, context, tmp_path
 ):
     assert not Project.objects.exists()
     log_in(root)
@@ -107,9 +113,19 @@ def test_a_superuser_sets_up_a_project_and_its_coordinator_sets_the_rules(
     assert "Assiduité inférieure à 70" in page.locator("main").inner_text()
     assert "Assiduité inférieure à 80" not in page.locator("main").inner_text()
 
+    # The coordinator uploads the programme's logo and their partner's; the page shows them.
+    png = tmp_path / "logo.png"
+    png.write_bytes(png_image(40, 20))
+    logo_upload(page, server, owner="programme", path=png)
+    logo_upload(page, server, owner="Comune di Pinerolo", path=png)
+    assert Logo.objects.filter(project=project, owner="programme").exists()
+    assert Logo.objects.filter(organisation__name="Comune di Pinerolo").exists()
+    assert page.locator("img.logo-preview").count() == 2
+
     # Every set-up page reads well (axe-core, WCAG 2.1 AA).
     found = {}
-    for path in ("", f"{project.pk}/", f"{project.pk}/partners/", f"{project.pk}/zones/"):
+    tabs = ("", "partners/", "zones/", "logos/")
+    for path in ("", *(f"{project.pk}/{tab}" for tab in tabs)):
         page.goto(f"{server.url}/projects/{path}")
         found[path] = axe_violations(page)
     page.goto(f"{server.url}/projects/{project.pk}/rules/")

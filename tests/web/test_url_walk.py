@@ -76,6 +76,8 @@ core:project_edit                 project      200/404 403     403     403     4
 core:project_rules                project      200/404 403     403     403     403     login
 core:project_partners             project      200/404 403     403     403     403     login
 core:project_zones                project      200/404 403     403     403     403     login
+core:project_logos                project      200/404 403     403     403     403     login
+core:project_logo_remove          project      405     403     403     403     403     login
 core:project_zone_remove          zone         405     403     403     403     403     login
 dashboard:journal                 -            200     403     403     403     200     login
 participants:youth_list           -            200     200     200     403     403     login

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from teenlab.core.logos import png_data_url
 from teenlab.reporting.bilan import Bilan
 from teenlab.reporting.formatting import date_format, lang_resolve, period_format
 from teenlab.reporting.renderers.sections.activity import (
@@ -65,6 +66,8 @@ class Report(
     scope_kind: str = ""  # project, organisation or cohort
     generated_on: str = ""
     cover_figures: list[Tile] = field(default_factory=list)
+    # (alternative text, data: URL) of the logos printed at the top of the first page.
+    logos: list[tuple[str, str]] = field(default_factory=list)
     charts: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -186,6 +189,7 @@ def report_build(bilan: Bilan, lang: str, *, with_charts: bool = True) -> Report
         scope_kind=_scope_kind(bilan),
         generated_on=date_format(generated, lang=lang),
         cover_figures=_cover_figures(bilan, lang),
+        logos=[(label, png_data_url(png)) for label, png in bilan.logos],
         charts=report_charts(figures.funnel, numbers, outcomes, finance, exchanges, lang)
         if with_charts
         else {},
