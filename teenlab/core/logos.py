@@ -127,6 +127,24 @@ def png_data_url(png: bytes) -> str:
     return "data:image/png;base64," + base64.b64encode(bytes(png)).decode("ascii")
 
 
+def logos_of_cohorts(cohorts) -> dict[int, list[tuple[str, str]]]:
+    """{cohort pk: (alternative text, data: URL) of the logos its documents print}: the
+    programme's, the funder's and the organisation running the cohort's."""
+    found: dict[tuple[int, int], list[tuple[str, str]]] = {}
+    printed = {}
+    for cohort in cohorts:
+        key = (cohort.project_id, cohort.organisation_id)
+        if key not in found:
+            found[key] = [
+                (label, png_data_url(png))
+                for label, png in logos_printed(
+                    project=cohort.project, organisation=cohort.organisation
+                )
+            ]
+        printed[cohort.pk] = found[key]
+    return printed
+
+
 def logos_printed(
     *, project: Project, organisation: Organisation | None = None
 ) -> list[tuple[str, bytes]]:

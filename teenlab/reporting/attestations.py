@@ -29,6 +29,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from teenlab.core.choices import Language, NarrativeSection, Strand
+from teenlab.core.logos import logos_of_cohorts
 from teenlab.core.models import Narrative, Organisation
 from teenlab.reporting import indicators
 from teenlab.reporting.renderers.sections.narratives import Block, narrative_blocks
@@ -154,11 +155,13 @@ def _objectives(project_ids: set[int], lang: str) -> dict[int, list[Block]]:
 
 def attestation_html(*, attestations: Sequence[Attestation], lang: str) -> str:
     """The HTML the PDF is laid out from (one page per attestation), in ``lang``."""
+    logos = logos_of_cohorts({a.enrolment.cohort for a in attestations})
     with translation.override(lang):
         return render_to_string(
             TEMPLATE,
             {
                 "attestations": attestations,
+                "printed": [(a, logos[a.enrolment.cohort_id]) for a in attestations],
                 "lang": lang,
                 "fonts_css_url": FONTS_CSS.as_uri(),
                 "attestation_css_url": ATTESTATION_CSS.as_uri(),

@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from teenlab.core.logos import logos_of_cohorts
 from teenlab.training.selectors import Sheet
 from teenlab.training.templatetags.training import css_string
 
@@ -21,11 +22,13 @@ SHEET_CSS = STATIC / "teenlab" / "sheet-pdf.css"
 
 
 def sheet_html(*, sheets: list[Sheet], lang: str, title: str) -> str:
+    logos = logos_of_cohorts({sheet.slot.cohort for sheet in sheets})
     with translation.override(lang):
         return render_to_string(
             "training/sheet_pdf.html",
             {
                 "sheets": sheets,
+                "printed": [(sheet, logos[sheet.slot.cohort_id]) for sheet in sheets],
                 "title": title,
                 "lang": lang,
                 "fonts_css_url": FONTS_CSS.as_uri(),

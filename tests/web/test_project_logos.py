@@ -13,10 +13,14 @@ from pypdf import PdfReader
 
 from teenlab.core import logos
 from teenlab.core.models import AuditEntry, Logo
+from teenlab.reporting.attestations import attestation_html, attestation_pdf, attestations_build
 from teenlab.reporting.renderers.html import render_html
 from teenlab.reporting.renderers.pdf import render_pdf
 from teenlab.reporting.selectors import bilan_build
-from tests.factories import ProjectFactory, UserFactory
+from teenlab.training.models import Enrolment
+from teenlab.training.selectors import sheets_build
+from teenlab.training.sheets import sheet_html
+from tests.factories import ProjectFactory, SlotFactory, UserFactory
 from tests.web.conftest import login
 
 pytestmark = pytest.mark.django_db
@@ -145,3 +149,45 @@ def test_the_bilan_prints_the_logos_at_the_top_of_its_first_page(client, cast):
 
 def test_a_bilan_without_logos_has_no_band(cast):
     assert 'id="bilan-logos"' not in render_html(bilan_build(project=cast.project), "fr")
+
+
+def pdf_images(pdf: bytes) -> int:
+    return sum(len(page.images) for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def test_the_sheets_and_attestations_print_the_programme_and_their_organisations_logos(
+    client, cast
+):
+    login(client, cast.coordinator)
+    upload(client, cast.project, "programme", image_file(size=(80, 40)))
+    upload(client, cast.project, f"organisation-{cast.home.pk}", image_file(size=(40, 40)))
+    upload(client, cast.project, f"organisation-{cast.away.pk}", image_file(size=(30, 40)))
+    urls = {
+        logo.organisation_id or logo.owner: logos.png_data_url(logo.image)
+        for logo in Logo.objects.all()
+    }
+    slot = SlotFactory(cohort=cast.taught)
+    html = sheet_html(sheets=sheets_build(slots=[slot]), lang="fr", title="x")
+    assert urls["programme"] in html and urls[cast.home.pk] in html
+    assert urls[cast.away.pk] not in html
+    sheet = client.get(reverse("training:slot_sheet_pdf", args=[slot.pk]))
+    assert sheet.status_code == 200 and pdf_images(sheet.content) == 2
+    week = client.get(
+        reverse("training:cohort_week_pdf", args=[cast.taught.pk]),
+        {"week": slot.date.isoformat()},
+    )
+    assert week.status_code == 200 and pdf_images(week.content) == 2
+
+    enrolment = Enrolment.objects.filter(cohort=cast.taught)
+    items = attestations_build(enrolments=enrolment, lang="fr", today=cast.taught.end_date)
+    html = attestation_html(attestations=items, lang="fr")
+    assert urls["programme"] in html and urls[cast.home.pk] in html
+    assert urls[cast.away.pk] not in html
+    assert pdf_images(attestation_pdf(attestations=items, lang="fr")) == 2 * len(items)
+
+
+def test_a_sheet_without_logos_prints_no_band(cast):
+    slot = SlotFactory(cohort=cast.taught)
+    assert 'class="logos"' not in sheet_html(
+        sheets=sheets_build(slots=[slot]), lang="fr", title="x"
+    )
