@@ -58,4 +58,7 @@ def test_queries_do_not_grow_with_the_data(client, cast, name, arg):
     _grow(cast, 20, 2)
     large = query_count(client, url)
     assert large <= small, (name, small, large)
-    assert small <= 40, (name, small)
+    # A ceiling, not a budget: the bilan page runs 41 statements on PostgreSQL (four of them the
+    # savepoint and planner setting of its attendance query, which SQLite does not run); the
+    # assertion above is what proves the page does not grow with the data.
+    assert small <= 45, (name, small)
