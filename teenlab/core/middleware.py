@@ -31,6 +31,12 @@ def projects_of(request) -> list:
     return request._teenlab_projects
 
 
+def project_ids_of(request) -> list[int]:
+    """The ids of the account's projects: the filter a record opened by its id adds, so that
+    every statement on a large table names its projects (docs/scaling.md)."""
+    return [project.pk for project in projects_of(request)]
+
+
 def project_of(request):
     """The project picked in this session if still in scope, else the latest one (or None)."""
     projects = projects_of(request)

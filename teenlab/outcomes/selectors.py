@@ -43,7 +43,7 @@ def cohort_outcome_enrolments(
     """Every enrolment of ``cohort`` among ``enrolments`` (those the account sees), with its
     youth and outcome."""
     return list(
-        enrolments.filter(cohort=cohort)
+        enrolments.filter(cohort__project=cohort.project_id, cohort=cohort)
         .select_related("youth", "outcome")
         .order_by("youth__last_name", "youth__first_name", "pk")
     )

@@ -94,7 +94,7 @@ def module_hours(*, cohort: Cohort) -> list[Module]:
     """The cohort's modules with ``scheduled_minutes`` (sum of their slots not cancelled) beside
     ``planned_hours``, and their trainer (one query)."""
     return list(
-        Module.objects.filter(cohort=cohort)
+        Module.objects.filter(project=cohort.project_id, cohort=cohort)
         .select_related("trainer")
         .annotate(
             scheduled_minutes=_minutes_of(
@@ -108,7 +108,7 @@ def module_hours(*, cohort: Cohort) -> list[Module]:
 def unassigned_minutes(*, cohort: Cohort) -> int:
     return (
         Slot.objects.scheduled()
-        .filter(cohort=cohort, module__isnull=True)
+        .filter(project=cohort.project_id, cohort=cohort, module__isnull=True)
         .aggregate(total=Sum("duration_minutes"))["total"]
         or 0
     )
@@ -118,7 +118,7 @@ def cohort_enrolments(*, enrolments: QuerySet[Enrolment], cohort: Cohort) -> Que
     """The cohort's ``enrolments`` (those the account sees; the view adds the attendance
     indicator: ``indicators.enrolment_attendance_annotate``)."""
     return (
-        enrolments.filter(cohort=cohort)
+        enrolments.filter(cohort__project=cohort.project_id, cohort=cohort)
         .select_related("youth")
         .order_by("youth__last_name", "youth__first_name", "pk")
     )
@@ -186,9 +186,9 @@ def month_calendar(*, cohort: Cohort, month: dt.date) -> MonthCalendar:
     weeks_days = calendar.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month)
     start, end = weeks_days[0][0], weeks_days[-1][-1]
     slots = list(
-        _slots_with_progress(Slot.objects.filter(cohort=cohort, date__range=(start, end))).order_by(
-            "date", "start", "code"
-        )
+        _slots_with_progress(
+            Slot.objects.filter(project=cohort.project_id, cohort=cohort, date__range=(start, end))
+        ).order_by("date", "start", "code")
     )
     by_day: dict[dt.date, list[Slot]] = {}
     for slot in slots:
@@ -245,7 +245,9 @@ def week_calendar(*, cohort: Cohort, monday: dt.date) -> WeekCalendar:
     sunday = monday + dt.timedelta(days=6)
     slots = list(
         _slots_with_progress(
-            Slot.objects.filter(cohort=cohort, date__range=(monday, sunday))
+            Slot.objects.filter(
+                project=cohort.project_id, cohort=cohort, date__range=(monday, sunday)
+            )
         ).order_by("date", "start", "code")
     )
     closed = _closures_by_day(cohort=cohort, start=monday, end=sunday)
@@ -368,10 +370,13 @@ def sheets_build(*, slots: list[Slot]) -> list[Sheet]:
     if not slots:
         return []
     cohort_ids = {slot.cohort_id for slot in slots}
+    project_ids = {slot.project_id for slot in slots}
     first = min(slot.date for slot in slots)
     last = max(slot.date for slot in slots)
     enrolments = list(
-        Enrolment.objects.filter(cohort_id__in=cohort_ids, enrolled_on__lte=last)
+        Enrolment.objects.filter(
+            cohort__project__in=project_ids, cohort_id__in=cohort_ids, enrolled_on__lte=last
+        )
         .exclude(left_on__lt=first)
         .select_related("youth")
         .order_by("youth__last_name", "youth__first_name", "pk")
@@ -379,14 +384,14 @@ def sheets_build(*, slots: list[Slot]) -> list[Sheet]:
     slot_ids = [slot.pk for slot in slots]
     attendance = {
         (row.slot_id, row.youth_id): row
-        for row in Attendance.objects.filter(slot_id__in=slot_ids).select_related(
-            "signature", "signature__collected_by"
-        )
+        for row in Attendance.objects.filter(
+            slot__project__in=project_ids, slot_id__in=slot_ids
+        ).select_related("signature", "signature__collected_by")
     }
     corrections: dict[tuple[int, int], list[AttendanceCorrection]] = {}
-    for correction in AttendanceCorrection.objects.filter(slot_id__in=slot_ids).select_related(
-        "corrected_by"
-    ):
+    for correction in AttendanceCorrection.objects.filter(
+        slot__project__in=project_ids, slot_id__in=slot_ids
+    ).select_related("corrected_by"):
         corrections.setdefault((correction.slot_id, correction.youth_id), []).append(correction)
     countersignatures = {
         c.slot_id: c
@@ -395,7 +400,7 @@ def sheets_build(*, slots: list[Slot]) -> list[Sheet]:
     entries: dict[tuple[int, int | None], list[AttendanceEntry]] = {}
     last_entries: dict[int, AttendanceEntry] = {}
     for entry in (
-        AttendanceEntry.objects.filter(slot_id__in=slot_ids)
+        AttendanceEntry.objects.filter(slot__project__in=project_ids, slot_id__in=slot_ids)
         .defer("rows")
         .select_related("collected_by")
         .order_by("slot_id", "seq")
@@ -467,7 +472,11 @@ def sheet_row(*, slot: Slot, youth_id: int) -> SheetRow | None:
 
 def week_slots(*, cohort: Cohort, monday: dt.date) -> list[Slot]:
     return list(
-        Slot.objects.filter(cohort=cohort, date__range=(monday, monday + dt.timedelta(days=6)))
+        Slot.objects.filter(
+            project=cohort.project_id,
+            cohort=cohort,
+            date__range=(monday, monday + dt.timedelta(days=6)),
+        )
         .select_related("cohort", "cohort__project", "cohort__organisation", "module")
         .order_by("date", "start", "code")
     )
@@ -563,7 +572,9 @@ def youth_search(
     return youth.prefetch_related(
         Prefetch(
             "enrolments",
-            queryset=enrolments.select_related("cohort", "outcome").order_by("enrolled_on", "pk"),
+            queryset=enrolments.filter(cohort__project=project)
+            .select_related("cohort", "outcome")
+            .order_by("enrolled_on", "pk"),
         )
     ).order_by("last_name", "first_name", "code")
 
@@ -589,6 +600,7 @@ def missed_slots(*, enrolment: Enrolment, today: dt.date) -> list[Slot]:
     return list(
         Slot.objects.scheduled()
         .filter(
+            project=enrolment.cohort.project_id,
             cohort_id=enrolment.cohort_id,
             date__gte=enrolment.enrolled_on,
             date__lte=end,
@@ -616,8 +628,8 @@ def youth_enrolments(*, enrolments: QuerySet[Enrolment], youth: Youth) -> QueryS
         status__in=(AttendanceStatus.PRESENT, AttendanceStatus.PARTIAL),
     )
     return (
-        enrolments.filter(youth=youth)
-        .select_related("cohort", "outcome")
+        enrolments.filter(cohort__project=youth.project_id, youth=youth)
+        .select_related("cohort", "outcome", "youth")
         .annotate(imported_attended=_count_of(imported, "youth"))
         .order_by("enrolled_on", "pk")
     )

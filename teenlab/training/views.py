@@ -30,7 +30,7 @@ from teenlab.core.choices import AttendanceStatus, EnrolmentStatus
 from teenlab.core.dates import years_before
 from teenlab.core.filenames import safe_filename
 from teenlab.core.forms import call_service
-from teenlab.core.middleware import project_of, project_required
+from teenlab.core.middleware import project_ids_of, project_of, project_required
 from teenlab.core.models import AuditEntry
 from teenlab.core.permissions import (
     COORDINATOR,
@@ -140,7 +140,7 @@ def cohort_detail(request, pk):
             # Whose attestation of attendance the account may download (it names them).
             "visible_youth": set(
                 access.youth_for(request.user)
-                .filter(enrolments__cohort=cohort)
+                .filter(project=cohort.project_id, enrolments__cohort=cohort)
                 .values_list("pk", flat=True)
             )
             if can(request.user, "youth.view")
@@ -270,7 +270,10 @@ def today(request):
         "training/today.html",
         {
             "day": day,
-            "slots": selectors.slots_of_day(slots=access.slots_for(request.user), day=day),
+            "slots": selectors.slots_of_day(
+                slots=access.slots_for(request.user).filter(project__in=project_ids_of(request)),
+                day=day,
+            ),
         },
     )
 
@@ -280,7 +283,7 @@ def _slot_or_404(request, pk, *, edit: bool = False):
     slots = selectors.slot_sheet_queryset(slots=access.slots_for(request.user))
     if edit:
         slots = slots.filter(cohort__in=access.cohorts_run_by(request.user))
-    return get_object_or_404(slots, pk=pk)
+    return get_object_or_404(slots, pk=pk, project__in=project_ids_of(request))
 
 
 @action_required("attendance.view")
@@ -678,6 +681,7 @@ def youth_detail(request, pk):
             participants_selectors.youth_zone_annotate(access.youth_for(request.user))
         ).select_related("info_session", "organisation", "project"),
         pk=pk,
+        project__in=project_ids_of(request),
     )
     today = timezone.localdate()
     enrolments = list(
@@ -698,7 +702,11 @@ def youth_detail(request, pk):
             "today_date": today,
             "is_minor": youth.birth_date is not None and youth.birth_date > years_before(today, 18),
             "eligibility": participants_selectors.eligibility(youth=youth, project=youth.project),
-            "decisions": list(youth.decisions.select_related("decided_by").order_by("-decided_on")),
+            "decisions": list(
+                youth.decisions.filter(youth__project=youth.project_id)
+                .select_related("decided_by")
+                .order_by("-decided_on")
+            ),
             "enrolments": enrolments,
             # What the young person took part in, among the events and exchanges in scope.
             "events": list(
@@ -715,7 +723,11 @@ def youth_detail(request, pk):
             ),
             "missed": [(e, selectors.missed_slots(enrolment=e, today=today)) for e in enrolments],
             "history": history_for(
-                user=request.user, youth=youth, attendance=access.attendance_for(request.user)
+                user=request.user,
+                youth=youth,
+                attendance=access.attendance_for(request.user).filter(
+                    slot__project=youth.project_id
+                ),
             ),
             "recruit_form": RecruitForm(
                 cohorts=selectors.recruitable_cohorts(

@@ -1,0 +1,145 @@
+"""Every statement on a large table names its project (issue 14, point 5; docs/scaling.md).
+
+Sharding by project (Citus) keeps a page or a bilan on one node only if each of its statements on
+a sharded table filters by the project, directly or through a parent that carries it
+(``"training_slot"."project_id" = 7``); a cohort's or an organisation's scope adds itself to the
+project's filter rather than replacing it. The test records the SQL of the bilan in every scope
+and of the pages people open all day, on a database holding a second project, and fails on any
+statement that reads a large table without the project.
+"""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from teenlab.reporting.selectors import bilan_build
+from tests.factories import (
+    AttendanceFactory,
+    CohortFactory,
+    EnrolmentFactory,
+    OutcomeFactory,
+    ProjectFactory,
+    SlotFactory,
+)
+from tests.web.conftest import login
+
+pytestmark = pytest.mark.django_db
+
+# The tables that grow with the young people and their attendance (docs/scaling.md, "What is
+# large"): the ones a distributed database would shard by project.
+LARGE_TABLES = (
+    "training_attendance",
+    "training_attendanceentry",
+    "training_attendancesignature",
+    "training_attendancecorrection",
+    "training_slot",
+    "training_enrolment",
+    "participants_youth",
+    "participants_recruitmentdecision",
+    "outcomes_outcome",
+)
+
+
+# The one statement allowed to read across projects: the bilan's planner hint counts the
+# completed enrolments of the whole database, because what it measures is the size of the
+# attendance table the scope would read (reporting.selectors._reads_most_attendance). It goes
+# when the bilan reads per-enrolment totals (issue 14, target 1).
+PLANNER_HINT = (
+    'SELECT COUNT(*) AS "__count" FROM "training_enrolment" '
+    'WHERE "training_enrolment"."status" = \'completed\''
+)
+
+
+def _unfiltered(captured, *, project_id: int) -> list[str]:
+    """The statements of ``captured`` reading a large table without naming ``project_id``."""
+    names_project = re.compile(rf'"project_id"\s*(=\s*{project_id}\b|IN\s*\(\s*{project_id}\b)')
+    found = []
+    for query in captured:
+        sql = query["sql"]
+        if sql == PLANNER_HINT or not re.match(r"\s*(SELECT|UPDATE|DELETE)", sql, re.IGNORECASE):
+            continue
+        if any(f'"{table}"' in sql for table in LARGE_TABLES) and not names_project.search(sql):
+            found.append(sql)
+    return found
+
+
+@pytest.fixture
+def neighbour(cast, today):
+    """A second project with its own session, timetable, attendance and outcome."""
+    other = ProjectFactory()
+    cohort = CohortFactory(project=other, organisation=cast.home)
+    slot = SlotFactory(cohort=cohort, date=cohort.start_date)
+    enrolment = EnrolmentFactory(cohort=cohort, enrolled_on=cohort.start_date)
+    AttendanceFactory(slot=slot, youth=enrolment.youth)
+    OutcomeFactory(enrolment=enrolment)
+    return other
+
+
+@pytest.fixture
+def lived_in(cast, slots, neighbour):
+    """The cast's project with attendance, an outcome and a dropout."""
+    enrolment = EnrolmentFactory(cohort=cast.taught, enrolled_on=cast.taught.start_date)
+    AttendanceFactory(slot=slots["taught"], youth=enrolment.youth)
+    OutcomeFactory(enrolment=enrolment)
+    return enrolment
+
+
+def _pages(cast, slots, enrolment):
+    return [
+        reverse("dashboard:index"),
+        reverse("participants:youth_list"),
+        reverse("participants:youth_list") + "?q=a",
+        reverse("participants:youth_detail", args=[enrolment.youth.pk]),
+        reverse("participants:recruitment"),
+        reverse("training:cohort_list"),
+        reverse("training:cohort_detail", args=[cast.taught.pk]),
+        reverse("training:today"),
+        reverse("training:slot_attendance", args=[slots["taught"].pk]),
+        reverse("outcomes:outcome_cohort_list"),
+        reverse("outcomes:outcome_cohort_edit", args=[cast.taught.pk]),
+        reverse("reporting:bilan_page"),
+        reverse("reporting:bilan_page") + f"?scope=organisation:{cast.home.code}",
+        reverse("reporting:bilan_page") + f"?scope=cohort:{cast.taught.code}",
+    ]
+
+
+@pytest.mark.parametrize("role", ["coordinator", "trainer", "counsellor"])
+def test_every_page_statement_on_a_large_table_names_the_project(
+    client, cast, slots, lived_in, role
+):
+    login(client, getattr(cast, role))
+    offenders = {}
+    for url in _pages(cast, slots, lived_in):
+        with CaptureQueriesContext(connection) as context:
+            response = client.get(url)
+        assert response.status_code in (200, 400, 403), (url, response.status_code)
+        if found := _unfiltered(context.captured_queries, project_id=cast.project.pk):
+            offenders[url] = found
+    assert not offenders, "\n\n".join(
+        f"{url}:\n" + "\n".join(f"  {sql}" for sql in sqls) for url, sqls in offenders.items()
+    )
+
+
+@pytest.mark.parametrize("scope", ["project", "organisation", "cohort"])
+def test_every_bilan_statement_on_a_large_table_names_the_project(cast, lived_in, scope):
+    kwargs = {
+        "project": {},
+        "organisation": {"organisation": cast.home},
+        "cohort": {"cohort": cast.taught},
+    }[scope]
+    with CaptureQueriesContext(connection) as context:
+        bilan_build(project=cast.project, **kwargs)
+    assert not _unfiltered(context.captured_queries, project_id=cast.project.pk)
+
+
+def test_the_check_finds_a_statement_without_the_project(cast, lived_in):
+    """The detector itself: a count over every project's enrolments is caught."""
+    from teenlab.training.models import Enrolment
+
+    with CaptureQueriesContext(connection) as context:
+        Enrolment.objects.filter(status="dropout").count()
+        Enrolment.objects.filter(cohort__project=cast.project).count()
+    assert len(_unfiltered(context.captured_queries, project_id=cast.project.pk)) == 1
