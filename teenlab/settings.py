@@ -203,6 +203,21 @@ DATABASES = {
         conn_max_age=60,
     )
 }
+# --- Caches ------------------------------------------------------------------------------------
+# "reports": the bilan page's rendered report, keyed on the records' version (the journal's
+# last change, core.audit.records_version): computed once per change of the records, not once
+# per request. In each process's memory: a restart or a deployment starts it empty, so a new
+# template never meets an old page; each gunicorn worker computes a report once per change.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "reports": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "teenlab-reports",
+        "TIMEOUT": 24 * 3600,
+        "OPTIONS": {"MAX_ENTRIES": 100},
+    },
+}
+
 # --- SQLite under concurrency ---------------------------------------------------------------
 # Several gunicorn workers and a command-line import share one file. WAL lets pages read while
 # another process writes; every transaction starts IMMEDIATE (takes the write lock at BEGIN, so

@@ -34,3 +34,13 @@ def _tasks_run_at_once(settings):
     """Background tasks run in the request that queues them (django-tasks' immediate backend):
     the same code as in the worker. tests/datapackage/test_worker.py runs the real worker."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def _reports_not_cached(settings):
+    """Reports are computed on every request in tests: factories write records without the
+    journal the cache is keyed on. tests/web/test_bilan_cache.py turns the cache on."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "reports": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+    }

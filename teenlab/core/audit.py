@@ -209,6 +209,21 @@ def command_details() -> dict[str, str]:
     return {"via": "command", "system_user": system_user}
 
 
+def records_version() -> str:
+    """What the records are at, as a key: the number and hash of the journal's last change
+    (one row read). Every write of the records goes through the journal (services, imports,
+    the admin), so a report computed at one version stays true until the next; page reads
+    and exports, also journaled, leave it as it is. The hash makes the key differ between
+    two databases that reached the same number."""
+    from teenlab.core.models import AuditChainHead
+
+    head = AuditChainHead.objects.filter(pk=1).values_list("changed_seq", "changed_hash").first()
+    if head is None:
+        return "0-"
+    seq, digest = head
+    return f"{seq}-{digest}"
+
+
 def access_log(*, user, action: str, obj: models.Model, details: dict | None = None) -> AuditEntry:
     """Record that ``user`` opened (``VIEW``) or downloaded (``EXPORT``) ``obj``.
 

@@ -108,10 +108,14 @@ def head_lock(*, using: str):
     if head is not None:
         return head
     # A flushed test database, or a head removed by hand: continue from the last entry.
-    last = AuditEntry.objects.using(using).order_by("-seq").values("seq", "hash").first()
+    entries = AuditEntry.objects.using(using).order_by("-seq")
+    last = entries.values("seq", "hash").first() or {"seq": 0, "hash": GENESIS}
+    changed = entries.filter(action__in=AuditEntry.CHANGES).values("seq", "hash").first()
+    if changed:
+        last |= {"changed_seq": changed["seq"], "changed_hash": changed["hash"]}
     try:
         with transaction.atomic(using=using):
-            return heads.create(pk=1, **(last or {"seq": 0, "hash": GENESIS}))
+            return heads.create(pk=1, **last)
     except IntegrityError:  # another writer created it first
         return heads.select_for_update().get(pk=1)
 

@@ -467,14 +467,22 @@ class AuditEntry(models.Model):
             self.hash = chain.entry_hash(chain.entry_values(self), previous=head.hash)
             super().save(*args, **kwargs)
             head.seq, head.hash = self.seq, self.hash
-            head.save(using=using, update_fields=["seq", "hash"])
+            fields = ["seq", "hash"]
+            if self.action in self.CHANGES:
+                head.changed_seq, head.changed_hash = self.seq, self.hash
+                fields += ["changed_seq", "changed_hash"]
+            head.save(using=using, update_fields=fields)
 
 
 class AuditChainHead(models.Model):
-    """One row: the number and hash of the journal's last entry, locked by each writer."""
+    """One row: the number and hash of the journal's last entry, locked by each writer; and
+    those of its last change of the records (``AuditEntry.CHANGES``: not a page read or an
+    export), which the cached reports are keyed on (``core.audit.records_version``)."""
 
     seq = models.BigIntegerField(default=0)
     hash = models.CharField(max_length=64)
+    changed_seq = models.BigIntegerField(default=0)
+    changed_hash = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         verbose_name = _("tête du journal")

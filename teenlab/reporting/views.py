@@ -17,6 +17,7 @@ from typing import cast
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.core.cache import caches
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -28,7 +29,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from teenlab import access
-from teenlab.core.audit import access_log
+from teenlab.core.audit import access_log, records_version
 from teenlab.core.filenames import safe_filename
 from teenlab.core.middleware import project_required
 from teenlab.core.models import AuditEntry, Organisation, Project
@@ -119,6 +120,26 @@ def _build(project, choice: ScopeChoice):
     return bilan_build(project=project, organisation=choice.organisation, cohort=choice.cohort)
 
 
+def _report_body(project: Project, choice: ScopeChoice, lang: str) -> str:
+    """The report of the bilan page, computed once per change of the records: cached under
+    the records' version (read before computing, so a write during the computation makes a
+    key nobody asks for again, never a stale page), the project, the scope and the language.
+    The report is the same for every account that may read the scope."""
+    key = f"bilan:{project.pk}:{choice.value}:{lang}:{records_version()}"
+    reports = caches["reports"]
+    body = reports.get(key)
+    if body is None:
+        bilan = _build(project, choice)
+        with translation.override(lang):
+            report = render_to_string(BODY_TEMPLATE, bilan_html_context(bilan, lang))
+        # The page has its own <h1>: the report's title becomes the first heading of the report.
+        body = report.replace('<h1 class="cover-title">', '<h2 class="cover-title">', 1).replace(
+            "</h1>", "</h2>", 1
+        )
+        reports.set(key, body)
+    return body
+
+
 @action_required("bilan.view")
 @project_required
 def bilan_page(request, project):
@@ -134,15 +155,8 @@ def bilan_page(request, project):
     if not form.is_valid():
         return render(request, "reporting/page.html", context, status=400)
     lang = form.cleaned_data["lang"]
-    bilan = _build(project, form.choice)
-    with translation.override(lang):
-        report = render_to_string(BODY_TEMPLATE, bilan_html_context(bilan, lang))
-    # The page has its own <h1>: the report's title becomes the first heading of the report.
-    body = report.replace('<h1 class="cover-title">', '<h2 class="cover-title">', 1).replace(
-        "</h1>", "</h2>", 1
-    )
     context.update(
-        body=mark_safe(body),  # rendered by our own template, autoescaped
+        body=mark_safe(_report_body(project, form.choice, lang)),  # our template, autoescaped
         lang=lang,
         query=f"scope={form.cleaned_data['scope']}&lang={lang}",
         scope_label=form.choice.label,
