@@ -41,6 +41,8 @@ MYPY_TARGETS = (
     "teenlab.training.planning",
     "teenlab.training.selectors",
     "teenlab.training.ledger",
+    "teenlab.training.rollups",
+    "teenlab.training.management.commands.rollups",
     "teenlab.training.trainee_mode",
     "teenlab.training.management.commands.attendance",
     "teenlab.outcomes.services",

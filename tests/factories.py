@@ -308,6 +308,11 @@ class AttendanceFactory(DjangoModelFactory):
     minutes = None
 
 
+def EnrolmentAttendanceFactory(**kwargs):
+    """An enrolment's attendance totals: kept by training.rollups, so the enrolment's own."""
+    return EnrolmentFactory(**kwargs).attendance_totals
+
+
 class OutcomeFactory(DjangoModelFactory):
     class Meta:
         model = Outcome

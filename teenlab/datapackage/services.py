@@ -37,6 +37,7 @@ from teenlab.datapackage.validation import INVALID, ParsedRow, Validation, packa
 from teenlab.participants.models import Youth
 from teenlab.training import ledger
 from teenlab.training.models import Attendance, AttendanceSource, Slot
+from teenlab.training.rollups import refresh_enrolment_totals
 
 BATCH_SIZE = 2000
 ATTENDANCE_BATCH_SIZE = 10_000
@@ -397,6 +398,9 @@ def load(
             progress=progress,
             plan=plan,
         )
+        # Each enrolment's attendance totals, once for the whole project (the rows above were
+        # written in bulk, without the signals that keep them: training.rollups).
+        refresh_enrolment_totals(project=project)
         # The attendance ledger: one "import" entry per slot whose sheet the import changed
         # (countersigned or signed slots are kept as they are: their ledger with them).
         ledger.record_import(

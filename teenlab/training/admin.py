@@ -22,7 +22,7 @@ from teenlab.core.admin import (
     TabularInline,
 )
 from teenlab.core.choices import AttendanceStatus, EnrolmentStatus
-from teenlab.training import ledger, services
+from teenlab.training import ledger, rollups, services
 from teenlab.training.models import (
     Attendance,
     AttendanceCorrection,
@@ -31,6 +31,7 @@ from teenlab.training.models import (
     Closure,
     Cohort,
     Enrolment,
+    EnrolmentAttendance,
     Module,
     Slot,
     SlotCountersignature,
@@ -417,4 +418,18 @@ class AttendanceEntryAdmin(ReadOnlyAdmin):
         "prev_hash",
         "hash",
     )
+    show_full_result_count = False
+
+
+@admin.register(EnrolmentAttendance)
+class EnrolmentAttendanceAdmin(ReadOnlyAdmin):
+    """Each enrolment's attendance totals: kept by the application (training.rollups), read
+    here; ``teenlab rollups check`` compares them with the records."""
+
+    list_display = ("enrolment", *rollups.TOTAL_FIELDS)
+    list_filter = ("enrolment__cohort__project",)
+    search_fields = ("enrolment__youth__code", "enrolment__cohort__code")
+    ordering = ("-enrolment_id",)
+    list_select_related = ("enrolment__youth", "enrolment__cohort")
+    fields = readonly_fields = ("enrolment", *rollups.TOTAL_FIELDS)
     show_full_result_count = False

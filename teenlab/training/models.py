@@ -251,6 +251,44 @@ class Enrolment(models.Model):
         return f"{self.youth} — {self.cohort}"
 
 
+class EnrolmentAttendance(models.Model):
+    """An enrolment's attendance totals, kept by ``training.rollups`` in the transaction of
+    every attendance, slot, enrolment or session write (docs/indicators.md, "Attendance
+    totals"): the raw minutes over the non-cancelled slots of its window, so that the reports
+    read one row per enrolment instead of its attendance rows, and apply the project's rules
+    (threshold, excused absences) when they read them. Derived: never edited, never exported,
+    rebuilt by the import and checked by ``teenlab rollups check``."""
+
+    enrolment = models.OneToOneField(
+        Enrolment,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="attendance_totals",
+        verbose_name=_("inscription"),
+    )
+    slots = models.PositiveIntegerField(_("créneaux prévus"), default=0)
+    scheduled_minutes = models.PositiveIntegerField(_("minutes prévues"), default=0)
+    excused_minutes = models.PositiveIntegerField(_("minutes d'absence excusée"), default=0)
+    # Minutes attended (present: the slot; partial: its minutes capped at the slot's duration)
+    # by what they rest on: the young people's signatures, the trainer, imports.
+    signed_minutes = models.PositiveIntegerField(_("minutes présentes signées"), default=0)
+    trainer_minutes = models.PositiveIntegerField(
+        _("minutes présentes pointées par le formateur"), default=0
+    )
+    imported_minutes = models.PositiveIntegerField(_("minutes présentes importées"), default=0)
+
+    class Meta:
+        verbose_name = _("totaux de présence d'une inscription")
+        verbose_name_plural = _("totaux de présence des inscriptions")
+
+    def __str__(self):
+        return str(self.enrolment)
+
+    @property
+    def attended_minutes(self) -> int:
+        return self.signed_minutes + self.trainer_minutes + self.imported_minutes
+
+
 class AttendanceSource(models.TextChoices):
     """How an attendance row was obtained: what the sheet, the youth record and the bilan say
     it rests on."""

@@ -37,7 +37,7 @@ from teenlab.core.choices import (
 from teenlab.core.models import AuditEntry
 from teenlab.participants.models import RecruitmentDecision, Youth
 from teenlab.participants.selectors import eligibility
-from teenlab.training import ledger
+from teenlab.training import ledger, rollups
 from teenlab.training.models import (
     Attendance,
     AttendanceCorrection,
@@ -105,7 +105,7 @@ def slots_bulk_create(
             "code", flat=True
         )
     )
-    return Slot.objects.bulk_create(
+    created = Slot.objects.bulk_create(
         Slot(
             project_id=cohort.project_id,
             cohort=cohort,
@@ -119,6 +119,8 @@ def slots_bulk_create(
         )
         for day, start, end, module, place in slots
     )
+    rollups.refresh_enrolment_totals(cohort_ids=[cohort.pk])  # bulk_create sends no signal
+    return created
 
 
 @transaction.atomic
@@ -861,6 +863,11 @@ def attendance_admin_recorded(*, attendance: Attendance, by, removed: bool = Fal
     if not removed and attendance.source != AttendanceSource.MARKED:
         Attendance.objects.filter(pk=attendance.pk).update(source=AttendanceSource.MARKED)
         attendance.source = AttendanceSource.MARKED
+        rollups.refresh_enrolment_totals(  # update() sends no signal
+            enrolments=Enrolment.objects.filter(
+                youth_id=attendance.youth_id, cohort_id=slot.cohort_id
+            )
+        )
     ledger.append(
         slot=slot,
         kind=EntryKind.MARK,
