@@ -33,6 +33,7 @@ from django.db.models import (
     Case,
     Count,
     Exists,
+    ExpressionWrapper,
     F,
     FilteredRelation,
     FloatField,
@@ -62,6 +63,7 @@ from teenlab.core.dates import years_before
 from teenlab.core.models import ATTENDANCE_THRESHOLD_PERCENT, Project
 from teenlab.finance.models import BudgetLine, Expense
 from teenlab.participants.models import Youth
+from teenlab.training import rollups
 from teenlab.training.models import Attendance, Enrolment, Slot
 
 # --- The project's rules -----------------------------------------------------------------------
@@ -154,31 +156,9 @@ def attended_minutes(*, status: str, minutes: str, duration, rules: Rules | None
     )
 
 
-# What an attended hour rests on (docs/indicators.md, "The method note"): the source of its row.
-ATTENDANCE_BASES = {
-    "signatures": ("signed",),
-    "trainer": ("marked", "late", "corrected"),
-    "imports": ("imported",),
-}
-
-
-def attended_hours_by_basis(attendance: QuerySet) -> dict[str, Decimal]:
-    """Hours attended in ``attendance`` rows (``attended_minutes``) by what they rest on: the
-    young people's signatures, the trainer's marks, late entries and corrections, or imports
-    (no signature). One grouped query."""
-    minutes = attended_minutes(
-        status="status", minutes="minutes", duration="slot__duration_minutes"
-    )
-    by_source = dict(
-        attendance.order_by()
-        .values_list("source")
-        .annotate(total=Sum(minutes, output_field=IntegerField()))
-        .values_list("source", "total")
-    )
-    return {
-        basis: quantize_cents(Decimal(sum(by_source.get(source) or 0 for source in sources)) / 60)
-        for basis, sources in ATTENDANCE_BASES.items()
-    }
+# What an attended hour rests on (docs/indicators.md, "The method note"): the source of its row
+# (defined with the stored totals, which keep the minutes of each).
+ATTENDANCE_BASES = rollups.ATTENDANCE_BASES
 
 
 def _sum_subquery(queryset: QuerySet, group: str, expression) -> Coalesce:
@@ -307,6 +287,44 @@ def enrolment_attendance(
         .values("pk", "youth", *also)
         .annotate(scheduled_minutes=Sum(scheduled), attended_minutes=Sum(minutes))
     )
+
+
+def enrolment_totals(enrolments: QuerySet, *, rules: Rules | None = None) -> QuerySet:
+    """``enrolments`` annotated from their stored attendance totals (``EnrolmentAttendance``,
+    kept by ``training.rollups`` with every write; docs/indicators.md, "Attendance totals"):
+    ``slots`` (the non-cancelled slots of the window), ``scheduled_minutes`` and
+    ``attended_minutes`` by the project's ``rules`` — the figures of
+    ``enrolment_attendance``, read from one row per enrolment instead of its attendance rows.
+    An excused absence counts attended (``ExcusedRule.ATTENDED``) or leaves the scheduled
+    minutes (``EXCLUDED``); without ``rules``, the hours as they were attended."""
+    rules = rules or DEFAULT_RULES
+    totals = "attendance_totals__"
+    attended = sum(
+        (F(f"{totals}{column}") for column in rollups.BASIS_COLUMNS.values()), start=Value(0)
+    )
+    scheduled = F(f"{totals}scheduled_minutes")
+    if rules.excused == ExcusedRule.ATTENDED:
+        attended = attended + F(f"{totals}excused_minutes")
+    elif rules.excused == ExcusedRule.EXCLUDED:
+        scheduled = scheduled - F(f"{totals}excused_minutes")
+    return enrolments.annotate(
+        slots=F(f"{totals}slots"),
+        scheduled_minutes=ExpressionWrapper(scheduled, output_field=IntegerField()),
+        attended_minutes=ExpressionWrapper(attended, output_field=IntegerField()),
+    )
+
+
+def hours_by_basis(enrolments: QuerySet) -> dict[str, Decimal]:
+    """Hours attended by ``enrolments`` by what they rest on (``ATTENDANCE_BASES``), from
+    their stored totals: ``attended_hours_by_basis`` of the attendance rows of their windows,
+    in one aggregate over the enrolments."""
+    sums = enrolments.aggregate(
+        **{
+            basis: Sum(f"attendance_totals__{column}")
+            for basis, column in rollups.BASIS_COLUMNS.items()
+        }
+    )
+    return {basis: quantize_cents(Decimal(sums[basis] or 0) / 60) for basis in ATTENDANCE_BASES}
 
 
 def enrolment_module_attendance(enrolments: QuerySet) -> QuerySet:

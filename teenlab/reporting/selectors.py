@@ -21,11 +21,9 @@ Scopes:
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db import connection, transaction
 from django.db.models import (
     Case,
     Count,
@@ -77,10 +75,8 @@ from teenlab.reporting.bilan import (
     TraineeHours,
     TraineeRow,
 )
-from teenlab.training.models import Attendance, Cohort, Enrolment, Module
+from teenlab.training.models import Cohort, Enrolment, Module
 
-# From this many completed youth, attendance is summed with hash joins (see _hash_joins).
-HASH_JOINS_FROM = 2000
 UNKNOWN = "unknown"
 
 
@@ -130,35 +126,11 @@ def bilan_build(
         narratives=_narratives(project),
         cohort_names=dict(Cohort.objects.filter(project=project).values_list("code", "name")),
         generated_at=timezone.now(),
-        attended_hours_by_basis=indicators.attended_hours_by_basis(
-            _attendance_in_scope(project, organisation, cohort)
+        attended_hours_by_basis=indicators.hours_by_basis(
+            _enrolments_in_scope(project, organisation, cohort)
         ),
         **_exit_examples(_latest_in_scope(_enrolments_in_scope(project, organisation, cohort))),
     )
-
-
-def _attendance_in_scope(
-    project: Project, organisation: Organisation | None, cohort: Cohort | None
-) -> QuerySet[Attendance]:
-    """The attendance rows that count for the scope's enrolments: in a slot of the enrolment's
-    window (docs/indicators.md, "Attendance"), a partner's youth in its cohorts."""
-    rows = Attendance.objects.filter(slot__cohort__project=project, slot__cancelled_reason="")
-    if organisation is not None:
-        rows = rows.filter(
-            slot__cohort__organisation=organisation, youth__organisation=organisation
-        )
-    if cohort is not None:
-        rows = rows.filter(slot__cohort=cohort)
-    in_window = (
-        Enrolment.objects.filter(
-            youth=OuterRef("youth_id"),
-            cohort=OuterRef("slot__cohort_id"),
-            enrolled_on__lte=OuterRef("slot__date"),
-        )
-        .annotate(window_end=indicators.window_end())
-        .filter(window_end__gte=OuterRef("slot__date"))
-    )
-    return rows.filter(Exists(in_window))
 
 
 def bilan_figures(
@@ -193,9 +165,7 @@ def bilan_figures(
         "recruited_by_age_band": recruited_by["age_band"],
         "recruited_by_gender": recruited_by["gender"],
         "completed": people["completed"],
-        "completed_with_attendance_80": _completed_with_attendance_80(
-            enrolments, rules=rules, many=_reads_most_attendance(people["completed"])
-        ),
+        "completed_with_attendance_80": _completed_with_attendance_80(enrolments, rules=rules),
         "early_positive_exits": people["early_exits"],
         "dropouts": people["dropouts"],
         "in_progress": people["in_progress"],
@@ -473,58 +443,18 @@ def _dropouts_by_reason(enrolments: QuerySet) -> dict[str, int]:
 # --- attendance --------------------------------------------------------------------------------
 
 
-def _reads_most_attendance(completed_in_scope: int) -> bool:
-    """Whether the attendance of the scope's completed youth is most of the attendance table
-    (then reading the whole table with hash joins is fastest, see ``_hash_joins``)."""
-    everywhere = Enrolment.objects.filter(status=EnrolmentStatus.COMPLETED).count()
-    return completed_in_scope > HASH_JOINS_FROM and completed_in_scope * 2 >= everywhere
-
-
-def _completed_with_attendance_80(
-    enrolments: QuerySet, *, rules: indicators.Rules, many: bool = False
-) -> int:
+def _completed_with_attendance_80(enrolments: QuerySet, *, rules: indicators.Rules) -> int:
     """Completed youth with a completed enrolment reaching the project's attendance threshold
     (``indicators.reaches_threshold``: the exact threshold counts), excused absences counted
-    by the project's rule; no slots, no assiduity."""
-    rates = indicators.enrolment_attendance(
+    by the project's rule; no slots, no assiduity. Read from the enrolments' stored totals."""
+    rates = indicators.enrolment_totals(
         enrolments.filter(status=EnrolmentStatus.COMPLETED), rules=rules
     )
     reaching_80 = rates.filter(
         indicators.reaches_threshold("attended_minutes", "scheduled_minutes", rules=rules),
         scheduled_minutes__gt=0,
     )
-    with _hash_joins(many):
-        return reaching_80.aggregate(n=Count("youth", distinct=True))["n"]
-
-
-@contextmanager
-def _hash_joins(wanted: bool):
-    """On PostgreSQL, plan the next query without nested loops if ``wanted``.
-
-    The planner takes the attendance rows matching an enrolment on both youth and cohort for
-    independent conditions and expects a few hundred rows where there are millions; it then
-    picks nested loops that take twice as long as hash joins (100 000 youth: 1.7 s against
-    1.0 s). Only when the scope is large (``HASH_JOINS_FROM`` completed youth) and holds most
-    of the database's completed enrolments: one cohort's rows, or a small project's beside a
-    large one, are found fastest through the indexes, as the planner rightly chooses then
-    (a 10 000-youth project beside a 100 000-youth one: 0.3 s, against 2 s reading every
-    attendance row). The setting is local to the transaction and put back as it was right
-    after; the same queries run either way, so their number does not depend on the data."""
-    if connection.vendor != "postgresql":
-        yield
-        return
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT current_setting('enable_nestloop'), "
-            "set_config('enable_nestloop', CASE WHEN %s THEN 'off' "
-            "ELSE current_setting('enable_nestloop') END, true)",
-            [wanted],
-        )
-        previous = cursor.fetchone()[0]
-        try:
-            yield
-        finally:
-            cursor.execute("SELECT set_config('enable_nestloop', %s, true)", [previous])
+    return reaching_80.aggregate(n=Count("youth", distinct=True))["n"]
 
 
 def _trainee_hours(enrolments: QuerySet) -> TraineeHours:
@@ -532,7 +462,11 @@ def _trainee_hours(enrolments: QuerySet) -> TraineeHours:
     one attendance rule (``indicators.enrolment_attendance``), and their sums per session and
     in all. One query: the rows are listed anyway (``by_trainee``), so Python adds them up
     rather than the database reading the attendance a second time."""
-    rows = indicators.enrolment_attendance(enrolments, also=("youth__code", "cohort__code"))
+    rows = (
+        indicators.enrolment_totals(enrolments)
+        .filter(slots__gt=0)
+        .values("youth__code", "cohort__code", "scheduled_minutes", "attended_minutes")
+    )
     trainees = tuple(
         TraineeRow(
             youth=row["youth__code"],

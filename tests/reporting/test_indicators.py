@@ -18,7 +18,7 @@ from teenlab.core.choices import (
     ProfessionalProject,
     Strand,
 )
-from teenlab.reporting import indicators, selectors
+from teenlab.reporting import indicators
 from teenlab.reporting.selectors import bilan_build
 from tests.factories import (
     AttendanceFactory,
@@ -634,8 +634,7 @@ def queries_for(project, **scope):
     return len(captured)
 
 
-def test_the_number_of_queries_does_not_grow_with_the_data(monkeypatch):
-    monkeypatch.setattr(selectors, "HASH_JOINS_FROM", 20)  # the larger is a large scope
+def test_the_number_of_queries_does_not_grow_with_the_data():
     small, large = ProjectFactory(), ProjectFactory()
     small_org, large_org = OrganisationFactory(), OrganisationFactory()
     build_programme(small, small_org, 5)
@@ -647,19 +646,6 @@ def test_the_number_of_queries_does_not_grow_with_the_data(monkeypatch):
     small_cohort = small.cohorts.get()
     large_cohort = large.cohorts.get()
     assert queries_for(small, cohort=small_cohort) == queries_for(large, cohort=large_cohort)
-
-
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL planner setting")
-def test_the_planner_setting_for_attendance_is_put_back(project, cohort, monkeypatch):
-    monkeypatch.setattr(selectors, "HASH_JOINS_FROM", 0)  # as for a large project
-    slots = days(cohort, 5)
-    completed_with(cohort, slots[:4])
-    completed_with(cohort, slots[:3])
-
-    assert figures(project=project)["funnel"]["completed_with_attendance_80"] == 1
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW enable_nestloop")
-        assert cursor.fetchone()[0] == "on"
 
 
 @pytest.mark.parametrize(
