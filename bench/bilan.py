@@ -423,7 +423,7 @@ def _generate(code: str, youth_count: int):
             for slot_id in slot_ids[enrolment.cohort_id]:
                 status = rng.choice(statuses)
                 minutes = rng.randrange(30, 210) if status == AttendanceStatus.PARTIAL else None
-                yield slot_id, enrolment.youth_id, status, minutes
+                yield slot_id, enrolment.youth_id, status, minutes, "marked"
 
     attendance_write(attendance_rows())
 
@@ -481,7 +481,7 @@ def attendance_write(rows) -> None:
     from teenlab.training.models import Attendance
 
     table = Attendance._meta.db_table
-    columns = "slot_id, youth_id, status, minutes"
+    columns = "slot_id, youth_id, status, minutes, source"
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
@@ -489,7 +489,7 @@ def attendance_write(rows) -> None:
                     copy.write_row(row)
             return
         chunk = []
-        sql = f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s)"
+        sql = f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s, %s)"
         for row in rows:
             chunk.append(row)
             if len(chunk) >= 50_000:
