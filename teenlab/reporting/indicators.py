@@ -190,7 +190,7 @@ def enrolment_attendance_annotate(
     database (the pages):
 
     - ``scheduled_minutes``: every slot of the enrolment's window (without the excused ones
-      when the rules leave them out);
+      when the rules leave them out), from its stored totals;
     - ``scheduled_past``: those dated before ``today`` (today's may not be taken yet);
     - ``attended_past``: minutes attended on those (``attended_minutes``);
     - ``attendance_rate``: attended_past / scheduled_past (None without a past slot) — once the
@@ -199,6 +199,11 @@ def enrolment_attendance_annotate(
     """
     rules = rules or DEFAULT_RULES
     queryset = queryset.annotate(window_end=window_end())
+    # An enrolment whose window ended before today has every slot in the past: its stored
+    # totals are its figures, and the database skips the two subqueries over its slots and
+    # attendance rows (CASE evaluates only the branch it takes).
+    stored_attended, stored_scheduled = _rule_minutes(rules)
+    ended = Q(window_end__lt=today)
     slots = _not_excused(
         Slot.objects.scheduled().filter(
             cohort=OuterRef("cohort_id"),
@@ -220,9 +225,17 @@ def enrolment_attendance_annotate(
         status="status", minutes="minutes", duration="slot__duration_minutes", rules=rules
     )
     return queryset.annotate(
-        scheduled_minutes=_sum_subquery(slots, "cohort", F("duration_minutes")),
-        scheduled_past=_sum_subquery(slots.filter(date__lt=today), "cohort", F("duration_minutes")),
-        attended_past=_sum_subquery(attended, "youth", minutes),
+        scheduled_minutes=Coalesce(stored_scheduled, Value(0)),
+        scheduled_past=Case(
+            When(ended, then=Coalesce(stored_scheduled, Value(0))),
+            default=_sum_subquery(slots.filter(date__lt=today), "cohort", F("duration_minutes")),
+            output_field=IntegerField(),
+        ),
+        attended_past=Case(
+            When(ended, then=Coalesce(stored_attended, Value(0))),
+            default=_sum_subquery(attended, "youth", minutes),
+            output_field=IntegerField(),
+        ),
     ).annotate(
         attendance_rate=Cast("attended_past", FloatField())
         / NullIf(Cast("scheduled_past", FloatField()), Value(0.0)),
@@ -297,7 +310,14 @@ def enrolment_totals(enrolments: QuerySet, *, rules: Rules | None = None) -> Que
     ``enrolment_attendance``, read from one row per enrolment instead of its attendance rows.
     An excused absence counts attended (``ExcusedRule.ATTENDED``) or leaves the scheduled
     minutes (``EXCLUDED``); without ``rules``, the hours as they were attended."""
-    rules = rules or DEFAULT_RULES
+    attended, scheduled = _rule_minutes(rules or DEFAULT_RULES)
+    return enrolments.annotate(
+        slots=F("attendance_totals__slots"), scheduled_minutes=scheduled, attended_minutes=attended
+    )
+
+
+def _rule_minutes(rules: Rules) -> tuple[ExpressionWrapper, ExpressionWrapper]:
+    """The attended and scheduled minutes of an enrolment's stored totals by ``rules``."""
     totals = "attendance_totals__"
     attended = sum(
         (F(f"{totals}{column}") for column in rollups.BASIS_COLUMNS.values()), start=Value(0)
@@ -307,10 +327,9 @@ def enrolment_totals(enrolments: QuerySet, *, rules: Rules | None = None) -> Que
         attended = attended + F(f"{totals}excused_minutes")
     elif rules.excused == ExcusedRule.EXCLUDED:
         scheduled = scheduled - F(f"{totals}excused_minutes")
-    return enrolments.annotate(
-        slots=F(f"{totals}slots"),
-        scheduled_minutes=ExpressionWrapper(scheduled, output_field=IntegerField()),
-        attended_minutes=ExpressionWrapper(attended, output_field=IntegerField()),
+    return (
+        ExpressionWrapper(attended, output_field=IntegerField()),
+        ExpressionWrapper(scheduled, output_field=IntegerField()),
     )
 
 
