@@ -47,6 +47,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import Combinable
 from django.db.models.functions import Cast, Coalesce, Least, NullIf
 from django.db.models.lookups import GreaterThanOrEqual, LessThan
 from django.utils.functional import Promise
@@ -319,10 +320,10 @@ def enrolment_totals(enrolments: QuerySet, *, rules: Rules | None = None) -> Que
 def _rule_minutes(rules: Rules) -> tuple[ExpressionWrapper, ExpressionWrapper]:
     """The attended and scheduled minutes of an enrolment's stored totals by ``rules``."""
     totals = "attendance_totals__"
-    attended = sum(
+    attended: Combinable = sum(
         (F(f"{totals}{column}") for column in rollups.BASIS_COLUMNS.values()), start=Value(0)
     )
-    scheduled = F(f"{totals}scheduled_minutes")
+    scheduled: Combinable = F(f"{totals}scheduled_minutes")
     if rules.excused == ExcusedRule.ATTENDED:
         attended = attended + F(f"{totals}excused_minutes")
     elif rules.excused == ExcusedRule.EXCLUDED:
