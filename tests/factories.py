@@ -49,6 +49,7 @@ from teenlab.core.choices import (
 from teenlab.core.models import (
     Logo,
     Narrative,
+    NarrativeRevision,
     Organisation,
     Project,
     ProjectPartner,
@@ -144,6 +145,16 @@ class NarrativeFactory(DjangoModelFactory):
     section = NarrativeSection.SUMMARY
     lang = Language.FR
     text = "Le projet a accueilli des jeunes.\n\n- un premier point\n- un second point"
+
+
+class NarrativeRevisionFactory(DjangoModelFactory):
+    class Meta:
+        model = NarrativeRevision
+
+    project = factory.SubFactory(ProjectFactory)
+    section = NarrativeSection.INTRODUCTION
+    lang = Language.FR
+    text = "Une première version."
 
 
 USER_PASSWORD = "teenlab-mot-de-passe-2023"

@@ -28,6 +28,7 @@ from teenlab.core.models import (
     AuditEntry,
     Logo,
     Narrative,
+    NarrativeRevision,
     Organisation,
     Project,
     ProjectPartner,
@@ -58,6 +59,7 @@ FACTORIES = {
     ProjectPartner: f.ProjectPartnerFactory,
     ResidenceZone: f.ResidenceZoneFactory,
     Narrative: f.NarrativeFactory,
+    NarrativeRevision: f.NarrativeRevisionFactory,
     Logo: f.LogoFactory,
     User: f.UserFactory,
     AuditEntry: lambda: AuditEntry.objects.create(

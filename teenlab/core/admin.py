@@ -27,6 +27,7 @@ from teenlab.core.models import (
     AuditEntry,
     Logo,
     Narrative,
+    NarrativeRevision,
     Organisation,
     Project,
     ProjectPartner,
@@ -359,6 +360,14 @@ class NarrativeAdmin(ModelAdmin):
     search_fields = ("text",)
     ordering = ("project", "section", "lang")
     list_select_related = ("project",)
+
+
+@admin.register(NarrativeRevision)
+class NarrativeRevisionAdmin(ModelAdmin):
+    list_display = ("section", "lang", "project", "author", "created_at")
+    list_filter = ("project", "section", "lang")
+    search_fields = ("text",)
+    list_select_related = ("project", "author")
 
 
 class TemporaryPasswordForm(AdminPasswordChangeForm):

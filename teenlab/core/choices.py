@@ -193,12 +193,18 @@ class BudgetCategory(models.TextChoices):
 
 
 class NarrativeSection(models.TextChoices):
+    INTRODUCTION = "introduction", _("Introduction")
     SUMMARY = "summary", _("Le bilan en quelques mots")
     NEW_SKILLS = "new_skills", _("De nouveaux acquis")
     PEDAGOGY = "pedagogy", _("Une pédagogie adaptée et innovante")
     COOPERATION = "cooperation", _("Des coopérations réussies")
     OBJECTIVES = "objectives", _("Un objectif de fond")
     CONCLUSION = "conclusion", _("Conclusion")
+    # The sections a final report to Interreg asks for (issue 11).
+    DIFFICULTIES = "difficulties", _("Difficultés rencontrées et remèdes")
+    DEVIATIONS = "deviations", _("Écarts par rapport au plan")
+    SUSTAINABILITY = "sustainability", _("Pérennité : ce qui continue")
+    COMMUNICATION = "communication", _("Communication")
 
 
 class Language(models.TextChoices):

@@ -330,6 +330,8 @@ class Narrative(models.Model):
     section = models.CharField(_("section"), max_length=20, choices=NarrativeSection.choices)
     lang = models.CharField(_("langue"), max_length=2, choices=Language.choices)
     text = models.TextField(_("texte"))
+    # False: the section is left out of the bilan (kept alike on the section's three languages).
+    in_bilan = models.BooleanField(_("dans le bilan"), default=True)
 
     class Meta:
         verbose_name = _("texte du bilan")
@@ -345,6 +347,44 @@ class Narrative(models.Model):
 
     def __str__(self):
         return f"{self.get_section_display()} ({self.lang})"
+
+
+class NarrativeRevision(models.Model):
+    """One saved version of a text of the bilan: who wrote it, when, and the text (empty: the
+    translation was removed). The editor's history page lists them and restores one."""
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="narrative_revisions"
+    )
+    section = models.CharField(_("section"), max_length=20, choices=NarrativeSection.choices)
+    lang = models.CharField(_("langue"), max_length=2, choices=Language.choices)
+    text = models.TextField(_("texte"), blank=True)
+    author = models.ForeignKey(
+        "core.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("auteur·rice"),
+    )
+    created_at = models.DateTimeField(_("enregistré le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("version d'un texte du bilan")
+        verbose_name_plural = _("versions des textes du bilan")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["project", "section"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=check_in("section", NarrativeSection), name="narrative_revision_section"
+            ),
+            models.CheckConstraint(
+                condition=check_in("lang", Language), name="narrative_revision_lang"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_section_display()} ({self.lang}, {self.created_at:%Y-%m-%d %H:%M})"
 
 
 class User(AbstractUser):

@@ -48,6 +48,8 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     # core.scoping.projects_set_up_by) and superusers, who alone create one.
     "project.setup": (COORDINATOR,),
     "bilan.view": ROLES,
+    # The bilan's texts: any partner's coordinator (the report is joint; docs/web.md).
+    "narrative.edit": (COORDINATOR,),
     "datapackage.import": (COORDINATOR,),
     "datapackage.export": (COORDINATOR,),
     "audit.view": (COORDINATOR, AUDITOR),  # the journal page (their organisation's entries)

@@ -446,6 +446,8 @@ TABLES: tuple[Table, ...] = (
             enum("section", choices.NarrativeSection),
             enum("lang", choices.Language),
             text("text", max_length=None),
+            # teenlab's addition: no = the section is left out of the bilan.
+            Column("in_bilan", Kind.BOOL, required=False),
         ),
         key=("section", "lang"),
         model="core.Narrative",

@@ -37,6 +37,7 @@ from teenlab.datapackage.schema import (
     Kind,
     Table,
 )
+from teenlab.reporting.figure_names import text_errors
 
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::00)?$")
@@ -267,6 +268,7 @@ class Validator:
         self.check_decisions()
         self.check_participants()
         self.check_setup()
+        self.check_narratives()
         self.check_attendance(enrolments)
         return self.result
 
@@ -639,6 +641,23 @@ class Validator:
                         youth=youth,
                     ),
                     "outcome_without_enrolment",
+                )
+
+    def check_narratives(self) -> None:
+        """A text cites only figures that exist (``{funnel.youth_recruited}``), and writes a
+        literal brace twice (reporting/figure_names.py)."""
+        for row in self.rows("narratives"):
+            text = row.values.get("text")
+            if not good(text):
+                continue
+            for problem in text_errors(text):
+                self.error(
+                    "narratives",
+                    row.number,
+                    "text",
+                    problem,
+                    _("un texte qui ne cite que des chiffres du bilan (docs/indicators.md)"),
+                    "unknown_figure",
                 )
 
     def check_setup(self) -> None:

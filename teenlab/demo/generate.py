@@ -598,7 +598,7 @@ def package_build(*, seed: int = SEED) -> dict[str, list[dict]]:
         ],
         "expenses": expense_rows(),
         "narratives": [
-            {"section": section, "lang": lang, "text": text}
+            {"section": section, "lang": lang, "text": text, "in_bilan": "yes"}
             for section, texts in NARRATIVES.items()
             for lang, text in texts.items()
         ],

@@ -8,21 +8,24 @@ The French texts are the published report's own words (``bilan-teenlab-2021-2023
 NARRATIVES: dict[str, dict[str, str]] = {
     "summary": {
         "fr": (
-            "Les deux sessions de formation organisées dans le cadre du projet TEENLAB ont démontré"
+            "Les {cohorts.count:words} sessions de formation organisées dans le cadre du projet"
+            " TEENLAB ont démontré"
             " la pertinence de pratiquer une politique de remobilisation des jeunes NEETs qui passe"
             " par une pédagogie, un cadre de formation et un accompagnement adapté, afin de"
             " permettre la remobilisation des jeunes par la resocialisation, l'opportunité de"
             " reprendre confiance en soi et la découverte."
         ),
         "it": (
-            "Le due sessioni di formazione organizzate nell'ambito del progetto TEENLAB hanno"
+            "Le {cohorts.count:words} sessioni di formazione organizzate nell'ambito del progetto"
+            " TEENLAB hanno"
             " dimostrato la pertinenza di una politica di rimobilitazione dei giovani NEET fondata"
             " su una pedagogia, un contesto formativo e un accompagnamento adeguati, per consentire"
             " ai giovani di rimettersi in movimento attraverso la risocializzazione, l'opportunità"
             " di ritrovare fiducia in sé stessi e la scoperta."
         ),
         "en": (
-            "The two training sessions organised within the TEENLAB project showed how relevant it"
+            "The {cohorts.count:words} training sessions organised within the TEENLAB project"
+            " showed how relevant it"
             " is to pursue a policy of re-engaging NEET young people through suitable teaching, a"
             " suitable training setting and suitable support, so that young people get moving"
             " again through re-socialisation, the chance to regain self-confidence, and discovery."
@@ -146,9 +149,10 @@ NARRATIVES: dict[str, dict[str, str]] = {
             " de définir les contours d'un projet pour la suite : poursuivre les études, se former"
             " à un métier, intégrer une entreprise, une association, etc.\n\n"
             "Cet objectif se traduit en 3 volets dans le parcours :\n"
-            "- Une formation à la culture et aux techniques du numérique (210h)\n"
+            "- Une formation à la culture et aux techniques du numérique"
+            " ({training_hours.digital_culture}h)\n"
             "- Des ateliers d'initiation et de perfectionnement à la fabrication numérique au"
-            " FabLab (30h)\n"
+            " FabLab ({training_hours.fablab}h)\n"
             "- Des échanges Franco-Italiens à Chambéry et Pinerolo"
         ),
         "it": (
@@ -157,9 +161,10 @@ NARRATIVES: dict[str, dict[str, str]] = {
             " delineare un progetto per il futuro: proseguire gli studi, formarsi a un mestiere,"
             " entrare in un'impresa, in un'associazione, ecc.\n\n"
             "Questo obiettivo si traduce in 3 assi del percorso:\n"
-            "- Una formazione alla cultura e alle tecniche del digitale (210 h)\n"
+            "- Una formazione alla cultura e alle tecniche del digitale"
+            " ({training_hours.digital_culture} h)\n"
             "- Laboratori di introduzione e di perfezionamento alla fabbricazione digitale al"
-            " FabLab (30 h)\n"
+            " FabLab ({training_hours.fablab} h)\n"
             "- Scambi franco-italiani a Chambéry e Pinerolo"
         ),
         "en": (
@@ -168,24 +173,28 @@ NARRATIVES: dict[str, dict[str, str]] = {
             " plan for what comes next: continuing their studies, training for a trade, joining a"
             " company, an association, etc.\n\n"
             "This objective takes the form of 3 strands in the course:\n"
-            "- Training in digital culture and techniques (210 h)\n"
-            "- Introductory and advanced workshops in digital fabrication at the FabLab (30 h)\n"
+            "- Training in digital culture and techniques ({training_hours.digital_culture} h)\n"
+            "- Introductory and advanced workshops in digital fabrication at the FabLab"
+            " ({training_hours.fablab} h)\n"
             "- Franco-Italian exchanges in Chambéry and Pinerolo"
         ),
     },
     "conclusion": {
         "fr": (
-            "L'expérimentation vécue à travers la réalisation de deux sessions de formation"
+            "L'expérimentation vécue à travers la réalisation de {cohorts.count:words} sessions de"
+            " formation"
             " TEENLAB montre que cette offre répond à un besoin sur le territoire qui"
             " nécessiterait d'être inscrite comme une offre structurante et pérenne."
         ),
         "it": (
-            "L'esperienza vissuta attraverso la realizzazione di due sessioni di formazione"
+            "L'esperienza vissuta attraverso la realizzazione di {cohorts.count:words} sessioni di"
+            " formazione"
             " TEENLAB mostra che questa offerta risponde a un bisogno del territorio e che"
             " meriterebbe di diventare un'offerta strutturale e permanente."
         ),
         "en": (
-            "The experiment of running two TEENLAB training sessions shows that this offer meets"
+            "The experiment of running {cohorts.count:words} TEENLAB training sessions shows that"
+            " this offer meets"
             " a need in the area and deserves to become a structural, lasting part of what the"
             " area offers."
         ),

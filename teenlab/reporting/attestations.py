@@ -30,9 +30,11 @@ from django.utils import translation
 
 from teenlab.core.choices import Language, NarrativeSection, Strand
 from teenlab.core.logos import logos_of_cohorts
-from teenlab.core.models import Narrative, Organisation
+from teenlab.core.models import Narrative, Organisation, Project
 from teenlab.reporting import indicators
-from teenlab.reporting.renderers.sections.narratives import Block, narrative_blocks
+from teenlab.reporting.figure_names import fill
+from teenlab.reporting.renderers.sections.narratives import Block, narrative_blocks, text_in
+from teenlab.reporting.selectors import bilan_build
 from teenlab.training.models import Enrolment, Module
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
@@ -146,10 +148,11 @@ def _objectives(project_ids: set[int], lang: str) -> dict[int, list[Block]]:
             texts.setdefault(project, {})[language] = text
     chosen = {}
     for project, by_lang in texts.items():
-        for candidate in (lang, "fr", *sorted(by_lang)):
-            if candidate in by_lang:
-                chosen[project] = narrative_blocks(by_lang[candidate])
-                break
+        text = text_in(by_lang, lang)[1]
+        if "{" in text or "}" in text:  # it cites figures: the project's bilan gives them
+            bilan = bilan_build(project=Project.objects.get(pk=project))
+            text = fill(text, bilan, lang)
+        chosen[project] = narrative_blocks(text)
     return chosen
 
 

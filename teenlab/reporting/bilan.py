@@ -319,6 +319,8 @@ class Bilan:
     narratives: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     # {cohort code: name}: the sessions' names beside their trainee-hours.
     cohort_names: Mapping[str, str] = field(default_factory=dict)
+    # The sessions in scope (the texts' ``{cohorts.count}``); not a figure of the JSON.
+    cohorts_in_scope: int = 0
     generated_at: dt.datetime | None = None
     # Hours attended in scope by what they rest on (indicators.ATTENDANCE_BASES): the method
     # note's; not a figure of spec/indicators.md.

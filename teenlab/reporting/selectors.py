@@ -21,6 +21,8 @@ Scopes:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -50,12 +52,21 @@ from teenlab.core.choices import (
     ExchangeKind,
     Exit,
     Gender,
+    Language,
+    NarrativeSection,
     PositiveExit,
     ProfessionalProject,
     Strand,
 )
 from teenlab.core.logos import logos_printed
-from teenlab.core.models import Narrative, Organisation, Project, ProjectPartner, ResidenceZone
+from teenlab.core.models import (
+    Narrative,
+    NarrativeRevision,
+    Organisation,
+    Project,
+    ProjectPartner,
+    ResidenceZone,
+)
 from teenlab.finance.models import BudgetLine, Expense
 from teenlab.participants.models import InfoSession, Youth
 from teenlab.reporting import indicators
@@ -100,6 +111,9 @@ def bilan_build(
     ):
         raise ScopeError(f"cohort {cohort.code} is not run by {organisation.code}")
     figures = bilan_figures(project=project, organisation=organisation, cohort=cohort)
+    cohorts = list(
+        Cohort.objects.filter(project=project).values_list("code", "name", "organisation_id")
+    )
     return Bilan(
         rules=indicators.rules_of(project),
         zone_labels=zone_labels(project=project),
@@ -124,7 +138,12 @@ def bilan_build(
         events=_event_list(project, organisation, cohort),
         cooperations=_cooperations(project),
         narratives=_narratives(project),
-        cohort_names=dict(Cohort.objects.filter(project=project).values_list("code", "name")),
+        cohort_names={code: name for code, name, _organisation in cohorts},
+        cohorts_in_scope=1
+        if cohort is not None
+        else sum(
+            1 for *_names, owner in cohorts if organisation is None or owner == organisation.pk
+        ),
         generated_at=timezone.now(),
         attended_hours_by_basis=indicators.hours_by_basis(
             _enrolments_in_scope(project, organisation, cohort)
@@ -654,10 +673,61 @@ def _cooperations(project: Project) -> tuple[CooperationInfo, ...]:
     )
 
 
-def _narratives(project: Project) -> dict[str, dict[str, str]]:
+def _narrative_rows(project: Project) -> tuple[dict[str, dict[str, str]], set[str]]:
+    """({section: {lang: text}}, the sections left out of the bilan): a row of the section
+    with ``in_bilan`` false leaves the whole section out."""
     texts: dict[str, dict[str, str]] = {}
-    for section, lang, text in Narrative.objects.filter(project=project).values_list(
-        "section", "lang", "text"
+    left_out: set[str] = set()
+    for section, lang, text, in_bilan in Narrative.objects.filter(project=project).values_list(
+        "section", "lang", "text", "in_bilan"
     ):
         texts.setdefault(section, {})[lang] = text
-    return texts
+        if not in_bilan:
+            left_out.add(section)
+    return texts, left_out
+
+
+def _narratives(project: Project) -> dict[str, dict[str, str]]:
+    """{section: {lang: text}} of the sections the bilan prints."""
+    texts, left_out = _narrative_rows(project)
+    return {section: by_lang for section, by_lang in texts.items() if section not in left_out}
+
+
+# --- The bilan's texts, as the editor shows them -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SectionTexts:
+    """One text section of the bilan: its text in each language written, and whether the bilan
+    prints it."""
+
+    code: str
+    label: str
+    texts: Mapping[str, str]
+    in_bilan: bool
+
+    @property
+    def languages(self) -> list[tuple[str, str, bool]]:
+        """(code, name, written) of each language, in the editor's order."""
+        return [(lang, str(label), bool(self.texts.get(lang))) for lang, label in Language.choices]
+
+
+def narrative_sections(*, project: Project) -> list[SectionTexts]:
+    """Every text section of the bilan, in the editor's order (one query)."""
+    texts, left_out = _narrative_rows(project)
+    return [
+        SectionTexts(code, str(label), texts.get(code, {}), code not in left_out)
+        for code, label in NarrativeSection.choices
+    ]
+
+
+def narrative_section(*, project: Project, section: str) -> SectionTexts:
+    (found,) = [item for item in narrative_sections(project=project) if item.code == section]
+    return found
+
+
+def narrative_revisions(*, project: Project, section: str) -> QuerySet[NarrativeRevision]:
+    """The saved versions of ``section``'s texts, newest first, with their authors."""
+    return NarrativeRevision.objects.filter(project=project, section=section).select_related(
+        "author"
+    )

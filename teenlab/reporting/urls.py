@@ -1,6 +1,6 @@
 from django.urls import path
 
-from teenlab.reporting import views
+from teenlab.reporting import text_views, views
 
 app_name = "reporting"
 urlpatterns = [
@@ -11,5 +11,17 @@ urlpatterns = [
         "cohorts/<int:pk>/attestations.pdf",
         views.cohort_attestations_pdf,
         name="cohort_attestations_pdf",
+    ),
+    path("bilan/texts/", text_views.narrative_list, name="narrative_list"),
+    path("bilan/texts/<str:section>/", text_views.narrative_edit, name="narrative_edit"),
+    path(
+        "bilan/texts/<str:section>/history/",
+        text_views.narrative_history,
+        name="narrative_history",
+    ),
+    path(
+        "bilan/texts/versions/<int:pk>/restore/",
+        text_views.narrative_restore,
+        name="narrative_restore",
     ),
 ]

@@ -207,8 +207,9 @@ BASE = {
         },
     ],
     "narratives": [
-        {"section": "summary", "lang": "fr", "text": "Un bilan.\n\n- une ligne"},
-        {"section": "summary", "lang": "it", "text": "Un bilancio."},
+        # in_bilan (teenlab's addition): an export writes it, yes or no.
+        {"section": "summary", "lang": "fr", "text": "Un bilan.\n\n- une ligne", "in_bilan": "yes"},
+        {"section": "summary", "lang": "it", "text": "Un bilancio.", "in_bilan": "yes"},
     ],
     "cooperations": [
         {

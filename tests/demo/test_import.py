@@ -4,6 +4,7 @@ import pytest
 
 from teenlab.datapackage.services import package_import
 from teenlab.demo.generate import PACKAGE_DIR
+from teenlab.reporting.renderers.report import report_build
 from teenlab.reporting.selectors import bilan_build
 from teenlab.reporting.verify import published_load, published_verify
 
@@ -63,3 +64,21 @@ def test_the_demo_bilan_prints_the_published_examples_under_each_exit(imported):
         "Exemples : Voyage, projet personnel…",
     ):
         assert line.replace("'", "&#x27;") in html or line in html, line
+
+
+def test_the_demo_texts_cite_figures_and_print_the_published_words(imported):
+    """« deux sessions », « (210h) », « (30h) » are figures the texts cite: filled from the
+    records, the French bilan prints the published words (seed/bilan-teenlab-2021-2023.txt)."""
+    report = report_build(bilan_build(project=imported.project), "fr", with_charts=False)
+    words = " ".join(
+        str(item)
+        for narrative in (*report.narratives_words, report.narrative_objectives)
+        for block in narrative.blocks
+        for item in block.items
+    )
+
+    assert "Les deux sessions de formation organisées" in words
+    assert "la réalisation de deux sessions de formation" in words
+    assert "numérique (210h)" in words
+    assert "FabLab (30h)" in words
+    assert "{" not in words

@@ -37,6 +37,7 @@ from tests.factories import (
     ExchangeFactory,
     ExpenseFactory,
     ModuleFactory,
+    NarrativeRevisionFactory,
     OrganisationFactory,
     PhaseFactory,
     ProjectFactory,
@@ -139,6 +140,10 @@ reporting:bilan_page              -            200     200     200     200     2
 reporting:bilan_download          bilan_format 200     200     200     200     200     login
 reporting:attestation_pdf         enrolment    200/404 200/404 200/404 403     403     login
 reporting:cohort_attestations_pdf cohort       200/404 200/404 200/404 403     403     login
+reporting:narrative_list          -            200     403     403     403     403     login
+reporting:narrative_edit          text_section 200     403     403     403     403     login
+reporting:narrative_history       text_section 200     403     403     403     403     login
+reporting:narrative_restore       revision     405     403     403     403     403     login
 datapackage:package_import_start  -            200     403     403     403     403     login
 datapackage:package_import_review upload_token 404     403     403     403     403     login
 datapackage:package_import_cancel upload_token 405     405     405     405     405     405
@@ -261,6 +266,7 @@ def world(cast, today):
             budget_line=line,
             project=project,
             zone=ResidenceZoneFactory(project=project),
+            revision=NarrativeRevisionFactory(project=project),
             expense=ExpenseFactory(
                 project=cast.project,
                 organisation=org,
@@ -296,6 +302,9 @@ KINDS = {
     "project": _pk("project"),
     "zone": lambda side: {"pk": side.project.pk, "zone_pk": side.zone.pk},
     "expense": _pk("expense"),
+    # A text section of the bilan: the current project's (the code is the same for every one).
+    "text_section": lambda side: {"section": "introduction"},
+    "revision": _pk("revision"),
     # The bilan's downloads: the JSON is the cheapest to build (the PDF has its browser test).
     "bilan_format": lambda side: {"fmt": "json"},
     # An upload is reachable only from the session that sent it: a token no session holds.
@@ -332,6 +341,7 @@ def test_every_kind_in_the_table_gives_exactly_the_arguments_of_its_url():
         organisation=SimpleNamespace(pk=1),
         project=SimpleNamespace(pk=1),
         zone=SimpleNamespace(pk=1),
+        revision=SimpleNamespace(pk=1),
     )
     wrong = {
         name: (sorted(KINDS[kind](side)), sorted(ROUTES[name].arguments))

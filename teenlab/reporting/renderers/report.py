@@ -94,6 +94,10 @@ class Report(
             return bool(self.narratives_words)
         if code == "pedagogy":
             return self.narrative_pedagogy is not None
+        if code == "introduction":
+            return self.narrative_introduction is not None
+        if code == "implementation":
+            return bool(self.narratives_interreg)
         if code == "contact":
             return bool(self.contacts)
         if code == "phases":
@@ -104,6 +108,7 @@ class Report(
 def section_titles() -> list[tuple[str, str]]:
     """Every section of a bilan, in the order of the published TEEN LAB report."""
     return [
+        ("introduction", pgettext("bilan section", "Introduction")),
         ("figures", pgettext("bilan section", "Le bilan en chiffres")),
         ("professional-project", pgettext("bilan section", "Projets professionnels")),
         ("positive-exits", pgettext("bilan section", "Sorties positives")),
@@ -115,6 +120,7 @@ def section_titles() -> list[tuple[str, str]]:
         ("strands", pgettext("bilan section", "Les trois volets du parcours")),
         ("pedagogy", pgettext("bilan section", "Pédagogie")),
         ("exchanges", pgettext("bilan section", "Quelques chiffres clés des échanges")),
+        ("implementation", pgettext("bilan section", "Mise en œuvre et suites du projet")),
         ("contact", pgettext("bilan section", "Contact")),
     ]
 
