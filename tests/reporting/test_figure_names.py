@@ -108,3 +108,16 @@ def test_the_report_fills_the_texts_and_escapes_them():
     assert str(block.items[0]) == "&lt;b&gt;39&lt;/b&gt; jeunes"
     assert report.narrative_introduction.fallback == ""
     assert ("introduction", "Introduction") in report.sections
+
+
+def test_a_text_shown_in_another_language_is_filled_in_its_own_and_says_so():
+    bilan = teenlab_bilan(
+        cohorts_in_scope=2,
+        narratives={"introduction": {"fr": "Les {cohorts.count:words} sessions."}},
+    )
+    with translation.override("en"):
+        report = report_build(bilan, "en", with_charts=False)
+
+    (block,) = report.narrative_introduction.blocks
+    assert str(block.items[0]) == "Les deux sessions."
+    assert report.narrative_introduction.fallback == "text in French: English translation missing"
