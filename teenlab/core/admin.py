@@ -368,6 +368,7 @@ class NarrativeRevisionAdmin(ModelAdmin):
     list_filter = ("project", "section", "lang")
     search_fields = ("text",)
     list_select_related = ("project", "author")
+    raw_id_fields = ("author",)
 
 
 class TemporaryPasswordForm(AdminPasswordChangeForm):
