@@ -120,3 +120,16 @@ def test_the_version_follows_the_journal_s_last_change(cast):
     assert records_version() == f"{change.seq}-{change.hash}"
     head = AuditChainHead.objects.get()
     assert (head.changed_seq, head.changed_hash) == (change.seq, change.hash)
+
+
+def test_a_text_saved_in_the_editor_is_in_the_next_report(client, cast, reports_cached):
+    """The texts' editor journals its changes (issue 11): the cached report is computed again."""
+    login(client, cast.coordinator)
+    _report(client, scope="project", lang="fr")
+
+    client.post(
+        reverse("reporting:narrative_edit", args=["introduction"]),
+        {"text_fr": "Une introduction neuve.", "text_it": "", "text_en": "", "in_bilan": "on"},
+    )
+
+    assert "Une introduction neuve." in _report(client, scope="project", lang="fr")
