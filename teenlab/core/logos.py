@@ -30,13 +30,17 @@ ACCEPTED_FORMATS = {"PNG", "JPEG"}
 PROJECT_OWNERS = (Logo.Owner.PROGRAMME, Logo.Owner.FUNDER)
 
 
+def too_large() -> ValidationError:
+    return ValidationError(
+        {"image": [_("Le logo est trop lourd (2 Mo au plus).")]}, code="too_large"
+    )
+
+
 def logo_png(data: bytes) -> bytes:
     """``data`` (a PNG or JPEG file's bytes) decoded and re-encoded as a PNG; else a
     ValidationError on ``image``."""
     if len(data) > MAX_UPLOAD_BYTES:
-        raise ValidationError(
-            {"image": [_("Le logo est trop lourd (2 Mo au plus).")]}, code="too_large"
-        )
+        raise too_large()
     refused = ValidationError(
         {"image": [_("Le logo doit être une image PNG ou JPEG (un SVG n'est pas accepté).")]},
         code="format",
@@ -100,13 +104,26 @@ def logo_upload(
     """Store ``image`` (PNG or JPEG bytes) as the logo of ``owner`` ("programme", "funder" or
     "organisation" with ``organisation``, a partner of ``project``); replaces the one before."""
     _check_sets_up(project, by)
-    target = _owner_target(project, owner, organisation)
-    png = logo_png(image)
+    return logo_store(
+        target=_owner_target(project, owner, organisation), png=logo_png(image), by=by
+    )
+
+
+def logo_store(*, target: dict[str, object], png: bytes, by) -> Logo:
+    """Store ``png`` (already made by ``logo_png``) as the logo ``target`` names (owner and
+    project or organisation), replacing the one before; journaled. The caller has checked
+    who may: the Logos page (``logo_upload``) or an import's plan."""
     logo = Logo.objects.select_for_update().filter(**target).first() or Logo(**target)
     logo.image = png
     logo.sha256 = hashlib.sha256(png).hexdigest()
     audited_save(logo, by=by, skip_unchanged=True)
     return logo
+
+
+def logo_delete(logo: Logo, *, by) -> None:
+    """``logo`` is no longer printed; the journal keeps its SHA-256."""
+    audit_log(user=by, action=AuditEntry.Action.DELETE, obj=logo, before=snapshot(logo))
+    logo.delete()
 
 
 @transaction.atomic
@@ -116,10 +133,8 @@ def logo_remove(
     """The logo of ``owner`` is no longer printed (nothing happens if there is none)."""
     _check_sets_up(project, by)
     logo = Logo.objects.filter(**_owner_target(project, owner, organisation)).first()
-    if logo is None:
-        return
-    audit_log(user=by, action=AuditEntry.Action.DELETE, obj=logo, before=snapshot(logo))
-    logo.delete()
+    if logo is not None:
+        logo_delete(logo, by=by)
 
 
 def png_data_url(png: bytes) -> str:

@@ -40,6 +40,7 @@ class ExportForm(forms.Form):
             ("xlsx", _("Classeur .xlsx")),
         ],
         initial="zip",
+        help_text=_("Un classeur .xlsx ne porte pas les logos : choisissez .zip pour les garder."),
     )
 
     def __init__(self, *args, projects, **kwargs):

@@ -196,6 +196,10 @@ class Maps:
         if table == "attendance":
             cohort = self.slot_cohort.get(row["slot"], "")
             return {self.youth_org.get(row["youth"], "?"), self.cohort_org.get(cohort, "?")}
+        if table == "logos":
+            from teenlab.datapackage.logos import owners_of
+
+            return owners_of(row["owner"])
         return {PROJECT}
 
 

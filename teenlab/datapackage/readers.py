@@ -38,6 +38,10 @@ MAX_PACKAGE_BYTES = 1024**3
 XLSX_MAX_ROWS = 1_048_576
 # Merged cells are filled with their top-left value; a workbook merging more than this is refused.
 MAX_MERGED_CELLS = 100_000
+# The folder of a CSV folder or a .zip holding the image files of the ``logos`` table, and the
+# name a file there must have: a plain name, never a path (no ``/``, ``..`` or leading dot).
+LOGOS_FOLDER = "logos"
+LOGO_FILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*$")
 
 Row = tuple[int, list[str]]
 
@@ -187,13 +191,57 @@ class CsvTable(TableSource):
         return None
 
 
+class PackageFile:
+    """A file a package carries beside its tables: an image of its ``logos/`` folder."""
+
+    def __init__(self, name: str, label: str, size: int, opener):
+        self.name = name  # as the logos table names it: ``programme.png``
+        self.label = label  # where it is, for messages
+        self.size = size  # as the folder or the zip's directory says (a zip may lie)
+        self.opener = opener
+
+    def read(self, limit: int) -> bytes:
+        """The file's bytes, at most ``limit`` + 1 of them: more means the file is too large,
+        whatever its stated size. Raises ``ReadError`` when it cannot be read."""
+        try:
+            with self.opener() as raw:
+                return raw.read(limit + 1)
+        except (OSError, zipfile.BadZipFile, EOFError, ValueError, RuntimeError) as exc:
+            raise ReadError(
+                error(
+                    LOGOS_FOLDER,
+                    _("un fichier lisible"),
+                    value=f"{self.label}: {exc}",
+                    code="unreadable",
+                )
+            ) from None
+
+
+def logo_file_name(name: str) -> bool:
+    return bool(LOGO_FILE_NAME.match(name)) and len(name) <= 200
+
+
+def bad_logo_path(label: str) -> Issue:
+    return error(
+        LOGOS_FOLDER,
+        _(
+            "dans le dossier logos/, uniquement des fichiers d'image au nom simple (lettres, "
+            "chiffres, - _ et .), sans sous-dossier"
+        ),
+        value=label,
+        code="bad_logo_path",
+    )
+
+
 class Package:
-    """The tables of one package, and what is wrong with the container itself."""
+    """The tables of one package, the files it carries (``files``: the logos' images by name)
+    and what is wrong with the container itself."""
 
     def __init__(self, *, kind: str, tables: dict[str, TableSource], issues: list[Issue]):
         self.kind = kind
         self.tables = tables
         self.issues = issues
+        self.files: dict[str, PackageFile] = {}
         self._closers: list = []
 
     def close(self) -> None:
@@ -288,15 +336,22 @@ def new_table(
 
 def ignored(name: str) -> bool:
     """Files that systems leave behind (``.DS_Store``, ``__MACOSX/``…) are not the user's."""
-    return any(part.startswith(".") or part == "__MACOSX" for part in PurePosixPath(name).parts)
+    return any(
+        (part.startswith(".") and part not in (".", "..")) or part == "__MACOSX"
+        for part in PurePosixPath(name).parts
+    )
 
 
 def open_folder(folder: Path, *, max_bytes: int | None = None) -> Package:
     tables: dict[str, TableSource] = {}
     issues: list[Issue] = []
+    files: dict[str, PackageFile] = {}
     total = 0
     for path in sorted(folder.iterdir()):
         if ignored(path.name):
+            continue
+        if path.name == LOGOS_FOLDER and path.is_dir() and not path.is_symlink():
+            total += folder_logos(path, files, issues)
             continue
         name = table_name_of(path.name) if path.is_file() else None
         if not new_table(name, path.name, tables, issues):
@@ -307,7 +362,26 @@ def open_folder(folder: Path, *, max_bytes: int | None = None) -> Package:
         )
     if total > size_limit(max_bytes):
         raise PackageError(too_large(folder.name, total, max_bytes))
-    return Package(kind="folder", tables=tables, issues=issues)
+    package = Package(kind="folder", tables=tables, issues=issues)
+    package.files = files
+    return package
+
+
+def folder_logos(folder: Path, files: dict[str, PackageFile], issues: list[Issue]) -> int:
+    """The image files of a package folder's ``logos/`` folder; their size in all. A link, a
+    sub-folder or an odd name is an error (nothing outside the folder is ever read)."""
+    total = 0
+    for path in sorted(folder.iterdir()):
+        if ignored(path.name):
+            continue
+        label = f"{LOGOS_FOLDER}/{path.name}"
+        if path.is_symlink() or not path.is_file() or not logo_file_name(path.name):
+            issues.append(bad_logo_path(label))
+            continue
+        size = path.stat().st_size
+        total += size
+        files[path.name] = PackageFile(path.name, label, size, lambda path=path: path.open("rb"))
+    return total
 
 
 def open_archive(source: Path, *, max_bytes: int | None = None) -> zipfile.ZipFile:
@@ -340,8 +414,22 @@ def open_zip(source: Path, *, max_bytes: int | None = None) -> Package:
         prefix = tops.pop() + "/"
     tables: dict[str, TableSource] = {}
     issues: list[Issue] = []
+    files: dict[str, PackageFile] = {}
     for member in members:
         inner = member.filename[len(prefix) :]
+        if inner.startswith(f"{LOGOS_FOLDER}/"):
+            # Exactly logos/NAME: no deeper path, no "..", no absolute path, no backslash.
+            file_name = inner[len(LOGOS_FOLDER) + 1 :]
+            if not logo_file_name(file_name):
+                issues.append(bad_logo_path(member.filename))
+                continue
+            files[file_name] = PackageFile(
+                file_name,
+                member.filename,
+                member.file_size,
+                lambda member=member: archive.open(member, "r"),
+            )
+            continue
         name = table_name_of(inner) if "/" not in inner else None
         if not new_table(name, member.filename, tables, issues):
             continue
@@ -352,6 +440,7 @@ def open_zip(source: Path, *, max_bytes: int | None = None) -> Package:
             max_bytes=max_bytes,
         )
     package = Package(kind="zip", tables=tables, issues=issues)
+    package.files = files
     package._closers.append(archive.close)
     return package
 

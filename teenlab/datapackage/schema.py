@@ -471,8 +471,23 @@ TABLES: tuple[Table, ...] = (
     ),
 )
 
-TABLE_BY_NAME: dict[str, Table] = {table.name: table for table in TABLES}
-TABLE_NAMES: list[str] = [table.name for table in TABLES]
+# The logos (teenlab's addition, docs/data-package.md "Logos"): a table naming image files that
+# the package carries in its ``logos/`` folder. Not in ``TABLES``: its rows are no records the
+# generic loader writes but files, checked and stored by teenlab.datapackage.logos. ``owner`` is
+# ``programme``, ``funder`` or the code of a row of ``organisations``.
+LOGOS = Table(
+    "logos",
+    (
+        code("owner"),
+        text("file"),
+        Column("sha256", Kind.TEXT, required=False, max_length=64),
+    ),
+    key=("owner",),
+    model="core.Logo",
+)
+
+TABLE_BY_NAME: dict[str, Table] = {table.name: table for table in (*TABLES, LOGOS)}
+TABLE_NAMES: list[str] = [table.name for table in (*TABLES, LOGOS)]
 REQUIRED_TABLES: list[str] = [table.name for table in TABLES if table.required]
 # Where a cell's value is another table's `code`: the referring column names the table.
 ROLE_SEPARATOR = ";"

@@ -5,9 +5,10 @@ exchanges, narratives, cooperations: no personal data) and, of the other tables,
 organisation's own records: its info sessions, youth, cohorts (with their modules, slots and
 events), the enrolments, attendance and outcomes of its youth in its cohorts, its youth's
 participations in its events and in the exchanges (the exchanges' staff, named, are the
-project's), its budget lines and expenses. A youth received at another organisation's info
-session keeps no session reference, so that the package stays valid (every reference points at
-a row of the package).
+project's), its budget lines and expenses, and the logos: the programme's and the funder's
+(public project material) and its own. A youth received at another organisation's info session
+keeps no session reference, so that the package stays valid (every reference points at a row of
+the package).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 
 from teenlab.activities.models import Event
+from teenlab.core.logos import PROJECT_OWNERS
 from teenlab.core.models import Organisation, Project
 from teenlab.datapackage.writers import TableRows, package_tables
 from teenlab.participants.models import InfoSession, Youth
@@ -63,6 +65,9 @@ def organisation_package_tables(*, project: Project, organisation: Organisation)
         "closures": lambda row: row["cohort"] in cohorts,
         "budget": lambda row: row["organisation"] == code,
         "expenses": lambda row: row["organisation"] == code,
+        # The programme's and the funder's logos are public project material; of the
+        # partners' logos, only its own.
+        "logos": lambda row: row["owner"] in PROJECT_OWNERS or row["owner"] == code,
     }
 
     def filtered(name: str, rows: Iterable[dict]) -> Iterator[dict]:

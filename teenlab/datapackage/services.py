@@ -22,10 +22,12 @@ from teenlab.core.models import (
     User,
 )
 from teenlab.datapackage.locks import ImportRunning, import_lock
+from teenlab.datapackage.logos import logos_load
 from teenlab.datapackage.messages import Findings, Issue, Level, PackageError
 from teenlab.datapackage.ownership import REFUSED, DatabaseScope, Plan, actor_of, import_plan
 from teenlab.datapackage.readers import Package, ReadError, package_open
 from teenlab.datapackage.schema import (
+    LOGOS,
     ORGANISATION_FIELDS,
     TABLE_BY_NAME,
     TABLES,
@@ -390,6 +392,14 @@ def load(
         )
         loader = Loader(project=project, tables=tables, organisations=organisations, plan=plan)
         loader.run(kept_youth=kept_youth)
+        logos_load(
+            rows=tables.get(LOGOS.name),
+            package=package,
+            project=project,
+            organisations=organisations,
+            plan=plan,
+            by=by,
+        )
         load_attendance(
             package=package,
             slots=loader.slots,

@@ -28,6 +28,7 @@ from teenlab.core.spreadsheets import unneutralise
 from teenlab.datapackage.messages import Findings, Issue, Level
 from teenlab.datapackage.readers import Package, ReadError, TableSource
 from teenlab.datapackage.schema import (
+    LOGOS,
     REMOTE,
     REQUIRED_TABLES,
     ROLE_SEPARATOR,
@@ -259,6 +260,7 @@ class Validator:
             source = self.package.tables.get(table.name)
             if source is not None and table.name != "attendance":
                 self.read_table(table, source)
+        self.check_logos()
         self.check_project()
         self.check_references()
         self.check_dates()
@@ -659,6 +661,40 @@ class Validator:
                     _("un texte qui ne cite que des chiffres du bilan (docs/indicators.md)"),
                     "unknown_figure",
                 )
+
+    def check_logos(self) -> None:
+        """The logos table and the files of ``logos/`` (teenlab.datapackage.logos). A workbook
+        cannot carry the images: its logos sheet is left aside, with a warning."""
+        from teenlab.datapackage.logos import logos_check
+
+        source = self.package.tables.get(LOGOS.name)
+        if self.package.kind == "xlsx":
+            if source is not None:
+                self.warning(
+                    LOGOS.name,
+                    None,
+                    None,
+                    source.label,
+                    _(
+                        "un paquet .zip ou un dossier pour les logos : un classeur ne porte pas "
+                        "leurs images, cette feuille est ignorée et les logos restent tels quels"
+                    ),
+                    "logos_in_workbook",
+                )
+            return
+        if source is not None:
+            self.read_table(LOGOS, source)
+        if LOGOS.name in self.unreadable:
+            return
+        organisations = set(self.codes.get("organisations", {}))
+        for issue in logos_check(
+            package=self.package, rows=self.rows(LOGOS.name), organisations=organisations
+        ):
+            self.result.add(issue)
+        # Each row now holds the SHA-256 of its logo as stored: compared as a column.
+        columns = self.result.columns.get(LOGOS.name)
+        if columns is not None and "sha256" not in columns:
+            columns.append("sha256")
 
     def check_setup(self) -> None:
         """An organisation's time zone is one the tz database knows; a residence zone has one

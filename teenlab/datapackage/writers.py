@@ -19,9 +19,10 @@ from django.utils.translation import gettext_lazy as _
 
 from teenlab.core.models import Project
 from teenlab.core.spreadsheets import write_only_text
+from teenlab.datapackage.logos import logos_rows
 from teenlab.datapackage.messages import Issue, Level, PackageError
-from teenlab.datapackage.readers import XLSX_MAX_ROWS
-from teenlab.datapackage.schema import TABLES, Table, cell_text
+from teenlab.datapackage.readers import LOGOS_FOLDER, XLSX_MAX_ROWS
+from teenlab.datapackage.schema import LOGOS, TABLES, Table, cell_text
 from teenlab.datapackage.tablerows import TableRows, write_csv
 
 __all__ = ["TableRows", "cell_text", "package_tables", "package_write", "write_csv"]
@@ -49,12 +50,16 @@ def table_rows(*, table: Table, project: Project) -> tuple[int, Iterator[dict]]:
 
 
 def package_tables(*, project: Project) -> list[TableRows]:
-    """Every table of a project's package, rows ready to be written."""
+    """Every table of a project's package, rows ready to be written (the logos' with their
+    images, which the writers put in ``logos/``)."""
     result = []
     for table in TABLES:
         count, rows = table_rows(table=table, project=project)
         if count or table.required:
             result.append(TableRows(table.name, count, rows))
+    logos = logos_rows(project=project)
+    if logos:
+        result.append(TableRows(LOGOS.name, len(logos), logos))
     return result
 
 
@@ -65,10 +70,22 @@ def export_error(destination: Path, expected, value: str, code: str) -> PackageE
     return PackageError(Issue(Level.ERROR, destination.name, None, None, value, expected, code))
 
 
+def logo_files(tables: list[TableRows]) -> Iterator[tuple[str, bytes]]:
+    """(path in the package, bytes) of the logos' images: ``logos/programme.png``…"""
+    for table in tables:
+        if table.name == LOGOS.name:
+            for row in table.rows:
+                yield f"{LOGOS_FOLDER}/{row['file']}", row["image"]
+
+
 def write_folder(tables: list[TableRows], folder: Path) -> None:
     for table in tables:
         with (folder / f"{table.name}.csv").open("w", encoding="utf-8", newline="") as handle:
             write_csv(handle, table)
+    for name, image in logo_files(tables):
+        path = folder / name
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(image)
 
 
 def write_zip(tables: list[TableRows], path: Path) -> None:
@@ -81,6 +98,9 @@ def write_zip(tables: list[TableRows], path: Path) -> None:
                 io.TextIOWrapper(raw, encoding="utf-8", newline="") as handle,
             ):
                 write_csv(handle, table)
+        for name, image in logo_files(tables):
+            info = zipfile.ZipInfo(name, date_time=(2000, 1, 1, 0, 0, 0))
+            archive.writestr(info, image, compress_type=zipfile.ZIP_STORED)
 
 
 def write_xlsx(tables: list[TableRows], path: Path) -> None:
@@ -101,7 +121,7 @@ def write_xlsx(tables: list[TableRows], path: Path) -> None:
             )
     workbook = openpyxl.Workbook(write_only=True)
     bold = Font(bold=True)
-    for table in tables:
+    for table in workbook_tables(tables):
         sheet = workbook.create_sheet(table.name)
         header = []
         for column in table.columns:
@@ -126,12 +146,28 @@ def write_xlsx(tables: list[TableRows], path: Path) -> None:
     workbook.save(path)
 
 
+def workbook_tables(tables: list[TableRows]) -> list[TableRows]:
+    """The tables a workbook holds: all but the logos, whose images a cell cannot carry
+    (docs/data-package.md, "Logos")."""
+    return [table for table in tables if table.name != LOGOS.name]
+
+
+def logos_listed(table: TableRows) -> TableRows:
+    rows = list(table.rows)
+    return TableRows(table.name, len(rows), rows)
+
+
 def package_write(*, tables: list[TableRows], destination: Path) -> dict[str, int]:
-    """Write the tables to a ``.zip``, an ``.xlsx`` or a folder (chosen by the path).
+    """Write the tables to a ``.zip``, an ``.xlsx`` or a folder (chosen by the path); a
+    workbook leaves the logos out (the counts returned say what was written).
 
     The package is first written beside its destination and then moved there, so that a failed
     export leaves no half-written package."""
     suffix = destination.suffix.lower()
+    # The logos' rows are read twice (the CSV file, then the images): few, kept in memory.
+    tables = [logos_listed(table) if table.name == LOGOS.name else table for table in tables]
+    if suffix == ".xlsx":
+        tables = workbook_tables(tables)
     parent = destination.parent
     if destination.exists() and (suffix in (".zip", ".xlsx")) == destination.is_dir():
         raise export_error(

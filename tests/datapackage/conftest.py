@@ -1,7 +1,7 @@
 import pytest
 
 from teenlab.datapackage.services import package_import, package_read_and_validate
-from tests.datapackage.helpers import base, write_csv_folder
+from tests.datapackage.helpers import base, image, write_csv_folder
 
 
 class Packages:
@@ -27,3 +27,22 @@ class Packages:
 @pytest.fixture
 def packages(tmp_path):
     return Packages(tmp_path)
+
+
+@pytest.fixture
+def with_logos_project(packages):
+    """The base package loaded, with a logo for the programme, the funder and both partners."""
+    from teenlab.core.logos import logo_png, logo_store
+    from teenlab.core.models import Organisation
+
+    result = packages.load()
+    assert result.ok, [str(issue) for issue in result.errors]
+    project = result.loaded
+    for target, colour in (
+        ({"owner": "programme", "project": project, "organisation": None}, "red"),
+        ({"owner": "funder", "project": project, "organisation": None}, "blue"),
+        ({"owner": "organisation", "organisation": Organisation.objects.get(code="CHY")}, "green"),
+        ({"owner": "organisation", "organisation": Organisation.objects.get(code="PIN")}, "gold"),
+    ):
+        logo_store(target=target, png=logo_png(image(colour)), by=None)
+    return project

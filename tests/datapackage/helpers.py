@@ -2,10 +2,12 @@
 
 import copy
 import csv
+import io
 import zipfile
 from pathlib import Path
 
 import openpyxl
+from PIL import Image
 
 from teenlab.core.spreadsheets import unneutralise
 from teenlab.datapackage.schema import TABLE_BY_NAME
@@ -298,3 +300,20 @@ def found(result, code, *, warnings=False):
     """(table, row, column, value) of each issue of a kind."""
     issues = result.warnings if warnings else result.errors
     return [(i.table, i.row, i.column, i.value) for i in issues if i.code == code]
+
+
+def image(colour: str, *, kind: str = "PNG", size=(40, 20)) -> bytes:
+    """A small image file's bytes (a logo)."""
+    out = io.BytesIO()
+    Image.new("RGB", size, colour).save(out, format=kind)
+    return out.getvalue()
+
+
+def logos_of(project) -> dict[str, str]:
+    """{owner: sha256}: the project's programme and funder logos and its partners' (by code)."""
+    from teenlab.core.models import Logo
+
+    stored = {logo.owner: logo.sha256 for logo in Logo.objects.filter(project=project)}
+    for logo in Logo.objects.filter(organisation__partnerships__project=project):
+        stored[logo.organisation.code] = logo.sha256
+    return stored

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from teenlab.core.models import Project
+from teenlab.core.models import Logo, Project
 from teenlab.datapackage import schema
 from teenlab.datapackage.schema import TABLE_BY_NAME, TABLES, Column, Kind, cell_text
-from teenlab.datapackage.services import package_export
+from teenlab.datapackage.services import package_export, package_import
 from teenlab.demo.generate import package_build, package_write
 from teenlab.participants.models import Youth
-from tests.datapackage.helpers import base, found, read_csv_folder
+from tests.datapackage.helpers import base, found, logos_of, read_csv_folder
 
 pytestmark = pytest.mark.django_db
 
@@ -121,6 +121,22 @@ def test_every_model_field_of_the_schema_is_loaded_and_exported(packages, tmp_pa
         given = cells_of(tables, table.name)
         assert cells_of(stored, table.name) == given, table.name
         assert cells_of(exported, table.name) == given, table.name
+
+
+@pytest.mark.parametrize("suffix", ["", ".zip"])
+def test_the_logos_round_trip_with_the_same_bytes(with_logos_project, tmp_path, suffix):
+    """The logos (teenlab's addition, docs/data-package.md "Logos") travel in a folder and a
+    zip: an export imported again gives the same logos, byte for byte (same SHA-256)."""
+    before = logos_of(with_logos_project)
+    assert before.keys() == {"programme", "funder", "CHY", "PIN"}
+    destination = tmp_path / f"export{suffix}"
+    counts = package_export(project=with_logos_project, destination=destination)
+    assert counts["logos"] == len(before)
+    Logo.objects.all().delete()
+
+    again = package_import(source=destination, replace=True)
+    assert again.ok, [str(issue) for issue in again.errors]
+    assert logos_of(again.loaded) == before
 
 
 @pytest.fixture

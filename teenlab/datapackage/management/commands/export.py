@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from django.core.management.base import CommandError
+from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -10,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from teenlab.core.audit import access_log, command_details
 from teenlab.core.management.base import TeenlabCommand
 from teenlab.core.management.options import language_argument
-from teenlab.core.models import AuditEntry, Project
+from teenlab.core.models import AuditEntry, Logo, Project
 from teenlab.datapackage.messages import PackageError
 from teenlab.datapackage.services import package_export
 
@@ -49,6 +50,16 @@ class Command(TeenlabCommand):
             )
             for table, count in counts.items():
                 self.stdout.write(f"  {table}: {count}")
+            if (
+                Path(path).suffix.lower() == ".xlsx"
+                and Logo.objects.filter(
+                    Q(project=chosen) | Q(organisation__partnerships__project=chosen)
+                ).exists()
+            ):
+                left_out = _(
+                    "Un classeur .xlsx ne porte pas les logos : exportez en .zip pour les garder."
+                )
+                self.stdout.write(left_out)
 
     def project(self, code: str | None) -> Project:
         projects = list(Project.objects.order_by("code"))
