@@ -38,6 +38,8 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "outcome.edit": (COORDINATOR, COUNSELLOR),
     "cohort.view": (COORDINATOR, COUNSELLOR, TRAINER, AUDITOR),
     "cohort.edit": (COORDINATOR,),
+    # The timetable generator: a session's trainers too (scope: access.cohorts_run_by).
+    "timetable.generate": (COORDINATOR, TRAINER),
     "attendance.view": (COORDINATOR, TRAINER, AUDITOR),
     "attendance.edit": (COORDINATOR, TRAINER),
     "event.edit": (COORDINATOR, TRAINER),

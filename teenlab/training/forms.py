@@ -29,77 +29,11 @@ WEEKDAYS = (
 )
 
 
-def _parse_day(text: str) -> dt.date | None:
-    """``2022-01-10``, ``10/01/2022`` or ``10.01.2022``; None when unreadable."""
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        pass
-    parts = text.replace(".", "/").split("/")
-    if len(parts) == 3 and all(part.isdigit() for part in parts) and len(parts[2]) == 4:
-        try:
-            return dt.date(int(parts[2]), int(parts[1]), int(parts[0]))
-        except ValueError:
-            return None
-    return None
-
-
 class TimeInput(forms.TimeInput):
     input_type = "time"
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%H:%M")
-
-
-class ScheduleForm(AccessibleFormMixin, forms.Form):
-    """A recurring schedule: the same hours on some weekdays between two dates."""
-
-    module = forms.ModelChoiceField(
-        queryset=None,
-        label=_("Module"),
-        required=False,
-        empty_label=_("(sans module)"),
-    )
-    first_day = forms.DateField(label=_("Première date"), widget=DateInput())
-    last_day = forms.DateField(label=_("Dernière date"), widget=DateInput())
-    weekdays = forms.TypedMultipleChoiceField(
-        label=_("Jours de la semaine"),
-        choices=WEEKDAYS,
-        coerce=int,
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": _("Choisissez au moins un jour de la semaine.")},
-    )
-    start = forms.TimeField(label=_("Heure de début"), widget=TimeInput())
-    end = forms.TimeField(label=_("Heure de fin"), widget=TimeInput())
-    place = forms.CharField(label=_("Lieu"), max_length=200, required=False)
-    skip = forms.CharField(
-        label=_("Dates sans créneau"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_(
-            "Jours fériés, vacances… : une date par ligne ou séparées par des virgules, "
-            "au format JJ/MM/AAAA ou AAAA-MM-JJ."
-        ),
-    )
-
-    def __init__(self, *args, modules, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["module"].queryset = modules
-
-    def clean_skip(self) -> list[dt.date]:
-        text = self.cleaned_data.get("skip") or ""
-        days, bad = [], []
-        for piece in text.replace(",", "\n").replace(";", "\n").split():
-            day = _parse_day(piece)
-            if day is None:
-                bad.append(piece)
-            else:
-                days.append(day)
-        if bad:
-            raise forms.ValidationError(
-                _("Dates illisibles : %(dates)s."), params={"dates": ", ".join(bad)}
-            )
-        return days
 
 
 def _detail_field(help_text) -> forms.CharField:

@@ -17,7 +17,6 @@ import binascii
 import datetime as dt
 import io
 import uuid
-from collections.abc import Collection
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -25,7 +24,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from teenlab.core.audit import audit_log, audited_save
+from teenlab.core.audit import audited_save
 from teenlab.core.choices import (
     AttendanceStatus,
     Decision,
@@ -34,7 +33,6 @@ from teenlab.core.choices import (
     EnrolmentStatus,
     Redirection,
 )
-from teenlab.core.models import AuditEntry
 from teenlab.participants.models import RecruitmentDecision, Youth
 from teenlab.participants.selectors import eligibility
 from teenlab.training import ledger, rollups
@@ -52,7 +50,6 @@ from teenlab.training.models import (
     SlotCountersignature,
 )
 
-MAX_SLOTS_PER_SCHEDULE = 400
 MAX_SIGNATURE_BYTES = 300 * 1024
 MAX_SIGNATURE_SIDE = 4000
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -120,78 +117,6 @@ def slots_bulk_create(
         for day, start, end, module, place in slots
     )
     rollups.refresh_enrolment_totals(cohort_ids=[cohort.pk])  # bulk_create sends no signal
-    return created
-
-
-@transaction.atomic
-def slot_schedule_create(
-    *,
-    cohort: Cohort,
-    module: Module | None,
-    first_day: dt.date,
-    last_day: dt.date,
-    weekdays: list[int] | set[int],
-    start: dt.time,
-    end: dt.time,
-    skip: Collection[dt.date] = (),
-    place: str = "",
-    by,
-) -> list[Slot]:
-    """A recurring schedule in one go: one slot on each of ``weekdays`` (0 = Monday) from
-    ``first_day`` to ``last_day`` (both included), except the ``skip`` dates.
-
-    Refused as a whole (nothing written) when a date falls outside the cohort, when a new slot
-    overlaps an existing slot of the cohort, or when no date is left."""
-    errors: dict[str, list[str]] = {}
-    if module is not None and module.cohort_id != cohort.pk:
-        errors.setdefault("module", []).append(_("Ce module appartient à une autre session."))
-    if last_day < first_day:
-        errors.setdefault("last_day", []).append(_("La dernière date précède la première date."))
-    if first_day < cohort.start_date or last_day > cohort.end_date:
-        errors.setdefault("first_day", []).append(
-            _("Les dates doivent être comprises dans la session (du %(start)s au %(end)s).")
-            % {"start": _day(cohort.start_date), "end": _day(cohort.end_date)}
-        )
-    if end <= start:
-        errors.setdefault("end", []).append(_("L'heure de fin doit suivre l'heure de début."))
-    weekdays = set(weekdays)
-    if not weekdays or not weekdays <= set(range(7)):
-        errors.setdefault("weekdays", []).append(_("Choisissez au moins un jour de la semaine."))
-    if errors:
-        raise ValidationError(errors)
-
-    skip = set(skip)
-    days = [
-        first_day + dt.timedelta(days=n)
-        for n in range((last_day - first_day).days + 1)
-        if (first_day + dt.timedelta(days=n)).weekday() in weekdays
-        and first_day + dt.timedelta(days=n) not in skip
-    ]
-    refuse_slot_count(len(days), empty_field="weekdays", most=MAX_SLOTS_PER_SCHEDULE)
-    clashes = list(
-        Slot.objects.scheduled()
-        .filter(cohort=cohort, date__in=days, start__lt=end, end__gt=start)
-        .order_by("date", "start")
-        .values_list("date", "start", "end")[:5]
-    )
-    if clashes:
-        listed = ", ".join(f"{_day(d)} {s:%H:%M}-{e:%H:%M}" for d, s, e in clashes)
-        raise ValidationError(
-            {"start": [_("Ces horaires chevauchent des créneaux existants : %s.") % listed]}
-        )
-    created = slots_bulk_create(
-        cohort=cohort, slots=[(day, start, end, module, place) for day in days]
-    )
-    audit_log(
-        user=by,
-        action=AuditEntry.Action.CREATE,
-        obj=cohort,
-        after={
-            "_label": str(cohort),
-            "schedule": _("%(n)d créneaux du %(first)s au %(last)s")
-            % {"n": len(created), "first": _day(days[0]), "last": _day(days[-1])},
-        },
-    )
     return created
 
 

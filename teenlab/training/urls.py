@@ -14,7 +14,6 @@ urlpatterns = [
     path("slots/<int:pk>/edit/", views_planning.slot_edit, name="slot_edit"),
     path("modules/<int:pk>/edit/", views_planning.module_edit, name="module_edit"),
     path("modules/<int:pk>/delete/", views_planning.module_delete, name="module_delete"),
-    path("cohorts/<int:pk>/schedule/", views.cohort_schedule, name="cohort_schedule"),
     path("cohorts/<int:pk>/sheet.pdf", views.cohort_week_pdf, name="cohort_week_pdf"),
     path("enrolments/<int:pk>/complete/", views.enrolment_complete, name="enrolment_complete"),
     path("enrolments/<int:pk>/drop-out/", views.enrolment_drop_out, name="enrolment_drop_out"),

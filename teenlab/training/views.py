@@ -33,12 +33,8 @@ from teenlab.core.forms import call_service
 from teenlab.core.middleware import project_ids_of, project_of, project_required
 from teenlab.core.models import AuditEntry
 from teenlab.core.permissions import (
-    COORDINATOR,
-    TRAINER,
     action_required,
     can,
-    has_role,
-    role_required,
 )
 from teenlab.participants import selectors as participants_selectors
 from teenlab.reporting import indicators
@@ -50,7 +46,6 @@ from teenlab.training.forms import (
     EarlyExitForm,
     LateEntryForm,
     RecruitForm,
-    ScheduleForm,
     SignForm,
     SyncForm,
     TileMarkForm,
@@ -60,8 +55,6 @@ from teenlab.training.forms import (
 from teenlab.training.models import Enrolment
 from teenlab.training.sheets import sheet_pdf
 
-# Who may build a cohort's schedule: its coordinators and the trainers who teach it.
-SCHEDULE_ROLES = (COORDINATOR, TRAINER)
 UNPROCESSABLE = 422
 YOUTH_PAGE_SIZE = 25  # the youth list and the recruitment page
 
@@ -145,35 +138,14 @@ def cohort_detail(request, pk):
             )
             if can(request.user, "youth.view")
             else set(),
-            "can_schedule": has_role(request.user, *SCHEDULE_ROLES)
+            # The timetable generator: its coordinators and the trainers who teach it.
+            "can_generate": can(request.user, "timetable.generate")
             and access.cohorts_run_by(request.user).filter(pk=cohort.pk).exists(),
             "can_edit": can(request.user, "cohort.edit")
             and access.cohorts_run_by(request.user).filter(pk=cohort.pk).exists(),
             "in_progress": EnrolmentStatus.IN_PROGRESS,
         },
     )
-
-
-@role_required(*SCHEDULE_ROLES)
-def cohort_schedule(request, pk):
-    cohort = get_object_or_404(access.cohorts_run_by(request.user), pk=pk)
-    form = ScheduleForm(
-        request.POST or None,
-        modules=cohort.modules.order_by("code"),
-        initial={"first_day": cohort.start_date, "last_day": cohort.end_date},
-    )
-    if request.method == "POST" and form.is_valid():
-        slots = call_service(
-            form, services.slot_schedule_create, cohort=cohort, by=request.user, **form.cleaned_data
-        )
-        if slots is not None:
-            messages.success(
-                request,
-                _("%(n)d créneaux ont été ajoutés au calendrier.") % {"n": len(slots)},
-            )
-            url = reverse("training:cohort_detail", args=[cohort.pk])
-            return redirect(f"{url}?month={slots[0].date:%Y-%m}#calendar")
-    return render(request, "training/schedule_form.html", {"cohort": cohort, "form": form})
 
 
 def _enrolment_or_404(request, pk) -> Enrolment:

@@ -196,7 +196,7 @@ def module_delete(request, pk):
     )
 
 
-@action_required("cohort.edit")
+@action_required("timetable.generate")
 def cohort_timetable(request, pk):
     """The timetable generator: a weekly pattern between two dates, previewed (each slot, each
     date skipped and why, each module's hours against its planned hours), then saved."""

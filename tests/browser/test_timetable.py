@@ -140,3 +140,32 @@ def test_the_generator_and_a_slots_page_fit_a_phone(page, server, programme, log
         overflow = page.evaluate(OVERFLOW)
         assert overflow["scroll"] <= 0 and not overflow["wide"], (url, overflow)
         assert not page.evaluate(SMALL_TARGETS), url
+
+
+def test_a_trainer_generates_the_timetable_of_the_session_they_teach(
+    page, server, programme, log_in
+):
+    """One slot generator (issue 9): the session's trainers use the coordinators' generator,
+    which skips public holidays; the older "Programmer des créneaux" page is gone."""
+    cohort = CohortFactory(
+        project=programme.project,
+        organisation=programme.trainer.organisation,
+        code="S-MAI-27",
+        start_date=dt.date(2027, 5, 1),
+        end_date=dt.date(2027, 5, 31),
+    )
+    cohort.trainers.add(programme.trainer)
+    log_in(programme.trainer)
+    page.goto(f"{server.url}/cohorts/{cohort.pk}/")
+    assert page.locator("#schedule-create").count() == 0
+    saved = timetable_generate(
+        page,
+        server,
+        cohort_code="S-MAI-27",
+        start=dt.date(2027, 5, 1),
+        end=dt.date(2027, 5, 31),
+        pattern=[{"weekday": 3, "start": "09:00", "end": "12:30", "place": "FabLab"}],
+    )
+    thursdays = set(Slot.objects.filter(cohort=cohort).values_list("date", flat=True))
+    assert saved == len(thursdays) == 3
+    assert dt.date(2027, 5, 6) not in thursdays  # Ascension Day

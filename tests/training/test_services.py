@@ -1,4 +1,4 @@
-"""The training services: schedules, enrolment completion and dropout, the sign-in and its lock."""
+"""The training services: enrolment completion and dropout, the sign-in and its lock."""
 
 import datetime as dt
 import io
@@ -15,14 +15,12 @@ from teenlab.training.models import (
     Attendance,
     AttendanceCorrection,
     AttendanceSignature,
-    Slot,
     SlotCountersignature,
 )
 from tests.factories import (
     OPEN_ALL_DAY,
     CohortFactory,
     EnrolmentFactory,
-    ModuleFactory,
     SlotFactory,
     UserFactory,
 )
@@ -43,84 +41,6 @@ def trainer(cohort):
     user = UserFactory(organisation=cohort.organisation, is_trainer=True)
     cohort.trainers.add(user)
     return user
-
-
-def schedule(cohort, **overrides):
-    arguments = {
-        "cohort": cohort,
-        "module": None,
-        "first_day": MONDAY,
-        "last_day": MONDAY + dt.timedelta(days=13),
-        "weekdays": [0, 2],
-        "start": dt.time(9, 0),
-        "end": dt.time(12, 30),
-        "skip": [],
-        "by": None,
-    }
-    arguments.update(overrides)
-    return services.slot_schedule_create(**arguments)
-
-
-# --- Schedules ----------------------------------------------------------------------------------
-
-
-def test_a_schedule_creates_one_slot_per_chosen_weekday_except_skipped_dates(cohort):
-    module = ModuleFactory(cohort=cohort)
-    skipped = MONDAY + dt.timedelta(days=2)  # the first Wednesday
-    slots = schedule(cohort, module=module, skip=[skipped], place="FabLab")
-
-    stored = list(Slot.objects.filter(cohort=cohort).order_by("date"))
-    assert [s.date for s in stored] == [
-        MONDAY,
-        MONDAY + dt.timedelta(days=7),
-        MONDAY + dt.timedelta(days=9),
-    ]
-    assert len(slots) == 3
-    assert {s.duration_minutes for s in stored} == {210}
-    assert {s.module_id for s in stored} == {module.pk}
-    assert {s.place for s in stored} == {"FabLab"}
-    assert len({s.code for s in stored}) == 3
-
-
-def test_a_second_schedule_on_other_hours_of_the_same_days_gets_its_own_codes(cohort):
-    schedule(cohort)
-    schedule(cohort, start=dt.time(13, 30), end=dt.time(17, 0))
-    codes = list(Slot.objects.filter(cohort=cohort).values_list("code", flat=True))
-    assert len(codes) == 8 == len(set(codes))
-
-
-@pytest.mark.parametrize(
-    ("overrides", "field"),
-    [
-        ({"first_day": MONDAY - dt.timedelta(days=7)}, "first_day"),
-        ({"last_day": MONDAY - dt.timedelta(days=1)}, "last_day"),
-        ({"start": dt.time(12, 0), "end": dt.time(9, 0)}, "end"),
-        ({"weekdays": []}, "weekdays"),
-        ({"weekdays": [5, 6], "last_day": MONDAY + dt.timedelta(days=4)}, "weekdays"),
-    ],
-)
-def test_a_bad_schedule_is_refused_whole(cohort, overrides, field):
-    with pytest.raises(ValidationError) as error:
-        schedule(cohort, **overrides)
-    assert field in error.value.message_dict
-    assert not Slot.objects.exists()
-
-
-def test_a_schedule_overlapping_existing_slots_is_refused(cohort):
-    SlotFactory(
-        cohort=cohort, date=MONDAY + dt.timedelta(days=7), start=dt.time(11), end=dt.time(13)
-    )
-    with pytest.raises(ValidationError) as error:
-        schedule(cohort)
-    assert "start" in error.value.message_dict
-    assert Slot.objects.filter(cohort=cohort).count() == 1
-
-
-def test_a_module_of_another_cohort_is_refused(cohort):
-    with pytest.raises(ValidationError) as error:
-        schedule(cohort, module=ModuleFactory())
-    assert "module" in error.value.message_dict
-    assert not Slot.objects.exists()
 
 
 # --- Enrolments ---------------------------------------------------------------------------------

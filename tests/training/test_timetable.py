@@ -155,6 +155,36 @@ def test_a_bad_pattern_is_refused_whole(cohort, changes, field):
     assert not Closure.objects.exists()
 
 
+def test_a_module_of_another_session_is_refused(cohort):
+    with pytest.raises(ValidationError) as refused:
+        planning.timetable_generate(
+            cohort=cohort,
+            first_day=dt.date(2026, 12, 1),
+            last_day=dt.date(2026, 12, 31),
+            rows=rows(cohort, ModuleFactory()),
+            by=None,
+        )
+    assert "pattern" in refused.value.message_dict
+    assert not Slot.objects.filter(cohort=cohort).exists()
+
+
+def test_a_second_generation_on_other_hours_of_the_same_days_gets_its_own_codes(cohort):
+    """What the older "Programmer des créneaux" page did, the generator does: the same days
+    again at other hours, each slot with its code, length, module and place."""
+    module = ModuleFactory(cohort=cohort)
+    dates = {"first_day": dt.date(2026, 12, 1), "last_day": dt.date(2026, 12, 13), "by": None}
+    morning = [planning.PatternRow(weekday=0, start=NINE, end=dt.time(12, 30), place="FabLab")]
+    afternoon = [planning.PatternRow(weekday=0, start=ONE, end=FIVE, module=module)]
+    planning.timetable_generate(cohort=cohort, rows=morning, **dates)
+    planning.timetable_generate(cohort=cohort, rows=afternoon, **dates)
+    stored = list(Slot.objects.filter(cohort=cohort).order_by("date", "start"))
+    assert [(s.date.day, s.duration_minutes, s.module_id, s.place) for s in stored] == [
+        (7, 210, None, "FabLab"),
+        (7, 240, module.pk, ""),
+    ]
+    assert len({s.code for s in stored}) == 2
+
+
 def test_a_slot_overlapping_the_timetable_is_refused_but_a_cancelled_one_is_not(cohort):
     existing = SlotFactory(cohort=cohort, date=dt.date(2026, 12, 4), start=NINE, end=NOON)
     arguments = {

@@ -16,6 +16,7 @@ from tests.factories import (
     UserFactory,
 )
 from tests.web.conftest import login
+from tests.web.helpers import pattern_data
 from tests.web.test_sheet_proof import pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -217,27 +218,6 @@ def test_another_organisations_module_is_a_404(client, cast):
     assert Module.objects.filter(pk=module.pk).exists()
 
 
-def _pattern(rows, closures=(), **fields):
-    data = {
-        "pattern-TOTAL_FORMS": str(len(rows)),
-        "pattern-INITIAL_FORMS": "0",
-        "closures-TOTAL_FORMS": str(len(closures)),
-        "closures-INITIAL_FORMS": "0",
-        **fields,
-    }
-    for n, row in enumerate(rows):
-        data.update({f"pattern-{n}-{key}": value for key, value in row.items()})
-    for n, (start, end, label) in enumerate(closures):
-        data.update(
-            {
-                f"closures-{n}-start_date": start,
-                f"closures-{n}-end_date": end,
-                f"closures-{n}-label": label,
-            }
-        )
-    return data
-
-
 def test_the_generator_previews_then_saves_the_timetable(client, cast):
     cohort = cast.untaught
     cohort.start_date, cohort.end_date = dt.date(2026, 12, 1), dt.date(2027, 1, 31)
@@ -246,7 +226,7 @@ def test_the_generator_previews_then_saves_the_timetable(client, cast):
     login(client, cast.coordinator)
     url = reverse("training:cohort_timetable", args=[cohort.pk])
     assert client.get(url).status_code == 200
-    data = _pattern(
+    data = pattern_data(
         [
             {"weekday": "4", "start": "09:00", "end": "12:00", "module": str(module.pk)},
             {"weekday": "", "start": "", "end": "", "module": "", "place": ""},
@@ -285,7 +265,7 @@ def test_the_generator_previews_then_saves_the_timetable(client, cast):
 def test_a_bad_pattern_is_a_422_with_nothing_written(client, cast, changes):
     cohort = cast.untaught
     login(client, cast.coordinator)
-    data = _pattern(
+    data = pattern_data(
         [{"weekday": "1", "start": "09:00", "end": "12:00"}],
         [("", "", "")],
         first_day=cohort.start_date.isoformat(),

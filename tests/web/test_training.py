@@ -23,7 +23,7 @@ from teenlab.training.models import (
 from tests.factories import EnrolmentFactory, ModuleFactory, SlotFactory
 from tests.training.signatures import png_data_url
 from tests.web.conftest import login
-from tests.web.helpers import query_count
+from tests.web.helpers import pattern_data, query_count
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +37,7 @@ def _urls(cast, slots, name_of_cohort="taught"):
     youth_pk = enrolment.youth_id
     return {
         "cohort_detail": reverse("training:cohort_detail", args=[cohort.pk]),
-        "cohort_schedule": reverse("training:cohort_schedule", args=[cohort.pk]),
+        "cohort_timetable": reverse("training:cohort_timetable", args=[cohort.pk]),
         "cohort_week_pdf": reverse("training:cohort_week_pdf", args=[cohort.pk]),
         "enrolment_complete": reverse("training:enrolment_complete", args=[enrolment.pk]),
         "enrolment_drop_out": reverse("training:enrolment_drop_out", args=[enrolment.pk]),
@@ -61,7 +61,7 @@ POSTS = {
 EXPECTED = {
     "coordinator": {
         "cohort_detail": 200,
-        "cohort_schedule": 200,
+        "cohort_timetable": 200,
         "enrolment_complete": 200,
         "enrolment_drop_out": 200,
         "slot_attendance": 200,
@@ -70,7 +70,7 @@ EXPECTED = {
     },
     "trainer": {
         "cohort_detail": 200,
-        "cohort_schedule": 200,
+        "cohort_timetable": 200,
         "enrolment_complete": 403,
         "enrolment_drop_out": 403,
         "slot_attendance": 200,
@@ -79,7 +79,7 @@ EXPECTED = {
     },
     "counsellor": {
         "cohort_detail": 200,
-        "cohort_schedule": 403,
+        "cohort_timetable": 403,
         "enrolment_complete": 200,
         "enrolment_drop_out": 200,
         "slot_attendance": 403,
@@ -88,7 +88,7 @@ EXPECTED = {
     },
     "auditor": {
         "cohort_detail": 200,
-        "cohort_schedule": 403,
+        "cohort_timetable": 403,
         "enrolment_complete": 403,
         "enrolment_drop_out": 403,
         "slot_attendance": 200,
@@ -97,7 +97,7 @@ EXPECTED = {
     },
     "partner": {
         "cohort_detail": 403,
-        "cohort_schedule": 403,
+        "cohort_timetable": 403,
         "enrolment_complete": 403,
         "enrolment_drop_out": 403,
         "slot_attendance": 403,
@@ -181,74 +181,39 @@ def test_a_trainer_sees_the_cohorts_and_slots_they_teach_only(client, cast, slot
 # --- Schedule -----------------------------------------------------------------------------------
 
 
-def test_the_schedule_form_creates_the_slots(client, cast, today):
+def test_a_trainer_generates_the_timetable_of_the_session_they_teach(client, cast):
+    """The session's trainers use the coordinators' generator (issue 9: one slot generator):
+    public holidays and closures skipped, an error translated, another session a 404."""
+    cohort = cast.taught
+    cohort.start_date, cohort.end_date = dt.date(2026, 12, 1), dt.date(2027, 1, 31)
+    cohort.save()
     login(client, cast.trainer)
-    module = ModuleFactory(cohort=cast.taught, project=cast.project)
-    first = cast.taught.start_date
-    last = first + dt.timedelta(days=13)
-    skipped = next(
-        first + dt.timedelta(days=n)
-        for n in range(7)
-        if (first + dt.timedelta(days=n)).weekday() == 0
+    url = reverse("training:cohort_timetable", args=[cohort.pk])
+    detail = client.get(reverse("training:cohort_detail", args=[cohort.pk])).content.decode()
+    assert 'id="timetable-generate"' in detail and "schedule-create" not in detail
+    data = pattern_data(
+        [{"weekday": "4", "start": "09:00", "end": "12:30", "place": "FabLab"}],
+        [("2026-12-14", "2026-12-20", "Pont")],
+        first_day="2026-12-01",
+        last_day="2026-12-31",
     )
-    response = client.post(
-        reverse("training:cohort_schedule", args=[cast.taught.pk]),
-        {
-            "module": module.pk,
-            "first_day": first.isoformat(),
-            "last_day": last.isoformat(),
-            "weekdays": ["0", "3"],
-            "start": "09:00",
-            "end": "12:30",
-            "place": "FabLab",
-            "skip": skipped.strftime("%d/%m/%Y"),
-        },
-    )
-    assert response.status_code == 302
-    days = [first + dt.timedelta(days=n) for n in range(14)]
-    expected = [d for d in days if d.weekday() in (0, 3) and d != skipped]
-    assert (
-        list(
-            Slot.objects.filter(cohort=cast.taught).order_by("date").values_list("date", flat=True)
-        )
-        == expected
-    )
-    assert set(Slot.objects.filter(cohort=cast.taught).values_list("module_id", flat=True)) == {
-        module.pk
-    }
-
-
-def test_a_bad_schedule_shows_translated_errors_and_writes_nothing(client, cast):
-    login(client, cast.coordinator)
     client.cookies["django_language"] = "en"
-    response = client.post(
-        reverse("training:cohort_schedule", args=[cast.taught.pk]),
-        {
-            "first_day": (cast.taught.start_date - dt.timedelta(days=30)).isoformat(),
-            "last_day": cast.taught.start_date.isoformat(),
-            "weekdays": ["0"],
-            "start": "12:00",
-            "end": "09:00",
-            "skip": "someday",
-        },
+    refused = client.post(url, {**data, "pattern-0-end": "08:00", "action": "save"})
+    assert refused.status_code == 422
+    assert "Row 1: the end time must come after the start time." in refused.content.decode()
+    assert not Slot.objects.filter(cohort=cohort, date__gte=dt.date(2026, 12, 1)).exists()
+
+    saved = client.post(url, {**data, "action": "save"})
+    assert saved.status_code == 302
+    days = set(
+        Slot.objects.filter(cohort=cohort, date__gte=dt.date(2026, 12, 1)).values_list(
+            "date", flat=True
+        )
     )
-    assert response.status_code == 200
-    page = response.content.decode()
-    assert "Unreadable dates" in page
-    assert not Slot.objects.exists()
-    response = client.post(
-        reverse("training:cohort_schedule", args=[cast.taught.pk]),
-        {
-            "first_day": (cast.taught.start_date - dt.timedelta(days=30)).isoformat(),
-            "last_day": cast.taught.start_date.isoformat(),
-            "weekdays": ["0"],
-            "start": "12:00",
-            "end": "09:00",
-        },
+    assert days == {dt.date(2026, 12, 4), dt.date(2026, 12, 11)}  # 18th closed, 25th Christmas
+    assert (
+        client.get(reverse("training:cohort_timetable", args=[cast.untaught.pk])).status_code == 404
     )
-    page = response.content.decode()
-    assert "The end time must come after the start time." in page
-    assert not Slot.objects.exists()
 
 
 # --- Enrolments ---------------------------------------------------------------------------------
@@ -578,8 +543,8 @@ def test_a_trainer_who_is_also_counsellor_reads_but_does_not_run_other_cohorts(c
         {"image": png_data_url()},
     )
     assert response.status_code == 404
-    schedule = client.get(reverse("training:cohort_schedule", args=[cast.untaught.pk]))
-    assert schedule.status_code == 404
+    timetable = client.get(reverse("training:cohort_timetable", args=[cast.untaught.pk]))
+    assert timetable.status_code == 404
     assert not Attendance.objects.exists()
 
 

@@ -94,13 +94,12 @@ training:cohort_list              -            200     200     200     403     2
 training:cohort_detail            cohort       200/404 200/404 200/404 403     200/404 login
 training:cohort_create            -            200     403     403     403     403     login
 training:cohort_edit              cohort       200/404 403     403     403     403     login
-training:cohort_timetable         cohort       200/404 403     403     403     403     login
+training:cohort_timetable         cohort       200/404 200/404 403     403     403     login
 training:slot_create              cohort       200/404 403     403     403     403     login
 training:slot_edit                slot         200/404 403     403     403     403     login
 training:module_create            cohort       200/404 403     403     403     403     login
 training:module_edit              module       200/404 403     403     403     403     login
 training:module_delete            module       200/404 403     403     403     403     login
-training:cohort_schedule          cohort       200/404 200/404 403     403     403     login
 training:cohort_week_pdf          cohort       200/404 200/404 403     403     200/404 login
 training:enrolment_complete       enrolment    200/404 403     200/404 403     403     login
 training:enrolment_drop_out       enrolment    200/404 403     200/404 403     403     login
