@@ -95,46 +95,32 @@ def logos_check(
             )
 
 
+def file_error(row: ParsedRow, name: str, expected, code: str) -> Issue:
+    return issue(Level.ERROR, row.number, "file", name, expected, code)
+
+
 def file_check(package: Package, row: ParsedRow, name: str) -> Iterator[Issue]:
     if not logo_file_name(name):
-        yield issue(
-            Level.ERROR,
-            row.number,
-            "file",
-            name,
-            _("le nom d'un fichier du dossier logos/, sans chemin (ex. programme.png)"),
-            "bad_logo_file",
-        )
+        expected = _("le nom d'un fichier du dossier logos/, sans chemin (ex. programme.png)")
+        yield file_error(row, name, expected, "bad_logo_file")
         return
     if name not in package.files:
-        yield issue(
-            Level.ERROR,
-            row.number,
-            "file",
-            name,
-            format_lazy(
-                _("un fichier {folder}/{name} dans le paquet"), folder=LOGOS_FOLDER, name=name
-            ),
-            "missing_logo_file",
+        expected = format_lazy(
+            _("un fichier {folder}/{name} dans le paquet"), folder=LOGOS_FOLDER, name=name
         )
+        yield file_error(row, name, expected, "missing_logo_file")
         return
     try:
         stored = hashlib.sha256(file_png(package, name)).hexdigest()
-        expected_sha = row.values.get("sha256")
-        if isinstance(expected_sha, str) and expected_sha:
+        given = row.values.get("sha256")
+        if isinstance(given, str) and given:
             found = file_sha256(package, name)
-            if not SHA256.match(expected_sha) or found != expected_sha:
+            if not SHA256.match(given) or found != given:
+                expected = format_lazy(
+                    _("l'empreinte SHA-256 du fichier {name} : {sha}"), name=name, sha=found
+                )
                 yield issue(
-                    Level.ERROR,
-                    row.number,
-                    "sha256",
-                    expected_sha,
-                    format_lazy(
-                        _("l'empreinte SHA-256 du fichier {name} : {sha}"),
-                        name=name,
-                        sha=found,
-                    ),
-                    "logo_sha256_differs",
+                    Level.ERROR, row.number, "sha256", given, expected, "logo_sha256_differs"
                 )
         # What the import compares with the recorded logo (teenlab.datapackage.ownership):
         # the SHA-256 of the logo as it would be stored.
@@ -142,20 +128,14 @@ def file_check(package: Package, row: ParsedRow, name: str) -> Iterator[Issue]:
     except ReadError as exc:
         yield exc.issue
     except ValidationError as exc:
-        yield issue(
-            Level.ERROR,
-            row.number,
-            "file",
-            name,
-            format_lazy(
-                _(
-                    "une image PNG ou JPEG d'au plus 2 Mo et 16 millions de pixels, comme sur "
-                    "la page Logos ({reason})"
-                ),
-                reason=" ".join(exc.messages),
+        expected = format_lazy(
+            _(
+                "une image PNG ou JPEG d'au plus 2 Mo et 16 millions de pixels, comme sur "
+                "la page Logos ({reason})"
             ),
-            "bad_logo",
+            reason=" ".join(exc.messages),
         )
+        yield file_error(row, name, expected, "bad_logo")
 
 
 def owners_of(owner: str) -> set[str]:
@@ -202,16 +182,8 @@ def logos_load(
             png = file_png(package, row.values["file"])
         except ValidationError:
             # The file changed since it was validated.
-            raise ReadError(
-                issue(
-                    Level.ERROR,
-                    row.number,
-                    "file",
-                    row.values["file"],
-                    _("un fichier lisible"),
-                    "unreadable",
-                )
-            ) from None
+            unreadable = file_error(row, row.values["file"], _("un fichier lisible"), "unreadable")
+            raise ReadError(unreadable) from None
         logo_store(target=target, png=png, by=by)
     if plan.mine({PROJECT}):
         listed = {row.values["owner"] for row in rows}
