@@ -100,6 +100,7 @@ def file_error(row: ParsedRow, name: str, expected, code: str) -> Issue:
 
 
 def file_check(package: Package, row: ParsedRow, name: str) -> Iterator[Issue]:
+    expected: Any
     if not logo_file_name(name):
         expected = _("le nom d'un fichier du dossier logos/, sans chemin (ex. programme.png)")
         yield file_error(row, name, expected, "bad_logo_file")
