@@ -239,6 +239,14 @@ def cohort_timetable(request, pk):
                 )
         if plan is None:
             status = UNPROCESSABLE
+        else:  # the rows given, and one empty row each: not eight of them under the preview
+            pattern = _compact(
+                PatternFormSet,
+                pattern,
+                prefix="pattern",
+                form_kwargs={"modules": cohort.modules.order_by("code")},
+            )
+            closures = _compact(ClosureFormSet, closures, prefix="closures")
     return render(
         request,
         "training/timetable.html",
@@ -252,6 +260,13 @@ def cohort_timetable(request, pk):
         },
         status=status,
     )
+
+
+def _compact(formset_class, bound, **kwargs):
+    """A previewed formset again, holding only the rows filled in and one empty row."""
+    compact = formset_class(initial=[row for row in bound.cleaned_data if row], **kwargs)
+    compact.extra = 1
+    return compact
 
 
 # --- Single slots -------------------------------------------------------------------------------

@@ -213,3 +213,24 @@ def test_verify_accepts_published_early_exits_and_refined_exits(cohort, tmp_path
         published=published_load(published), bilan=bilan_build(project=cohort.project)
     )
     assert report.checked and not report.mismatches
+
+
+def test_the_funnel_chart_has_an_early_exit_bar_as_a_share_of_the_recruited(cohort):
+    EnrolmentFactory(cohort=cohort, status=EnrolmentStatus.COMPLETED)
+    EnrolmentFactory(cohort=cohort)
+    early_exit(cohort)
+    bilan = bilan_build(project=cohort.project)
+    html = renderer_get("html").render(bilan, "fr").decode()
+    funnel = html.split('class="chart chart-funnel"')[1].split("</svg>")[0]
+    assert "Sorties anticipées positives" in funnel
+    assert "(1/3) des recrutés</text>" in funnel  # its note: count, share of the recruited
+    english = renderer_get("html").render(bilan, "en").decode()
+    funnel = english.split('class="chart chart-funnel"')[1].split("</svg>")[0]
+    assert "Early positive exits" in funnel and "of the recruited" in funnel
+
+
+def test_without_early_exits_the_funnel_chart_has_no_such_bar(cohort):
+    EnrolmentFactory(cohort=cohort, status=EnrolmentStatus.COMPLETED)
+    html = renderer_get("html").render(bilan_build(project=cohort.project), "fr").decode()
+    funnel = html.split('class="chart chart-funnel"')[1].split("</svg>")[0]
+    assert "anticipées" not in funnel

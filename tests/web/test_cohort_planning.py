@@ -245,7 +245,23 @@ def test_the_generator_previews_then_saves_the_timetable(client, cast):
     assert 'data-gap="under"' in page  # 6 h of the 10 planned
     assert not Slot.objects.filter(cohort=cohort).exists()
 
-    saved = client.post(url, {**data, "action": "save"})
+    # The form under the preview keeps the rows given and one empty row, not eight.
+    assert 'name="pattern-TOTAL_FORMS" value="2"' in page
+    assert 'name="pattern-INITIAL_FORMS" value="1"' in page
+    assert 'name="closures-TOTAL_FORMS" value="2"' in page
+    assert f'<option value="{module.pk}" selected>' in page
+
+    # Saved as the browser sends that form: the filled rows as initial ones, one empty row.
+    shown = {
+        **data,
+        "pattern-INITIAL_FORMS": "1",
+        "closures-TOTAL_FORMS": "2",
+        "closures-INITIAL_FORMS": "1",
+        "closures-1-start_date": "",
+        "closures-1-end_date": "",
+        "closures-1-label": "",
+    }
+    saved = client.post(url, {**shown, "action": "save"})
     assert saved.status_code == 302
     assert Slot.objects.filter(cohort=cohort, module=module).count() == 2
     assert cohort.closures.get().label == "Pont"

@@ -63,6 +63,15 @@ def _funnel(funnel: Funnel, lang: str, threshold: str) -> str | None:
             note += " · " + share_format(value, previous, lang=lang)
         steps.append(charts.Bar(label, value, note))
         previous = value
+    if funnel.early_positive_exits:
+        # Not a step after the last one: a share of the recruited, as its note says
+        # (docs/indicators.md, "Early positive exits").
+        value = funnel.early_positive_exits
+        note = _("%(count)s · %(share)s des recrutés") % {
+            "count": count_text(value, lang),
+            "share": share_format(value, funnel.youth_recruited, lang=lang),
+        }
+        steps.append(charts.Bar(_("Sorties anticipées positives"), value, note))
     if not any(step.value for step in steps):
         return None  # a funnel of zeros says nothing
     return charts.funnel(
