@@ -109,6 +109,7 @@ def logo_upload(
     )
 
 
+@transaction.atomic
 def logo_store(*, target: dict[str, object], png: bytes, by) -> Logo:
     """Store ``png`` (already made by ``logo_png``) as the logo ``target`` names (owner and
     project or organisation), replacing the one before; journaled. The caller has checked
@@ -120,6 +121,7 @@ def logo_store(*, target: dict[str, object], png: bytes, by) -> Logo:
     return logo
 
 
+@transaction.atomic
 def logo_delete(logo: Logo, *, by) -> None:
     """``logo`` is no longer printed; the journal keeps its SHA-256."""
     audit_log(user=by, action=AuditEntry.Action.DELETE, obj=logo, before=snapshot(logo))
