@@ -206,15 +206,16 @@ DATABASES = {
 # --- Caches ------------------------------------------------------------------------------------
 # "reports": the bilan page's rendered report, keyed on the records' version (the journal's
 # last change, core.audit.records_version): computed once per change of the records, not once
-# per request. In each process's memory: a restart or a deployment starts it empty, so a new
-# template never meets an old page; each gunicorn worker computes a report once per change.
+# per request. Files under TEENLAB_HOME, shared by the server's workers (one computation per
+# change for all of them); `teenlab serve` empties it when it starts, so a new version's
+# templates never meet an old page.
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "reports": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "teenlab-reports",
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(TEENLAB_HOME / "cache" / "reports"),
         "TIMEOUT": 24 * 3600,
-        "OPTIONS": {"MAX_ENTRIES": 100},
+        "OPTIONS": {"MAX_ENTRIES": 200},
     },
 }
 

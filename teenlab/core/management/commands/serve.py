@@ -15,6 +15,7 @@ import signal
 import subprocess
 import sys
 
+from django.core.cache import caches
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import connections
@@ -105,6 +106,8 @@ class Command(BaseCommand):
     def handle(self, *args, host, port, workers, no_worker, **options):
         # Static files are collected (and compressed) once, then served by WhiteNoise.
         call_command("collectstatic", interactive=False, verbosity=0)
+        # Reports cached by an earlier version of the templates go (settings, "Caches").
+        caches["reports"].clear()
         url = f"http://{host}:{port}/"
         self.stdout.write(_("teenlab est servi à %(url)s (Ctrl+C pour arrêter)") % {"url": url})
         self.stdout.flush()
