@@ -43,23 +43,13 @@ LARGE_TABLES = (
 )
 
 
-# The one statement allowed to read across projects: the bilan's planner hint counts the
-# completed enrolments of the whole database, because what it measures is the size of the
-# attendance table the scope would read (reporting.selectors._reads_most_attendance). It goes
-# when the bilan reads per-enrolment totals (issue 14, target 1).
-PLANNER_HINT = (
-    'SELECT COUNT(*) AS "__count" FROM "training_enrolment" '
-    'WHERE "training_enrolment"."status" = \'completed\''
-)
-
-
 def _unfiltered(captured, *, project_id: int) -> list[str]:
     """The statements of ``captured`` reading a large table without naming ``project_id``."""
     names_project = re.compile(rf'"project_id"\s*(=\s*{project_id}\b|IN\s*\(\s*{project_id}\b)')
     found = []
     for query in captured:
         sql = query["sql"]
-        if sql == PLANNER_HINT or not re.match(r"\s*(SELECT|UPDATE|DELETE)", sql, re.IGNORECASE):
+        if not re.match(r"\s*(SELECT|UPDATE|DELETE)", sql, re.IGNORECASE):
             continue
         if any(f'"{table}"' in sql for table in LARGE_TABLES) and not names_project.search(sql):
             found.append(sql)
