@@ -133,3 +133,25 @@ def test_a_text_saved_in_the_editor_is_in_the_next_report(client, cast, reports_
     )
 
     assert "Une introduction neuve." in _report(client, scope="project", lang="fr")
+
+
+def test_serve_empties_the_reports_cache(settings, monkeypatch, tmp_path):
+    """A new version's server never shows a report its old templates cached."""
+    from io import StringIO
+
+    from django.core.cache import caches
+    from django.core.management import call_command
+
+    from teenlab.core.management.commands import serve
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "reports": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path / "reports"),
+        },
+    }
+    caches["reports"].set("bilan:old", "a report of the old templates")
+    monkeypatch.setattr(serve.TeenlabServer, "run", lambda self: None)
+    call_command("serve", "--no-worker", stdout=StringIO())
+    assert caches["reports"].get("bilan:old") is None
