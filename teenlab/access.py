@@ -130,6 +130,23 @@ def youth_for(user) -> QuerySet[Youth]:
     return Youth.objects.filter(_youth_q(user))
 
 
+def sensitive_youth_for(user) -> QuerySet[Youth]:
+    """Youth whose special-category details the account may read and write: those of its
+    organisation, for a counsellor. Held as a role of the account, never implied: a superuser
+    without the counsellor's role, a coordinator, a trainer, an auditor or a partner read none
+    (docs/privacy.md, "Special-category data")."""
+    org = organisation_id_of(user)
+    if org is None or not user.is_active or not user.is_counsellor:
+        return Youth.objects.none()
+    return Youth.objects.filter(organisation_id=org)
+
+
+def may_read_sensitive(user, youth: Youth) -> bool:
+    """Whether ``youth`` is in :func:`sensitive_youth_for` ``(user)``, without a query."""
+    org = organisation_id_of(user)
+    return org is not None and bool(user.is_counsellor) and youth.organisation_id == org
+
+
 def _enrolment_q(user, prefix: str = "", *, auditors: bool) -> Q:
     """Enrolments of the organisation's youth or cohorts, or of a taught cohort; ``auditors``:
     whether an auditor reads those of the organisation's cohorts."""

@@ -33,6 +33,8 @@ from teenlab.activities.models import (
 from teenlab.core.choices import (
     AttendanceStatus,
     BudgetCategory,
+    ConsentGiver,
+    ConsentKind,
     CooperationKind,
     Decision,
     EnrolmentStatus,
@@ -58,7 +60,13 @@ from teenlab.core.models import (
 )
 from teenlab.finance.models import BudgetLine, Expense
 from teenlab.outcomes.models import Outcome
-from teenlab.participants.models import InfoSession, RecruitmentDecision, Youth
+from teenlab.participants.models import (
+    Consent,
+    InfoSession,
+    RecruitmentDecision,
+    SensitiveNote,
+    Youth,
+)
 from teenlab.training.models import (
     Attendance,
     AttendanceCorrection,
@@ -281,6 +289,26 @@ class RecruitmentDecisionFactory(DjangoModelFactory):
     decided_on = factory.SelfAttribute("youth.received_on")
     decision = Decision.NOT_RETAINED
     reason = "Projet à mûrir"
+
+
+class ConsentFactory(DjangoModelFactory):
+    class Meta:
+        model = Consent
+
+    youth = factory.SubFactory(YouthFactory)
+    kind = ConsentKind.NOTICE
+    given_on = factory.SelfAttribute("youth.received_on")
+    given_by = ConsentGiver.YOUTH
+    version = "2021-09"
+    language = "fr"
+
+
+class SensitiveNoteFactory(DjangoModelFactory):
+    class Meta:
+        model = SensitiveNote
+
+    youth = factory.SubFactory(YouthFactory)
+    text = "Asthme : inhalateur dans le sac"
 
 
 class EnrolmentFactory(DjangoModelFactory):

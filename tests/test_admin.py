@@ -37,7 +37,13 @@ from teenlab.core.models import (
 )
 from teenlab.finance.models import BudgetLine, Expense
 from teenlab.outcomes.models import Outcome
-from teenlab.participants.models import InfoSession, RecruitmentDecision, Youth
+from teenlab.participants.models import (
+    Consent,
+    InfoSession,
+    RecruitmentDecision,
+    SensitiveNote,
+    Youth,
+)
 from teenlab.training.models import (
     Attendance,
     AttendanceCorrection,
@@ -68,6 +74,8 @@ FACTORIES = {
     InfoSession: f.InfoSessionFactory,
     Youth: f.YouthFactory,
     RecruitmentDecision: f.RecruitmentDecisionFactory,
+    Consent: f.ConsentFactory,
+    SensitiveNote: f.SensitiveNoteFactory,
     Cohort: f.CohortFactory,
     Module: f.ModuleFactory,
     Closure: f.ClosureFactory,

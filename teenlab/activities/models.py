@@ -75,6 +75,12 @@ class Exchange(models.Model):
         return self.title
 
     @property
+    def cross_border(self) -> bool:
+        """A stay in another country: a minor needs an *autorisation de sortie du territoire*
+        (docs/privacy.md, "Consent")."""
+        return self.destination not in ("remote", self.origin)
+
+    @property
     def direction(self) -> str:
         return "remote" if self.destination == "remote" else f"{self.origin}-{self.destination}"
 

@@ -8,12 +8,15 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model, QuerySet
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from teenlab.activities.models import Event, EventParticipant, Exchange, ExchangeParticipant
 from teenlab.core.audit import audit_log, audited_save, snapshot
+from teenlab.core.choices import ConsentKind
 from teenlab.core.models import AuditEntry, User
-from teenlab.participants.models import Youth
+from teenlab.participants.models import Consent, Youth
+from teenlab.participants.selectors import needs_travel_authorisation, travel_authorisation
 from teenlab.training.models import Enrolment
 
 
@@ -148,6 +151,9 @@ def _exchange_participants_set(
         rows = rows.filter(youth__in=scope)
     present = {row.youth_id: row for row in rows}
     chosen = {y.pk: y for y in youth}
+    _check_travel_authorisations(
+        exchange=exchange, youth=[y for pk, y in chosen.items() if pk not in present]
+    )
     _delete([row for pk, row in present.items() if pk not in chosen], by=by)
     for pk, young in chosen.items():
         if pk not in present:
@@ -166,3 +172,43 @@ def _exchange_participants_set(
             kept = ExchangeParticipant(exchange=exchange, name=name, organisation=organisation)
         kept.staff = member
         audited_save(kept, by=by, skip_unchanged=True)
+
+
+def _check_travel_authorisations(*, exchange: Exchange, youth: list[Youth]) -> None:
+    """Refuse to add a minor to a cross-border exchange without a recorded *autorisation de
+    sortie du territoire* valid until the exchange's last day (docs/privacy.md, "Consent")."""
+    if not exchange.cross_border or not youth:
+        return
+    needing = [
+        y
+        for y in youth
+        if needs_travel_authorisation(youth=y, start=exchange.start_date, cross_border=True)
+    ]
+    if not needing:
+        return
+    consents: dict[int, list[Consent]] = {}
+    for consent in Consent.objects.filter(youth__in=needing, kind=ConsentKind.TRAVEL):
+        consents.setdefault(consent.youth_id, []).append(consent)
+    refused = [
+        y
+        for y in needing
+        if travel_authorisation(
+            consents=consents.get(y.pk, []), start=exchange.start_date, end=exchange.end_date
+        )
+        is None
+    ]
+    if refused:
+        raise ValidationError(
+            {
+                "youth": _(
+                    "Mineur sans autorisation de sortie du territoire valable jusqu'au "
+                    "%(date)s enregistrée dans son dossier : %(names)s."
+                )
+                % {
+                    "date": date_format(
+                        exchange.end_date or exchange.start_date, "SHORT_DATE_FORMAT"
+                    ),
+                    "names": ", ".join(map(str, refused)),
+                }
+            }
+        )

@@ -295,6 +295,7 @@ DETAIL_LABELS = {
 DETAIL_VALUES = {
     "youth": _lazy("dossier du jeune"),
     "youth_edit": _lazy("formulaire du dossier"),
+    "sensitive": _lazy("informations sensibles"),
     "attendance_correct": _lazy("correction d'émargement"),
     "bilan": _lazy("bilan"),
     "sign_in_sheet": _lazy("feuille d'émargement"),

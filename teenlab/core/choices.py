@@ -213,6 +213,23 @@ class Language(models.TextChoices):
     EN = "en", "English"
 
 
+class ConsentKind(models.TextChoices):
+    """What a consent record says was given at entry (docs/privacy.md, "Consent")."""
+
+    NOTICE = "notice", _("Notice d’information remise")  # noqa: RUF001 (French apostrophe)
+    IMAGE_RIGHTS = "image_rights", _("Droit à l’image")  # noqa: RUF001
+    PARTICIPATION = "participation", _("Autorisation parentale de participation")
+    TRAVEL = "travel", _("Autorisation de sortie du territoire (AST)")
+
+
+class ConsentGiver(models.TextChoices):
+    """To whom a notice was given, or who gave an authorisation."""
+
+    YOUTH = "youth", _("Le jeune")
+    GUARDIAN = "guardian", _("Le représentant légal")
+    BOTH = "both", _("Le jeune et son représentant légal")
+
+
 class CooperationKind(models.TextChoices):
     INSTITUTION = "institution", _("Institution")
     COMPANY = "company", _("Entreprise")

@@ -16,3 +16,11 @@ def years_before(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year - years)
     except ValueError:
         return day.replace(year=day.year - years, day=28)
+
+
+ADULT_AGE = 18
+
+
+def minor_on(*, birth_date: dt.date | None, day: dt.date) -> bool:
+    """Whether someone born on ``birth_date`` is under 18 on ``day`` (False when unknown)."""
+    return birth_date is not None and age_on(birth_date=birth_date, day=day) < ADULT_AGE

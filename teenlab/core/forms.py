@@ -7,7 +7,7 @@ from django.apps import apps
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.utils.text import capfirst
+from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from teenlab.core.choices import PartnerRole
@@ -37,6 +37,18 @@ def call_service(form: forms.BaseForm, service: Callable[..., T], /, **kwargs: A
     except ValidationError as error:
         add_service_errors(form, error)
         return None
+
+
+SENSITIVE_HINT = _(
+    "Texte libre, peut-être sensible : n'écrivez ici aucun détail de santé (il a sa place "
+    "dans les informations sensibles du jeune)."
+)
+
+
+def free_text_help(help_text="") -> Any:
+    """The help of a free-text note about a young person: its own, then the warning that it is
+    no place for health details (docs/privacy.md, "Special-category data")."""
+    return format_lazy("{} {}", help_text, SENSITIVE_HINT) if help_text else SENSITIVE_HINT
 
 
 class AccessibleFormMixin:

@@ -32,6 +32,9 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "dashboard.view": ROLES,
     "youth.view": (COORDINATOR, COUNSELLOR, TRAINER),
     "youth.edit": (COORDINATOR, COUNSELLOR),
+    # Special-category details (GDPR Art. 9): the counsellors who follow the young person only
+    # (scope: access.sensitive_youth_for; docs/privacy.md, "Special-category data").
+    "sensitive.view": (COUNSELLOR,),
     "recruitment.view": (COORDINATOR, COUNSELLOR),
     "recruitment.edit": (COORDINATOR, COUNSELLOR),
     "enrolment.edit": (COORDINATOR, COUNSELLOR),

@@ -11,16 +11,20 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Value, When
+from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth, ExtractYear
+from django.utils.translation import gettext as _
 
 from teenlab.access import FigureScope
-from teenlab.core.choices import EnrolmentStatus
+from teenlab.activities.models import ExchangeParticipant
+from teenlab.core.choices import ConsentGiver, ConsentKind, EnrolmentStatus
 from teenlab.core.models import Project
 from teenlab.finance.models import BudgetLine, Expense
 from teenlab.outcomes.models import Outcome
-from teenlab.participants.models import Youth
+from teenlab.participants.models import Consent, Youth
 from teenlab.reporting import indicators
 from teenlab.training.models import Attendance, Enrolment, Slot
+from teenlab.training.selectors import youth_entry_annotate
 
 ALERT_ITEMS = 8  # names listed per alert on the dashboard; the count is always complete
 
@@ -135,6 +139,114 @@ def enrolments_missing_outcome(*, scope: FigureScope, today: dt.date) -> QuerySe
     )
 
 
+# --- Consents to record (docs/privacy.md, "Consent") ------------------------------------------
+
+
+def _day_number(expression) -> Any:
+    """A date as the number YYYYMMDD: two of them differ by less than 180000 when the later is
+    before the 18th birthday of the earlier (the same rule as ``core.dates.minor_on``)."""
+    return ExtractYear(expression) * 10000 + ExtractMonth(expression) * 100 + ExtractDay(expression)
+
+
+ADULT_GAP = 180000  # 18 years in _day_number's units
+
+
+def _consent(kind: str, **filters) -> Exists:
+    return Exists(Consent.objects.filter(youth=OuterRef("pk"), kind=kind, **filters))
+
+
+def youth_missing_consents(*, scope: FigureScope) -> QuerySet[Any]:
+    """The young people received in the scope whose record lacks what entry asks for: the
+    information notice and an answer on image rights; for a minor at entry, the notice given to
+    a parent, the guardian's name and contact and the parents' authorisation to take part; and
+    a minor on a cross-border exchange without an AST valid until its last day."""
+    no_travel_authorisation = ~Exists(
+        Consent.objects.filter(
+            youth=OuterRef("youth_id"),
+            kind=ConsentKind.TRAVEL,
+            granted=True,
+            valid_until__gte=Coalesce(
+                OuterRef("exchange__end_date"), OuterRef("exchange__start_date")
+            ),
+        )
+    )
+    stays_without_authorisation = (
+        ExchangeParticipant.objects.filter(youth=OuterRef("pk"))
+        .exclude(exchange__destination="remote")
+        .exclude(exchange__destination=F("exchange__origin"))
+        .annotate(gap=_day_number(F("exchange__start_date")) - _day_number(F("youth__birth_date")))
+        .filter(gap__lt=ADULT_GAP)
+        .filter(no_travel_authorisation)
+    )
+    # Annotated with each youth's entry date, which the model does not declare.
+    entered: QuerySet[Any] = youth_entry_annotate(_youth_in(scope))
+    youth = entered.filter(entry_date__isnull=False).annotate(
+        minor=Case(
+            When(
+                birth_date__isnull=False,
+                then=_day_number(F("entry_date")) - _day_number(F("birth_date")),
+            ),
+            default=Value(ADULT_GAP),
+        ),
+        has_notice=_consent(ConsentKind.NOTICE),
+        notice_to_guardian=_consent(
+            ConsentKind.NOTICE, given_by__in=(ConsentGiver.GUARDIAN, ConsentGiver.BOTH)
+        ),
+        has_image_rights=_consent(ConsentKind.IMAGE_RIGHTS),
+        has_participation=_consent(ConsentKind.PARTICIPATION, granted=True),
+        travel_missing=Exists(stays_without_authorisation),
+    )
+    minor = Q(minor__lt=ADULT_GAP)
+    return youth.filter(
+        Q(has_notice=False)
+        | Q(has_image_rights=False)
+        | Q(travel_missing=True)
+        | (
+            minor
+            & (
+                Q(guardian_name="")
+                | Q(guardian_contact="")
+                | Q(notice_to_guardian=False)
+                | Q(has_participation=False)
+            )
+        )
+    ).order_by("received_on", "last_name", "first_name", "pk")
+
+
+def consent_gaps(youth: Any) -> list[str]:
+    """What :func:`youth_missing_consents` found missing for one of its young people, in words."""
+    minor = youth.minor < ADULT_GAP
+    gaps = []
+    if not youth.has_notice:
+        gaps.append(_("notice d'information"))
+    elif minor and not youth.notice_to_guardian:
+        gaps.append(_("notice au représentant légal"))
+    if not youth.has_image_rights:
+        gaps.append(_("droit à l'image"))
+    if minor and not (youth.guardian_name and youth.guardian_contact):
+        gaps.append(_("représentant légal"))
+    if minor and not youth.has_participation:
+        gaps.append(_("autorisation parentale"))
+    if youth.travel_missing:
+        gaps.append(_("autorisation de sortie du territoire"))
+    return gaps
+
+
+@dataclass
+class ConsentToDo:
+    youth: Youth
+    gaps: list[str]
+
+
+def consents_to_do(*, scope: FigureScope) -> Alert:
+    """The dashboard's "to do" panel: how many young people lack a consent, and the first ones
+    with what they lack."""
+    youth = youth_missing_consents(scope=scope)
+    count = youth.count()
+    items = [ConsentToDo(y, consent_gaps(y)) for y in youth[:ALERT_ITEMS]] if count else []
+    return Alert(count=count, items=items)
+
+
 def _alert(queryset, *, with_names: bool) -> Alert:
     count = queryset.count()
     items = list(queryset[:ALERT_ITEMS]) if with_names and count else []
@@ -169,6 +281,8 @@ class Dashboard:
     budget: list[indicators.BudgetRow] | None
     with_names: bool
     rules: indicators.Rules = indicators.DEFAULT_RULES
+    # Consents to record: for those who record them (coordinators, counsellors), else None.
+    consents: Alert | None = None
 
     @property
     def threshold(self) -> int:
@@ -185,10 +299,13 @@ class Dashboard:
         )
 
 
-def dashboard_build(*, scope: FigureScope, today: dt.date, with_names: bool) -> Dashboard:
+def dashboard_build(
+    *, scope: FigureScope, today: dt.date, with_names: bool, consents: bool = False
+) -> Dashboard:
     """Everything the dashboard shows, in a number of queries that does not grow with the data.
 
     ``with_names`` is False for partners and auditors: they get the counts, never who.
+    ``consents``: whether to list the consents to record (those who record them).
     """
     # One row per cohort (a handful), summed here rather than in a second query.
     missing_rows = list(cohorts_missing_attendance(scope=scope, today=today))
@@ -214,4 +331,7 @@ def dashboard_build(*, scope: FigureScope, today: dt.date, with_names: bool) -> 
         ),
         budget=budget_by_category(scope=scope),
         with_names=with_names,
+        consents=consents_to_do(scope=scope)
+        if consents and with_names and scope.kind != "cohorts"
+        else None,
     )

@@ -9,7 +9,7 @@ from teenlab import access
 from teenlab.core.audit import journal_describe
 from teenlab.core.forms import JournalFilterForm
 from teenlab.core.middleware import project_of
-from teenlab.core.permissions import action_required
+from teenlab.core.permissions import action_required, can
 from teenlab.core.selectors import journal_authors, journal_search
 from teenlab.dashboard.selectors import dashboard_build
 
@@ -26,6 +26,7 @@ def dashboard(request):
             scope=scope,
             today=timezone.localdate(),
             with_names=access.figures_name_people(request.user),
+            consents=can(request.user, "youth.edit"),
         )
     return render(request, "dashboard/dashboard.html", {"board": board, "project": project})
 

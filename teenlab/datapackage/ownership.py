@@ -181,7 +181,7 @@ class Maps:
     def owners(self, table: str, row: dict[str, str]) -> set[str]:
         if table in ("info_sessions", "youth", "cohorts", "budget", "expenses"):
             return {row["organisation"]}
-        if table == "recruitment_decisions":
+        if table in ("recruitment_decisions", "consents"):
             return {self.youth_org.get(row["youth"], "?")}
         if table == "event_participants":
             cohort = self.event_cohort.get(row["event"], "")
@@ -745,7 +745,7 @@ class DatabaseScope:
             self.info_sessions = self.youth = self.cohorts = self.budget = self.expenses = org
             self.modules = self.events = self.closures = Q()
             self.slots = unlocked
-            self.enrolments = self.outcomes = self.recruitment_decisions = Q()
+            self.enrolments = self.outcomes = self.recruitment_decisions = self.consents = Q()
             self.event_participants = self.exchange_participants = self.exchanges = Q()
             self.attendance = unlocked_attendance
             self.project_wide = True
@@ -759,7 +759,7 @@ class DatabaseScope:
         self.modules = self.events = self.closures = Q(cohort__organisation_id=pk)
         self.slots = Q(cohort__organisation_id=pk) & unlocked
         self.enrolments = Q(youth__organisation_id=pk, cohort__organisation_id=pk)
-        self.recruitment_decisions = Q(youth__organisation_id=pk)
+        self.recruitment_decisions = self.consents = Q(youth__organisation_id=pk)
         self.event_participants = Q(youth__organisation_id=pk, event__cohort__organisation_id=pk)
         self.exchange_participants = Q(youth__organisation_id=pk)
         # The project's exchanges (and their staff) are the lead partner's to replace.

@@ -249,10 +249,30 @@ TABLES: tuple[Table, ...] = (
             ref("info_session", "info_sessions", required=False),
             text("referred_by", required=False),
             enum("situation_at_entry", choices.Situation, required=False),
+            # teenlab's addition (issue 12, point 1): a minor's legal guardian.
+            text("guardian_name", required=False),
+            text("guardian_contact", required=False),
         ),
         required=True,
         key=("code",),
         model="participants.Youth",
+    ),
+    # teenlab's addition (issue 12, point 1): consents, notices and authorisations at entry.
+    Table(
+        "consents",
+        (
+            ref("youth", "youth"),
+            enum("kind", choices.ConsentKind),
+            date("given_on", required=False),
+            enum("given_by", choices.ConsentGiver),
+            Column("granted", Kind.BOOL, required=False),
+            text("version", required=False, max_length=64),
+            enum("language", choices.Language, required=False),
+            date("valid_until", required=False),
+        ),
+        model="participants.Consent",
+        scope="youth__project",
+        order=("youth__code", "kind", "given_on", "id"),
     ),
     Table(
         "recruitment_decisions",

@@ -52,6 +52,7 @@ def organisation_package_tables(*, project: Project, organisation: Organisation)
         "info_sessions": lambda row: row["organisation"] == code,
         "youth": lambda row: row["organisation"] == code,
         "recruitment_decisions": lambda row: row["youth"] in youth,
+        "consents": lambda row: row["youth"] in youth,
         "cohorts": lambda row: row["organisation"] == code,
         "modules": lambda row: row["cohort"] in cohorts,
         "slots": lambda row: row["cohort"] in cohorts,

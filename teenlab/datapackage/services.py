@@ -36,7 +36,7 @@ from teenlab.datapackage.schema import (
     Table,
 )
 from teenlab.datapackage.validation import INVALID, ParsedRow, Validation, package_validate
-from teenlab.participants.models import Youth
+from teenlab.participants.models import Consent, Youth
 from teenlab.training import ledger
 from teenlab.training.models import Attendance, AttendanceSource, Slot
 from teenlab.training.rollups import refresh_enrolment_totals
@@ -45,8 +45,11 @@ BATCH_SIZE = 2000
 ATTENDANCE_BATCH_SIZE = 10_000
 # progress(step, rows done, rows in all or None): called now and then during long steps.
 Progress = Callable[[str, int, int | None], None]
-# Youth fields kept across a replace: recorded in the web application, not in the package.
-YOUTH_KEPT_ON_REPLACE = ("data_notice_given", "image_rights", "guardian_contact")
+# Youth fields kept across a replace when the package's youth table does not carry them (a
+# specification package): teenlab's additions, recorded in the web application.
+YOUTH_KEPT_ON_REPLACE = ("guardian_name", "guardian_contact")
+# A consent's fields kept across a replace by a package without the consents table.
+CONSENT_KEPT = ("kind", "given_on", "given_by", "granted", "version", "language", "valid_until")
 
 
 @dataclass
@@ -263,6 +266,31 @@ def empty_value(model: type[models.Model], column: Column) -> Any:
     return field.get_default()
 
 
+def consents_replaced(*, project: Project, plan: Plan | None) -> QuerySet[Consent]:
+    """The consents a replace deletes: those of the project's youth the import may change."""
+    consents = Consent.objects.filter(youth__project=project)
+    if plan is not None and not plan.actor.everything:
+        consents = consents.filter(DatabaseScope(plan).consents)
+    return consents
+
+
+def consents_restore(*, kept: list[dict], youth: dict[str, int]) -> None:
+    """Consents recorded in the application, put back after a replace by a package without the
+    consents table (a specification package), for the young people it still holds."""
+    Consent.objects.bulk_create(
+        (
+            Consent(
+                youth_id=youth[row["youth__code"]],
+                recorded_by_id=row["recorded_by_id"],
+                **{name: row[name] for name in CONSENT_KEPT},
+            )
+            for row in kept
+            if row["youth__code"] in youth
+        ),
+        batch_size=BATCH_SIZE,
+    )
+
+
 def project_clear(*, project: Project, plan: Plan | None = None) -> None:
     """Delete every record of a project that the import replaces, but the project itself (and
     its audit trail): all of them, or only those of ``plan``'s actor, never its kept rows
@@ -287,6 +315,7 @@ def project_clear(*, project: Project, plan: Plan | None = None) -> None:
         "outcomes",
         "attendance",
         "enrolments",
+        "consents",
         "recruitment_decisions",
         "event_participants",
         "exchange_participants",
@@ -366,14 +395,23 @@ def load(
             raise Refused(plan.errors)
         replaced = None
         kept_youth: dict[str, dict] = {}
+        kept_fields = [
+            name for name in YOUTH_KEPT_ON_REPLACE if name not in validation.columns["youth"]
+        ]
+        kept_consents: list[dict] = []
         if project is not None:
             replaced = project_counts(project=project)
-            kept_youth = {
-                row.pop("code"): row
-                for row in Youth.objects.filter(project=project)
-                .exclude(data_notice_given=False, image_rights=False, guardian_contact="")
-                .values("code", *YOUTH_KEPT_ON_REPLACE)
-            }
+            if kept_fields:
+                kept_youth = {
+                    row.pop("code"): row
+                    for row in Youth.objects.filter(project=project).values("code", *kept_fields)
+                }
+            if "consents" not in package.tables:
+                kept_consents = list(
+                    consents_replaced(project=project, plan=plan).values(
+                        "youth__code", "recorded_by_id", *CONSENT_KEPT
+                    )
+                )
             project_clear(project=project, plan=plan)
         else:
             project = Project(code=value(project_row, "code"))
@@ -391,6 +429,7 @@ def load(
             plan=plan,
         )
         loader = Loader(project=project, tables=tables, organisations=organisations, plan=plan)
+        loader.kept_fields = kept_fields
         loader.run(kept_youth=kept_youth)
         logos_load(
             rows=tables.get(LOGOS.name),
@@ -400,6 +439,8 @@ def load(
             plan=plan,
             by=by,
         )
+
+        consents_restore(kept=kept_consents, youth=loader.youth)
         load_attendance(
             package=package,
             slots=loader.slots,
@@ -510,6 +551,8 @@ class Loader:
         self.plan = plan
         # table -> code (or natural key) -> id of its rows, for the rows that refer to them.
         self.ids: dict[str, dict[Any, int]] = {"organisations": organisations}
+        # Youth fields a pinned row keeps (the package does not carry them).
+        self.kept_fields: list[str] = list(YOUTH_KEPT_ON_REPLACE)
 
     @property
     def slots(self) -> dict[str, int]:
@@ -548,7 +591,7 @@ class Loader:
             fields = [
                 f.name
                 for f in model._meta.concrete_fields
-                if not f.primary_key and f.name not in YOUTH_KEPT_ON_REPLACE
+                if not f.primary_key and f.name not in self.kept_fields
             ]
             model._default_manager.bulk_update(updated, fields, batch_size=BATCH_SIZE)
         codes.update({obj.code: obj.pk for obj in updated})

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from teenlab.core.choices import AttendanceStatus, Decision, EnrolmentStatus
 from teenlab.core.codes import CODE_EXPECTED, is_code
+from teenlab.core.dates import minor_on
 from teenlab.core.spreadsheets import unneutralise
 from teenlab.datapackage.messages import Findings, Issue, Level
 from teenlab.datapackage.readers import Package, ReadError, TableSource
@@ -37,6 +38,12 @@ from teenlab.datapackage.schema import (
     Column,
     Kind,
     Table,
+)
+from teenlab.participants.models import Consent
+from teenlab.participants.selectors import (
+    consents_missing,
+    latest_consents,
+    travel_authorisation,
 )
 from teenlab.reporting.figure_names import text_errors
 
@@ -269,6 +276,7 @@ class Validator:
         self.check_outcomes()
         self.check_decisions()
         self.check_participants()
+        self.check_consents()
         self.check_setup()
         self.check_narratives()
         self.check_attendance(enrolments)
@@ -780,6 +788,122 @@ class Validator:
                     ),
                     "waiting_ends_before_decision",
                 )
+
+    def check_consents(self) -> None:
+        """Warnings (docs/data-package.md, "consents"): a minor at entry without the notice,
+        image rights answer, guardian or parents' authorisation; a minor on a cross-border
+        exchange without an *autorisation de sortie du territoire* valid for its dates. Not
+        errors: a package records what happened, and a specification package has no consents."""
+        consents: dict[str, list[Consent]] = defaultdict(list)
+        for row in self.rows("consents"):
+            values = row.values
+            given_on, valid_until = values.get("given_on"), values.get("valid_until")
+            if good(given_on) and good(valid_until) and valid_until < given_on:
+                self.error(
+                    "consents",
+                    row.number,
+                    "valid_until",
+                    valid_until.isoformat(),
+                    format_lazy(_("une date à partir du {date} (given_on)"), date=given_on),
+                    "valid_before_given",
+                )
+            if not all(good(values.get(name)) for name in ("youth", "kind", "given_by")):
+                continue
+            granted = values.get("granted")
+            consents[values["youth"]].append(
+                Consent(
+                    pk=row.number,
+                    kind=values["kind"],
+                    given_by=values["given_by"],
+                    granted=True if granted is None else granted is True,
+                    given_on=values.get("given_on") if good(values.get("given_on")) else None,
+                    valid_until=values.get("valid_until")
+                    if good(values.get("valid_until"))
+                    else None,
+                )
+            )
+        first_enrolment: dict[str, dt.date] = {}
+        for row in self.rows("enrolments"):
+            youth, day = row.values.get("youth"), row.values.get("enrolled_on")
+            if (
+                good(youth)
+                and good(day)
+                and (youth not in first_enrolment or day < first_enrolment[youth])
+            ):
+                first_enrolment[youth] = day
+        births: dict[str, dt.date] = {}
+        for row in self.rows("youth"):
+            values = row.values
+            code, birth = values.get("code"), values.get("birth_date")
+            if not good(code) or not good(birth):
+                continue
+            births[code] = birth
+            received = values.get("received_on")
+            entry = received if good(received) else first_enrolment.get(code)
+            if entry is None or not minor_on(birth_date=birth, day=entry):
+                continue
+            missing = consents_missing(
+                minor=True,
+                latest=latest_consents(consents.get(code, [])),
+                guardian_name=values.get("guardian_name") or "",
+                guardian_contact=values.get("guardian_contact") or "",
+            )
+            if missing:
+                self.warning(
+                    "youth",
+                    row.number,
+                    "code",
+                    code,
+                    format_lazy(
+                        _("pour ce mineur à l'entrée : {missing} (table consents)"),
+                        missing="; ".join(map(str, missing)),
+                    ),
+                    "minor_without_consents",
+                )
+        self.check_travel_authorisations(consents=consents, births=births)
+
+    def check_travel_authorisations(
+        self, *, consents: dict[str, list[Consent]], births: dict[str, dt.date]
+    ) -> None:
+        stays: dict[Any, tuple[dt.date, dt.date | None]] = {}
+        for row in self.rows("exchanges"):
+            values = row.values
+            start, origin, destination = (
+                values.get(n) for n in ("start_date", "origin", "destination")
+            )
+            if (
+                good(start)
+                and good(origin)
+                and good(destination)
+                and destination not in (REMOTE, origin)
+            ):
+                end = values.get("end_date")
+                stays[values.get("code")] = (start, end if good(end) else None)
+        for row in self.rows("exchange_participants"):
+            exchange, youth = row.values.get("exchange"), row.values.get("youth")
+            stay = stays.get(exchange)
+            if (
+                stay is None
+                or not good(youth)
+                or not minor_on(birth_date=births.get(youth), day=stay[0])
+            ):
+                continue
+            if travel_authorisation(consents=consents.get(youth, []), start=stay[0], end=stay[1]):
+                continue
+            self.warning(
+                "exchange_participants",
+                row.number,
+                "youth",
+                youth,
+                format_lazy(
+                    _(
+                        "pour ce mineur, une autorisation de sortie du territoire valable "
+                        "jusqu'au {date} (table consents, kind travel)"
+                    ),
+                    date=(stay[1] or stay[0]).isoformat(),
+                ),
+                "minor_without_travel_authorisation",
+            )
 
     def check_participants(self) -> None:
         """Who took part (docs/data-package.md, "Who took part"): a young person of an event is

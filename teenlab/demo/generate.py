@@ -559,6 +559,9 @@ def package_build(*, seed: int = SEED) -> dict[str, list[dict]]:
         # The report says how many were received and recruited, not what was decided for the
         # others: their decisions are left for a coordinator to record in the app.
         "recruitment_decisions": [],
+        # Nor does it say which notices, image rights and authorisations were recorded: the
+        # import lists the minors without them, for counsellors to record in the app.
+        "consents": [],
         "enrolments": [
             {
                 "youth": p.code,

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from teenlab.core.choices import Exit, ProfessionalProject
-from teenlab.core.forms import AccessibleFormMixin
+from teenlab.core.forms import AccessibleFormMixin, free_text_help
 
 BLANK = [("", "—")]
 
@@ -29,6 +29,7 @@ class OutcomeRowForm(AccessibleFormMixin, forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=2000,
+        help_text=free_text_help(),
     )
     recorded_on = forms.DateField(label=_("Recueilli le"), required=False, widget=DateInput())
 

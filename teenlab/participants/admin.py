@@ -5,7 +5,13 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from teenlab.core.admin import ModelAdmin, SameProjectForm
-from teenlab.participants.models import InfoSession, RecruitmentDecision, Youth
+from teenlab.participants.models import (
+    Consent,
+    InfoSession,
+    RecruitmentDecision,
+    SensitiveNote,
+    Youth,
+)
 
 
 class InfoSessionForm(SameProjectForm):
@@ -44,7 +50,7 @@ class YouthAdmin(ModelAdmin):
         "project",
     )
     list_display_links = ("code", "family_name")
-    list_filter = ("project", "organisation", "gender", "situation_at_entry", "image_rights")
+    list_filter = ("project", "organisation", "gender", "situation_at_entry")
     search_fields = ("code", "first_name", "last_name", "commune")
     ordering = ("last_name", "first_name", "code")
     list_select_related = ("project", "organisation")
@@ -75,3 +81,33 @@ class RecruitmentDecisionAdmin(ModelAdmin):
     date_hierarchy = "decided_on"
     list_select_related = ("youth",)
     raw_id_fields = ("youth", "decided_by")
+
+
+@admin.register(Consent)
+class ConsentAdmin(ModelAdmin):
+    list_display = ("youth", "kind", "given_on", "given_by", "granted", "valid_until")
+    list_filter = ("kind", "given_by", "granted", "youth__project")
+    search_fields = ("youth__code", "youth__last_name", "version")
+    ordering = ("-given_on",)
+    list_select_related = ("youth",)
+    raw_id_fields = ("youth", "recorded_by")
+
+
+@admin.register(SensitiveNote)
+class SensitiveNoteAdmin(ModelAdmin):
+    """Who wrote a young person's special-category details and when, never what they say:
+    those are read on the youth's page by the counsellors of their organisation, each read
+    journaled (docs/privacy.md, "Special-category data")."""
+
+    exclude = ("text",)
+    list_display = ("youth", "updated_at", "updated_by")
+    search_fields = ("youth__code",)
+    ordering = ("-updated_at",)
+    list_select_related = ("youth", "updated_by")
+    raw_id_fields = ("youth", "updated_by")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -2,10 +2,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from teenlab.core.dates import years_before
+from teenlab.core.choices import ConsentKind
+from teenlab.core.dates import minor_on
 from teenlab.core.forms import AccessibleFormMixin
-from teenlab.participants.models import InfoSession, Youth
-from teenlab.participants.services import YOUTH_FIELDS
+from teenlab.participants.models import Consent, InfoSession, Youth
+from teenlab.participants.services import CONSENT_FIELDS, YOUTH_FIELDS
 
 
 class DateInput(forms.DateInput):
@@ -25,13 +26,10 @@ class YouthForm(AccessibleFormMixin, forms.ModelForm):
         }
         help_texts = {
             "code": _("Identifiant du jeune dans le projet, sans donnée personnelle (ex. J0042)."),
-            "data_notice_given": _(
-                "La notice d'information sur le traitement des données a été remise et expliquée."
+            "guardian_name": _(
+                "Obligatoire pour un mineur : nom et qualité (mère, père, tuteur…)."
             ),
-            "image_rights": _(
-                "Le jeune (ou son représentant légal) autorise les photos et vidéos."
-            ),
-            "guardian_contact": _("Obligatoire pour un mineur : nom et téléphone ou courriel."),
+            "guardian_contact": _("Obligatoire pour un mineur : téléphone ou courriel."),
         }
 
     def __init__(self, *args, project, **kwargs):
@@ -57,11 +55,17 @@ class YouthForm(AccessibleFormMixin, forms.ModelForm):
         today = timezone.localdate()
         if birth and birth > today:
             self.add_error("birth_date", _("La date de naissance est dans le futur."))
-        elif birth and birth > years_before(today, 18) and not data.get("guardian_contact"):
-            self.add_error(
-                "guardian_contact",
-                _("Pour un mineur, indiquez le contact d'un représentant légal."),
-            )
+        elif birth and minor_on(birth_date=birth, day=data.get("received_on") or today):
+            # A minor at entry (the day received, else today).
+            if not data.get("guardian_name"):
+                self.add_error(
+                    "guardian_name", _("Pour un mineur, indiquez le nom d'un représentant légal.")
+                )
+            if not data.get("guardian_contact"):
+                self.add_error(
+                    "guardian_contact",
+                    _("Pour un mineur, indiquez le contact d'un représentant légal."),
+                )
         return data
 
 
@@ -69,3 +73,41 @@ class InfoSessionForm(AccessibleFormMixin, forms.Form):
     code = forms.CharField(label=_("Code"), max_length=64)
     date = forms.DateField(label=_("Date"), widget=DateInput(), initial=timezone.localdate)
     place = forms.CharField(label=_("Lieu"), max_length=200, required=False)
+
+
+class ConsentForm(AccessibleFormMixin, forms.ModelForm):
+    """One consent, notice or authorisation, recorded from the youth's page."""
+
+    class Meta:
+        model = Consent
+        fields = CONSENT_FIELDS
+        widgets = {"given_on": DateInput(), "valid_until": DateInput()}
+        help_texts = {
+            "granted": _("Décoché : refusé (droit à l'image refusé, par exemple)."),
+            "version": _("Pour la notice : sa version (ex. 2024-09)."),
+            "valid_until": _(
+                "Pour une autorisation de sortie du territoire : la date de fin de validité "
+                "inscrite sur le formulaire."
+            ),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["given_on"].required = True
+        if not self.is_bound:
+            self.initial.setdefault("given_on", timezone.localdate())
+            self.initial.setdefault("kind", ConsentKind.NOTICE)
+
+
+class SensitiveNoteForm(AccessibleFormMixin, forms.Form):
+    text = forms.CharField(
+        label=_("Informations sensibles"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "Santé, handicap ou autre donnée sensible utile à l'accompagnement : visible des "
+            "seuls conseillers de votre organisation, jamais exportée ; chaque lecture est "
+            "journalisée."
+        ),
+    )

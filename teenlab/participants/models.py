@@ -3,7 +3,16 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from teenlab.core.choices import Decision, Gender, Redirection, Situation, check_in
+from teenlab.core.choices import (
+    ConsentGiver,
+    ConsentKind,
+    Decision,
+    Gender,
+    Language,
+    Redirection,
+    Situation,
+    check_in,
+)
 from teenlab.core.codes import CODE_MAX_LENGTH, code_condition, validate_code
 from teenlab.core.models import Organisation, Project
 
@@ -56,9 +65,9 @@ class Youth(models.Model):
     situation_at_entry = models.CharField(
         _("situation à l'entrée"), max_length=20, choices=Situation.choices, blank=True
     )
-    # Consents (recorded by counsellors in the web application; not part of the data package).
-    data_notice_given = models.BooleanField(_("information RGPD remise"), default=False)
-    image_rights = models.BooleanField(_("droit à l'image"), default=False)
+    # A minor's legal guardian (docs/privacy.md, "Consent"); the notice, image rights and
+    # authorisations are Consent records.
+    guardian_name = models.CharField(_("représentant légal"), max_length=200, blank=True)
     guardian_contact = models.CharField(
         _("contact du représentant légal"), max_length=200, blank=True
     )
@@ -130,3 +139,82 @@ class RecruitmentDecision(models.Model):
 
     def __str__(self):
         return f"{self.youth} — {self.get_decision_display()} ({self.decided_on:%d/%m/%Y})"
+
+
+class Consent(models.Model):
+    """One consent, notice or authorisation recorded at entry (docs/privacy.md, "Consent"): the
+    information notice given (version, language, to whom), image rights granted or refused, a
+    parent's authorisation to take part, an *autorisation de sortie du territoire* (AST) with
+    its validity. A history: a renewed AST is a new record; the latest of a kind counts."""
+
+    youth = models.ForeignKey(Youth, on_delete=models.CASCADE, related_name="consents")
+    kind = models.CharField(_("objet"), max_length=20, choices=ConsentKind.choices)
+    # Empty only for the yes/no answers recorded before the date was kept (migration 0004).
+    given_on = models.DateField(_("date"), null=True, blank=True)
+    given_by = models.CharField(
+        _("remis à ou donné par"), max_length=10, choices=ConsentGiver.choices
+    )
+    granted = models.BooleanField(_("accordé"), default=True)
+    version = models.CharField(_("version de la notice"), max_length=64, blank=True)
+    language = models.CharField(
+        _("langue de la notice"), max_length=2, choices=Language.choices, blank=True
+    )
+    valid_until = models.DateField(_("valable jusqu'au"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="consents_recorded",
+        verbose_name=_("enregistré par"),
+    )
+
+    class Meta:
+        verbose_name = _("consentement ou autorisation")
+        verbose_name_plural = _("consentements et autorisations")
+        ordering = ["youth", "kind", "given_on", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=check_in("kind", ConsentKind), name="consent_kind"),
+            models.CheckConstraint(
+                condition=check_in("given_by", ConsentGiver), name="consent_given_by"
+            ),
+            models.CheckConstraint(
+                condition=check_in("language", Language) | Q(language=""),
+                name="consent_language",
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True)
+                | Q(given_on__isnull=True)
+                | Q(valid_until__gte=models.F("given_on")),
+                name="consent_valid_after_given",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} — {self.youth.code}"
+
+
+class SensitiveNote(models.Model):
+    """Health or other special-category details about a young person (GDPR Art. 9), kept apart
+    from every other field: read and written only by the counsellors of the young person's
+    organisation, every read journaled, never exported (docs/privacy.md, "Special-category
+    data"). The journal keeps that it changed, never what it says."""
+
+    youth = models.OneToOneField(Youth, on_delete=models.CASCADE, related_name="sensitive_note")
+    text = models.TextField(_("informations sensibles"), blank=True)
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sensitive_notes_written",
+        verbose_name=_("modifié par"),
+    )
+
+    class Meta:
+        verbose_name = _("informations sensibles")
+        verbose_name_plural = _("informations sensibles")
+
+    def __str__(self):
+        return f"{self._meta.verbose_name} — {self.youth.code}"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import (
@@ -17,10 +19,16 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from teenlab.core.choices import NEET_SITUATIONS, OTHER_ZONE, Situation
-from teenlab.core.dates import age_on
+from teenlab.core.choices import NEET_SITUATIONS, OTHER_ZONE, ConsentGiver, ConsentKind, Situation
+from teenlab.core.dates import age_on, minor_on
 from teenlab.core.models import Project, ResidenceZone
-from teenlab.participants.models import InfoSession, RecruitmentDecision, Youth
+from teenlab.participants.models import (
+    Consent,
+    InfoSession,
+    RecruitmentDecision,
+    SensitiveNote,
+    Youth,
+)
 
 
 def youth_zone_annotate(queryset: QuerySet[Youth]) -> QuerySet[Youth]:
@@ -132,3 +140,120 @@ def eligibility(*, youth: Youth, project: Project) -> Eligibility:
 
 def latest_decision(*, youth: Youth) -> RecruitmentDecision | None:
     return youth.decisions.order_by("-decided_on", "-pk").first()
+
+
+# --- Consent and information at entry (docs/privacy.md, "Consent") ----------------------------
+
+
+def latest_consents(consents: Iterable[Consent]) -> dict[str, Consent]:
+    """The latest record of each kind (by date, then as recorded)."""
+    latest: dict[str, Consent] = {}
+    for consent in sorted(consents, key=lambda c: (c.given_on or dt.date.min, c.pk or 0)):
+        latest[consent.kind] = consent
+    return latest
+
+
+def consents_missing(
+    *, minor: bool, latest: dict[str, Consent], guardian_name: str, guardian_contact: str
+) -> list[str]:
+    """What is missing from a young person's record at entry, in words: the information notice
+    and an answer on image rights for everyone; for a minor, the notice given to a parent too,
+    the guardian's name and contact and the parents' authorisation to take part."""
+    missing = []
+    notice = latest.get(ConsentKind.NOTICE)
+    if notice is None:
+        missing.append(_("notice d'information non remise"))
+    elif minor and notice.given_by == ConsentGiver.YOUTH:
+        missing.append(_("notice non remise au représentant légal"))
+    if ConsentKind.IMAGE_RIGHTS not in latest:
+        missing.append(_("droit à l'image non renseigné"))
+    if minor:
+        if not guardian_name or not guardian_contact:
+            missing.append(_("représentant légal ou son contact manquant"))
+        if not _granted(latest.get(ConsentKind.PARTICIPATION)):
+            missing.append(_("autorisation parentale de participation manquante"))
+    return missing
+
+
+def _granted(consent: Consent | None) -> bool:
+    return consent is not None and consent.granted
+
+
+def travel_authorisation(
+    *, consents: Iterable[Consent], start: dt.date, end: dt.date | None
+) -> Consent | None:
+    """The latest granted *autorisation de sortie du territoire* valid for a stay from
+    ``start`` to ``end`` (its last day: ``start`` when it has no end), else None."""
+    last_day = end or start
+    found = latest_consents(
+        c
+        for c in consents
+        if c.kind == ConsentKind.TRAVEL
+        and c.granted
+        and c.valid_until is not None
+        and c.valid_until >= last_day
+    )
+    return found.get(ConsentKind.TRAVEL)
+
+
+def needs_travel_authorisation(*, youth: Youth, start: dt.date, cross_border: bool) -> bool:
+    """Whether ``youth`` needs an AST for a stay starting on ``start``: a minor that day, on a
+    stay across a border (docs/privacy.md, "Consent")."""
+    return cross_border and minor_on(birth_date=youth.birth_date, day=start)
+
+
+@dataclass(frozen=True)
+class ConsentSummary:
+    """What the youth's page shows of consents: the latest of each kind, whether the young
+    person was a minor at entry, and what is missing."""
+
+    latest: dict[str, Consent]
+    minor_at_entry: bool
+    missing: list[str]
+    history: list[Consent]
+
+    def of(self, kind: str) -> Consent | None:
+        return self.latest.get(kind)
+
+    @property
+    def notice(self) -> Consent | None:
+        return self.latest.get(ConsentKind.NOTICE)
+
+    @property
+    def image_rights(self) -> Consent | None:
+        return self.latest.get(ConsentKind.IMAGE_RIGHTS)
+
+    @property
+    def participation(self) -> Consent | None:
+        return self.latest.get(ConsentKind.PARTICIPATION)
+
+    @property
+    def travel(self) -> Consent | None:
+        return self.latest.get(ConsentKind.TRAVEL)
+
+
+def consent_summary(*, youth: Youth, entry_date: dt.date | None) -> ConsentSummary:
+    """``youth``'s consents (one query); minority at ``entry_date`` (today when not received)."""
+    history = list(
+        youth.consents.filter(youth__project=youth.project_id)
+        .select_related("recorded_by")
+        .order_by("-given_on", "-pk")
+    )
+    latest = latest_consents(history)
+    minor = minor_on(birth_date=youth.birth_date, day=entry_date or timezone.localdate())
+    return ConsentSummary(
+        latest=latest,
+        minor_at_entry=minor,
+        missing=consents_missing(
+            minor=minor,
+            latest=latest,
+            guardian_name=youth.guardian_name,
+            guardian_contact=youth.guardian_contact,
+        ),
+        history=history,
+    )
+
+
+def sensitive_note_of(*, youth: Youth) -> SensitiveNote | None:
+    """``youth``'s special-category details; the view journals the read."""
+    return SensitiveNote.objects.filter(youth=youth).select_related("updated_by").first()

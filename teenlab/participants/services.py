@@ -7,11 +7,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from teenlab.core.audit import audited_save
+from teenlab.core.audit import LABEL_KEY, audited_save
+from teenlab.core.choices import ConsentGiver, ConsentKind
 from teenlab.core.models import Organisation, Project
-from teenlab.participants.models import InfoSession, Youth
+from teenlab.participants.models import Consent, InfoSession, SensitiveNote, Youth
 
 YOUTH_FIELDS = (
     "code",
@@ -24,10 +26,10 @@ YOUTH_FIELDS = (
     "info_session",
     "referred_by",
     "situation_at_entry",
-    "data_notice_given",
-    "image_rights",
+    "guardian_name",
     "guardian_contact",
 )
+CONSENT_FIELDS = ("kind", "given_on", "given_by", "granted", "version", "language", "valid_until")
 
 
 def _check_youth(youth: Youth) -> None:
@@ -83,3 +85,75 @@ def info_session_create(
     )
     audited_save(session, by=by, validate=lambda s: s.full_clean(validate_unique=False))
     return session
+
+
+# --- Consents and authorisations (docs/privacy.md, "Consent") ---------------------------------
+
+
+def _check_consent(consent: Consent) -> None:
+    errors: dict[str, str] = {}
+    if consent.given_on is None:
+        errors["given_on"] = _("Indiquez la date.")
+    if consent.kind == ConsentKind.TRAVEL:
+        if consent.given_by == ConsentGiver.YOUTH:
+            errors["given_by"] = _(
+                "Une autorisation de sortie du territoire est signée par le représentant légal."
+            )
+        if consent.valid_until is None:
+            errors["valid_until"] = _(
+                "Indiquez jusqu'à quand l'autorisation de sortie du territoire est valable."
+            )
+    if consent.kind == ConsentKind.NOTICE and not consent.granted:
+        errors["granted"] = _("Une notice d'information est remise : cochez « accordé ».")
+    if (
+        consent.valid_until is not None
+        and consent.given_on is not None
+        and consent.valid_until < consent.given_on
+    ):
+        errors["valid_until"] = _("La fin de validité ne peut pas précéder la date.")
+    if errors:
+        raise ValidationError(errors)
+    consent.full_clean()
+
+
+@transaction.atomic
+def consent_record(*, youth: Youth, by, **data: Any) -> Consent:
+    """Record one consent, notice or authorisation of ``youth`` (fields of
+    :data:`CONSENT_FIELDS`), journaled."""
+    consent = Consent(youth=youth, recorded_by=by if getattr(by, "pk", None) else None)
+    for name in CONSENT_FIELDS:
+        if name in data:
+            setattr(consent, name, data[name])
+    if consent.kind != ConsentKind.NOTICE:
+        consent.version, consent.language = "", ""
+    audited_save(consent, by=by, validate=_check_consent)
+    return consent
+
+
+# --- Special-category data (docs/privacy.md, "Special-category data") -------------------------
+
+
+def sensitive_snapshot(note: SensitiveNote) -> dict[str, Any]:
+    """What the journal keeps of a sensitive note: who wrote it and when, never its text."""
+    return {
+        LABEL_KEY: str(note),
+        "youth_id": note.youth_id,
+        "updated_at": note.updated_at.isoformat() if note.updated_at else None,
+        "updated_by_id": note.updated_by_id,
+    }
+
+
+@transaction.atomic
+def sensitive_note_save(*, youth: Youth, text: str, by) -> SensitiveNote:
+    """Write the special-category details of ``youth``; the journal records that they changed,
+    by whom and when, not what they say."""
+    note = SensitiveNote.objects.select_for_update().filter(youth=youth).first()
+    if note is None:
+        note = SensitiveNote(youth=youth)
+    elif note.text == text:
+        return note
+    note.text = text
+    note.updated_by = by if getattr(by, "pk", None) else None
+    note.updated_at = timezone.now()
+    audited_save(note, by=by, snapshot=sensitive_snapshot)
+    return note

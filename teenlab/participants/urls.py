@@ -9,5 +9,7 @@ app_name = "participants"
 urlpatterns = [
     path("youth/new/", views.youth_create, name="youth_create"),
     path("youth/<int:pk>/edit/", views.youth_edit, name="youth_edit"),
+    path("youth/<int:pk>/consents/new/", views.consent_create, name="consent_create"),
+    path("youth/<int:pk>/sensitive/", views.youth_sensitive, name="youth_sensitive"),
     path("recruitment/sessions/new/", views.info_session_create, name="info_session_create"),
 ]

@@ -5,14 +5,21 @@ from django.utils.translation import gettext as _
 
 from teenlab import access
 from teenlab.core.audit import access_log
+from teenlab.core.choices import ConsentKind
 from teenlab.core.forms import call_service
 from teenlab.core.middleware import project_required
 from teenlab.core.models import AuditEntry
 from teenlab.core.permissions import action_required
-from teenlab.participants import services
-from teenlab.participants.forms import InfoSessionForm, YouthForm
+from teenlab.participants import selectors, services
+from teenlab.participants.forms import (
+    ConsentForm,
+    InfoSessionForm,
+    SensitiveNoteForm,
+    YouthForm,
+)
 
 PAGE_SIZE = 25
+UNPROCESSABLE = 422
 
 
 @action_required("youth.edit")
@@ -77,3 +84,58 @@ def info_session_create(request, project):
             messages.success(request, _("L'information collective a été enregistrée."))
             return redirect("participants:info_session_detail", pk=session.pk)
     return render(request, "participants/info_session_form.html", {"form": form})
+
+
+@action_required("youth.edit")
+def consent_create(request, pk):
+    """Record a notice given, image rights, a parent's authorisation or an AST (a few taps from
+    the youth's page)."""
+    youth = get_object_or_404(access.youth_for(request.user), pk=pk)
+    kind = request.GET.get("kind", "")
+    form = ConsentForm(
+        request.POST or None, initial={"kind": kind} if kind in ConsentKind.values else {}
+    )
+    if request.method == "POST" and form.is_valid():
+        consent = call_service(
+            form, services.consent_record, youth=youth, by=request.user, **form.cleaned_data
+        )
+        if consent is not None:
+            messages.success(
+                request, _("« %(kind)s » est enregistré.") % {"kind": consent.get_kind_display()}
+            )
+            return redirect("participants:youth_detail", pk=youth.pk)
+    return render(
+        request,
+        "participants/consent_form.html",
+        {"form": form, "youth": youth},
+        status=UNPROCESSABLE if form.errors else 200,
+    )
+
+
+@action_required("sensitive.view")
+def youth_sensitive(request, pk):
+    """A young person's special-category details: their organisation's counsellors only,
+    every read journaled (docs/privacy.md, "Special-category data")."""
+    youth = get_object_or_404(access.sensitive_youth_for(request.user), pk=pk)
+    note = selectors.sensitive_note_of(youth=youth)
+    if request.method != "POST":
+        access_log(
+            user=request.user,
+            action=AuditEntry.Action.VIEW,
+            obj=note or youth,
+            details={"page": "sensitive"},
+        )
+    form = SensitiveNoteForm(request.POST or None, initial={"text": note.text if note else ""})
+    if request.method == "POST" and form.is_valid():
+        saved = call_service(
+            form, services.sensitive_note_save, youth=youth, by=request.user, **form.cleaned_data
+        )
+        if saved is not None:
+            messages.success(request, _("Les informations sensibles ont été enregistrées."))
+            return redirect("participants:youth_detail", pk=youth.pk)
+    return render(
+        request,
+        "participants/youth_sensitive.html",
+        {"form": form, "youth": youth, "note": note},
+        status=UNPROCESSABLE if form.errors else 200,
+    )

@@ -14,7 +14,7 @@ from teenlab.core.choices import (
     Strand,
 )
 from teenlab.core.codes import CODE_MAX_LENGTH, validate_code
-from teenlab.core.forms import AccessibleFormMixin
+from teenlab.core.forms import AccessibleFormMixin, free_text_help
 from teenlab.participants.forms import DateInput
 from teenlab.training.selectors import YOUTH_STATUSES
 
@@ -38,7 +38,7 @@ class TimeInput(forms.TimeInput):
 
 def _detail_field(help_text) -> forms.CharField:
     return forms.CharField(
-        label=_("Précision"), required=False, max_length=200, help_text=help_text
+        label=_("Précision"), required=False, max_length=200, help_text=free_text_help(help_text)
     )
 
 
@@ -199,7 +199,7 @@ def free_text(label, *, help_text="") -> forms.CharField:
         label=label,
         required=False,
         max_length=2000,
-        help_text=help_text,
+        help_text=free_text_help(help_text),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 

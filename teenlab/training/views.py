@@ -674,6 +674,10 @@ def youth_detail(request, pk):
             "today_date": today,
             "is_minor": youth.birth_date is not None and youth.birth_date > years_before(today, 18),
             "eligibility": participants_selectors.eligibility(youth=youth, project=youth.project),
+            "consents": participants_selectors.consent_summary(
+                youth=youth, entry_date=youth.entry_date
+            ),
+            "may_read_sensitive": access.may_read_sensitive(request.user, youth),
             "decisions": list(
                 youth.decisions.filter(youth__project=youth.project_id)
                 .select_related("decided_by")

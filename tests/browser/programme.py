@@ -63,8 +63,7 @@ def _youth(project, organisation, person, *, received_on, session, number):
         received_on=received_on,
         info_session=session,
         referred_by="Mission locale",
-        data_notice_given=True,
-        image_rights=True,
+        guardian_name="Parent" if birth > dt.date(2006, 1, 1) else "",
         guardian_contact="Parent : 06 12 34 56 78" if birth > dt.date(2006, 1, 1) else "",
     )
 

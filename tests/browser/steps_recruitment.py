@@ -5,7 +5,7 @@ real pages (composed by tests/browser/test_whole_programme.py).
   replaced as the application requires
 - ``info_session_create(page, *, code, on, place="")``
 - ``youth_receive(page, *, code, first_name, last_name, birth_date, gender, commune,
-  received_on, situation="unemployed", info_session="", guardian="")``
+  received_on, situation="unemployed", info_session="", guardian="", guardian_name="Parent")``
 - ``youth_open(page, name)``: the young person's record, from the recruitment page or the list
 - ``youth_decide(page, *, name, decision, on, reason="", redirected_to="", detail="",
   waiting_until=None)``
@@ -70,6 +70,7 @@ def youth_receive(
     situation: str = "unemployed",
     info_session: str = "",
     guardian: str = "",
+    guardian_name: str = "Parent",
 ) -> None:
     page.goto("/youth/new/")
     page.locator("#id_code").fill(code)
@@ -82,8 +83,8 @@ def youth_receive(
     if info_session:
         page.locator("#id_info_session").select_option(label=info_session)
     page.locator("#id_situation_at_entry").select_option(situation)
-    page.locator("#id_data_notice_given").check()
     if guardian:
+        page.locator("#id_guardian_name").fill(guardian_name)
         page.locator("#id_guardian_contact").fill(guardian)
     page.locator("form.form [type=submit]").click()
     _saved(page)

@@ -26,7 +26,14 @@ from teenlab.core.dates import age_on, years_before
 from teenlab.core.models import User
 from teenlab.participants.models import Youth
 from teenlab.training.models import Enrolment, Slot
-from tests.browser import steps_exits, steps_people, steps_recruitment, steps_setup, steps_timetable
+from tests.browser import (
+    steps_consent,
+    steps_exits,
+    steps_people,
+    steps_recruitment,
+    steps_setup,
+    steps_timetable,
+)
 from tests.browser.conftest import TABLET, session_cookie
 
 PASSWORD = "Un mot de passe bien long 2027"
@@ -321,6 +328,17 @@ def test_a_whole_programme_from_an_empty_database_to_its_bilan(context, server):
         date=today,
         beneficiary="Association Repair Café Chambéry",
         participants=["J-01", "J-02", "J-06"],
+    )
+    # Alice is 17: her parents' authorisation to leave the country first (issue 12), recorded
+    # by Camille, who is also a counsellor, or the exchange would refuse her.
+    steps_consent.consent_record(
+        page,
+        server,
+        youth_id=Youth.objects.get(code="J-01").pk,
+        kind="travel",
+        on=today,
+        given_by="guardian",
+        valid_until=today + dt.timedelta(days=2),
     )
     steps_people.exchange_create(
         page,

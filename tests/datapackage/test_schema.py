@@ -11,8 +11,7 @@ from teenlab.datapackage import schema
 from teenlab.datapackage.schema import TABLE_BY_NAME, TABLES, Column, Kind, cell_text
 from teenlab.datapackage.services import package_export, package_import
 from teenlab.demo.generate import package_build, package_write
-from teenlab.participants.models import Youth
-from tests.datapackage.helpers import base, found, logos_of, read_csv_folder
+from tests.datapackage.helpers import base, logos_of, read_csv_folder
 
 pytestmark = pytest.mark.django_db
 
@@ -94,6 +93,29 @@ def test_every_model_field_of_the_schema_is_loaded_and_exported(packages, tmp_pa
             "redirected_detail": "Mission Locale de Chambéry",
         },
     ]
+    # Consents and a minor's guardian (issue 12, point 1).
+    tables["youth"][0].update(
+        {"guardian_name": "Anne Martin", "guardian_contact": "06 00 00 00 00"}
+    )
+    tables["consents"] = [
+        {
+            "youth": "Y1",
+            "kind": "notice",
+            "given_on": "2021-09-01",
+            "given_by": "both",
+            "granted": "yes",
+            "version": "2021-09",
+            "language": "fr",
+        },
+        {
+            "youth": "Y1",
+            "kind": "travel",
+            "given_on": "2021-09-01",
+            "given_by": "guardian",
+            "granted": "yes",
+            "valid_until": "2022-08-31",
+        },
+    ]
     tables["event_participants"] = [{"event": "EV1", "youth": "Y1"}]
     tables["exchange_participants"] = [
         {"exchange": "E1", "youth": "Y1"},
@@ -140,54 +162,55 @@ def test_the_logos_round_trip_with_the_same_bytes(with_logos_project, tmp_path, 
 
 
 @pytest.fixture
-def youth_with_image_rights(monkeypatch):
-    """The youth table as it would be with one more line in schema.py: a yes/no column for a
+def project_with_signing_window(monkeypatch):
+    """The project table as it would be with one more line in schema.py: a number column for a
     field of the model that the package does not hold today."""
-    youth = TABLE_BY_NAME["youth"]
-    column = Column("image_rights", Kind.BOOL, required=False)
-    columns = (*youth.columns, column)
+    project = TABLE_BY_NAME["project"]
+    column = Column("signing_opens_before", Kind.INT, required=False, max_value=24 * 60)
+    columns = (*project.columns, column)
     # The declaration is changed where it stands, as an edit of schema.py would change it:
     # every module reads this one Table.
-    monkeypatch.setitem(vars(youth), "columns", columns)
-    monkeypatch.setitem(vars(youth), "column_by_name", {c.name: c for c in columns})
+    monkeypatch.setitem(vars(project), "columns", columns)
+    monkeypatch.setitem(vars(project), "column_by_name", {c.name: c for c in columns})
     return column
 
 
 def test_a_column_added_to_the_schema_is_validated_loaded_and_exported(
-    packages, tmp_path, youth_with_image_rights
+    packages, tmp_path, project_with_signing_window
 ):
     tables = base()
-    tables["youth"][0]["image_rights"] = "maybe"
+    tables["project"][0]["signing_opens_before"] = "maybe"
     wrong = packages.validate(tables)
-    assert found(wrong, "bad_bool") == [("youth", 2, "image_rights", "maybe")]
+    assert [(i.table, i.row, i.column, i.value) for i in wrong.errors] == [
+        ("project", 2, "signing_opens_before", "maybe")
+    ]
 
-    tables["youth"][0]["image_rights"] = "yes"
+    tables["project"][0]["signing_opens_before"] = "45"
     result = packages.load(tables)
     assert result.ok, [str(issue) for issue in result.errors]
-    youth = dict(Youth.objects.filter(project=result.loaded).values_list("code", "image_rights"))
-    assert youth == {"Y1": True, "Y2": False, "Y3": False}
+    assert Project.objects.get(pk=result.loaded.pk).signing_opens_before == 45
 
     package_export(project=result.loaded, destination=tmp_path / "export")
-    with (tmp_path / "export" / "youth.csv").open(encoding="utf-8", newline="") as handle:
+    with (tmp_path / "export" / "project.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.reader(handle))
-    assert rows[0][-1] == "image_rights"
-    assert [row[-1] for row in rows[1:]] == ["yes", "no", "no"]
+    assert rows[0][-1] == "signing_opens_before"
+    assert [row[-1] for row in rows[1:]] == ["45"]
 
     # ...and the exported package imports again, the column with it.
     again = packages.load(read_csv_folder(tmp_path / "export"), replace=True)
     assert again.ok, [str(issue) for issue in again.errors]
 
 
-def test_the_demo_generator_writes_the_schemas_header(tmp_path, youth_with_image_rights):
+def test_the_demo_generator_writes_the_schemas_header(tmp_path, project_with_signing_window):
     package_write(tables=package_build(), out=tmp_path)
     for table in TABLES:
         with (tmp_path / f"{table.name}.csv").open(encoding="utf-8", newline="") as handle:
             assert next(csv.reader(handle)) == table.column_names
     assert (
-        Path(tmp_path / "youth.csv")
+        Path(tmp_path / "project.csv")
         .read_text(encoding="utf-8")
         .splitlines()[0]
-        .endswith(",image_rights")
+        .endswith(",signing_opens_before")
     )
 
 

@@ -7,6 +7,7 @@ from teenlab.datapackage.services import project_counts
 from teenlab.participants.models import Youth
 from teenlab.training.models import Attendance, Enrolment, Slot
 from tests.datapackage.helpers import base, found
+from tests.factories import ConsentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -67,7 +68,8 @@ def test_it_refuses_a_project_code_already_loaded_and_says_what_it_would_replace
 
 def test_it_replaces_a_project_when_asked(packages):
     first = packages.load().project
-    Youth.objects.filter(code="Y1").update(image_rights=True, guardian_contact="06 00 00 00 00")
+    Youth.objects.filter(code="Y1").update(guardian_name="Mère", guardian_contact="06 00 00 00 00")
+    ConsentFactory(youth=Youth.objects.get(code="Y1"), given_on="2021-09-01")
     tables = base()
     tables["youth"][0]["first_name"] = "Changed"
     tables["attendance"] = tables["attendance"][:2]
@@ -77,9 +79,11 @@ def test_it_replaces_a_project_when_asked(packages):
     assert result.replaced["attendance"] == 6
     assert Youth.objects.get(code="Y1").first_name == "Changed"
     assert Attendance.objects.count() == 2
-    # Consents are recorded in the application, not in the package: they survive.
+    # A package without the guardian's columns or the consents table (a spec package) leaves
+    # what the application recorded as it was.
     kept = Youth.objects.get(code="Y1")
-    assert (kept.image_rights, kept.guardian_contact) == (True, "06 00 00 00 00")
+    assert (kept.guardian_name, kept.guardian_contact) == ("Mère", "06 00 00 00 00")
+    assert list(kept.consents.values_list("kind", flat=True)) == ["notice"]
 
 
 def test_a_failed_replace_leaves_the_existing_project_untouched(packages):

@@ -57,7 +57,7 @@ def test_it_writes_only_the_specs_columns_in_its_order(tmp_path):
     header = (tmp_path / "out" / "youth.csv").read_text().splitlines()[0]
     assert header == (
         "code,organisation,first_name,last_name,birth_date,gender,commune,received_on,"
-        "info_session,referred_by,situation_at_entry"
+        "info_session,referred_by,situation_at_entry,guardian_name,guardian_contact"
     )
     assert (tmp_path / "out" / "budget.csv").read_text().splitlines()[1:] == [
         "CHY,pedagogy,130000",

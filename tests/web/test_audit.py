@@ -22,12 +22,9 @@ def youth_form_data(youth, **changes):
         "info_session": youth.info_session_id or "",
         "referred_by": youth.referred_by,
         "situation_at_entry": youth.situation_at_entry,
+        "guardian_name": youth.guardian_name,
         "guardian_contact": youth.guardian_contact,
     }
-    if youth.data_notice_given:
-        data["data_notice_given"] = "on"
-    if youth.image_rights:
-        data["image_rights"] = "on"
     data.update(changes)
     return data
 
@@ -38,20 +35,20 @@ def test_editing_a_youth_records_what_it_was_and_what_it_became(client, cast):
     old_name = youth.first_name
     response = client.post(
         reverse("participants:youth_edit", args=[youth.pk]),
-        youth_form_data(youth, first_name="Noémie", image_rights="on"),
+        youth_form_data(youth, first_name="Noémie", guardian_name="Mère"),
     )
     assert response.status_code == 302
     entry = AuditEntry.objects.get(model="participants.youth", object_id=youth.pk, action="update")
     assert entry.user == cast.counsellor
     assert entry.youth_id == youth.pk
     assert entry.before["first_name"] == old_name and entry.after["first_name"] == "Noémie"
-    assert entry.before["image_rights"] is False and entry.after["image_rights"] is True
+    assert entry.before["guardian_name"] == "" and entry.after["guardian_name"] == "Mère"
     assert "last_name" not in entry.after  # only what changed
 
     page = client.get(reverse("participants:youth_detail", args=[youth.pk])).content.decode()
     history = page[page.index('id="history"') :]
     assert old_name in history and "Noémie" in history
-    assert "Droit à l'image" in history
+    assert "Représentant légal" in history
 
 
 def test_saving_a_form_unchanged_writes_no_entry(client, cast):
@@ -72,7 +69,6 @@ def test_creating_a_youth_is_journaled_and_the_record_opens(client, cast, today)
             "gender": "m",
             "birth_date": "2000-02-29",
             "received_on": today.isoformat(),
-            "data_notice_given": "on",
         },
     )
     youth = Youth.objects.get(code="J-NEW")

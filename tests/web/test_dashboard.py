@@ -224,7 +224,7 @@ def test_dashboard_queries_do_not_grow_with_the_data(client, cast, today, course
     grow(cast, today, course, 15)
     large = query_count(client, reverse("dashboard:index"))
     assert large == small
-    assert small <= 20
+    assert small <= 22  # 20, and the consents to record (their count and the first ones)
 
 
 @pytest.mark.parametrize("role", ["coordinator", "partner"])

@@ -85,6 +85,8 @@ participants:youth_list           -            200     200     200     403     4
 participants:youth_create         -            200     403     200     403     403     login
 participants:youth_detail         youth        200/404 200/404 200/404 404     404     login
 participants:youth_edit           youth        200/404 403     200/404 403     403     login
+participants:consent_create        youth        200/404 403     200/404 403     403     login
+participants:youth_sensitive       youth        403     403     200/404 403     403     login
 participants:youth_recruit        youth        200/404 403     200/404 403     403     login
 participants:youth_decide         youth        200/404 403     200/404 403     403     login
 participants:recruitment          -            200     403     200     403     403     login
