@@ -40,6 +40,9 @@ from teenlab.core.choices import (
     EnrolmentStatus,
     ExchangeKind,
     Exit,
+    FollowUpKind,
+    FollowUpSituation,
+    FollowUpSource,
     Gender,
     Language,
     NarrativeSection,
@@ -59,7 +62,7 @@ from teenlab.core.models import (
     User,
 )
 from teenlab.finance.models import BudgetLine, Expense
-from teenlab.outcomes.models import Outcome
+from teenlab.outcomes.models import FollowUp, Outcome
 from teenlab.participants.models import (
     Consent,
     InfoSession,
@@ -363,6 +366,20 @@ class OutcomeFactory(DjangoModelFactory):
     exit = Exit.TRAINING
     detail = ""
     recorded_on = dt.date(2022, 10, 29)
+
+
+class FollowUpFactory(DjangoModelFactory):
+    class Meta:
+        model = FollowUp
+
+    enrolment = factory.SubFactory(
+        EnrolmentFactory, status=EnrolmentStatus.COMPLETED, left_on=dt.date(2022, 4, 29)
+    )
+    kind = FollowUpKind.EXIT
+    situation = FollowUpSituation.EDUCATION_TRAINING
+    qualification_gained = False
+    date = dt.date(2022, 5, 20)
+    source = FollowUpSource.YOUTH
 
 
 class PhaseFactory(DjangoModelFactory):

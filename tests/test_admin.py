@@ -36,7 +36,7 @@ from teenlab.core.models import (
     User,
 )
 from teenlab.finance.models import BudgetLine, Expense
-from teenlab.outcomes.models import Outcome
+from teenlab.outcomes.models import FollowUp, Outcome
 from teenlab.participants.models import (
     Consent,
     InfoSession,
@@ -84,6 +84,7 @@ FACTORIES = {
     EnrolmentAttendance: f.EnrolmentAttendanceFactory,
     Attendance: f.AttendanceFactory,
     Outcome: f.OutcomeFactory,
+    FollowUp: f.FollowUpFactory,
     Phase: f.PhaseFactory,
     Exchange: f.ExchangeFactory,
     Event: f.EventFactory,
@@ -226,7 +227,16 @@ def changelist_queries(client, model) -> int:
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "model",
-    [Attendance, Youth, Enrolment, Slot, Outcome, AttendanceSignature, AttendanceCorrection],
+    [
+        Attendance,
+        Youth,
+        Enrolment,
+        Slot,
+        Outcome,
+        FollowUp,
+        AttendanceSignature,
+        AttendanceCorrection,
+    ],
     ids=model_id,
 )
 def test_a_changelist_costs_as_many_queries_for_20_rows_as_for_2(admin_client, model):

@@ -31,9 +31,13 @@ class AgeBandSet(models.TextChoices):
 
 
 class Gender(models.TextChoices):
+    """The spec's ``f``, ``m``, ``x``; ``n`` is teenlab's (ESF+ counts non-binary people apart),
+    and ``x`` then reads "not stated" (docs/data-package.md, "Gender")."""
+
     F = "f", pgettext_lazy("gender", "Femme")
     M = "m", pgettext_lazy("gender", "Homme")
-    X = "x", pgettext_lazy("gender", "Autre ou non précisé")
+    N = "n", pgettext_lazy("gender", "Non binaire")
+    X = "x", pgettext_lazy("gender", "Non précisé")
 
 
 class Situation(models.TextChoices):
@@ -63,6 +67,90 @@ class Redirection(models.TextChoices):
     SCHOOL = "school", _("Établissement scolaire")
     OTHER_PROGRAMME = "other_programme", _("Autre dispositif")
     OTHER = "other", _("Autre structure")
+
+
+class LabourStatus(models.TextChoices):
+    """A young person's labour-market status at entry (ESF+ common output indicators); empty:
+    not recorded. ``long_term_unemployed`` is unemployed too (docs/indicators.md, "Situation at
+    entry")."""
+
+    EMPLOYED = "employed", _("En emploi, y compris indépendant")
+    UNEMPLOYED = "unemployed", _("Chômeur")
+    LONG_TERM_UNEMPLOYED = "long_term_unemployed", _("Chômeur de longue durée")
+    INACTIVE = "inactive", _("Inactif")
+
+
+class EducationLevel(models.TextChoices):
+    """The highest level of education completed at entry, by ISCED 2011 groups."""
+
+    ISCED_0_2 = "isced_0_2", _("CITE 0 à 2 : jusqu'au collège")
+    ISCED_3_4 = "isced_3_4", _("CITE 3 et 4 : lycée, CAP, baccalauréat")
+    ISCED_5_8 = "isced_5_8", _("CITE 5 à 8 : enseignement supérieur")
+
+
+class Declared(models.TextChoices):
+    """An answer the young person may decline to give (disability, foreign background,
+    housing): the law makes them optional. Empty: not asked."""
+
+    YES = "yes", _("Oui")
+    NO = "no", _("Non")
+    DECLINED = "declined", _("Ne souhaite pas répondre")
+
+
+# The situations at entry each labour-market status agrees with (a status contradicting the
+# situation is refused): a pupil or student is inactive in the labour-market sense.
+LABOUR_STATUS_SITUATIONS: dict[str, tuple[str, ...]] = {
+    LabourStatus.EMPLOYED: ("employed",),
+    LabourStatus.UNEMPLOYED: ("unemployed",),
+    LabourStatus.LONG_TERM_UNEMPLOYED: ("unemployed",),
+    LabourStatus.INACTIVE: ("inactive", "in_education"),
+}
+
+
+def labour_status_agrees(*, situation: str, status: str) -> bool:
+    """Whether a labour-market status agrees with the situation at entry (either unknown
+    agrees with anything)."""
+    if not status or situation in ("", "unknown"):
+        return True
+    return situation in LABOUR_STATUS_SITUATIONS[status]
+
+
+def neet_at_entry(*, situation: str, status: str) -> bool | None:
+    """Neither in employment nor in education or training at entry (docs/indicators.md,
+    "NEET at entry"): from the situation at entry, else from the labour-market status; None
+    when neither says."""
+    if situation in ("employed", "in_education") or status == LabourStatus.EMPLOYED:
+        return False
+    if situation in NEET_SITUATIONS or status:
+        return True
+    return None
+
+
+class FollowUpKind(models.TextChoices):
+    """When a young person's situation after leaving is recorded (ESF+ immediate and
+    longer-term results)."""
+
+    EXIT = "exit", _("À la sortie (dans les quatre semaines)")
+    SIX_MONTHS = "six_months", _("Six mois après la sortie")
+
+
+class FollowUpSituation(models.TextChoices):
+    EMPLOYED = "employed", _("En emploi, y compris indépendant")
+    EDUCATION_TRAINING = "education_training", _("En études ou en formation")
+    JOB_SEARCHING = "job_searching", _("En recherche d'emploi")
+    INACTIVE = "inactive", _("Inactif")
+    UNKNOWN = "unknown", _("Inconnue")
+
+
+class FollowUpSource(models.TextChoices):
+    """Who told the programme the young person's situation."""
+
+    YOUTH = "youth", _("Déclaré par le jeune")
+    EMPLOYER = "employer", _("Employeur")
+    TRAINING_BODY = "training_body", _("Organisme de formation ou établissement")
+    EMPLOYMENT_SERVICE = "employment_service", _("France Travail ou centre pour l'emploi")
+    SUPPORT_BODY = "support_body", _("Mission Locale ou autre structure d'accompagnement")
+    OTHER = "other", _("Autre source")
 
 
 # Situations at entry that make a young person NEET (neither in employment nor in education or

@@ -372,6 +372,12 @@ class ZoneForm(AccessibleFormMixin, forms.Form):
         required=False,
         help_text=_("Ce que les pages et le bilan affichent : « Grand Chambéry »."),
     )
+    rural = forms.NullBooleanField(
+        label=_("Commune rurale"),
+        required=False,
+        widget=forms.NullBooleanSelect,
+        help_text=_("Compte les jeunes des zones rurales (indicateurs FSE+)."),
+    )
 
 
 class LogoRemoveForm(AccessibleFormMixin, forms.Form):

@@ -248,6 +248,8 @@ class ResidenceZone(models.Model):
     zone = models.CharField(_("zone"), max_length=CODE_MAX_LENGTH, validators=[validate_code])
     # What pages and reports print for the zone (``Grand Chambéry``); empty: the code.
     label = models.CharField(_("libellé de la zone"), max_length=120, blank=True)
+    # Whether the commune is a rural area (ESF+ "participants from rural areas"); None: not said.
+    rural = models.BooleanField(_("zone rurale"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("zone de résidence")

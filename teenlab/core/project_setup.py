@@ -185,9 +185,12 @@ def partner_save(
 
 
 @transaction.atomic
-def zone_save(*, project: Project, by, commune: str, zone: str, label: str = "") -> ResidenceZone:
+def zone_save(
+    *, project: Project, by, commune: str, zone: str, label: str = "", rural: bool | None = None
+) -> ResidenceZone:
     """Count ``commune`` in the residence zone ``zone`` (a code) labelled ``label``; the label
-    is the zone's: every commune of the zone gets it (an empty label keeps the zone's)."""
+    is the zone's: every commune of the zone gets it (an empty label keeps the zone's).
+    ``rural``: whether the commune is a rural area (None: not said)."""
     project = _check_sets_up(project, by)
     commune, label = commune.strip(), label.strip()
     if not commune:
@@ -198,7 +201,7 @@ def zone_save(*, project: Project, by, commune: str, zone: str, label: str = "")
     same_zone = ResidenceZone.objects.filter(project=project, zone=zone)
     if not label:
         label = same_zone.exclude(label="").values_list("label", flat=True).first() or ""
-    row.zone, row.label = zone, label
+    row.zone, row.label, row.rural = zone, label, rural
     audited_save(row, by=by, skip_unchanged=True)
     for other in same_zone.exclude(pk=row.pk).exclude(label=label):
         other.label = label

@@ -12,6 +12,7 @@ from teenlab.core.middleware import project_of
 from teenlab.core.permissions import action_required, can
 from teenlab.core.selectors import journal_authors, journal_search
 from teenlab.dashboard.selectors import dashboard_build
+from teenlab.outcomes.selectors import follow_ups_due
 
 JOURNAL_PAGE_SIZE = 50
 
@@ -20,15 +21,25 @@ JOURNAL_PAGE_SIZE = 50
 def dashboard(request):
     project = project_of(request)
     scope = access.figure_scope_for(request.user, project) if project else None
-    board = None
+    board = follow_ups = None
+    today = timezone.localdate()
     if scope is not None:
         board = dashboard_build(
             scope=scope,
-            today=timezone.localdate(),
+            today=today,
             with_names=access.figures_name_people(request.user),
             consents=can(request.user, "youth.edit"),
         )
-    return render(request, "dashboard/dashboard.html", {"board": board, "project": project})
+        if can(request.user, "outcome.edit"):  # those who record them: counsellors
+            follow_ups = follow_ups_due(
+                enrolments=access.enrolments_for(request.user).filter(cohort__project=project),
+                today=today,
+            )
+    return render(
+        request,
+        "dashboard/dashboard.html",
+        {"board": board, "project": project, "follow_ups": follow_ups},
+    )
 
 
 @action_required("audit.view")

@@ -191,7 +191,7 @@ class Maps:
             return {self.youth_org.get(row["youth"], "?")} if row["youth"] else {PROJECT}
         if table in ("modules", "slots", "closures", "events"):
             return {self.cohort_org.get(row["cohort"], "?")}
-        if table in ("enrolments", "outcomes"):
+        if table in ("enrolments", "outcomes", "follow_ups"):
             return {self.youth_org.get(row["youth"], "?"), self.cohort_org.get(row["cohort"], "?")}
         if table == "attendance":
             cohort = self.slot_cohort.get(row["slot"], "")
@@ -745,7 +745,8 @@ class DatabaseScope:
             self.info_sessions = self.youth = self.cohorts = self.budget = self.expenses = org
             self.modules = self.events = self.closures = Q()
             self.slots = unlocked
-            self.enrolments = self.outcomes = self.recruitment_decisions = self.consents = Q()
+            self.enrolments = self.outcomes = self.follow_ups = Q()
+            self.recruitment_decisions = self.consents = Q()
             self.event_participants = self.exchange_participants = self.exchanges = Q()
             self.attendance = unlocked_attendance
             self.project_wide = True
@@ -769,6 +770,7 @@ class DatabaseScope:
         self.outcomes = Q(
             enrolment__youth__organisation_id=pk, enrolment__cohort__organisation_id=pk
         )
+        self.follow_ups = self.outcomes
         self.attendance = (
             Q(slot__cohort__organisation_id=pk, youth__organisation_id=pk) & unlocked_attendance
         )

@@ -96,6 +96,9 @@ class Table:
     # The table a row belongs to, found by the same natural key (an outcome: the enrolment of
     # its youth in its cohort); the columns of the key are then fields of that row.
     parent: str | None = None
+    # The columns of the key that name the parent row (default: the whole key; a follow-up's
+    # key adds its kind to its enrolment's).
+    parent_key: tuple[str, ...] = ()
     column_by_name: dict[str, Column] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -108,6 +111,10 @@ class Table:
     @property
     def required_columns(self) -> list[str]:
         return [column.name for column in self.columns if column.required]
+
+    @property
+    def parent_columns(self) -> tuple[str, ...]:
+        return self.parent_key or self.key
 
     @property
     def export_order(self) -> list[str]:
@@ -207,6 +214,8 @@ TABLES: tuple[Table, ...] = (
             text("commune", max_length=120),
             code("zone"),
             text("label", required=False, max_length=120),
+            # teenlab's addition (issue 13): a rural area (empty: not said).
+            Column("rural", Kind.BOOL, required=False),
         ),
         key=("commune",),
         model="core.ResidenceZone",
@@ -252,6 +261,14 @@ TABLES: tuple[Table, ...] = (
             # teenlab's addition (issue 12, point 1): a minor's legal guardian.
             text("guardian_name", required=False),
             text("guardian_contact", required=False),
+            # teenlab's additions (issue 13): characteristics at entry, empty when not recorded.
+            enum("labour_status", choices.LabourStatus, required=False),
+            enum("education_level", choices.EducationLevel, required=False),
+            Column("left_school_without_diploma", Kind.BOOL, required=False),
+            enum("disability", choices.Declared, required=False),
+            enum("foreign_background", choices.Declared, required=False),
+            enum("third_country_national", choices.Declared, required=False),
+            enum("homeless", choices.Declared, required=False),
         ),
         required=True,
         key=("code",),
@@ -385,6 +402,25 @@ TABLES: tuple[Table, ...] = (
         model="outcomes.Outcome",
         scope="enrolment__cohort__project",
         parent="enrolments",
+    ),
+    # teenlab's addition (issue 13): the situation after leaving, at exit and at six months.
+    Table(
+        "follow_ups",
+        (
+            ref("youth", "youth", field="enrolment__youth"),
+            ref("cohort", "cohorts", field="enrolment__cohort"),
+            enum("kind", choices.FollowUpKind),
+            enum("situation", choices.FollowUpSituation),
+            date("date"),
+            enum("source", choices.FollowUpSource),
+            Column("qualification_gained", Kind.BOOL, required=False),
+            text("detail", required=False),
+        ),
+        key=("youth", "cohort", "kind"),
+        model="outcomes.FollowUp",
+        scope="enrolment__cohort__project",
+        parent="enrolments",
+        parent_key=("youth", "cohort"),
     ),
     Table(
         "exchanges",

@@ -59,6 +59,7 @@ def organisation_package_tables(*, project: Project, organisation: Organisation)
         "enrolments": lambda row: (row["youth"], row["cohort"]) in enrolments,
         "attendance": lambda row: row["slot"] in slots and row["youth"] in youth,
         "outcomes": lambda row: (row["youth"], row["cohort"]) in enrolments,
+        "follow_ups": lambda row: (row["youth"], row["cohort"]) in enrolments,
         "events": lambda row: row["cohort"] in cohorts,
         "event_participants": lambda row: row["event"] in events and row["youth"] in youth,
         # Its own young people; the staff, like the exchanges, belong to the project.

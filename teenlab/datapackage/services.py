@@ -312,6 +312,7 @@ def project_clear(*, project: Project, plan: Plan | None = None) -> None:
         return queryset
 
     for name in (
+        "follow_ups",
         "outcomes",
         "attendance",
         "enrolments",
@@ -605,7 +606,7 @@ class Loader:
         ids = self.ids
         fields = []  # (column, model attribute, referred table or None, empty value)
         for column in table.columns:
-            if table.parent and column.name in table.key:
+            if table.parent and column.name in table.parent_columns:
                 continue  # a field of the parent row, found by the key
             if column.kind == Kind.REF:
                 fields.append((column.name, f"{column.model_field}_id", column.ref, None))
@@ -615,7 +616,7 @@ class Loader:
         parent = None
         if table.parent:
             field = table.column_by_name[table.key[0]].model_field.split("__")[0]
-            parent = (f"{field}_id", ids[table.parent], table.key)
+            parent = (f"{field}_id", ids[table.parent], table.parent_columns)
 
         def build(row: ParsedRow) -> models.Model:
             values = row.values

@@ -22,7 +22,13 @@ from django.core.validators import validate_email
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from teenlab.core.choices import AttendanceStatus, Decision, EnrolmentStatus
+from teenlab.core.choices import (
+    AttendanceStatus,
+    Decision,
+    EnrolmentStatus,
+    LabourStatus,
+    labour_status_agrees,
+)
 from teenlab.core.codes import CODE_EXPECTED, is_code
 from teenlab.core.dates import minor_on
 from teenlab.core.spreadsheets import unneutralise
@@ -274,6 +280,8 @@ class Validator:
         self.check_slots()
         enrolments = self.check_enrolments()
         self.check_outcomes()
+        self.check_follow_ups()
+        self.check_entry()
         self.check_decisions()
         self.check_participants()
         self.check_consents()
@@ -641,16 +649,89 @@ class Validator:
         for row in self.rows("outcomes"):
             youth, cohort = row.values.get("youth"), row.values.get("cohort")
             if good(youth) and good(cohort) and (youth, cohort) not in enrolled:
+                self.not_enrolled("outcomes", row.number, youth, cohort)
+
+    def not_enrolled(self, table: str, number: int, youth: str, cohort: str) -> None:
+        """The error of a row naming an enrolment (youth, cohort) the package does not hold."""
+        self.error(
+            table,
+            number,
+            "cohort",
+            cohort,
+            format_lazy(
+                _("une session où le jeune {youth} est inscrit (table enrolments)"), youth=youth
+            ),
+            "outcome_without_enrolment" if table == "outcomes" else "follow_up_without_enrolment",
+        )
+
+    def check_entry(self) -> None:
+        """A youth's labour-market status agrees with their situation at entry."""
+        for row in self.rows("youth"):
+            situation, status = (
+                row.values.get("situation_at_entry"),
+                row.values.get("labour_status"),
+            )
+            if not (good(status) and situation is not INVALID):
+                continue
+            if not labour_status_agrees(situation=situation or "", status=status):
+                agreeing = [
+                    code
+                    for code in LabourStatus.values
+                    if labour_status_agrees(situation=situation or "", status=code)
+                ]
                 self.error(
-                    "outcomes",
+                    "youth",
+                    row.number,
+                    "labour_status",
+                    status,
+                    format_lazy(
+                        _("un statut en accord avec situation_at_entry ({situation}) : {codes}"),
+                        situation=situation,
+                        codes=", ".join(agreeing),
+                    ),
+                    "labour_status_contradicts_situation",
+                )
+
+    def check_follow_ups(self) -> None:
+        """A follow-up is of an enrolment of the package that has ended, dated on or after the
+        day the young person left (``left_on``, else the cohort's end)."""
+        if "enrolments" in self.unreadable or "cohorts" in self.unreadable:
+            return
+        ends = {row.values.get("code"): row.values.get("end_date") for row in self.rows("cohorts")}
+        enrolled = {
+            (row.values.get("youth"), row.values.get("cohort")): row.values
+            for row in self.rows("enrolments")
+        }
+        for row in self.rows("follow_ups"):
+            youth, cohort = row.values.get("youth"), row.values.get("cohort")
+            if not (good(youth) and good(cohort)):
+                continue
+            enrolment = enrolled.get((youth, cohort))
+            if enrolment is None:
+                self.not_enrolled("follow_ups", row.number, youth, cohort)
+                continue
+            if enrolment.get("status") == EnrolmentStatus.IN_PROGRESS:
+                self.error(
+                    "follow_ups",
                     row.number,
                     "cohort",
                     cohort,
+                    _("une inscription terminée : le suivi vient après la sortie"),
+                    "follow_up_before_leaving",
+                )
+                continue
+            left = enrolment.get("left_on") or ends.get(cohort)
+            date = row.values.get("date")
+            if good(left) and good(date) and date < left:
+                self.error(
+                    "follow_ups",
+                    row.number,
+                    "date",
+                    date.isoformat(),
                     format_lazy(
-                        _("une session où le jeune {youth} est inscrit (table enrolments)"),
-                        youth=youth,
+                        _("une date à partir de la sortie ({date})"), date=left.isoformat()
                     ),
-                    "outcome_without_enrolment",
+                    "follow_up_before_leaving",
                 )
 
     def check_narratives(self) -> None:

@@ -330,8 +330,11 @@ class Programme:
                 received_on=received_on,
                 info_session=session,
                 referred_by=referred_by,
-                # Out of school by definition: "in_education" only among the not recruited.
-                situation=rng.choices(("unemployed", "inactive", "unknown"), (10, 8, 2))[0],
+                # NEET by definition (the report: "jeunes NEETs", "sortis du système éducatif"):
+                # unemployed or inactive, never in education nor employed. Those whose
+                # registration as jobseekers the records do not show are inactive (ESF+'s
+                # reading). One draw, whatever the population: the other draws do not move.
+                situation=rng.choices(("unemployed", "inactive", "inactive"), (10, 8, 2))[0],
             )
             enrolment = Enrolment(
                 cohort=cohort,
@@ -589,6 +592,9 @@ def package_build(*, seed: int = SEED) -> dict[str, list[dict]]:
             }
             for p, e in enrolments
         ],
+        # The report's positive exits are where the young people were at the end (outcomes);
+        # it does not say where they were four weeks or six months after leaving: none invented.
+        "follow_ups": [],
         "exchanges": [dict(zip(COLUMNS["exchanges"], x, strict=True)) for x in content.EXCHANGES],
         "events": [dict(zip(COLUMNS["events"], event, strict=True)) for event in content.EVENTS],
         # The report names the events' associations, not who took part in them or in the

@@ -1,7 +1,8 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from teenlab.core.choices import Exit, ProfessionalProject
+from teenlab.core.choices import Exit, FollowUpSituation, FollowUpSource, ProfessionalProject
 from teenlab.core.forms import AccessibleFormMixin, free_text_help
 
 BLANK = [("", "—")]
@@ -115,3 +116,24 @@ def outcome_formset(*, enrolments, data=None):
         min_num=count,
     )
     return formset_class(data=data, enrolments=enrolments, prefix="outcomes")
+
+
+class FollowUpForm(AccessibleFormMixin, forms.Form):
+    """A young person's situation after leaving, at exit or at six months."""
+
+    situation = forms.ChoiceField(label=_("Situation"), choices=FollowUpSituation.choices)
+    qualification_gained = forms.BooleanField(
+        label=_("A obtenu une qualification (diplôme, titre, certificat)"), required=False
+    )
+    date = forms.DateField(
+        label=_("Date de la situation"), widget=DateInput(), initial=timezone.localdate
+    )
+    source = forms.ChoiceField(
+        label=_("Source"), choices=FollowUpSource.choices, initial=FollowUpSource.YOUTH
+    )
+    detail = forms.CharField(
+        label=_("Détail"),
+        max_length=200,
+        required=False,
+        help_text=_("Par exemple : CDD de six mois, BTS en alternance. Pas de donnée de santé."),
+    )

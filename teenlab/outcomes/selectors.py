@@ -1,12 +1,19 @@
-"""Reads of the outcomes pages: cohorts with their missing outcomes, one cohort's enrolments."""
+"""Reads of the outcomes pages: cohorts with their missing outcomes, one cohort's enrolments,
+the follow-ups due after leaving."""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, DateField, Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Coalesce
 
+from teenlab.core.choices import EnrolmentStatus, FollowUpKind
+from teenlab.core.dates import month_end, months_after
 from teenlab.core.models import Project
+from teenlab.outcomes.models import FollowUp
 from teenlab.training.models import Cohort, Enrolment
 
 
@@ -51,3 +58,84 @@ def cohort_outcome_enrolments(
 
 def cohort_has_ended(cohort: Cohort, *, today: dt.date) -> bool:
     return cohort.end_date < today
+
+
+# --- Follow-ups after leaving (docs/indicators.md, "Situation after leaving") -------------------
+
+# The exit follow-up is due within four weeks of leaving; the other one six months after.
+EXIT_FOLLOW_UP_DAYS = 28
+SIX_MONTHS = 6
+
+
+@dataclass(frozen=True)
+class DueFollowUp:
+    enrolment: Enrolment
+    kind: str
+    left_on: dt.date
+    due_on: dt.date
+    overdue: bool
+
+    @property
+    def kind_label(self) -> str:
+        return str(FollowUpKind(self.kind).label)
+
+
+@dataclass(frozen=True)
+class DueFollowUps:
+    """The follow-ups due by the end of the month (and overdue) among the enrolments in scope:
+    how many of each kind, and the first ``items`` by due date."""
+
+    exit_count: int
+    six_months_count: int
+    items: list[DueFollowUp]
+
+    @property
+    def count(self) -> int:
+        return self.exit_count + self.six_months_count
+
+
+def _left(enrolments: QuerySet[Enrolment], *, kind: str) -> QuerySet[Any]:
+    """The enrolments that have ended, with the day left (``left``), without a ``kind``
+    follow-up."""
+    done = FollowUp.objects.filter(enrolment=OuterRef("pk"), kind=kind)
+    return (
+        enrolments.exclude(status=EnrolmentStatus.IN_PROGRESS)
+        .annotate(left=Coalesce("left_on", "cohort__end_date", output_field=DateField()))
+        .filter(~Exists(done))
+    )
+
+
+def follow_ups_due(
+    *, enrolments: QuerySet[Enrolment], today: dt.date, items: int = 10
+) -> DueFollowUps:
+    """The follow-ups to record this month among ``enrolments`` (the scope's), in four queries:
+    at exit, as soon as the young person has left (due four weeks later); at six months, when
+    that day falls this month or earlier. Overdue: due before ``today``."""
+    end = month_end(today)
+    exits = _left(enrolments, kind=FollowUpKind.EXIT).filter(left__lte=today)
+    # Left before this day, six months on falls by the end of the month.
+    six = _left(enrolments, kind=FollowUpKind.SIX_MONTHS).filter(
+        left__lt=months_after(end + dt.timedelta(days=1), -SIX_MONTHS)
+    )
+    order = ("left", "youth__last_name", "youth__first_name", "pk")
+    rows = []
+    for queryset, kind in ((exits, FollowUpKind.EXIT), (six, FollowUpKind.SIX_MONTHS)):
+        for enrolment in queryset.select_related("youth", "cohort").order_by(*order)[:items]:
+            if kind == FollowUpKind.EXIT:
+                due = enrolment.left + dt.timedelta(days=EXIT_FOLLOW_UP_DAYS)
+            else:
+                due = months_after(enrolment.left, SIX_MONTHS)
+            rows.append(DueFollowUp(enrolment, kind, enrolment.left, due, due < today))
+    rows.sort(key=lambda row: (row.due_on, row.enrolment.youth.last_name, row.enrolment.pk))
+    return DueFollowUps(exits.count(), six.count(), rows[:items])
+
+
+def follow_up_enrolment(*, enrolments: QuerySet[Enrolment], pk: int) -> QuerySet[Enrolment]:
+    """The enrolment ``pk`` among ``enrolments`` (those the account sees), with its youth and
+    cohort (fetch it with get_object_or_404)."""
+    return enrolments.filter(pk=pk).select_related("youth", "cohort")
+
+
+def follow_up_of(*, enrolment: Enrolment, kind: str) -> FollowUp | None:
+    """The ``kind`` follow-up recorded for ``enrolment``, if any."""
+    return FollowUp.objects.filter(enrolment=enrolment, kind=kind).first()

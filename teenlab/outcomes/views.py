@@ -1,15 +1,20 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from teenlab import access
+from teenlab.core.choices import FollowUpKind
+from teenlab.core.forms import call_service
 from teenlab.core.middleware import project_required
 from teenlab.core.permissions import action_required
 from teenlab.outcomes import selectors, services
-from teenlab.outcomes.forms import outcome_formset
+from teenlab.outcomes.forms import FollowUpForm, outcome_formset
+
+UNPROCESSABLE = 422
 
 
 @action_required("outcome.edit")
@@ -71,4 +76,53 @@ def outcome_cohort_edit(request, pk):
             "missing": missing,
             "ended": selectors.cohort_has_ended(cohort, today=today),
         },
+    )
+
+
+@action_required("outcome.edit")
+def follow_up_record(request, pk, kind):
+    """Record a young person's situation after leaving (``kind``: at exit or at six months),
+    from the dashboard's list of follow-ups due; back to the dashboard once saved."""
+    if kind not in FollowUpKind.values:
+        raise Http404
+    enrolment = get_object_or_404(
+        selectors.follow_up_enrolment(enrolments=access.enrolments_for(request.user), pk=pk)
+    )
+    today = timezone.localdate()
+    existing = selectors.follow_up_of(enrolment=enrolment, kind=kind)
+    initial = {}
+    if existing is not None:
+        initial = {
+            name: getattr(existing, name)
+            for name in ("situation", "qualification_gained", "date", "source", "detail")
+        }
+    form = FollowUpForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        saved = call_service(
+            form,
+            services.follow_up_record,
+            enrolment=enrolment,
+            kind=kind,
+            by=request.user,
+            today=today,
+            **form.cleaned_data,
+        )
+        if saved is not None:
+            messages.success(
+                request,
+                _("Suivi enregistré pour %(youth)s : %(situation)s.")
+                % {"youth": enrolment.youth, "situation": saved.get_situation_display()},
+            )
+            return redirect("dashboard:index")
+    return render(
+        request,
+        "outcomes/follow_up_form.html",
+        {
+            "form": form,
+            "enrolment": enrolment,
+            "kind": FollowUpKind(kind),
+            "left_on": services.leaving_date(enrolment),
+            "existing": existing,
+        },
+        status=UNPROCESSABLE if form.is_bound and form.errors else 200,
     )

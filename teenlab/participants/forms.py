@@ -2,11 +2,16 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from teenlab.core.choices import ConsentKind
+from teenlab.core.choices import ConsentKind, labour_status_agrees
 from teenlab.core.dates import minor_on
 from teenlab.core.forms import AccessibleFormMixin
 from teenlab.participants.models import Consent, InfoSession, Youth
-from teenlab.participants.services import CONSENT_FIELDS, YOUTH_FIELDS
+from teenlab.participants.services import (
+    CONSENT_FIELDS,
+    ENTRY_FIELDS,
+    YOUTH_FIELDS,
+    labour_status_conflict,
+)
 
 
 class DateInput(forms.DateInput):
@@ -30,6 +35,20 @@ class YouthForm(AccessibleFormMixin, forms.ModelForm):
                 "Obligatoire pour un mineur : nom et qualité (mère, père, tuteur…)."
             ),
             "guardian_contact": _("Obligatoire pour un mineur : téléphone ou courriel."),
+            "labour_status": _(
+                "Chômeur de longue durée : inscrit ou sans emploi depuis plus de six mois "
+                "(moins de 25 ans), douze mois au-delà."
+            ),
+            "education_level": _("Le plus haut niveau achevé, selon la CITE 2011."),
+            "disability": _("Facultatif : le jeune peut ne pas répondre."),
+            "foreign_background": _(
+                "Facultatif : le jeune peut ne pas répondre. Né à l'étranger ou dont un parent "
+                "l'est."
+            ),
+            "third_country_national": _(
+                "Facultatif : nationalité d'un pays hors de l'Union européenne."
+            ),
+            "homeless": _("Facultatif : sans abri ou en situation d'exclusion du logement."),
         }
 
     def __init__(self, *args, project, **kwargs):
@@ -39,6 +58,10 @@ class YouthForm(AccessibleFormMixin, forms.ModelForm):
         self.fields["commune"].widget.attrs["autocomplete"] = "address-level2"
         self.fields["first_name"].widget.attrs["autocomplete"] = "off"
         self.fields["last_name"].widget.attrs["autocomplete"] = "off"
+        for name in ("situation_at_entry", *ENTRY_FIELDS):
+            field = self.fields[name]
+            if isinstance(field, forms.TypedChoiceField):  # the empty choice, in words
+                field.choices = [("", _("Non renseigné")), *field.choices[1:]]
 
     def clean_code(self):
         code = self.cleaned_data["code"].strip()
@@ -66,6 +89,10 @@ class YouthForm(AccessibleFormMixin, forms.ModelForm):
                     "guardian_contact",
                     _("Pour un mineur, indiquez le contact d'un représentant légal."),
                 )
+        if not labour_status_agrees(
+            situation=data.get("situation_at_entry") or "", status=data.get("labour_status") or ""
+        ):
+            self.add_error("labour_status", labour_status_conflict())
         return data
 
 

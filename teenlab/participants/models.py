@@ -7,11 +7,15 @@ from teenlab.core.choices import (
     ConsentGiver,
     ConsentKind,
     Decision,
+    Declared,
+    EducationLevel,
     Gender,
+    LabourStatus,
     Language,
     Redirection,
     Situation,
     check_in,
+    neet_at_entry,
 )
 from teenlab.core.codes import CODE_MAX_LENGTH, code_condition, validate_code
 from teenlab.core.models import Organisation, Project
@@ -41,6 +45,10 @@ class InfoSession(models.Model):
         return f"{self.code} ({self.date:%d/%m/%Y})"
 
 
+# The characteristics a young person may decline to give (choices ``Declared``).
+DECLARED_FIELDS = ("disability", "foreign_background", "third_country_national", "homeless")
+
+
 class Youth(models.Model):
     """A young person received by the programme."""
 
@@ -68,6 +76,35 @@ class Youth(models.Model):
     # A minor's legal guardian (docs/privacy.md, "Consent"); the notice, image rights and
     # authorisations are Consent records.
     guardian_name = models.CharField(_("représentant légal"), max_length=200, blank=True)
+    # Characteristics at entry (issue 13; ESF+ common indicators): each optional, empty when
+    # not recorded; "declined" where the law lets the young person not answer.
+    labour_status = models.CharField(
+        _("situation sur le marché du travail"),
+        max_length=20,
+        choices=LabourStatus.choices,
+        blank=True,
+    )
+    education_level = models.CharField(
+        _("niveau d'études le plus élevé"),
+        max_length=10,
+        choices=EducationLevel.choices,
+        blank=True,
+    )
+    left_school_without_diploma = models.BooleanField(
+        _("sorti du système scolaire sans diplôme"), null=True, blank=True
+    )
+    disability = models.CharField(
+        _("situation de handicap"), max_length=10, choices=Declared.choices, blank=True
+    )
+    foreign_background = models.CharField(
+        _("origine étrangère"), max_length=10, choices=Declared.choices, blank=True
+    )
+    third_country_national = models.CharField(
+        _("ressortissant d'un pays tiers"), max_length=10, choices=Declared.choices, blank=True
+    )
+    homeless = models.CharField(
+        _("sans abri ou exclu du logement"), max_length=10, choices=Declared.choices, blank=True
+    )
     guardian_contact = models.CharField(
         _("contact du représentant légal"), max_length=200, blank=True
     )
@@ -85,10 +122,29 @@ class Youth(models.Model):
                 | models.Q(situation_at_entry=""),
                 name="youth_situation",
             ),
+            models.CheckConstraint(
+                condition=check_in("labour_status", LabourStatus) | Q(labour_status=""),
+                name="youth_labour_status",
+            ),
+            models.CheckConstraint(
+                condition=check_in("education_level", EducationLevel) | Q(education_level=""),
+                name="youth_education_level",
+            ),
+            *(
+                models.CheckConstraint(
+                    condition=check_in(name, Declared) | Q(**{name: ""}), name=f"youth_{name}"
+                )
+                for name in DECLARED_FIELDS
+            ),
         ]
 
     def __str__(self):
         return f"{self.first_name} {self.last_name}"
+
+    @property
+    def neet_at_entry(self) -> bool | None:
+        """Neither in employment nor in education or training at entry; None: not known."""
+        return neet_at_entry(situation=self.situation_at_entry, status=self.labour_status)
 
 
 class RecruitmentDecision(models.Model):

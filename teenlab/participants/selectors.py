@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import (
+    BooleanField,
     CharField,
     Count,
     OuterRef,
@@ -19,7 +20,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from teenlab.core.choices import NEET_SITUATIONS, OTHER_ZONE, ConsentGiver, ConsentKind, Situation
+from teenlab.core.choices import OTHER_ZONE, ConsentGiver, ConsentKind
 from teenlab.core.dates import age_on, minor_on
 from teenlab.core.models import Project, ResidenceZone
 from teenlab.participants.models import (
@@ -33,7 +34,8 @@ from teenlab.participants.models import (
 
 def youth_zone_annotate(queryset: QuerySet[Youth]) -> QuerySet[Youth]:
     """Youth with their residence ``zone`` (code; ``other`` for a commune not listed) and its
-    ``zone_label`` (the zone's label; its code when it has none; empty for ``other``)."""
+    ``zone_label`` (the zone's label; its code when it has none; empty for ``other``) and
+    ``rural`` (the commune's flag; None when not listed or not said)."""
     zone = ResidenceZone.objects.filter(project=OuterRef("project_id"), commune=OuterRef("commune"))
     return queryset.annotate(
         zone=Coalesce(
@@ -45,6 +47,8 @@ def youth_zone_annotate(queryset: QuerySet[Youth]) -> QuerySet[Youth]:
             Value(""),
             output_field=CharField(),
         ),
+        # Whether the commune is a rural area (None: not listed, or not said).
+        rural=Subquery(zone.values("rural")[:1], output_field=BooleanField()),
     )
 
 
@@ -132,8 +136,7 @@ def eligibility(*, youth: Youth, project: Project) -> Eligibility:
     received)."""
     day = youth.received_on or timezone.localdate()
     age = age_on(birth_date=youth.birth_date, day=day) if youth.birth_date else None
-    situation = youth.situation_at_entry
-    neet = None if situation in ("", Situation.UNKNOWN) else situation in NEET_SITUATIONS
+    neet = youth.neet_at_entry
     low, high = project.eligible_ages
     return Eligibility(age=age, age_min=low, age_max=high, neet=neet)
 

@@ -11,10 +11,24 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from teenlab.core.audit import LABEL_KEY, audited_save
-from teenlab.core.choices import ConsentGiver, ConsentKind
+from teenlab.core.choices import ConsentGiver, ConsentKind, labour_status_agrees
 from teenlab.core.models import Organisation, Project
-from teenlab.participants.models import Consent, InfoSession, SensitiveNote, Youth
+from teenlab.participants.models import (
+    DECLARED_FIELDS,
+    Consent,
+    InfoSession,
+    SensitiveNote,
+    Youth,
+)
 
+# The characteristics at entry besides the situation (issue 13): the form's "Situation à
+# l'entrée" fieldset.
+ENTRY_FIELDS = (
+    "labour_status",
+    "education_level",
+    "left_school_without_diploma",
+    *DECLARED_FIELDS,
+)
 YOUTH_FIELDS = (
     "code",
     "first_name",
@@ -26,10 +40,16 @@ YOUTH_FIELDS = (
     "info_session",
     "referred_by",
     "situation_at_entry",
+    *ENTRY_FIELDS,
     "guardian_name",
     "guardian_contact",
 )
 CONSENT_FIELDS = ("kind", "given_on", "given_by", "granted", "version", "language", "valid_until")
+
+
+def labour_status_conflict() -> str:
+    """The error of a labour-market status that contradicts the situation at entry."""
+    return _("Cette situation sur le marché du travail contredit la situation à l'entrée.")
 
 
 def _check_youth(youth: Youth) -> None:
@@ -43,6 +63,8 @@ def _check_youth(youth: Youth) -> None:
         .exists()
     ):
         raise ValidationError({"code": _("Ce code est déjà celui d'un autre jeune du projet.")})
+    if not labour_status_agrees(situation=youth.situation_at_entry, status=youth.labour_status):
+        raise ValidationError({"labour_status": labour_status_conflict()})
     youth.full_clean(validate_unique=False, validate_constraints=True)
 
 

@@ -129,6 +129,50 @@ def test_every_model_field_of_the_schema_is_loaded_and_exported(packages, tmp_pa
     # A section left out of the bilan (issue 11, point 1), alike on its languages.
     for row in tables["narratives"]:
         row["in_bilan"] = "no"
+    # Characteristics at entry and the situation after leaving (issue 13).
+    tables["residence_zones"][0]["rural"] = "no"
+    tables["residence_zones"].append({"commune": "Les Déserts", "zone": "massif", "rural": "yes"})
+    tables["youth"][0].update(
+        {
+            "labour_status": "long_term_unemployed",
+            "education_level": "isced_0_2",
+            "left_school_without_diploma": "yes",
+            "disability": "declined",
+            "foreign_background": "no",
+            "third_country_national": "no",
+            "homeless": "yes",
+        }
+    )
+    tables["follow_ups"] = [
+        {
+            "youth": "Y1",
+            "cohort": "C1",
+            "kind": "exit",
+            "situation": "education_training",
+            "date": "2022-01-05",
+            "source": "training_body",
+            "qualification_gained": "yes",
+            "detail": "CAP cuisine",
+        },
+        {
+            "youth": "Y1",
+            "cohort": "C1",
+            "kind": "six_months",
+            "situation": "employed",
+            "date": "2022-06-20",
+            "source": "employer",
+            "qualification_gained": "no",
+        },
+        {
+            "youth": "Y3",
+            "cohort": "C2",
+            "kind": "exit",
+            "situation": "employed",
+            "date": "2022-10-20",
+            "source": "youth",
+            "qualification_gained": "no",
+        },
+    ]
     # Every column of the schema holds a value in this package, optional ones included.
     for table in TABLES:
         for column in table.columns:

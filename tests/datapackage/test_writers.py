@@ -55,9 +55,12 @@ def test_it_writes_only_the_specs_columns_in_its_order(tmp_path):
     project = package_import(source=write_csv_folder(tmp_path / "src", base())).project
     package_export(project=project, destination=tmp_path / "out")
     header = (tmp_path / "out" / "youth.csv").read_text().splitlines()[0]
+    # The spec's columns in its order, then teenlab's additions (issue 13's characteristics).
     assert header == (
         "code,organisation,first_name,last_name,birth_date,gender,commune,received_on,"
-        "info_session,referred_by,situation_at_entry,guardian_name,guardian_contact"
+        "info_session,referred_by,situation_at_entry,guardian_name,guardian_contact,"
+        "labour_status,education_level,left_school_without_diploma,disability,"
+        "foreign_background,third_country_national,homeless"
     )
     assert (tmp_path / "out" / "budget.csv").read_text().splitlines()[1:] == [
         "CHY,pedagogy,130000",

@@ -119,6 +119,7 @@ training:trainee_mode_enter       slot         405     405     405     405     4
 training:trainee_mode_leave       slot         405     405     405     405     405     405
 outcomes:outcome_cohort_list      -            200     403     200     403     403     login
 outcomes:outcome_cohort_edit      cohort       200/404 403     200/404 403     403     login
+outcomes:follow_up_record         follow_up    200/404 403     200/404 403     403     login
 activities:exchange_list          -            200     200     200     403     200     login
 activities:exchange_create        -            200     403     403     403     403     login
 activities:exchange_edit          exchange     200/404 403     403     403     403     login
@@ -292,6 +293,7 @@ KINDS = {
     "info_session": _pk("info_session"),
     "cohort": _pk("cohort"),
     "enrolment": _pk("enrolment"),
+    "follow_up": lambda side: {"pk": side.enrolment.pk, "kind": "exit"},
     "slot": _pk("slot"),
     "module": _pk("module"),
     "slot_youth": lambda side: {"pk": side.slot.pk, "youth_pk": side.youth.pk},
