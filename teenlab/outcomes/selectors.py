@@ -94,40 +94,44 @@ class DueFollowUps:
         return self.exit_count + self.six_months_count
 
 
-def _left(enrolments: QuerySet[Enrolment], *, kind: str) -> QuerySet[Any]:
-    """The enrolments that have ended, with the day left (``left``), without a ``kind``
-    follow-up."""
-    done = FollowUp.objects.filter(enrolment=OuterRef("pk"), kind=kind)
-    return (
-        enrolments.exclude(status=EnrolmentStatus.IN_PROGRESS)
-        .annotate(left=Coalesce("left_on", "cohort__end_date", output_field=DateField()))
-        .filter(~Exists(done))
-    )
-
-
 def follow_ups_due(
     *, enrolments: QuerySet[Enrolment], today: dt.date, items: int = 10
 ) -> DueFollowUps:
-    """The follow-ups to record this month among ``enrolments`` (the scope's), in four queries:
+    """The follow-ups to record this month among ``enrolments`` (the scope's), in three queries:
     at exit, as soon as the young person has left (due four weeks later); at six months, when
     that day falls this month or earlier. Overdue: due before ``today``."""
     end = month_end(today)
-    exits = _left(enrolments, kind=FollowUpKind.EXIT).filter(left__lte=today)
-    # Left before this day, six months on falls by the end of the month.
-    six = _left(enrolments, kind=FollowUpKind.SIX_MONTHS).filter(
-        left__lt=months_after(end + dt.timedelta(days=1), -SIX_MONTHS)
+    left: QuerySet[Any] = (
+        enrolments.exclude(status=EnrolmentStatus.IN_PROGRESS)
+        .annotate(
+            left=Coalesce("left_on", "cohort__end_date", output_field=DateField()),
+            **{
+                f"has_{kind}": Exists(FollowUp.objects.filter(enrolment=OuterRef("pk"), kind=kind))
+                for kind in FollowUpKind.values
+            },
+        )
+        .order_by()
     )
+    due: dict[str, Q] = {
+        FollowUpKind.EXIT.value: Q(has_exit=False, left__lte=today),
+        # Left before this day, six months on falls by the end of the month.
+        FollowUpKind.SIX_MONTHS.value: Q(
+            has_six_months=False,
+            left__lt=months_after(end + dt.timedelta(days=1), -SIX_MONTHS),
+        ),
+    }
+    counts = left.aggregate(**{kind: Count("pk", filter=q) for kind, q in due.items()})
     order = ("left", "youth__last_name", "youth__first_name", "pk")
     rows = []
-    for queryset, kind in ((exits, FollowUpKind.EXIT), (six, FollowUpKind.SIX_MONTHS)):
-        for enrolment in queryset.select_related("youth", "cohort").order_by(*order)[:items]:
+    for kind, q in due.items():
+        for enrolment in left.filter(q).select_related("youth", "cohort").order_by(*order)[:items]:
             if kind == FollowUpKind.EXIT:
-                due = enrolment.left + dt.timedelta(days=EXIT_FOLLOW_UP_DAYS)
+                on = enrolment.left + dt.timedelta(days=EXIT_FOLLOW_UP_DAYS)
             else:
-                due = months_after(enrolment.left, SIX_MONTHS)
-            rows.append(DueFollowUp(enrolment, kind, enrolment.left, due, due < today))
+                on = months_after(enrolment.left, SIX_MONTHS)
+            rows.append(DueFollowUp(enrolment, kind, enrolment.left, on, on < today))
     rows.sort(key=lambda row: (row.due_on, row.enrolment.youth.last_name, row.enrolment.pk))
-    return DueFollowUps(exits.count(), six.count(), rows[:items])
+    return DueFollowUps(counts[FollowUpKind.EXIT], counts[FollowUpKind.SIX_MONTHS], rows[:items])
 
 
 def follow_up_enrolment(*, enrolments: QuerySet[Enrolment], pk: int) -> QuerySet[Enrolment]:
