@@ -40,6 +40,8 @@ LARGE_TABLES = (
     "participants_youth",
     "participants_recruitmentdecision",
     "outcomes_outcome",
+    "outcomes_followup",
+    "participants_consent",
 )
 
 
