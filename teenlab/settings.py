@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "teenlab.datapackage",
     "teenlab.reporting",
     "teenlab.dashboard",
+    "teenlab.privacy",
     "teenlab.demo",
 ]
 

@@ -64,6 +64,7 @@ urlpatterns = [
     path("", include("teenlab.reporting.urls")),
     path("", include("teenlab.datapackage.urls")),
     path("", include("teenlab.training.urls")),
+    path("", include("teenlab.privacy.urls")),
 ]
 
 handler500 = "teenlab.core.views.server_error"
