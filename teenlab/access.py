@@ -20,7 +20,8 @@ Roles combine: an account that is trainer and counsellor sees the union of both 
 - auditor: read-only figures and attendance proof of their organisation (cohorts, slots,
   attendance; never a youth record);
 - partner: figures of the projects their organisation takes part in, all organisations
-  together, never a name or a record (every record queryset is empty);
+  together, and the activities of those projects (exchanges, events, phases, cooperations),
+  never a young person's name or record (every youth-bearing queryset is empty);
 - superuser: everything.
 
 All functions return plain querysets (never ``union()``), so callers can keep filtering.
@@ -43,8 +44,9 @@ from teenlab.outcomes.models import Outcome
 from teenlab.participants.models import InfoSession, Youth
 from teenlab.training.models import Attendance, Cohort, Enrolment, Module, Slot
 
-# The staff roles that read a project's shared records (exchanges, phases, cooperations).
-PROJECT_READERS = ("is_coordinator", "is_trainer", "is_counsellor", "is_auditor")
+# The roles that read a project's shared records (exchanges, events, phases, cooperations): every
+# staff role of a partner organisation, and a partner organisation's staff (issue 11, point 5).
+PROJECT_READERS = ("is_coordinator", "is_trainer", "is_counsellor", "is_auditor", "is_partner")
 
 
 def _taught(user_id) -> QuerySet:
@@ -109,6 +111,12 @@ def attendance_for(user) -> QuerySet[Attendance]:
 
 
 def events_for(user) -> QuerySet[Event]:
+    """Events of the cohorts in scope; a partner reads every event of its projects (title,
+    date, session, association, how many took part: never who)."""
+    if not is_global(user) and user.is_partner and organisation_id_of(user) is not None:
+        return Event.objects.filter(
+            _cohort_q(user, "cohort__") | Q(project__in=projects_for(user).values("pk"))
+        )
     return Event.objects.filter(_cohort_q(user, "cohort__"))
 
 

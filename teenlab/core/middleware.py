@@ -74,14 +74,17 @@ class CurrentProjectMiddleware:
 
 
 class LanguageMiddleware(LocaleMiddleware):
-    """French unless the person picked another language with the switch (cookie or session).
+    """The language the person chose with the switch (its cookie), else the browser's
+    (Accept-Language: fr, it, en; "it-IT" and "en-GB" count), else French.
 
-    Django's LocaleMiddleware would follow the browser's Accept-Language; the programme's
-    working language is French, and a shared tablet's browser says little about its user.
+    Each partner is served in its language from the login page on, without a choice to make;
+    a choice made on a shared device (the switch) wins over the browser's and lasts a year
+    (``LANGUAGE_COOKIE_AGE``). Responses vary on Accept-Language and say their language
+    (``Content-Language``), as Django's LocaleMiddleware does.
     """
 
     def process_request(self, request):
-        language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        language = translation.get_language_from_request(request)
         if language not in dict(settings.LANGUAGES):
             language = settings.LANGUAGE_CODE
         translation.activate(language)

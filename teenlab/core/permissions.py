@@ -59,7 +59,8 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "datapackage.export": (COORDINATOR,),
     "audit.view": (COORDINATOR, AUDITOR),  # the journal page (their organisation's entries)
     "history.full": (COORDINATOR, COUNSELLOR),  # others read only a record's attendance history
-    "activity.view": (COORDINATOR, TRAINER, COUNSELLOR, AUDITOR),
+    # A partner organisation's staff read the activities of their projects (never who took part).
+    "activity.view": (COORDINATOR, TRAINER, COUNSELLOR, AUDITOR, PARTNER),
     "activity.edit": (COORDINATOR,),
     "accounts.manage": (COORDINATOR,),
     # The organisation's signatory of the attestations of attendance.

@@ -10,8 +10,8 @@ from tests.web.conftest import PASSWORD
 pytestmark = pytest.mark.django_db
 
 
-def test_login_page_is_in_french_by_default_whatever_the_browser_says(client):
-    response = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+def test_login_page_is_in_french_when_the_browser_says_nothing(client):
+    response = client.get(reverse("login"))
     content = response.content.decode()
     assert response.status_code == 200
     assert '<html lang="fr"' in content
