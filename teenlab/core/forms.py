@@ -7,6 +7,7 @@ from django.apps import apps
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.html import format_html
 from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -49,6 +50,41 @@ def free_text_help(help_text="") -> Any:
     """The help of a free-text note about a young person: its own, then the warning that it is
     no place for health details (docs/privacy.md, "Special-category data")."""
     return format_lazy("{} {}", help_text, SENSITIVE_HINT) if help_text else SENSITIVE_HINT
+
+
+# A drop-down with more choices than this becomes a field one types into, with suggestions
+# (``SearchableInput``): thousands of <option>s make a page heavy and a list nobody scrolls.
+SEARCHABLE_OVER = 50
+
+
+class SearchableInput(forms.TextInput):
+    """A text field whose suggestions come from ``options_url`` as one types (``?q=…``: a few
+    ``<option value="CODE">label</option>``, teenlab.js puts them in the field's <datalist>).
+    The value is the chosen record's code, so that a code typed by hand works too, and the page
+    keeps working without JavaScript."""
+
+    def __init__(self, *, options_url: str, attrs=None):
+        super().__init__(attrs={"autocomplete": "off", "spellcheck": "false", **(attrs or {})})
+        self.options_url = options_url
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        widget_attrs = context["widget"]["attrs"]
+        widget_attrs["list"] = f"{widget_attrs.get('id', name)}-options"
+        widget_attrs["data-options-url"] = self.options_url
+        return context
+
+    def render(self, name, value, attrs=None, renderer=None):
+        field = super().render(name, value, attrs, renderer)
+        list_id = f"{(attrs or {}).get('id', name)}-options"
+        return format_html('{}<datalist id="{}"></datalist>', field, list_id)
+
+
+def searchable_when_many(field: forms.ModelChoiceField, *, options_url: str, placeholder) -> None:
+    """``field`` (whose queryset is set, and whose values are codes: ``to_field_name="code"``)
+    becomes a field one types into when it has more than ``SEARCHABLE_OVER`` choices."""
+    if field.queryset.count() > SEARCHABLE_OVER:
+        field.widget = SearchableInput(options_url=options_url, attrs={"placeholder": placeholder})
 
 
 class AccessibleFormMixin:

@@ -31,6 +31,7 @@ from django.utils.translation import gettext_lazy
 from teenlab import access
 from teenlab.core.audit import access_log, records_version
 from teenlab.core.filenames import safe_filename
+from teenlab.core.forms import SEARCHABLE_OVER, SearchableInput
 from teenlab.core.middleware import project_required
 from teenlab.core.models import AuditEntry, Organisation, Project
 from teenlab.core.permissions import action_required
@@ -53,8 +54,22 @@ class ScopeChoice:
     cohort: Cohort | None = None
 
 
-def bilan_scope_choices(*, user, project: Project) -> list[ScopeChoice]:
-    """The scopes of ``project`` whose bilan the account may see (three small queries)."""
+def _cohort_scope(cohort: Cohort) -> ScopeChoice:
+    return ScopeChoice(
+        f"cohort:{cohort.code}", _("Session : %(name)s") % {"name": cohort.name}, cohort=cohort
+    )
+
+
+# The scope "a session, searched for": the page's session field says which (many sessions).
+SEARCHED_COHORT = "cohort"
+
+
+def bilan_scope_choices(*, user, project: Project, wanted: str = "") -> list[ScopeChoice]:
+    """The scopes of ``project`` whose bilan the account may see (three small queries).
+
+    The sessions are listed when there are at most ``SEARCHABLE_OVER``; past that, only the one
+    ``wanted`` (``cohort:<code>``) if the account sees it, and the choice "a session" whose code
+    the page's searchable field gives."""
     if access.figure_scope_for(user, project) is None:
         return []
     choices = []
@@ -69,15 +84,18 @@ def bilan_scope_choices(*, user, project: Project) -> list[ScopeChoice]:
         )
         for organisation in partners
     ]
-    cohorts = access.cohorts_for(user).filter(project=project)  # a partner's: none
-    choices += [
-        ScopeChoice(
-            f"cohort:{cohort.code}",
-            _("Session : %(name)s") % {"name": cohort.name},
-            cohort=cohort,
-        )
-        for cohort in cohorts.select_related("organisation").order_by("-start_date", "code")
-    ]
+    cohorts = (
+        access.cohorts_for(user)  # a partner's: none
+        .filter(project=project)
+        .select_related("organisation")
+        .order_by("-start_date", "code")
+    )
+    listed = list(cohorts[: SEARCHABLE_OVER + 1])
+    if len(listed) <= SEARCHABLE_OVER:
+        return choices + [_cohort_scope(cohort) for cohort in listed]
+    choices.append(ScopeChoice(SEARCHED_COHORT, _("Une session (à chercher ci-dessous)")))
+    if wanted.startswith("cohort:"):
+        choices += [_cohort_scope(c) for c in cohorts.filter(code=wanted.removeprefix("cohort:"))]
     return choices
 
 
@@ -96,6 +114,25 @@ class BilanForm(forms.Form):
             "Langue inconnue : choisissez le français, l'italien ou l'anglais."
         )
         self.scopes = {choice.value: choice for choice in scopes}
+        if SEARCHED_COHORT in self.scopes:
+            self.fields["cohort"] = forms.CharField(
+                label=gettext_lazy("Session"),
+                required=False,
+                max_length=100,
+                widget=SearchableInput(
+                    options_url=reverse("training:cohort_options"),
+                    attrs={"placeholder": gettext_lazy("Code ou nom de la session")},
+                ),
+            )
+
+    def clean(self):
+        cleaned = super().clean() or {}
+        if cleaned.get("scope") == SEARCHED_COHORT:
+            self.add_error(
+                "cohort" if "cohort" in self.fields else "scope",
+                gettext_lazy("Session inconnue : choisissez-en une parmi les suggestions."),
+            )
+        return cleaned
 
     @property
     def choice(self) -> ScopeChoice:
@@ -104,13 +141,18 @@ class BilanForm(forms.Form):
 
 def _bilan_form(request, project) -> BilanForm | None:
     """The form (bound to GET with defaults) on the scopes the account may read; None without
-    any."""
-    scopes = bilan_scope_choices(user=request.user, project=project)
+    any. "A session" with a code in the session field is that session's scope."""
+    scope = request.GET.get("scope", "")
+    cohort = request.GET.get("cohort", "").strip()
+    if scope == SEARCHED_COHORT and cohort:
+        scope = f"cohort:{cohort}"
+    scopes = bilan_scope_choices(user=request.user, project=project, wanted=scope)
     if not scopes:
         return None
     data = {
-        "scope": request.GET.get("scope") or scopes[0].value,
+        "scope": scope or scopes[0].value,
         "lang": request.GET.get("lang") or translation.get_language() or "fr",
+        "cohort": cohort,
     }
     data["lang"] = data["lang"].split("-")[0]
     return BilanForm(data, scopes=scopes)

@@ -2,6 +2,7 @@ import datetime as dt
 import uuid
 
 from django import forms
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -14,7 +15,7 @@ from teenlab.core.choices import (
     Strand,
 )
 from teenlab.core.codes import CODE_MAX_LENGTH, validate_code
-from teenlab.core.forms import AccessibleFormMixin, free_text_help
+from teenlab.core.forms import AccessibleFormMixin, free_text_help, searchable_when_many
 from teenlab.participants.forms import DateInput
 from teenlab.training.selectors import YOUTH_STATUSES
 
@@ -169,10 +170,28 @@ class CorrectionForm(AccessibleFormMixin, MarkForm):
 # --- Youth list and recruitment ------------------------------------------------------------
 
 
+UNKNOWN_COHORT = _("Session inconnue : choisissez-en une parmi les suggestions.")
+
+
+def searchable_cohort(field) -> None:
+    """A session field (values: the sessions' codes) one types into when there are many."""
+    searchable_when_many(
+        field,
+        options_url=reverse("training:cohort_options"),
+        placeholder=_("Code ou nom de la session"),
+    )
+
+
 class YouthFilterForm(AccessibleFormMixin, forms.Form):
     q = forms.CharField(label=_("Rechercher (nom, prénom, code)"), required=False, max_length=100)
+    # The session by its code (readable links); a field one types into past SEARCHABLE_OVER.
     cohort = forms.ModelChoiceField(
-        label=_("Session"), queryset=None, required=False, empty_label=_("Toutes")
+        label=_("Session"),
+        queryset=None,
+        required=False,
+        empty_label=_("Toutes"),
+        to_field_name="code",
+        error_messages={"invalid_choice": UNKNOWN_COHORT},
     )
     status = forms.ChoiceField(
         label=_("Statut"), required=False, choices=[("", _("Tous")), *YOUTH_STATUSES]
@@ -185,6 +204,7 @@ class YouthFilterForm(AccessibleFormMixin, forms.Form):
         (``indicators.Rules.bands``), given by the view."""
         super().__init__(*args, **kwargs)
         self.fields["cohort"].queryset = cohorts
+        searchable_cohort(self.fields["cohort"])
         self.fields["age_band"].choices = [
             ("", _("Tous")),
             *((band.code, band.label) for band in age_bands),
@@ -205,7 +225,12 @@ def free_text(label, *, help_text="") -> forms.CharField:
 
 
 class RecruitForm(AccessibleFormMixin, forms.Form):
-    cohort = forms.ModelChoiceField(label=_("Session"), queryset=None)
+    cohort = forms.ModelChoiceField(
+        label=_("Session"),
+        queryset=None,
+        to_field_name="code",
+        error_messages={"invalid_choice": UNKNOWN_COHORT},
+    )
     enrolled_on = forms.DateField(label=_("Inscrit le"), widget=DateInput())
     eligibility_justification = free_text(_("Justification (jeune hors critères d'entrée)"))
 
@@ -213,6 +238,7 @@ class RecruitForm(AccessibleFormMixin, forms.Form):
         kwargs.setdefault("initial", {"enrolled_on": timezone.localdate()})
         super().__init__(*args, **kwargs)
         self.fields["cohort"].queryset = cohorts
+        searchable_cohort(self.fields["cohort"])
 
 
 class LateEntryForm(CorrectionForm):

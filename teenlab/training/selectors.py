@@ -639,6 +639,20 @@ def recruitable_cohorts(*, cohorts: QuerySet[Cohort], project: Project) -> Query
     return cohorts.filter(project=project).order_by("-start_date", "code")
 
 
+# How many suggestions a searchable session field offers as one types.
+COHORT_SUGGESTIONS = 20
+
+
+def cohort_suggestions(*, cohorts: QuerySet[Cohort], project: Project, text: str) -> list[Cohort]:
+    """The first sessions of ``project`` among ``cohorts`` whose code or name contains ``text``
+    (all of them when empty), the latest first: what a searchable session field suggests."""
+    text = text.strip()
+    matching = recruitable_cohorts(cohorts=cohorts, project=project)
+    if text:
+        matching = matching.filter(Q(code__icontains=text) | Q(name__icontains=text))
+    return list(matching.select_related("organisation")[:COHORT_SUGGESTIONS])
+
+
 def _received_not_recruited(youth: QuerySet[Youth], project: Project) -> QuerySet[Youth]:
     return youth_status_annotate(
         youth.filter(project=project, received_on__isnull=False).filter(

@@ -6,6 +6,7 @@ app_name = "training"
 urlpatterns = [
     path("cohorts/", views.cohort_list, name="cohort_list"),
     path("cohorts/new/", views_planning.cohort_create, name="cohort_create"),
+    path("cohorts/options/", views.cohort_options, name="cohort_options"),
     path("cohorts/<int:pk>/", views.cohort_detail, name="cohort_detail"),
     path("cohorts/<int:pk>/edit/", views_planning.cohort_edit, name="cohort_edit"),
     path("cohorts/<int:pk>/timetable/", views_planning.cohort_timetable, name="cohort_timetable"),

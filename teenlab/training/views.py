@@ -84,6 +84,19 @@ def cohort_list(request):
     )
 
 
+@login_required  # scope alone decides: an account that sees no session gets no suggestion
+@project_required
+def cohort_options(request, project):
+    """The suggestions of a searchable session field (``core.forms.SearchableInput``): a few
+    ``<option>``s for what has been typed (``?q=``)."""
+    cohorts = selectors.cohort_suggestions(
+        cohorts=access.cohorts_for(request.user),
+        project=project,
+        text=request.GET.get("q", "")[:100],
+    )
+    return render(request, "training/_cohort_options.html", {"cohorts": cohorts})
+
+
 @action_required("cohort.view")
 def cohort_detail(request, pk):
     cohort = get_object_or_404(
@@ -704,11 +717,6 @@ def youth_detail(request, pk):
                 attendance=access.attendance_for(request.user).filter(
                     slot__project=youth.project_id
                 ),
-            ),
-            "recruit_form": RecruitForm(
-                cohorts=selectors.recruitable_cohorts(
-                    cohorts=access.cohorts_for(request.user), project=youth.project
-                )
             ),
         },
     )

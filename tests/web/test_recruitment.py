@@ -24,7 +24,7 @@ def test_recruiting_a_received_youth_enrols_them_and_the_dashboard_counts_them(
 
     response = client.post(
         reverse("participants:youth_recruit", args=[cast.newcomer.pk]),
-        {"cohort": cast.untaught.pk, "enrolled_on": today.isoformat()},
+        {"cohort": cast.untaught.code, "enrolled_on": today.isoformat()},
     )
 
     assert response.status_code == 302
@@ -46,7 +46,7 @@ def test_recruiting_a_received_youth_enrols_them_and_the_dashboard_counts_them(
 def test_recruiting_twice_into_the_same_cohort_is_refused_with_a_message(client, cast, today):
     login(client, cast.coordinator)
     url = reverse("participants:youth_recruit", args=[cast.pupil.pk])
-    response = client.post(url, {"cohort": cast.taught.pk, "enrolled_on": today.isoformat()})
+    response = client.post(url, {"cohort": cast.taught.code, "enrolled_on": today.isoformat()})
     assert response.status_code == 422
     assert "déjà inscrit" in response.content.decode()
     assert Enrolment.objects.filter(youth=cast.pupil).count() == 1
@@ -55,7 +55,7 @@ def test_recruiting_twice_into_the_same_cohort_is_refused_with_a_message(client,
 def test_a_cohort_of_another_organisation_cannot_be_chosen(client, cast, today):
     login(client, cast.coordinator)
     url = reverse("participants:youth_recruit", args=[cast.newcomer.pk])
-    response = client.post(url, {"cohort": cast.away_cohort.pk, "enrolled_on": today.isoformat()})
+    response = client.post(url, {"cohort": cast.away_cohort.code, "enrolled_on": today.isoformat()})
     assert response.status_code == 422
     assert response.context["form"].errors["cohort"]
     assert not Enrolment.objects.filter(youth=cast.newcomer).exists()
@@ -65,7 +65,7 @@ def test_an_enrolment_date_after_the_cohort_end_is_refused(client, cast):
     login(client, cast.coordinator)
     url = reverse("participants:youth_recruit", args=[cast.newcomer.pk])
     late = cast.untaught.end_date.replace(year=cast.untaught.end_date.year + 1)
-    response = client.post(url, {"cohort": cast.untaught.pk, "enrolled_on": late.isoformat()})
+    response = client.post(url, {"cohort": cast.untaught.code, "enrolled_on": late.isoformat()})
     assert response.status_code == 422
     assert "postérieure à la fin" in response.content.decode()
     assert not Enrolment.objects.filter(youth=cast.newcomer).exists()
@@ -149,7 +149,7 @@ def test_recruiting_someone_outside_the_criteria_asks_for_a_justification(client
     login(client, cast.coordinator)
     url = reverse("participants:youth_recruit", args=[cast.newcomer.pk])
     assert "Hors des critères" in client.get(url).content.decode()
-    data = {"cohort": cast.untaught.pk, "enrolled_on": today.isoformat()}
+    data = {"cohort": cast.untaught.code, "enrolled_on": today.isoformat()}
     refused = client.post(url, data)
     assert refused.status_code == 422
     assert refused.context["form"].errors["eligibility_justification"]

@@ -93,6 +93,7 @@ participants:recruitment          -            200     403     200     403     4
 participants:info_session_create  -            200     403     200     403     403     login
 participants:info_session_detail  info_session 200/404 403     200/404 403     403     login
 training:cohort_list              -            200     200     200     403     200     login
+training:cohort_options           -            200     200     200     200     200     login
 training:cohort_detail            cohort       200/404 200/404 200/404 403     200/404 login
 training:cohort_create            -            200     403     403     403     403     login
 training:cohort_edit              cohort       200/404 403     403     403     403     login

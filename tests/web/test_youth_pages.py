@@ -42,7 +42,7 @@ def test_filters_by_cohort_status_zone_and_age(client, cast, today):
     )
     EnrolmentFactory(cohort=cast.untaught, youth=minor, status="completed")
     login(client, cast.coordinator)
-    assert listed(client, cohort=cast.taught.pk) == {cast.pupil.pk}
+    assert listed(client, cohort=cast.taught.code) == {cast.pupil.pk}
     assert listed(client, status="received") == {cast.newcomer.pk, suburb.pk}
     assert listed(client, status="completed") == {minor.pk}
     assert listed(client, zone="agglomeration") == {suburb.pk}

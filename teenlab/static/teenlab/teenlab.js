@@ -35,8 +35,41 @@
     });
   }
 
+  // A searchable field (core.forms.SearchableInput): its <datalist> is filled with the
+  // server's suggestions as one types. Typing does not refilter a list (the form reacts to
+  // "input"): choosing does, on "change".
+  function setupSearchable(root) {
+    root.querySelectorAll("input[data-options-url]").forEach(function (input) {
+      if (input.dataset.searchable) return;
+      input.dataset.searchable = "on";
+      var list = document.getElementById(input.getAttribute("list"));
+      var timer = null;
+      var asked = null;
+      function suggest() {
+        var text = input.value;
+        if (text === asked || !list) return;
+        asked = text;
+        var url = input.dataset.optionsUrl + "?q=" + encodeURIComponent(text);
+        fetch(url, { credentials: "same-origin", headers: { "Accept": "text/html" } })
+          .then(function (response) { return response.ok ? response.text() : ""; })
+          .then(function (html) { if (asked === text) list.innerHTML = html; })
+          .catch(function () { /* no suggestion: the typed code still works */ });
+      }
+      input.addEventListener("input", function (event) {
+        event.stopPropagation();
+        clearTimeout(timer);
+        timer = setTimeout(suggest, 200);
+      });
+      input.addEventListener("focus", suggest);
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     setupMenu();
     setupUserMenu();
+    setupSearchable(document);
+  });
+  document.addEventListener("htmx:afterSettle", function (event) {
+    setupSearchable(event.target);
   });
 })();

@@ -1,0 +1,123 @@
+"""Session drop-downs past SEARCHABLE_OVER become fields one types into (issue 14, target 3):
+the youth list's filter, the recruitment form and the bilan's scope. A page then carries no
+option per session, and the suggestions come from ``training:cohort_options``, within what
+the account sees."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from teenlab.core.forms import SEARCHABLE_OVER
+from teenlab.training.selectors import COHORT_SUGGESTIONS
+from tests.factories import CohortFactory, EnrolmentFactory, ProjectFactory
+from tests.web.conftest import login
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def many(cast):
+    """More sessions of the home organisation than a drop-down lists."""
+    return CohortFactory.create_batch(
+        SEARCHABLE_OVER,
+        project=cast.project,
+        organisation=cast.home,
+        name="Atelier numérique",
+        start_date=cast.taught.start_date,
+        end_date=cast.taught.end_date,
+    )
+
+
+def options(html: str) -> list[str]:
+    return re.findall(r'<option value="([^"]*)"', html)
+
+
+def test_a_few_sessions_stay_a_drop_down_whose_values_are_codes(client, cast):
+    login(client, cast.coordinator)
+    page = client.get(reverse("participants:youth_list")).content.decode()
+    assert 'data-options-url="' not in page
+    assert {cast.taught.code, cast.untaught.code} <= set(options(page))
+
+
+def test_many_sessions_make_the_youth_filter_a_field_one_types_into(client, cast, many):
+    login(client, cast.coordinator)
+    page = client.get(reverse("participants:youth_list")).content.decode()
+    assert f'data-options-url="{reverse("training:cohort_options")}"' in page
+    listed = set(options(page))
+    assert not listed & {cohort.code for cohort in [*many, cast.taught]}
+    # The typed code filters as the chosen option did.
+    response = client.get(reverse("participants:youth_list"), {"cohort": cast.taught.code})
+    assert {youth.pk for youth in response.context["youth"]} == {cast.pupil.pk}
+    assert f'value="{cast.taught.code}"' in response.content.decode()
+
+
+def test_an_unknown_or_hidden_code_is_an_error_on_the_field(client, cast, many):
+    login(client, cast.counsellor)
+    for code in ("NOPE", cast.away_cohort.code):
+        response = client.get(reverse("participants:youth_list"), {"cohort": code})
+        assert response.status_code == 200
+        assert "cohort" in response.context["form"].errors
+
+
+def test_suggestions_match_code_or_name_within_the_accounts_sessions(client, cast, many):
+    elsewhere = CohortFactory(project=ProjectFactory(), organisation=cast.home, name="Atelier")
+    login(client, cast.coordinator)
+    url = reverse("training:cohort_options")
+    by_name = options(client.get(url, {"q": "atelier"}).content.decode())
+    assert len(by_name) == COHORT_SUGGESTIONS
+    assert set(by_name) <= {cohort.code for cohort in many}
+    assert elsewhere.code not in by_name
+    assert options(client.get(url, {"q": cast.taught.code}).content.decode()) == [cast.taught.code]
+    # Another organisation's session is never suggested to a scoped account.
+    assert options(client.get(url, {"q": cast.away_cohort.code}).content.decode()) == []
+
+
+def test_a_partner_is_suggested_no_session(client, cast, many):
+    login(client, cast.partner)
+    assert options(client.get(reverse("training:cohort_options")).content.decode()) == []
+
+
+def test_recruiting_into_a_session_typed_by_its_code(client, cast, many, today):
+    login(client, cast.coordinator)
+    page = client.get(reverse("participants:youth_recruit", args=[cast.newcomer.pk]))
+    assert 'data-options-url="' in page.content.decode()
+    target = many[0]
+    response = client.post(
+        reverse("participants:youth_recruit", args=[cast.newcomer.pk]),
+        {"cohort": target.code, "enrolled_on": today.isoformat()},
+    )
+    assert response.status_code == 302
+    assert cast.newcomer.enrolments.get().cohort == target
+
+
+def test_the_bilan_of_a_session_searched_for(client, cast, many):
+    EnrolmentFactory(cohort=many[0], enrolled_on=many[0].start_date)
+    login(client, cast.coordinator)
+    url = reverse("reporting:bilan_page")
+    page = client.get(url).content.decode()
+    assert not set(options(page)) & {cohort.code for cohort in many}
+    assert 'value="cohort"' in page and 'data-options-url="' in page
+    shown = client.get(url, {"scope": "cohort", "cohort": many[0].code})
+    assert shown.status_code == 200
+    assert shown.context["query"].startswith(f"scope=cohort:{many[0].code}&")
+    # The older link form, from a session's page, still works.
+    assert client.get(url, {"scope": f"cohort:{many[1].code}"}).status_code == 200
+
+
+@pytest.mark.parametrize("code", ["", "NOPE"])
+def test_a_session_searched_for_but_not_found_is_said(client, cast, many, code):
+    login(client, cast.coordinator)
+    response = client.get(
+        reverse("reporting:bilan_page"), {"scope": "cohort", "cohort": code, "lang": "fr"}
+    )
+    assert response.status_code == 400
+    assert response.context["form"].errors
+
+
+def test_another_organisations_session_is_not_a_scope(client, cast, many):
+    login(client, cast.counsellor)
+    response = client.get(
+        reverse("reporting:bilan_page"), {"scope": "cohort", "cohort": cast.away_cohort.code}
+    )
+    assert response.status_code == 400
