@@ -153,6 +153,17 @@ class Budget:
 
 
 @dataclass(frozen=True)
+class PartnerBudget:
+    """One partner's budget (its budget lines and expenses): the bilan's budget tables, one
+    per partner whose budget is recorded; not a figure of the JSON (docs/indicators.md)."""
+
+    code: str
+    name: str
+    country: str
+    budget: Budget
+
+
+@dataclass(frozen=True)
 class TraineeRow:
     """One trainee's hours in one session: the youth's code (never a name), the session's."""
 
@@ -328,6 +339,10 @@ class Bilan:
     # {positive exit category: the details recorded with those exits, de-duplicated, most
     # frequent first}: the examples printed under each category; not a figure.
     exit_examples: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # The budget of each partner in scope whose budget lines are recorded (lead first), and
+    # the names of the partners in scope whose budget is not: context, not JSON figures.
+    partner_budgets: tuple[PartnerBudget, ...] = ()
+    budget_missing: tuple[str, ...] = ()
     # The categories where some youth have no example shown (the list ends with "…").
     exit_examples_partial: frozenset[str] = frozenset()
     # The project's rules the figures apply (threshold, excused absences, age bands).

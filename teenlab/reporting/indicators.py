@@ -618,6 +618,23 @@ def _money_by_category(queryset: QuerySet, amount: str) -> dict[str, Decimal]:
     return {code: quantize_cents(rows[code]) for code in _category_order(rows)}
 
 
+def money_by_organisation(queryset: QuerySet, amount: str) -> dict[str, dict[str, Decimal]]:
+    """``{organisation code: {category: euros}}`` of budget lines or expenses (one grouped
+    query), each mapping in the categories' order."""
+    rows: dict[str, dict[str, Decimal]] = {}
+    for code, category, total in (
+        queryset.order_by()
+        .values_list("organisation__code", "category")
+        .annotate(total=Sum(amount))
+        .values_list("organisation__code", "category", "total")
+    ):
+        rows.setdefault(code, {})[category] = quantize_cents(total)
+    return {
+        code: {category: amounts[category] for category in _category_order(amounts)}
+        for code, amounts in rows.items()
+    }
+
+
 def quantize_cents(value: Decimal | float) -> Decimal:
     return Decimal(str(value)).quantize(Decimal("0.01"))
 

@@ -79,6 +79,7 @@ from teenlab.reporting.bilan import (
     Exchanges,
     Figures,
     Funnel,
+    PartnerBudget,
     PartnerInfo,
     PhaseInfo,
     PositiveExits,
@@ -149,6 +150,7 @@ def bilan_build(
             _enrolments_in_scope(project, organisation, cohort)
         ),
         **_exit_examples(_latest_in_scope(_enrolments_in_scope(project, organisation, cohort))),
+        **(_partner_budgets(project=project, organisation=organisation) if cohort is None else {}),
     )
 
 
@@ -578,6 +580,39 @@ def _budget(*, project: Project, organisation: Organisation | None) -> dict[str,
         "spent_total_eur": budget.spent_total,
         "spent_by_category": budget.spent,
     }
+
+
+def _partner_budgets(*, project: Project, organisation: Organisation | None) -> dict[str, Any]:
+    """``partner_budgets`` and ``budget_missing`` of a project's or a partner's bilan: the
+    budget of each partner in scope whose budget lines are recorded, in the partners' order
+    (lead first), and the names of the others (two grouped queries)."""
+    partners = [
+        partner
+        for partner in _partners(project)
+        if organisation is None or partner.code == organisation.code
+    ]
+    planned = indicators.money_by_organisation(
+        BudgetLine.objects.filter(project=project), "planned_eur"
+    )
+    spent = indicators.money_by_organisation(Expense.objects.filter(project=project), "amount_eur")
+    budgets, missing = [], []
+    for partner in partners:
+        if partner.code not in planned:
+            missing.append(partner.name)
+            continue
+        lines, expenses = planned[partner.code], spent.get(partner.code, {})
+        budget = Budget(
+            planned_total_eur=sum(lines.values(), Decimal(0)),
+            planned_by_category=lines,
+            spent_total_eur=sum(expenses.values(), Decimal(0)),
+            spent_by_category=expenses,
+        )
+        budgets.append(
+            PartnerBudget(
+                code=partner.code, name=partner.name, country=partner.country, budget=budget
+            )
+        )
+    return {"partner_budgets": tuple(budgets), "budget_missing": tuple(missing)}
 
 
 # --- context -----------------------------------------------------------------------------------

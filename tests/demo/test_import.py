@@ -93,3 +93,39 @@ def test_the_demo_texts_cite_figures_and_print_the_published_words(imported):
     assert "numérique (210h)" in words
     assert "FabLab (30h)" in words
     assert "{" not in words
+
+
+def test_the_demo_pdf_tells_the_budget_as_the_published_report(imported):
+    """The published « Données financières » (seed/bilan-teenlab-2021-2023.txt): the sentence
+    with its figures computed (794 000 € France and Italy, 24 months, 350 000 € for France,
+    its two largest categories), and « Budget TEEN LAB France » heading the French partner's
+    budget, every category with its amount and share; the Italian lead's is said missing."""
+    import io
+
+    from pypdf import PdfReader
+
+    from teenlab.reporting.formatting import money_format, percent_format
+    from teenlab.reporting.renderers import labels, renderer_get
+
+    pdf = renderer_get("pdf").render(bilan_build(project=imported.project), "fr")
+    text = " ".join(
+        " ".join((page.extract_text() or "").split()) for page in PdfReader(io.BytesIO(pdf)).pages
+    )
+    text = text.replace("\u202f", " ").replace("\u00a0", " ")
+    published = published_load(PUBLISHED)
+    about, budget = published["about"], published["budget"]
+
+    def money(amount):
+        return money_format(amount, lang="fr").replace("\u202f", " ").replace("\u00a0", " ")
+
+    assert (
+        f"qui a attribué un cofinancement de {money(about['cofinancing_total_eur'])} (France et "
+        f"Italie) pour 24 mois (mars 2021 à mars 2023) \u2013 dont "
+        f"{money(budget['planned_total_eur'])} pour la France, répartis prioritairement sur les "
+        "aménagements et matériels ainsi que le parcours pédagogique."
+    ) in text
+    assert "Budget TEEN LAB France" in text
+    for code, printed in budget["planned_by_category"].items():
+        share = percent_format(printed["percent"], lang="fr").replace("\u202f", " ")
+        assert f"{labels.budget_category(code)} {money(printed['amount_eur'])} {share}" in text
+    assert "Budget non enregistré : Città di Pinerolo." in text

@@ -128,8 +128,10 @@ def test_the_budget_is_in_euros_with_shares_of_the_planned_total(workbooks):
         float(budget["spent_by_category"]["pedagogy"])
     )
     assert rows["Total"][1] == budget["planned_total_eur"]
-    assert "€" in sheet["B2"].number_format
-    assert sheet["C2"].number_format == "0.0%"
+    # Whose budget it is heads its rows (here a bilan without its partners: the project's).
+    assert sheet["A2"].value == "Budget TEEN LAB"
+    assert "€" in sheet["B3"].number_format
+    assert sheet["C3"].number_format == "0.0%"
 
 
 def test_exchanges_by_direction_then_kind(workbooks):

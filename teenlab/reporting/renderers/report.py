@@ -182,7 +182,7 @@ def report_build(bilan: Bilan, lang: str, *, with_charts: bool = True) -> Report
         zone_labels=bilan.zone_labels,
     )
     outcomes = outcomes_section(figures, lang, bilan)
-    finance = finance_section(figures.budget, lang)
+    finance = finance_section(bilan, lang)
     exchanges = exchanges_section(bilan, lang)
     return Report(
         lang=lang,

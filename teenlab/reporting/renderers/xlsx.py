@@ -279,27 +279,38 @@ def render_xlsx(bilan: Bilan, lang: str) -> bytes:
                     _("Réalisé"),
                 ],
             )
-            money = _money_format(
-                [row.planned for row in report.budget_rows]
-                + [row.spent for row in report.budget_rows]
-            )
-            for line in report.budget_rows:
-                sheet.add(
-                    [line.label, line.planned, line.planned_share, line.spent, line.spent_ratio],
-                    [None, money, PERCENT, money, PERCENT],
+            for table in report.budget_tables:
+                # Whose budget it is (« Budget TEEN LAB France »), then its categories.
+                sheet.add([table.heading], total=True)
+                money = _money_format(
+                    [row.planned for row in table.rows] + [row.spent for row in table.rows]
                 )
-            total = report.budget_total or {}
-            sheet.add(
-                [
-                    _("Total"),
-                    total["planned"],
-                    1 if total["planned"] else None,
-                    total["spent"],
-                    total["spent_ratio"],
-                ],
-                [None, money, PERCENT, money, PERCENT],
-                total=True,
-            )
+                for line in table.rows:
+                    sheet.add(
+                        [
+                            line.label,
+                            line.planned,
+                            line.planned_share,
+                            line.spent,
+                            line.spent_ratio,
+                        ],
+                        [None, money, PERCENT, money, PERCENT],
+                        indent=1,
+                    )
+                total = table.total
+                sheet.add(
+                    [
+                        _("Total"),
+                        total["planned"],
+                        1 if total["planned"] else None,
+                        total["spent"],
+                        total["spent_ratio"],
+                    ],
+                    [None, money, PERCENT, money, PERCENT],
+                    total=True,
+                )
+            if report.budget_missing:
+                sheet.add([report.budget_missing])
             sheet.finish()
 
         sheet = _Sheet(

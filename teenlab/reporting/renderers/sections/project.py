@@ -7,8 +7,14 @@ from typing import Any
 
 from teenlab.core import choices
 from teenlab.reporting.bilan import Bilan, PartnerInfo
-from teenlab.reporting.formatting import money_format, period_format
+from teenlab.reporting.formatting import (
+    money_format,
+    percent_format,
+    period_format,
+    share_percent,
+)
 from teenlab.reporting.renderers import labels
+from teenlab.reporting.renderers.sections.common import whole_shares
 
 
 @dataclass(frozen=True)
@@ -31,11 +37,7 @@ def project_section(bilan: Bilan, lang: str) -> ProjectSection:
         if bilan.cofinancing_total_eur is not None
         else "",
         partners=partner_rows,
-        partner_cofinancing=[
-            {"name": row["name"], "country": row["country"], "amount": row["cofinancing"]}
-            for row in partner_rows
-            if row["cofinancing"]
-        ],
+        partner_cofinancing=_cofinancing_shares(bilan, partner_rows, lang),
         contacts=[
             _contact(partner)
             for partner in partners
@@ -62,6 +64,31 @@ def project_section(bilan: Bilan, lang: str) -> ProjectSection:
             for phase in sorted(bilan.phases, key=lambda phase: phase.number)
         ],
     )
+
+
+def _cofinancing_shares(
+    bilan: Bilan, partner_rows: list[dict[str, Any]], lang: str
+) -> list[dict[str, Any]]:
+    """Each partner's cofinancing and its share of the project's total (the shares add up to
+    100 % when the partners' amounts add up to the total: see ``whole_shares``)."""
+    funded = [row for row in partner_rows if row["cofinancing_eur"] is not None]
+    total = bilan.cofinancing_total_eur
+    amounts = [row["cofinancing_eur"] for row in funded]
+    shown = whole_shares(amounts, total) if total else [None] * len(funded)
+    return [
+        {
+            "name": row["name"],
+            "country": row["country"],
+            "amount": row["cofinancing"],
+            "share": percent_format(
+                share_percent(row["cofinancing_eur"], total) if share is None else share,
+                lang=lang,
+            )
+            if total
+            else "",
+        }
+        for row, share in zip(funded, shown, strict=True)
+    ]
 
 
 def _partners_sorted(partners: tuple[PartnerInfo, ...]) -> list[PartnerInfo]:
