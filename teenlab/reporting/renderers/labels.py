@@ -85,23 +85,27 @@ def dropout_reason(code: str) -> str:
     return _choice(choices.DropoutReason, code)
 
 
-def country(code: str) -> str:
+def country(code: str, *, after_for: bool = False) -> str:
+    """The country's name; ``after_for``: as a sentence names it after « pour » (« pour la
+    France », « per la Francia », « for France »)."""
     names = {
-        "FR": pgettext("country", "France"),
-        "IT": pgettext("country", "Italie"),
-        "CH": pgettext("country", "Suisse"),
-        "MC": pgettext("country", "Monaco"),
-        "ES": pgettext("country", "Espagne"),
-        "DE": pgettext("country", "Allemagne"),
-        "AT": pgettext("country", "Autriche"),
-        "BE": pgettext("country", "Belgique"),
-        "LU": pgettext("country", "Luxembourg"),
-        "SI": pgettext("country", "Slovénie"),
-        "PT": pgettext("country", "Portugal"),
-        "GR": pgettext("country", "Grèce"),
-        "HR": pgettext("country", "Croatie"),
+        "FR": (pgettext("country", "France"), pgettext("country, after pour", "la France")),
+        "IT": (pgettext("country", "Italie"), pgettext("country, after pour", "l'Italie")),
+        "CH": (pgettext("country", "Suisse"), pgettext("country, after pour", "la Suisse")),
+        "MC": (pgettext("country", "Monaco"), pgettext("country, after pour", "Monaco")),
+        "ES": (pgettext("country", "Espagne"), pgettext("country, after pour", "l'Espagne")),
+        "DE": (pgettext("country", "Allemagne"), pgettext("country, after pour", "l'Allemagne")),
+        "AT": (pgettext("country", "Autriche"), pgettext("country, after pour", "l'Autriche")),
+        "BE": (pgettext("country", "Belgique"), pgettext("country, after pour", "la Belgique")),
+        "LU": (pgettext("country", "Luxembourg"), pgettext("country, after pour", "le Luxembourg")),
+        "SI": (pgettext("country", "Slovénie"), pgettext("country, after pour", "la Slovénie")),
+        "PT": (pgettext("country", "Portugal"), pgettext("country, after pour", "le Portugal")),
+        "GR": (pgettext("country", "Grèce"), pgettext("country, after pour", "la Grèce")),
+        "HR": (pgettext("country", "Croatie"), pgettext("country, after pour", "la Croatie")),
     }
-    return names.get(code.upper(), code.upper())
+    if code.upper() not in names:
+        return code.upper()
+    return names[code.upper()][1 if after_for else 0]
 
 
 def direction(code: str) -> str:

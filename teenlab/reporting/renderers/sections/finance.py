@@ -173,26 +173,6 @@ def months_between(start: dt.date, end: dt.date) -> int:
     return (end.year - start.year) * 12 + end.month - start.month
 
 
-def _country_after_for(code: str) -> str:
-    """The country as a sentence names it after « pour » (« pour la France »)."""
-    names = {
-        "FR": pgettext("country, after pour", "la France"),
-        "IT": pgettext("country, after pour", "l'Italie"),
-        "CH": pgettext("country, after pour", "la Suisse"),
-        "MC": pgettext("country, after pour", "Monaco"),
-        "ES": pgettext("country, after pour", "l'Espagne"),
-        "DE": pgettext("country, after pour", "l'Allemagne"),
-        "AT": pgettext("country, after pour", "l'Autriche"),
-        "BE": pgettext("country, after pour", "la Belgique"),
-        "LU": pgettext("country, after pour", "le Luxembourg"),
-        "SI": pgettext("country, after pour", "la Slovénie"),
-        "PT": pgettext("country, after pour", "le Portugal"),
-        "GR": pgettext("country, after pour", "la Grèce"),
-        "HR": pgettext("country, after pour", "la Croatie"),
-    }
-    return names.get(code.upper(), code.upper())
-
-
 def _category_in_sentence(code: str) -> str:
     """A budget category as a sentence names it (« répartis prioritairement sur … »)."""
     names = {
@@ -222,7 +202,7 @@ def _who(bilan: Bilan, partner: PartnerInfo | PartnerBudget, *, sentence: bool) 
     """The partner as a heading or a sentence names it: its country when it is the project's
     only partner there (« TEEN LAB France »), else its name."""
     if _alone_in_country(bilan, partner.country):
-        return _country_after_for(partner.country) if sentence else labels.country(partner.country)
+        return labels.country(partner.country, after_for=sentence)
     return partner.name
 
 
