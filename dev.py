@@ -56,6 +56,7 @@ MYPY_TARGETS = (
     "teenlab.participants.selectors",
     "teenlab.reporting.templatetags.figures",
     "teenlab.reporting.verify",
+    "teenlab.privacy.backup",
     "teenlab.reporting.bilan",
     "teenlab.reporting.selectors",
     "teenlab.reporting.scoping",

@@ -1,8 +1,8 @@
 """The ``teenlab`` command: teenlab's own commands and Django's, on a database that is ready.
 
-``teenlab demo|import|export|serve|bilan|verify`` and every Django command (``teenlab migrate``,
-``teenlab createsuperuser``…). Every command works on an empty database: pending migrations are
-applied first, quietly.
+``teenlab demo|import|export|serve|bilan|verify|backup|restore`` and every Django command
+(``teenlab migrate``, ``teenlab createsuperuser``…). Every command works on an empty database:
+pending migrations are applied first, quietly (not before a backup or a restore).
 """
 
 import os
@@ -22,6 +22,9 @@ NO_AUTO_MIGRATE = {
     "makemessages",
     "sqlmigrate",
     "showmigrations",
+    # A backup copies the database as it is; a restore needs it empty, tables or not.
+    "backup",
+    "restore",
 }
 
 

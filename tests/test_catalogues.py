@@ -12,7 +12,7 @@ from django.utils import translation
 
 from teenlab.core import choices
 
-APPS = ("core", "participants", "training", "outcomes", "activities", "finance")
+APPS = ("core", "participants", "training", "outcomes", "activities", "finance", "privacy")
 LANGUAGES = ("it", "en")
 ROOT = Path(__file__).resolve().parent.parent / "teenlab"
 ENTRY = re.compile(

@@ -23,7 +23,10 @@ def test_the_commands_with_translated_help_are_listed():
     assert {"import", "export", "audit", "worker"} <= {name for _, name in TEENLAB_COMMANDS}
 
 
-@pytest.mark.parametrize("name", ["bilan", "import", "export", "attendance", "rollups", "demo"])
+@pytest.mark.parametrize(
+    "name",
+    ["bilan", "import", "export", "attendance", "rollups", "demo", "backup", "restore"],
+)
 def test_help_needs_no_database(name, tmp_path):
     """``teenlab NAME --help`` through the real entry point, with a database that cannot be
     reached: it prints the help and never connects (no migration, no check)."""
