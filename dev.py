@@ -57,6 +57,7 @@ MYPY_TARGETS = (
     "teenlab.reporting.templatetags.figures",
     "teenlab.reporting.verify",
     "teenlab.privacy.backup",
+    "teenlab.reporting.explain",
     "teenlab.reporting.bilan",
     "teenlab.reporting.selectors",
     "teenlab.reporting.scoping",

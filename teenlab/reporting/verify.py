@@ -17,7 +17,7 @@ convention it recognised. Shares are exact fractions, so no binary rounding can 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -25,6 +25,7 @@ from typing import Any
 
 import yaml
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from teenlab.core.choices import (
     POSITIVE_EXITS,
@@ -35,7 +36,9 @@ from teenlab.core.choices import (
     ProfessionalProject,
     Strand,
 )
-from teenlab.reporting.bilan import Bilan
+from teenlab.reporting import explain
+from teenlab.reporting.bilan import Bilan, denominator_of
+from teenlab.reporting.explain import Explanation
 from teenlab.reporting.formatting import largest_remainder, percent_round
 from teenlab.reporting.indicators import ALL_AGE_BAND_CODES
 
@@ -120,6 +123,8 @@ class Mismatch:
     denominator: int | Decimal | None = None
     # For a percentage: False when no whole count out of the denominator rounds to it.
     reachable: bool | None = None
+    # The usual causes that fit (teenlab/reporting/explain.py), the retained one first.
+    explanations: tuple[Explanation, ...] = ()
 
     @property
     def key(self) -> str:
@@ -323,6 +328,10 @@ def published_verify(*, published: dict[str, Any], bilan: Bilan) -> Verification
                 mismatch = _value_mismatch(bilan, path, kind, number)
             if mismatch is not None:
                 mismatches.append(mismatch)
+    mismatches = [
+        replace(mismatch, explanations=mismatch_explain(mismatch, published=published, bilan=bilan))
+        for mismatch in mismatches
+    ]
     return Verification(checked=checked, mismatches=tuple(mismatches), recognised=tuple(recognised))
 
 
@@ -408,11 +417,200 @@ def _whole_count_gives(percent: Decimal, places: int, denominator: int) -> bool:
     )
 
 
-def _places(value: int | Decimal) -> int:
-    if isinstance(value, int):
-        return 0
-    exponent = value.as_tuple().exponent
-    return max(0, -exponent) if isinstance(exponent, int) else 0
+_places = explain.places_of
+
+
+# --- why: the usual causes (teenlab/reporting/explain.py) ---------------------------------------
+
+# The populations a share may have been counted over by mistake, in the order they are tried:
+# the bilan's counts of people or records (docs/verify.md, "Why a figure differs").
+CANDIDATE_DENOMINATORS = (
+    ("funnel", "youth_received"),
+    ("funnel", "youth_recruited"),
+    ("trainee_hours", "trainees"),
+    ("funnel", "completed"),
+    ("funnel", "completed_with_attendance_80"),
+    ("positive_exits", "total"),
+    ("funnel", "dropouts"),
+    ("exchanges", "total"),
+)
+
+# A total and the breakdown that makes it up.
+PARTS_OF: dict[tuple[str, ...], tuple[str, ...]] = {
+    ("positive_exits", "total"): ("positive_exits", "by_category"),
+    ("exchanges", "total"): ("exchanges", "by_direction"),
+    ("budget", "planned_total_eur"): ("budget", "planned_by_category"),
+    ("budget", "spent_total_eur"): ("budget", "spent_by_category"),
+}
+TOTAL_OF = {parts: total for total, parts in PARTS_OF.items()}
+
+
+def published_at(published: dict[str, Any], path: tuple[str, ...]) -> Any:
+    node: Any = published
+    for key in path:
+        if not isinstance(node, dict):
+            return None
+        node = {_key(raw): value for raw, value in node.items()}.get(key)
+    return node
+
+
+def published_printed(published: dict[str, Any], path: tuple[str, ...], kind: str) -> dict:
+    """``{code: value}`` of what was printed as ``kind`` under the mapping at ``path``."""
+    node = published_at(published, path)
+    if not isinstance(node, dict):
+        return {}
+    printed = {}
+    for raw, value in node.items():
+        figure = value if isinstance(value, dict) else {"count": value}
+        if kind in figure:
+            printed[_key(raw)] = figure[kind]
+    return printed
+
+
+def mismatch_explain(
+    mismatch: Mismatch, *, published: dict[str, Any], bilan: Bilan
+) -> tuple[Explanation, ...]:
+    """Every usual cause that fits ``mismatch``, the retained one first."""
+    if mismatch.kind == "percent":
+        return _percent_explain(mismatch, published=published, bilan=bilan)
+    return _value_explain(mismatch, published=published, bilan=bilan)
+
+
+def _percent_explain(
+    mismatch: Mismatch, *, published: dict[str, Any], bilan: Bilan
+) -> tuple[Explanation, ...]:
+    if mismatch.denominator is None or mismatch.count is None:
+        return ()
+    parent, code = mismatch.path[:-1], mismatch.path[-1]
+    places = _places(mismatch.published)
+    group = published_printed(published, parent, "percent") or {code: mismatch.published}
+    counts: dict[str, Any] = {}
+    for sibling in group:
+        try:
+            counts[sibling] = bilan.share(*parent, sibling).count
+        except KeyError:
+            counts[sibling] = 0
+    denominator = mismatch.denominator
+    recorded_key = ".".join(_denominator_path(mismatch.path))
+
+    def dropped() -> Explanation | None:
+        expected = mismatch.computed
+        if expected is None or not explain.digit_dropped(
+            published=mismatch.published, expected=expected, places=places
+        ):
+            return None
+        return Explanation(
+            explain.DIGIT_DROPPED,
+            {"expected": expected, "count": mismatch.count, "denominator": denominator},
+        )
+
+    def other_denominator() -> Explanation | None:
+        candidates = {
+            ".".join(path): size
+            for path in CANDIDATE_DENOMINATORS
+            if ".".join(path) != recorded_key and (size := bilan.figure(*path)) is not None
+        }
+        found = explain.other_denominator(
+            published=group, counts=counts, denominator=denominator, candidates=candidates
+        )
+        if found is None:
+            return None
+        name, size, implied = found
+        exact = all(Fraction(group[code]) * size / 100 == implied[code] for code in group)
+        return Explanation(
+            explain.OTHER_DENOMINATOR,
+            {
+                "exact": exact,
+                "published": group,
+                "counts": implied,
+                "denominator_key": name,
+                "denominator": size,
+                "recorded_key": recorded_key,
+                "recorded": denominator,
+            },
+        )
+
+    def rounding() -> Explanation | None:
+        mode = explain.other_rounding(published=group, counts=counts, denominator=denominator)
+        if mode is None:
+            return None
+        return Explanation(explain.OTHER_ROUNDING, {"rounding": mode, "published": group})
+
+    def before_summing() -> Explanation | None:
+        parts = bilan.breakdown(*PARTS_OF.get(mismatch.path, ()))
+        if not parts or not denominator:
+            return None
+        shares = [explain.percent(value, denominator) for value in parts.values()]
+        if not explain.rounded_before_summing(
+            published=mismatch.published, parts=shares, places=places
+        ):
+            return None
+        return Explanation(explain.ROUNDED_BEFORE_SUMMING, {"parts": len(shares)})
+
+    def does_not_add_up() -> Explanation | None:
+        table = bilan.breakdown(*parent) or {}
+        if len(group) < 2 or not set(table) <= set(group):
+            return None
+        unit = Decimal(1).scaleb(-max(_places(value) for value in group.values()))
+        missed = explain.sum_mismatch(parts=group, total=100, tolerance=unit * len(group) / 2)
+        if missed is None:
+            return None
+        return Explanation(
+            explain.SUM_MISMATCH, {"sum": missed + 100, "total": 100, "percent": True}
+        )
+
+    return explain.explanations_collect(
+        [dropped, other_denominator, rounding, before_summing, does_not_add_up]
+    )
+
+
+def _value_explain(
+    mismatch: Mismatch, *, published: dict[str, Any], bilan: Bilan
+) -> tuple[Explanation, ...]:
+    if mismatch.computed is None:
+        return ()
+    places = _places(mismatch.published)
+
+    def dropped() -> Explanation | None:
+        if not explain.digit_dropped(
+            published=mismatch.published, expected=mismatch.computed or 0, places=places
+        ):
+            return None
+        return Explanation(explain.DIGIT_DROPPED, {"expected": mismatch.computed})
+
+    def before_summing() -> Explanation | None:
+        parts = bilan.breakdown(*PARTS_OF.get(mismatch.path, ()))
+        if not parts or not explain.rounded_before_summing(
+            published=mismatch.published, parts=list(parts.values()), places=places
+        ):
+            return None
+        return Explanation(explain.ROUNDED_BEFORE_SUMMING, {"parts": len(parts)})
+
+    def does_not_add_up() -> Explanation | None:
+        # The printed parts against the printed total (or the records' when none was printed).
+        if mismatch.path in PARTS_OF:
+            total_path, parts_path = mismatch.path, PARTS_OF[mismatch.path]
+        elif mismatch.path[:-1] in TOTAL_OF:
+            total_path, parts_path = TOTAL_OF[mismatch.path[:-1]], mismatch.path[:-1]
+        else:
+            return None
+        parts = published_printed(published, parts_path, mismatch.kind)
+        printed_total = published_printed(published, total_path[:-1], mismatch.kind).get(
+            total_path[-1]
+        )
+        total = printed_total if printed_total is not None else bilan.figure(*total_path)
+        if len(parts) < 2 or total is None:
+            return None
+        missed = explain.sum_mismatch(parts=parts, total=total)
+        if missed is None:
+            return None
+        return Explanation(explain.SUM_MISMATCH, {"sum": missed + Decimal(total), "total": total})
+
+    return explain.explanations_collect([dropped, before_summing, does_not_add_up])
+
+
+def _denominator_path(path: tuple[str, ...]) -> tuple[str, ...]:
+    return denominator_of(path) or ()
 
 
 # --- saying it ---------------------------------------------------------------------------------
@@ -482,4 +680,145 @@ def mismatch_message(mismatch: Mismatch, lang: str) -> str:
         "key": mismatch.key,
         "published": number_text(mismatch.published, lang) + unit,
         "computed": computed,
+    }
+
+
+# What each population is, in the explanation of a wrong denominator.
+POPULATION_LABELS = {
+    "funnel.youth_received": gettext_lazy("jeunes accueillis"),
+    "funnel.youth_recruited": gettext_lazy("jeunes recrutés"),
+    "trainee_hours.trainees": gettext_lazy("inscriptions"),
+    "funnel.completed": gettext_lazy("jeunes allés au bout"),
+    "funnel.completed_with_attendance_80": gettext_lazy("jeunes présents à 80 %"),
+    "positive_exits.total": gettext_lazy("sorties positives"),
+    "funnel.dropouts": gettext_lazy("abandons"),
+    "exchanges.total": gettext_lazy("échanges"),
+}
+ROUNDING_LABELS = {
+    "floor": gettext_lazy("par défaut (troncature)"),
+    "ceiling": gettext_lazy("par excès"),
+    "half_even": gettext_lazy("au pair le plus proche"),
+}
+CAUSE_LABELS = {
+    explain.DIGIT_DROPPED: gettext_lazy("un chiffre oublié"),
+    explain.OTHER_DENOMINATOR: gettext_lazy("un autre dénominateur"),
+    explain.OTHER_ROUNDING: gettext_lazy("un autre arrondi"),
+    explain.ROUNDED_BEFORE_SUMMING: gettext_lazy("un arrondi avant la somme"),
+    explain.SUM_MISMATCH: gettext_lazy("une somme qui ne tombe pas juste"),
+}
+
+
+def _percents_text(values, lang: str) -> str:
+    """``65 / 25 / 10 %``: the shares of a table, one unit at the end."""
+    numbers = [number_text(value, lang, _places(value)) for value in values]
+    return " / ".join(numbers) + (" %" if lang == "fr" else "%")
+
+
+def explanation_message(explanation: Explanation, mismatch: Mismatch, lang: str) -> str:
+    """The cause and its evidence, in one sentence."""
+    details = explanation.details
+    places = _places(mismatch.published)
+    cause = str(CAUSE_LABELS[explanation.cause])
+    if explanation.cause == explain.DIGIT_DROPPED:
+        if mismatch.kind == "percent":
+            evidence = _("%(count)s/%(denominator)s = %(expected)s, imprimé %(published)s") % {
+                "count": number_text(details["count"], lang),
+                "denominator": number_text(details["denominator"], lang),
+                "expected": percent_text(details["expected"], lang, places),
+                "published": percent_text(mismatch.published, lang, places),
+            }
+        else:
+            evidence = _("%(expected)s imprimé %(published)s") % {
+                "expected": number_text(details["expected"], lang),
+                "published": number_text(mismatch.published, lang),
+            }
+    elif explanation.cause == explain.OTHER_DENOMINATOR:
+        sentence = (
+            _(
+                "%(percents)s sont exactement %(counts)s des %(size)s %(population)s "
+                "(%(key)s), au lieu de parts des %(recorded)s %(recorded_population)s"
+            )
+            if details["exact"]
+            else _(
+                "%(percents)s sont les parts de %(counts)s sur les %(size)s %(population)s "
+                "(%(key)s), au lieu des %(recorded)s %(recorded_population)s"
+            )
+        )
+        evidence = sentence % {
+            "percents": _percents_text(details["published"].values(), lang),
+            "counts": " / ".join(number_text(value, lang) for value in details["counts"].values()),
+            "size": number_text(details["denominator"], lang),
+            "population": POPULATION_LABELS.get(details["denominator_key"], ""),
+            "key": details["denominator_key"],
+            "recorded": number_text(details["recorded"], lang),
+            "recorded_population": POPULATION_LABELS.get(details["recorded_key"], ""),
+        }
+    elif explanation.cause == explain.OTHER_ROUNDING:
+        evidence = _("l'arrondi %(rounding)s donne %(percents)s") % {
+            "rounding": ROUNDING_LABELS[details["rounding"]],
+            "percents": _percents_text(details["published"].values(), lang),
+        }
+    elif explanation.cause == explain.ROUNDED_BEFORE_SUMMING:
+        evidence = _("la somme des %(parts)s parties arrondies une à une donne %(published)s") % {
+            "parts": details["parts"],
+            "published": number_text(mismatch.published, lang),
+        }
+    else:
+        if details.get("percent"):
+            total = percent_text(details["total"], lang, 0)
+            parts = percent_text(details["sum"], lang, _places(details["sum"]))
+        else:
+            total = number_text(details["total"], lang)
+            parts = number_text(details["sum"], lang)
+        evidence = _("les parties publiées font %(sum)s, pas %(total)s") % {
+            "sum": parts,
+            "total": total,
+        }
+    return f"{cause} : {evidence}" if lang == "fr" else f"{cause}: {evidence}"
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, dict):
+        return {str(key): _json_value(item) for key, item in value.items()}
+    return value
+
+
+def verification_json(result: Verification, lang: str) -> dict[str, Any]:
+    """The verification as JSON data: every mismatch with its explanations (the retained cause
+    first, ``cause`` a code of teenlab/reporting/explain.py, ``message`` in ``lang``)."""
+    return {
+        "checked": result.checked,
+        "ok": result.ok,
+        "mismatches": [
+            {
+                "key": mismatch.key,
+                "kind": mismatch.kind,
+                "published": _json_value(mismatch.published),
+                "computed": _json_value(mismatch.computed),
+                "count": _json_value(mismatch.count),
+                "denominator": _json_value(mismatch.denominator),
+                "reachable": mismatch.reachable,
+                "message": mismatch_message(mismatch, lang),
+                "explanations": [
+                    {
+                        "cause": explanation.cause,
+                        "message": explanation_message(explanation, mismatch, lang),
+                        "details": _json_value(dict(explanation.details)),
+                    }
+                    for explanation in mismatch.explanations
+                ],
+            }
+            for mismatch in result.mismatches
+        ],
+        "by_largest_remainder": [
+            {
+                "key": recognition.key,
+                "published": _json_value(recognition.published),
+                "plain": _json_value(recognition.plain),
+                "message": recognition_message(recognition, lang),
+            }
+            for recognition in result.by_largest_remainder
+        ],
     }

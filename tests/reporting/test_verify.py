@@ -128,7 +128,9 @@ def test_it_flags_each_wrong_figure_with_both_values_and_the_counts(tmp_path, pr
     status, output = verify(tmp_path, wrong)
 
     assert status == 1
-    lines = output.strip().splitlines()
+    # The causes under each mismatch (« → cause probable : … ») are tested in
+    # test_verify_demo.py and test_explain.py.
+    lines = [line for line in output.strip().splitlines() if not line.startswith("  → ")]
     assert lines[:-1] == [
         "funnel.completed : publié 28, calculé 3",
         "professional_project.yes : publié 65 %, calculé 50 % (2/4) ; "
@@ -291,3 +293,28 @@ def test_it_finds_whether_any_whole_count_gives_a_percentage():
             ), (percent, denominator)
     assert not _whole_count_gives(Decimal(65), 0, 39)
     assert _whole_count_gives(Decimal(64), 0, 39)
+
+
+@pytest.mark.django_db
+def test_a_wrong_count_or_amount_is_explained_by_a_dropped_digit_or_a_sum(programme):
+    from teenlab.reporting import explain
+    from teenlab.reporting.selectors import bilan_build
+    from teenlab.reporting.verify import published_parse, published_verify
+
+    wrong = FAITHFUL.replace("planned_total_eur: 350000", "planned_total_eur: 35000").replace(
+        "total: 3", "total: 4"
+    )
+
+    result = published_verify(
+        published=published_parse(wrong), bilan=bilan_build(project=programme)
+    )
+
+    causes = {
+        mismatch.key: [(e.cause, dict(e.details)) for e in mismatch.explanations]
+        for mismatch in result.mismatches
+    }
+    assert causes == {
+        "budget.planned_total_eur": [(explain.DIGIT_DROPPED, {"expected": 350000})],
+        # 2 + 1 exits printed by category, 4 printed in all.
+        "positive_exits.total": [(explain.SUM_MISMATCH, {"sum": 3, "total": 4})],
+    }
