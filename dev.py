@@ -54,6 +54,7 @@ MYPY_TARGETS = (
     "teenlab.reporting.indicators",
     "teenlab.dashboard.selectors",
     "teenlab.participants.selectors",
+    "teenlab.privacy.subject_access",
     "teenlab.reporting.templatetags.figures",
     "teenlab.reporting.verify",
     "teenlab.privacy.backup",

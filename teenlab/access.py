@@ -138,6 +138,19 @@ def youth_for(user) -> QuerySet[Youth]:
     return Youth.objects.filter(_youth_q(user))
 
 
+def subject_access_youth_for(user) -> QuerySet[Youth]:
+    """Youth whose subject-access export the account may produce: those of its organisation,
+    for a coordinator or counsellor (a trainer's taught youth of another organisation are not);
+    every youth for a superuser (docs/privacy.md, "Subject access and portability")."""
+    return Youth.objects.filter(
+        _rule_q(
+            user,
+            organisation={"organisation_id": (COORDINATOR, COUNSELLOR)},
+            trainer=lambda: NOTHING,
+        )
+    )
+
+
 def sensitive_youth_for(user) -> QuerySet[Youth]:
     """Youth whose special-category details the account may read and write: those of its
     organisation, for a counsellor. Held as a role of the account, never implied: a superuser

@@ -296,6 +296,7 @@ DETAIL_VALUES = {
     "youth": _lazy("dossier du jeune"),
     "youth_edit": _lazy("formulaire du dossier"),
     "sensitive": _lazy("informations sensibles"),
+    "subject_access": _lazy("droit d'accès du jeune"),
     "attendance_correct": _lazy("correction d'émargement"),
     "bilan": _lazy("bilan"),
     "sign_in_sheet": _lazy("feuille d'émargement"),

@@ -35,6 +35,9 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     # Special-category details (GDPR Art. 9): the counsellors who follow the young person only
     # (scope: access.sensitive_youth_for; docs/privacy.md, "Special-category data").
     "sensitive.view": (COUNSELLOR,),
+    # A young person's subject-access export (GDPR Art. 15, 20; docs/privacy.md): the staff who
+    # follow them (scope: access.subject_access_youth_for).
+    "youth.export": (COORDINATOR, COUNSELLOR),
     "recruitment.view": (COORDINATOR, COUNSELLOR),
     "recruitment.edit": (COORDINATOR, COUNSELLOR),
     "enrolment.edit": (COORDINATOR, COUNSELLOR),

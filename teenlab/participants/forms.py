@@ -6,6 +6,7 @@ from teenlab.core.choices import ConsentKind, labour_status_agrees
 from teenlab.core.dates import minor_on
 from teenlab.core.forms import AccessibleFormMixin
 from teenlab.participants.models import Consent, InfoSession, Youth
+from teenlab.participants.notice import NOTICE_VERSION
 from teenlab.participants.services import (
     CONSENT_FIELDS,
     ENTRY_FIELDS,
@@ -124,6 +125,7 @@ class ConsentForm(AccessibleFormMixin, forms.ModelForm):
         if not self.is_bound:
             self.initial.setdefault("given_on", timezone.localdate())
             self.initial.setdefault("kind", ConsentKind.NOTICE)
+            self.initial.setdefault("version", NOTICE_VERSION)
 
 
 class SensitiveNoteForm(AccessibleFormMixin, forms.Form):

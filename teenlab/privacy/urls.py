@@ -1,4 +1,14 @@
-from django.urls import path  # noqa: F401  (the pages are added by issue 12's points 3 to 5)
+from django.urls import path
+
+from teenlab.privacy import views
 
 app_name = "privacy"
-urlpatterns: list = []
+urlpatterns = [
+    path(
+        "youth/<int:pk>/subject-access/<str:fmt>/",
+        views.subject_access,
+        name="subject_access",
+    ),
+    path("privacy/notice/", views.notice_current, name="notice_current"),
+    path("privacy/notice/<str:lang>/", views.notice, name="notice"),
+]

@@ -87,6 +87,9 @@ participants:youth_detail         youth        200/404 200/404 200/404 404     4
 participants:youth_edit           youth        200/404 403     200/404 403     403     login
 participants:consent_create        youth        200/404 403     200/404 403     403     login
 participants:youth_sensitive       youth        403     403     200/404 403     403     login
+privacy:subject_access            youth_format 200/404 403     200/404 403     403     login
+privacy:notice_current            -            302     302     302     302     302     302
+privacy:notice                    notice_lang  200     200     200     200     200     200
 participants:youth_recruit        youth        200/404 403     200/404 403     403     login
 participants:youth_decide         youth        200/404 403     200/404 403     403     login
 participants:recruitment          -            200     403     200     403     403     login
@@ -311,6 +314,9 @@ KINDS = {
     "revision": _pk("revision"),
     # The bilan's downloads: the JSON is the cheapest to build (the PDF has its browser test).
     "bilan_format": lambda side: {"fmt": "json"},
+    # A young person's subject-access export: the JSON (the PDF has its own tests).
+    "youth_format": lambda side: {"pk": side.youth.pk, "fmt": "json"},
+    "notice_lang": lambda side: {"lang": "it"},
     # An upload is reachable only from the session that sent it: a token no session holds.
     "upload_token": lambda side: {"token": "aucun-envoi-0123456789"},
     # A password reset link nobody was sent: the page says the link is not valid.

@@ -64,9 +64,17 @@
     });
   }
 
+  // A "print" button (data-print), such as the information notice's.
+  function setupPrint() {
+    document.querySelectorAll("[data-print]").forEach(function (button) {
+      button.addEventListener("click", function () { window.print(); });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     setupMenu();
     setupUserMenu();
+    setupPrint();
     setupSearchable(document);
   });
   document.addEventListener("htmx:afterSettle", function (event) {
