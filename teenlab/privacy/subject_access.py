@@ -27,7 +27,7 @@ import logging
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import models
 from django.db.models import F, QuerySet
@@ -44,6 +44,7 @@ from teenlab.outcomes.models import FollowUp, Outcome
 from teenlab.participants.models import Consent, RecruitmentDecision, SensitiveNote, Youth
 from teenlab.training.models import Attendance, AttendanceCorrection, Enrolment
 
+M = TypeVar("M", bound=models.Model)
 FORMAT = "teenlab-subject-access"
 FORMAT_VERSION = 1
 LANGUAGES: tuple[str, ...] = tuple(Language.values)  # fr, it, en
@@ -201,6 +202,13 @@ def subject_access_log(*, youth: Youth, by, fmt: str, lang: str, sensitive: bool
         )
 
 
+def _rows(model: type[M], youth: Youth, *, related: str, order: str) -> list[M]:
+    """The young person's rows of ``model``, oldest first."""
+    return list(
+        model._default_manager.filter(youth=youth).select_related(related).order_by(order, "pk")
+    )
+
+
 def subject_access_build(
     *, youth: Youth, by, lang: str, sensitive: bool, now: dt.datetime | None = None
 ) -> SubjectAccess:
@@ -222,34 +230,16 @@ def subject_access_build(
         produced_at=now or timezone.now(),
         produced_by=by,
         lang=lang,
-        consents=list(
-            Consent.objects.filter(youth=youth)
-            .select_related("recorded_by")
-            .order_by("given_on", "pk")
-        ),
-        decisions=list(
-            RecruitmentDecision.objects.filter(youth=youth)
-            .select_related("decided_by")
-            .order_by("decided_on", "pk")
-        ),
+        consents=_rows(Consent, youth, related="recorded_by", order="given_on"),
+        decisions=_rows(RecruitmentDecision, youth, related="decided_by", order="decided_on"),
         enrolments=enrolments,
         outcomes={o.enrolment_id: o for o in Outcome.objects.filter(enrolment__youth=youth)},
         follow_ups=follow_ups,
         attendance=[AttendanceLine(a, _signature(a)) for a in attendance],
-        corrections=list(
-            AttendanceCorrection.objects.filter(youth=youth)
-            .select_related("slot__cohort")
-            .order_by("slot__date", "pk")
-        ),
-        events=list(
-            EventParticipant.objects.filter(youth=youth)
-            .select_related("event")
-            .order_by("event__date", "pk")
-        ),
-        exchanges=list(
-            ExchangeParticipant.objects.filter(youth=youth)
-            .select_related("exchange")
-            .order_by("exchange__start_date", "pk")
+        corrections=_rows(AttendanceCorrection, youth, related="slot__cohort", order="slot__date"),
+        events=_rows(EventParticipant, youth, related="event", order="event__date"),
+        exchanges=_rows(
+            ExchangeParticipant, youth, related="exchange", order="exchange__start_date"
         ),
         sensitive_note=SensitiveNote.objects.filter(youth=youth).first(),
         sensitive_included=sensitive,
