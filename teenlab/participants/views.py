@@ -17,6 +17,7 @@ from teenlab.participants.forms import (
     SensitiveNoteForm,
     YouthForm,
 )
+from teenlab.participants.notice import NOTICE_VERSION
 
 PAGE_SIZE = 25
 UNPROCESSABLE = 422
@@ -107,7 +108,7 @@ def consent_create(request, pk):
     return render(
         request,
         "participants/consent_form.html",
-        {"form": form, "youth": youth},
+        {"form": form, "youth": youth, "notice_version": NOTICE_VERSION},
         status=UNPROCESSABLE if form.errors else 200,
     )
 

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from teenlab.participants.notice import NOTICE_VERSION
 from teenlab.training.models import Attendance
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, csp_violations
 from tests.browser.steps_access import notice_open, subject_access_download
 from tests.factories import AttendanceSignatureFactory, png_image
 
@@ -61,3 +61,12 @@ def test_the_notice_renders_in_each_language(page, server, lang):
 def test_the_login_page_leads_to_the_notice(page, server):
     assert notice_open(page, server) == NOTICE_VERSION
     assert page.get_by_role("heading", name=HEADINGS["fr"]).is_visible()
+
+
+def test_the_notice_and_its_print_button_keep_the_strict_csp(strict_context, server):
+    page = strict_context.new_page()
+    assert notice_open(page, server, lang="it") == NOTICE_VERSION
+    page.evaluate("window.print = () => { window.__printed = true; }")
+    page.locator("#notice-print").click()
+    assert page.evaluate("window.__printed === true")
+    assert csp_violations(page) == []

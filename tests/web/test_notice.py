@@ -57,5 +57,6 @@ def test_the_login_page_and_the_youth_form_link_to_it(client, cast):
 
 def test_the_consent_form_proposes_the_current_version(client, cast):
     login(client, cast.counsellor)
-    page = client.get(reverse("participants:consent_create", args=[cast.pupil.pk]))
-    assert f'name="version" value="{NOTICE_VERSION}"' in page.content.decode()
+    page = client.get(reverse("participants:consent_create", args=[cast.pupil.pk])).content.decode()
+    assert f'name="version" value="{NOTICE_VERSION}"' in page
+    assert f'href="{reverse("privacy:notice_current")}"' in page  # to give and print it
