@@ -34,7 +34,7 @@ from django.db.models import F, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.formats import date_format
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from teenlab.activities.models import EventParticipant, ExchangeParticipant
 from teenlab.core.audit import access_log, journal_describe
@@ -104,10 +104,15 @@ def _shown(obj: models.Model, f: models.Field) -> str:
     return str(value)
 
 
+# Labels the PDF words itself: "nom" is a name in general elsewhere (an organisation's), which
+# Italian and English write differently from a surname.
+LABELS = {"first_name": gettext_lazy("prénom"), "last_name": gettext_lazy("nom de famille")}
+
+
 def _facts(obj: models.Model, *, skip: tuple[str, ...] = ()) -> list[tuple[str, str]]:
     """A record's fields as (label, value) in the active language, for the PDF."""
     return [
-        (str(f.verbose_name), _shown(obj, f))
+        (str(LABELS.get(f.name, f.verbose_name)), _shown(obj, f))
         for f in obj._meta.concrete_fields
         if not f.primary_key
         and f.name not in SKIPPED
@@ -408,7 +413,7 @@ def _printed(data: SubjectAccess) -> dict[str, Any]:
         for line in data.attendance
     ]
     return {
-        "record": _facts(data.youth),
+        "record": _facts(data.youth, skip=("project", "organisation")),  # in the heading
         "before": [
             (
                 gettext("Consentements et autorisations"),

@@ -261,6 +261,7 @@ def test_the_pdf_is_in_the_youths_language(client, cast, pupil):
     assert "I tuoi dati personali" in text and "Vos données personnelles" not in text
     text, _ = pdf_text(client.get(url(pupil, "pdf", lang="en")).content)
     assert "Your personal data" in text
+    assert "last name" in text  # the surname, not a name in general ("nom")
     assert export_json(client, pupil)["language"] == "it"
 
 
