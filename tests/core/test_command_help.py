@@ -25,7 +25,17 @@ def test_the_commands_with_translated_help_are_listed():
 
 @pytest.mark.parametrize(
     "name",
-    ["bilan", "import", "export", "attendance", "rollups", "demo", "backup", "restore"],
+    [
+        "bilan",
+        "indicators",
+        "import",
+        "export",
+        "attendance",
+        "rollups",
+        "demo",
+        "backup",
+        "restore",
+    ],
 )
 def test_help_needs_no_database(name, tmp_path):
     """``teenlab NAME --help`` through the real entry point, with a database that cannot be

@@ -18,7 +18,7 @@ TEENLAB = Path(teenlab.__file__).resolve().parent
 # Rendered only into a file written to disk (never served as a page, so never under the site's
 # CSP): its HTML form keeps a <style> element, a self-contained document being the point (its
 # PDF form links static/reporting/bilan.css instead).
-OFFLINE_TEMPLATES = {"reporting/bilan.html"}
+OFFLINE_TEMPLATES = {"reporting/bilan.html", "reporting/indicators_document.html"}
 
 INLINE = [
     (re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.I), "an inline <script>"),

@@ -4,6 +4,7 @@ bilan they name."""
 from __future__ import annotations
 
 from argparse import ArgumentParser
+from pathlib import Path
 
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
@@ -49,3 +50,44 @@ def scoped_bilan(
         raise CommandError(str(error), returncode=returncode) from None
     bilan = bilan_build(project=scope.project, organisation=scope.organisation, cohort=scope.cohort)
     return scope, bilan
+
+
+def output_arguments(parser: ArgumentParser, *, stem: str, formats: tuple[str, ...]) -> None:
+    """``--format`` and ``-o/--output`` of a report command."""
+    parser.add_argument(
+        "--format", dest="fmt", default="json", help=f"{', '.join(formats)} (json par défaut)"
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="le fichier à écrire (par défaut : la sortie standard pour json et html, "
+        f"{stem}-CODE-LANGUE.pdf/.xlsx pour les autres)",
+    )
+
+
+def output_write(content: bytes, output: str) -> str:
+    """Writes ``content`` to the file ``output``; its absolute path. A translated
+    CommandError when it cannot."""
+    path = Path(output)
+    try:
+        path.write_bytes(content)
+    except OSError as error:
+        raise CommandError(
+            _("Impossible d'écrire %(path)s : %(error)s")
+            % {"path": path, "error": error.strerror or error}
+        ) from None
+    return str(path.resolve())
+
+
+def export_logged(scope: ResolvedScope, **details: str) -> None:
+    """The access log's entry for a report a command wrote: no account, the system user."""
+    from teenlab.core.audit import access_log, command_details
+    from teenlab.core.models import AuditEntry
+
+    access_log(
+        user=None,
+        action=AuditEntry.Action.EXPORT,
+        obj=scope.cohort or scope.organisation or scope.project,
+        details={**details, **command_details()},
+    )

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from django.core.management.base import CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from teenlab.core.audit import access_log, command_details
 from teenlab.core.management.base import TeenlabCommand
-from teenlab.core.models import AuditEntry
-from teenlab.reporting.management.options import language_checked, scope_arguments, scoped_bilan
+from teenlab.reporting.management.options import (
+    export_logged,
+    language_checked,
+    output_arguments,
+    output_write,
+    scope_arguments,
+    scoped_bilan,
+)
 from teenlab.reporting.renderers import (
     FORMATS,
     FormatUnavailable,
@@ -29,16 +32,7 @@ class Command(TeenlabCommand):
 
     def add_arguments(self, parser):
         scope_arguments(parser)
-        parser.add_argument(
-            "--format", dest="fmt", default="json", help=f"{', '.join(FORMATS)} (json par défaut)"
-        )
-        parser.add_argument(
-            "-o",
-            "--output",
-            metavar="FILE",
-            help="le fichier à écrire (par défaut : la sortie standard pour json et html, "
-            "bilan-CODE-LANGUE.pdf/.xlsx pour les autres)",
-        )
+        output_arguments(parser, stem="bilan", formats=FORMATS)
 
     def handle(self, *args, lang, **options):
         language_checked(lang)
@@ -62,28 +56,10 @@ class Command(TeenlabCommand):
             self._logged(scope, fmt=fmt, lang=lang, file="-")
             self.stdout.write(content.decode("utf-8"), ending="")
             return
-        path = Path(output)
-        try:
-            path.write_bytes(content)
-        except OSError as error:
-            raise CommandError(
-                _("Impossible d'écrire %(path)s : %(error)s")
-                % {"path": path, "error": error.strerror or error}
-            ) from None
-        self._logged(scope, fmt=fmt, lang=lang, file=str(path.resolve()))
-        self.stderr.write(_("Bilan écrit dans %(path)s") % {"path": path}, style_func=None)
+        written = output_write(content, output)
+        self._logged(scope, fmt=fmt, lang=lang, file=written)
+        self.stderr.write(_("Bilan écrit dans %(path)s") % {"path": output}, style_func=None)
 
     def _logged(self, scope: ResolvedScope, *, fmt: str, lang: str, file: str) -> None:
         """The access log's entry for this bilan: no account, the system user."""
-        access_log(
-            user=None,
-            action=AuditEntry.Action.EXPORT,
-            obj=scope.cohort or scope.organisation or scope.project,
-            details={
-                "export": "bilan",
-                "format": fmt,
-                "lang": lang,
-                "file": file,
-                **command_details(),
-            },
-        )
+        export_logged(scope, export="bilan", format=fmt, lang=lang, file=file)
