@@ -56,6 +56,8 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     # core.scoping.projects_set_up_by) and superusers, who alone create one.
     "project.setup": (COORDINATOR,),
     "bilan.view": ROLES,
+    # The funders' indicators and the records behind them (codes, never names).
+    "indicators.view": (COORDINATOR, PARTNER, AUDITOR),
     # The bilan's texts: any partner's coordinator (the report is joint; docs/web.md).
     "narrative.edit": (COORDINATOR,),
     "datapackage.import": (COORDINATOR,),

@@ -351,6 +351,8 @@ class Bilan:
     zone_labels: Mapping[str, str] = field(default_factory=dict)
     # (alternative text, PNG) of the logos at the top of the first page (core.logos).
     logos: tuple[tuple[str, bytes], ...] = ()
+    # The annex: the Interreg indicators of the scope (frameworks.base.Value; issue 13).
+    funder_indicators: tuple[Any, ...] = ()
 
     def share(self, *path: str, denominator: str | None = None) -> Share:
         """The share at ``path`` in ``figures`` over the denominator indicators.md gives it.

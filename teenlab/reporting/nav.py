@@ -10,5 +10,13 @@ ENTRIES = [
         order=90,
         icon="chart",
         match="/bilan/",
-    )
+    ),
+    NavEntry(
+        "reporting:indicators_page",
+        _("Indicateurs des financeurs"),
+        action="indicators.view",
+        order=91,
+        icon="chart",
+        match="/indicators/",
+    ),
 ]

@@ -151,7 +151,21 @@ def bilan_build(
         ),
         **_exit_examples(_latest_in_scope(_enrolments_in_scope(project, organisation, cohort))),
         **(_partner_budgets(project=project, organisation=organisation) if cohort is None else {}),
+        funder_indicators=_funder_annex(project, organisation, cohort),
     )
+
+
+def _funder_annex(
+    project: Project, organisation: Organisation | None, cohort: Cohort | None
+) -> tuple[Any, ...]:
+    """The Interreg indicators of the scope, the bilan's annex (docs/indicators.md)."""
+    # Imported here: the catalogue reads the records through this module.
+    from teenlab.reporting.frameworks import framework_compute
+    from teenlab.reporting.frameworks.interreg import INTERREG
+    from teenlab.reporting.scoping import ResolvedScope
+
+    scope = ResolvedScope(project=project, organisation=organisation, cohort=cohort)
+    return framework_compute(INTERREG, scope)
 
 
 def bilan_figures(

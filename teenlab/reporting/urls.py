@@ -1,6 +1,6 @@
 from django.urls import path
 
-from teenlab.reporting import text_views, views
+from teenlab.reporting import indicator_views, text_views, views
 
 app_name = "reporting"
 urlpatterns = [
@@ -11,6 +11,13 @@ urlpatterns = [
         "cohorts/<int:pk>/attestations.pdf",
         views.cohort_attestations_pdf,
         name="cohort_attestations_pdf",
+    ),
+    path("indicators/", indicator_views.indicators_page, name="indicators_page"),
+    path("indicators/records/", indicator_views.indicator_records, name="indicator_records"),
+    path(
+        "indicators/download/<str:fmt>/",
+        indicator_views.indicators_download,
+        name="indicators_download",
     ),
     path("bilan/texts/", text_views.narrative_list, name="narrative_list"),
     path("bilan/texts/<str:section>/", text_views.narrative_edit, name="narrative_edit"),

@@ -478,3 +478,20 @@ def test_the_documentation_lists_every_indicator():
     for framework in FRAMEWORKS.values():
         for indicator in framework.catalogue:
             assert f"| {indicator.code} | “{indicator.definition}”" in text, indicator.code
+
+
+def test_the_bilan_ends_with_the_interreg_annex(programme):
+    """The bilan's annex: the Interreg indicators of its scope, as computed (RCO81 17, RCR84
+    not recorded), in the report's language; a session's bilan has its own (RCO85 of C1: 3)."""
+    from teenlab.reporting.renderers.html import render_html
+    from teenlab.reporting.selectors import bilan_build
+
+    html = render_html(bilan_build(project=programme), "en")
+    annex = html[html.index('id="annex-indicators"') :]
+    assert "Annex: Interreg indicators" in annex
+    assert 'data-value="RCO81">17<' in annex
+    assert 'data-value="RCR84">not recorded<' in annex
+
+    c1 = programme.cohorts.get(code="C1")
+    html = render_html(bilan_build(project=programme, cohort=c1), "fr")
+    assert 'data-value="RCO85">3<' in html[html.index('id="annex-indicators"') :]

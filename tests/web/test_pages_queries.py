@@ -28,6 +28,7 @@ PAGES = [
     ("finance:budget_overview", None),
     ("finance:expense_list", None),
     ("reporting:bilan_page", None),
+    ("reporting:indicators_page", None),
     ("reporting:narrative_list", None),
     ("datapackage:package_import_start", None),
     ("datapackage:package_export", None),

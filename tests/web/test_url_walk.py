@@ -144,6 +144,9 @@ finance:expense_create            -            200     403     403     403     4
 finance:expense_edit              expense      200/404 403     403     403     403     login
 reporting:bilan_page              -            200     200     200     200     200     login
 reporting:bilan_download          bilan_format 200     200     200     200     200     login
+reporting:indicators_page         -            200     403     403     200     200     login
+reporting:indicator_records       -            404     403     403     404     404     login
+reporting:indicators_download     bilan_format 200     403     403     200     200     login
 reporting:attestation_pdf         enrolment    200/404 200/404 200/404 403     403     login
 reporting:cohort_attestations_pdf cohort       200/404 200/404 200/404 403     403     login
 reporting:narrative_list          -            200     403     403     403     403     login

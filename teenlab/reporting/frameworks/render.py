@@ -160,6 +160,10 @@ def render_xlsx(report: IndicatorReport) -> bytes:
 
 def rows(report: IndicatorReport, *, lang: str) -> list[dict[str, Any]]:
     """The values as a template lays them out: one dict per indicator, with its cells."""
+    return rows_of(report.framework, report.values, lang=lang)
+
+
+def rows_of(framework: Framework, values: tuple[Value, ...], *, lang: str) -> list[dict[str, Any]]:
     return [
         {
             "indicator": value.indicator,
@@ -175,11 +179,19 @@ def rows(report: IndicatorReport, *, lang: str) -> list[dict[str, Any]]:
                     else "",
                     "present": code in value.breakdown,
                 }
-                for code, label in report.framework.breakdowns
+                for code, label in framework.breakdowns
             ],
         }
-        for value in report.values
+        for value in values
     ]
+
+
+def bilan_annex(values: tuple[Value, ...], *, lang: str) -> dict[str, Any] | None:
+    """The bilan's annex (its template's context): the Interreg indicators of its scope."""
+    if not values:
+        return None
+    framework = FRAMEWORKS[values[0].indicator.framework]
+    return {"framework": framework, "rows": rows_of(framework, values, lang=lang)}
 
 
 def render_html(report: IndicatorReport, lang: str) -> str:

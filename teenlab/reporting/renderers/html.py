@@ -68,9 +68,12 @@ def page_css(report: Report) -> SafeString:
 
 def bilan_html_context(bilan: Bilan, lang: str, *, for_pdf: bool = False) -> dict[str, Any]:
     """The template context of the report (call inside ``translation.override(lang)``)."""
+    from teenlab.reporting.frameworks.render import bilan_annex
+
     report = report_build(bilan, lang)
     return {
         "report": report,
+        "annex": bilan_annex(bilan.funder_indicators, lang=lang),
         "for_pdf": for_pdf,
         "stylesheet": "" if for_pdf else mark_safe(_stylesheet()),
         "stylesheet_url": (STATIC / "bilan.css").as_uri(),
