@@ -81,6 +81,8 @@ class ExchangeForm(ProjectRecordForm):
         fields = (
             "code",
             "title",
+            "title_it",
+            "title_en",
             "kind",
             "origin",
             "destination",
@@ -160,7 +162,7 @@ class EventForm(ProjectRecordForm):
 
     class Meta:
         model = Event
-        fields = ("code", "title", "cohort", "date", "beneficiary", "place")
+        fields = ("code", "title", "title_it", "title_en", "cohort", "date", "beneficiary", "place")
         widgets = {"date": DateInput()}
         help_texts = {
             "beneficiary": _("L'association pour laquelle les jeunes ont conçu l'événement."),
@@ -183,7 +185,7 @@ class EventForm(ProjectRecordForm):
 class PhaseForm(ProjectRecordForm):
     class Meta:
         model = Phase
-        fields = ("number", "name", "start_date", "end_date")
+        fields = ("number", "name", "name_it", "name_en", "start_date", "end_date")
         widgets = {"start_date": DateInput(), "end_date": DateInput()}
 
     def clean(self):
@@ -202,8 +204,12 @@ class CooperationForm(ProjectRecordForm):
 
     class Meta:
         model = Cooperation
-        fields = ("name", "kind", "role_codes", "note")
-        widgets = {"note": forms.Textarea(attrs={"rows": 3})}
+        fields = ("name", "kind", "role_codes", "note", "note_it", "note_en")
+        widgets = {
+            "note": forms.Textarea(attrs={"rows": 3}),
+            "note_it": forms.Textarea(attrs={"rows": 3}),
+            "note_en": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -14,6 +14,10 @@ class Phase(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="phases")
     number = models.PositiveSmallIntegerField(_("numéro"))
     name = models.CharField(_("nom"), max_length=200)
+    # The name in the Italian and English bilans (empty: the French one); docs/web.md,
+    # "Names in each language".
+    name_it = models.CharField(_("nom (italien)"), max_length=200, blank=True)
+    name_en = models.CharField(_("nom (anglais)"), max_length=200, blank=True)
     start_date = models.DateField(_("début"), null=True, blank=True)
     end_date = models.DateField(_("fin"), null=True, blank=True)
 
@@ -44,6 +48,8 @@ class Exchange(models.Model):
     destination = models.CharField(_("destination"), max_length=6)
     kind = models.CharField(_("type"), max_length=20, choices=ExchangeKind.choices)
     title = models.CharField(_("titre"), max_length=200)
+    title_it = models.CharField(_("titre (italien)"), max_length=200, blank=True)
+    title_en = models.CharField(_("titre (anglais)"), max_length=200, blank=True)
     start_date = models.DateField(_("début"))
     end_date = models.DateField(_("fin"), null=True, blank=True)
     place = models.CharField(_("lieu"), max_length=200, blank=True)
@@ -92,6 +98,8 @@ class Event(models.Model):
     code = models.CharField(_("code"), max_length=CODE_MAX_LENGTH, validators=[validate_code])
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="events")
     title = models.CharField(_("titre"), max_length=200)
+    title_it = models.CharField(_("titre (italien)"), max_length=200, blank=True)
+    title_en = models.CharField(_("titre (anglais)"), max_length=200, blank=True)
     date = models.DateField(_("date"))
     beneficiary = models.CharField(_("association bénéficiaire"), max_length=200, blank=True)
     place = models.CharField(_("lieu"), max_length=200, blank=True)
@@ -199,6 +207,8 @@ class Cooperation(models.Model):
     # The data package's `;`-separated codes, kept in that form: a handful per row, read whole.
     roles = models.CharField(_("rôles"), max_length=200, blank=True)
     note = models.TextField(_("note"), blank=True)
+    note_it = models.TextField(_("note (italien)"), blank=True)
+    note_en = models.TextField(_("note (anglais)"), blank=True)
 
     class Meta:
         verbose_name = _("coopération")

@@ -112,6 +112,9 @@ class Project(models.Model):
     )
     name = models.CharField(_("nom"), max_length=200)
     programme = models.CharField(_("programme"), max_length=200)
+    # The programme's name in the bilans in Italian and English (empty: the French one).
+    programme_it = models.CharField(_("programme (italien)"), max_length=200, blank=True)
+    programme_en = models.CharField(_("programme (anglais)"), max_length=200, blank=True)
     call = models.CharField(
         _("appel à projets"),
         max_length=200,

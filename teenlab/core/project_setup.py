@@ -32,6 +32,8 @@ PROJECT_FIELDS = (
     "code",
     "name",
     "programme",
+    "programme_it",
+    "programme_en",
     "call",
     "start_date",
     "end_date",
@@ -74,6 +76,8 @@ def project_create(
     end_date: dt.date,
     call: str = "",
     cofinancing_total_eur: Decimal | None = None,
+    programme_it: str = "",
+    programme_en: str = "",
 ) -> Project:
     """A new project (superusers only); its partners, zones and rules come next."""
     if not scoping.is_global(by):
@@ -83,6 +87,8 @@ def project_create(
         code=code,
         name=name.strip(),
         programme=programme.strip(),
+        programme_it=programme_it.strip(),
+        programme_en=programme_en.strip(),
         call=call.strip(),
         start_date=start_date,
         end_date=end_date,

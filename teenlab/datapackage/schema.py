@@ -165,6 +165,9 @@ TABLES: tuple[Table, ...] = (
             code(),
             text("name"),
             text("programme"),
+            # teenlab's addition (issue 11, point 5): the programme's name in it and en.
+            text("programme_it", required=False),
+            text("programme_en", required=False),
             date("start_date"),
             date("end_date"),
             money("cofinancing_total_eur", required=False),
@@ -227,6 +230,9 @@ TABLES: tuple[Table, ...] = (
             text("name"),
             date("start_date", required=False),
             date("end_date", required=False),
+            # teenlab's additions (issue 11, point 5): the name in it and en.
+            text("name_it", required=False),
+            text("name_en", required=False),
         ),
         key=("number",),
         model="activities.Phase",
@@ -435,6 +441,9 @@ TABLES: tuple[Table, ...] = (
             text("place", required=False),
             integer("youth_count", required=False),
             integer("staff_count", required=False),
+            # teenlab's additions (issue 11, point 5): the title in it and en.
+            text("title_it", required=False),
+            text("title_en", required=False),
         ),
         key=("code",),
         model="activities.Exchange",
@@ -448,6 +457,9 @@ TABLES: tuple[Table, ...] = (
             date("date"),
             text("beneficiary", required=False),
             text("place", required=False),
+            # teenlab's additions (issue 11, point 5): the title in it and en.
+            text("title_it", required=False),
+            text("title_en", required=False),
         ),
         key=("code",),
         model="activities.Event",
@@ -521,6 +533,9 @@ TABLES: tuple[Table, ...] = (
                 max_length=200,
             ),
             text("note", required=False, max_length=None),
+            # teenlab's additions (issue 11, point 5): the note in it and en.
+            text("note_it", required=False, max_length=None),
+            text("note_en", required=False, max_length=None),
         ),
         key=("name",),
         model="activities.Cooperation",

@@ -157,7 +157,7 @@ EXCHANGES = [
         "Formation de formateurs franco-italienne en visioconférence",
         D("2022-03-15"),
         D("2022-03-15"),
-        "Visioconférence",
+        "",  # remote: no place (the direction says it)
         None,
         8,
     ),

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from teenlab.datapackage.schema import TABLES
 from teenlab.datapackage.tablerows import TableRows, write_csv
-from teenlab.demo import content
+from teenlab.demo import content, translations
 from teenlab.demo.narratives import NARRATIVES
 
 SEED = 20210301
@@ -484,7 +484,13 @@ def package_build(*, seed: int = SEED) -> dict[str, list[dict]]:
     )
 
     return {
-        "project": [content.PROJECT],
+        "project": [
+            {
+                **content.PROJECT,
+                "programme_it": translations.PROGRAMME["it"],
+                "programme_en": translations.PROGRAMME["en"],
+            }
+        ],
         "organisations": content.ORGANISATIONS,
         "residence_zones": [
             {"commune": commune, "zone": zone, "label": content.ZONE_LABELS[zone]}
@@ -494,7 +500,13 @@ def package_build(*, seed: int = SEED) -> dict[str, list[dict]]:
             ]
         ],
         "phases": [
-            {"number": n, "name": name, "start_date": start, "end_date": end}
+            {
+                "number": n,
+                "name": name,
+                "start_date": start,
+                "end_date": end,
+                **_in_it_en("name", translations.PHASES[n]),
+            }
             for n, name, start, end in content.PHASES
         ],
         "info_sessions": [
@@ -595,8 +607,10 @@ def package_build(*, seed: int = SEED) -> dict[str, list[dict]]:
         # The report's positive exits are where the young people were at the end (outcomes);
         # it does not say where they were four weeks or six months after leaving: none invented.
         "follow_ups": [],
-        "exchanges": [dict(zip(COLUMNS["exchanges"], x, strict=True)) for x in content.EXCHANGES],
-        "events": [dict(zip(COLUMNS["events"], event, strict=True)) for event in content.EVENTS],
+        "exchanges": [
+            _row("exchanges", x, title=translations.EXCHANGES[x[0]]) for x in content.EXCHANGES
+        ],
+        "events": [_row("events", e, title=translations.EVENTS[e[0]]) for e in content.EVENTS],
         # The report names the events' associations, not who took part in them or in the
         # exchanges (it gives head counts): nobody is invented.
         "event_participants": [],
@@ -612,10 +626,25 @@ def package_build(*, seed: int = SEED) -> dict[str, list[dict]]:
             for lang, text in texts.items()
         ],
         "cooperations": [
-            dict(zip(COLUMNS["cooperations"], cooperation, strict=True))
+            _row("cooperations", cooperation, note=translations.COOPERATIONS[cooperation[0]])
             for cooperation in content.COOPERATIONS
         ],
     }
+
+
+def _in_it_en(column: str, texts: tuple[str, str]) -> dict[str, str]:
+    """``{column}_it`` and ``{column}_en`` (teenlab's additions, issue 11 point 5)."""
+    return {f"{column}_it": texts[0], f"{column}_en": texts[1]}
+
+
+def _row(table: str, values: tuple, **translated: tuple[str, str]) -> dict:
+    """A row of ``table`` from ``content``'s tuple (its columns in the schema's order, the
+    translations left out) and each column's Italian and English texts."""
+    names = [n for n in COLUMNS[table] if not n.endswith(("_it", "_en"))]
+    row = dict(zip(names, values, strict=True))
+    for column, texts in translated.items():
+        row.update(_in_it_en(column, texts))
+    return row
 
 
 def expense_rows() -> list[dict]:

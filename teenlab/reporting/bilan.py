@@ -61,6 +61,8 @@ class PhaseInfo:
     name: str
     start_date: dt.date | None = None
     end_date: dt.date | None = None
+    name_it: str = ""
+    name_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,8 @@ class ExchangeInfo:
     place: str = ""
     youth_count: int | None = None
     staff_count: int | None = None
+    title_it: str = ""
+    title_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -86,6 +90,8 @@ class EventInfo:
     beneficiary: str = ""
     place: str = ""
     participants: int = 0  # young people recorded as having taken part
+    title_it: str = ""
+    title_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -94,6 +100,19 @@ class CooperationInfo:
     kind: str  # CooperationKind code
     roles: tuple[str, ...] = ()  # CooperationRole codes
     note: str = ""
+    note_it: str = ""
+    note_en: str = ""
+
+
+def in_language(record: Any, name: str, lang: str) -> str:
+    """A record's text ``name`` in ``lang``: its ``{name}_it`` / ``{name}_en`` when written,
+    else the French one (``name``). Works on the models and on the *Info records alike
+    (docs/web.md, "Names in each language")."""
+    if lang != "fr":
+        translated = getattr(record, f"{name}_{lang}", "")
+        if translated:
+            return translated
+    return getattr(record, name)
 
 
 Number = int | Decimal
@@ -319,6 +338,8 @@ class Bilan:
     start_date: dt.date
     end_date: dt.date
     cofinancing_total_eur: Decimal | None
+    programme_it: str = field(default="", kw_only=True)
+    programme_en: str = field(default="", kw_only=True)
     organisation_name: str | None = None
     cohort_name: str | None = None
     partners: tuple[PartnerInfo, ...] = ()
@@ -345,6 +366,9 @@ class Bilan:
     budget_missing: tuple[str, ...] = ()
     # The categories where some youth have no example shown (the list ends with "…").
     exit_examples_partial: frozenset[str] = frozenset()
+    # {category: the languages the shown examples are written in}: those of their young
+    # people's organisations (Organisation.language); a report in another language quotes them.
+    exit_examples_languages: Mapping[str, frozenset[str]] = field(default_factory=dict)
     # The project's rules the figures apply (threshold, excused absences, age bands).
     rules: Rules = DEFAULT_RULES
     # {zone code: label}: what the tables print for each residence zone (the JSON keeps codes).

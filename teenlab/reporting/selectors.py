@@ -60,6 +60,7 @@ from teenlab.core.choices import (
 )
 from teenlab.core.logos import logos_printed
 from teenlab.core.models import (
+    COUNTRY_LANGUAGES,
     Narrative,
     NarrativeRevision,
     Organisation,
@@ -128,6 +129,8 @@ def bilan_build(
         figures=figures,
         project_name=project.name,
         programme=project.programme,
+        programme_it=project.programme_it,
+        programme_en=project.programme_en,
         start_date=project.start_date,
         end_date=project.end_date,
         cofinancing_total_eur=project.cofinancing_total_eur,
@@ -420,33 +423,41 @@ EXAMPLES_PER_CATEGORY = 3
 
 
 def _exit_examples(latest: QuerySet) -> dict[str, Any]:
-    """``exit_examples`` and ``exit_examples_partial`` of the Bilan: the details recorded with
-    the positive exits the bilan counts (the latest enrolment in scope of each youth), by
-    category, de-duplicated (ignoring case), most frequent first then alphabetically. Only
-    the detail text is read, never who it belongs to. One query (a row per youth with a
-    positive exit)."""
+    """``exit_examples``, ``exit_examples_partial`` and ``exit_examples_languages`` of the
+    Bilan: the details recorded with the positive exits the bilan counts (the latest enrolment
+    in scope of each youth), by category, de-duplicated (ignoring case), most frequent first
+    then alphabetically, with the language each is written in (its organisation's). Only the
+    detail text is read, never who it belongs to. One query (a row per youth with a positive
+    exit)."""
     rows = latest.filter(outcome__exit__in=POSITIVE_EXITS).values_list(
-        "outcome__exit", "outcome__detail"
+        "outcome__exit", "outcome__detail", "youth__organisation__country"
     )
-    counted: dict[str, dict[str, list]] = {}  # category -> casefolded -> [spelling, count]
+    counted: dict[str, dict[str, list]] = {}  # category -> casefolded -> [spelling, count, langs]
     youth: dict[str, int] = {}
-    for exit_, detail in rows:
+    for exit_, detail, country in rows:
         category = EXIT_TYPOLOGY[exit_]
         youth[category] = youth.get(category, 0) + 1
         text = example_text(detail)
         if text:
-            seen = counted.setdefault(category, {}).setdefault(text.casefold(), [text, 0])
+            seen = counted.setdefault(category, {}).setdefault(text.casefold(), [text, 0, set()])
             seen[1] += 1
+            seen[2].add(COUNTRY_LANGUAGES.get(country, "en"))
     examples: dict[str, tuple[str, ...]] = {}
+    languages: dict[str, frozenset[str]] = {}
     partial = set()
     for category in PositiveExit.values:
         ranked = sorted(counted.get(category, {}).items(), key=lambda kv: (-kv[1][1], kv[0]))
         shown = ranked[:EXAMPLES_PER_CATEGORY]
         if shown:
-            examples[category] = tuple(spelling for _, (spelling, _n) in shown)
-        if youth.get(category, 0) > sum(n for _, (_s, n) in shown):
+            examples[category] = tuple(spelling for _, (spelling, _n, _l) in shown)
+            languages[category] = frozenset().union(*(langs for _, (_s, _n, langs) in shown))
+        if youth.get(category, 0) > sum(n for _, (_s, n, _l) in shown):
             partial.add(category)
-    return {"exit_examples": examples, "exit_examples_partial": frozenset(partial)}
+    return {
+        "exit_examples": examples,
+        "exit_examples_partial": frozenset(partial),
+        "exit_examples_languages": languages,
+    }
 
 
 def example_text(detail: str) -> str:
@@ -662,7 +673,14 @@ def _partners(project: Project) -> tuple[PartnerInfo, ...]:
 
 def _phases(project: Project) -> tuple[PhaseInfo, ...]:
     return tuple(
-        PhaseInfo(number=p.number, name=p.name, start_date=p.start_date, end_date=p.end_date)
+        PhaseInfo(
+            number=p.number,
+            name=p.name,
+            name_it=p.name_it,
+            name_en=p.name_en,
+            start_date=p.start_date,
+            end_date=p.end_date,
+        )
         for p in Phase.objects.filter(project=project).order_by("number")
     )
 
@@ -683,6 +701,8 @@ def _exchange_list(
             direction=e.direction,
             kind=e.kind,
             title=e.title,
+            title_it=e.title_it,
+            title_en=e.title_en,
             start_date=e.start_date,
             end_date=e.end_date,
             place=e.place,
@@ -706,6 +726,8 @@ def _event_list(
         EventInfo(
             code=e.code,
             title=e.title,
+            title_it=e.title_it,
+            title_en=e.title_en,
             date=e.date,
             beneficiary=e.beneficiary,
             place=e.place,
@@ -717,7 +739,14 @@ def _event_list(
 
 def _cooperations(project: Project) -> tuple[CooperationInfo, ...]:
     return tuple(
-        CooperationInfo(name=c.name, kind=c.kind, roles=tuple(c.role_list), note=c.note)
+        CooperationInfo(
+            name=c.name,
+            kind=c.kind,
+            roles=tuple(c.role_list),
+            note=c.note,
+            note_it=c.note_it,
+            note_en=c.note_en,
+        )
         for c in Cooperation.objects.filter(project=project).order_by("name")
     )
 

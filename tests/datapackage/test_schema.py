@@ -50,11 +50,19 @@ def test_every_model_field_of_the_schema_is_loaded_and_exported(packages, tmp_pa
         "exchanges": {"place": "Pinerolo"},
         "events": {"place": "La Dynamo"},
         "expenses": {"reference": "M2021-001"},
-        "cooperations": {"note": "Depuis 2021"},
+        "cooperations": {
+            "note": "Depuis 2021",
+            "note_it": "Dal 2021",
+            "note_en": "Since 2021",
+        },
     }
     for name, cells in filled.items():
         tables[name][0].update(cells)
     tables["project"][0].update({"eligible_age_min": "16", "eligible_age_max": "25"})
+    # Names in each language (issue 11, point 5).
+    tables["project"][0].update({"programme_it": "Interreg Italia", "programme_en": "Interreg EN"})
+    for name, column in (("phases", "name"), ("exchanges", "title"), ("events", "title")):
+        tables[name][0].update({f"{column}_it": "In italiano", f"{column}_en": "In English"})
     # An early positive exit (issue 9, point 4): its kind and what the young person left for.
     tables["enrolments"][3].update(
         {

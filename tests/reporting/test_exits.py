@@ -186,7 +186,8 @@ def test_the_documents_print_the_examples_and_the_early_exits(cohort):
     assert youth.last_name not in html.split('id="exit-examples"')[1].split("</ul>")[0]
     assert "Apprentissage ou alternance" in html  # the refined table
     english = renderer_get("html").render(bilan, "en").decode()
-    assert "Examples: Bac, BTS" in english
+    # Recorded in French (the organisation's language): quoted, the language said.
+    assert "Examples: “Bac”, “BTS” (in French in the original)" in english
 
     data = json.loads(renderer_get("json").render(bilan, "fr"))
     assert data["funnel"]["early_positive_exits"] == 1

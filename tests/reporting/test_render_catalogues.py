@@ -30,7 +30,7 @@ def test_every_entry_is_translated_and_keeps_its_placeholders(lang):
 @pytest.mark.parametrize(
     ("lang", "expected"),
     [
-        ("it", "Il bilancio in cifre"),
+        ("it", "I risultati in cifre"),
         ("en", "The report in figures"),
         ("fr", "Le bilan en chiffres"),
     ],

@@ -35,10 +35,10 @@ HEADINGS = {
         "Contact",
     ],
     "it": [
-        "Il bilancio in cifre",
+        "I risultati in cifre",
         "Progetti professionali",
-        "Uscite positive",
-        "Il bilancio in poche parole",
+        "Esiti positivi",
+        "La relazione in poche parole",
         "Il progetto e i suoi partner",
         "Cooperazioni",
         "Le fasi del progetto",

@@ -89,7 +89,7 @@ def test_it_is_a_tagged_pdf_in_the_report_language(pdfs):
     root = reader.trailer["/Root"]
     assert "/StructTreeRoot" in root
     assert str(root.get("/Lang")) == "it"
-    assert reader.metadata.title == "Bilancio del progetto TEEN LAB"
+    assert reader.metadata.title == "Relazione finale del progetto TEEN LAB"
 
 
 def test_its_html_links_the_stylesheet_file_instead_of_holding_a_style_element():

@@ -73,7 +73,7 @@ def test_without_weasyprint_the_pdf_is_skipped_with_a_translated_reason(tmp_path
     pdf = renderer_get("pdf")
     with translation.override("it"):
         assert "WeasyPrint" in pdf.unavailable and "PDF" in pdf.unavailable
-        with pytest.raises(FormatUnavailable, match="non può essere prodotto in PDF"):
+        with pytest.raises(FormatUnavailable, match="non può essere prodotta in PDF"):
             pdf.render(teenlab_bilan(), "it")
 
     written = write_bilan(teenlab_bilan(), lang="fr", folder=tmp_path)

@@ -29,9 +29,9 @@ SHEETS = {
     ],
     "it": [
         "Sintesi",
-        "Bilancio in cifre",
+        "Risultati in cifre",
         "Progetti professionali",
-        "Uscite positive",
+        "Esiti positivi",
         "Esempi di uscite",
         "Partner",
         "Cooperazioni",

@@ -140,7 +140,7 @@ def test_the_pdf_download_opens_and_is_in_the_chosen_language(client, cast):
     reader = PdfReader(io.BytesIO(response.content))
     assert len(reader.pages) >= 1
     text = "".join(page.extract_text() or "" for page in reader.pages)
-    assert "Bilancio" in text or "bilancio" in text
+    assert "Relazione finale" in text or "relazione finale" in text
 
 
 def test_a_trainer_without_a_cohort_in_the_project_gets_an_empty_page(client, cast):

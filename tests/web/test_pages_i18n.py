@@ -18,7 +18,7 @@ PAGES = {
         "Project activities",
     ),
     "finance:budget_overview": ("Budget", "Budget", "Budget"),
-    "reporting:bilan_page": ("Bilan", "Bilancio", "Report"),
+    "reporting:bilan_page": ("Bilan", "Relazione finale", "Report"),
     "datapackage:package_import_start": (
         "Importer un paquet de données",
         "Importare un pacchetto di dati",
@@ -36,7 +36,7 @@ BODY = {
         "Consumo per categoria",
         "Consumption per category",
     ),
-    "reporting:bilan_page": ("Afficher le bilan", "Mostra il bilancio", "Show the report"),
+    "reporting:bilan_page": ("Afficher le bilan", "Mostra la relazione finale", "Show the report"),
 }
 
 

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from teenlab.core.logos import png_data_url
-from teenlab.reporting.bilan import Bilan
+from teenlab.reporting.bilan import Bilan, in_language
 from teenlab.reporting.formatting import date_format, lang_resolve, period_format
 from teenlab.reporting.renderers.sections.activity import (
     ExchangesSection,
@@ -188,7 +188,7 @@ def report_build(bilan: Bilan, lang: str, *, with_charts: bool = True) -> Report
         lang=lang,
         title=_("Bilan du projet %(project)s") % {"project": bilan.project_name},
         project_name=bilan.project_name,
-        programme=bilan.programme,
+        programme=in_language(bilan, "programme", lang),
         period=period_format(bilan.start_date, bilan.end_date, lang=lang),
         period_months=period_format(bilan.start_date, bilan.end_date, lang=lang, months=True),
         scope_label=scope_label(bilan),

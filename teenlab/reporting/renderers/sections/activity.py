@@ -11,7 +11,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from teenlab.core import choices
-from teenlab.reporting.bilan import Amounts, Bilan, Exchanges, TraineeHours
+from teenlab.reporting.bilan import Amounts, Bilan, Exchanges, TraineeHours, in_language
 from teenlab.reporting.formatting import (
     date_format,
     hours_format,
@@ -118,7 +118,7 @@ def exchanges_section(bilan: Bilan, lang: str) -> ExchangesSection:
         exchange_directions=[] if table is None else _directions(table.rows),
         exchange_list=[
             {
-                "title": exchange.title,
+                "title": in_language(exchange, "title", lang),
                 "direction": labels.direction(exchange.direction),
                 "kind": labels.exchange_kind(exchange.kind),
                 "dates": period_format(exchange.start_date, exchange.end_date, lang=lang),
@@ -134,7 +134,7 @@ def exchanges_section(bilan: Bilan, lang: str) -> ExchangesSection:
         events_text=count_text(bilan.figures.events, lang),
         event_list=[
             {
-                "title": event.title,
+                "title": in_language(event, "title", lang),
                 "date": event.date,
                 "date_text": date_format(event.date, lang=lang),
                 "beneficiary": event.beneficiary,

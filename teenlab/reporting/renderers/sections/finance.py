@@ -14,7 +14,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from teenlab.core import choices
-from teenlab.reporting.bilan import Bilan, Budget, Number, PartnerBudget, PartnerInfo
+from teenlab.reporting.bilan import (
+    Bilan,
+    Budget,
+    Number,
+    PartnerBudget,
+    PartnerInfo,
+    in_language,
+)
 from teenlab.reporting.formatting import (
     EN_DASH,
     money_format,
@@ -245,7 +252,7 @@ def budget_sentence(bilan: Bilan, lang: str) -> str:
         "Ce projet européen est soutenu par le programme %(programme)s, qui a attribué un "
         "cofinancement de %(amount)s"
     ) % {
-        "programme": bilan.programme,
+        "programme": in_language(bilan, "programme", lang),
         "amount": money_format(bilan.cofinancing_total_eur, lang=lang),
     }
     if countries:

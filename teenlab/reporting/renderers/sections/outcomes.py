@@ -35,14 +35,39 @@ class OutcomesSection:
     exit_examples: list[ExitExamples] = field(default_factory=list, kw_only=True)
 
 
-def examples_text(examples: tuple[str, ...], *, partial: bool) -> str:
-    """« Exemple : tester un secteur d'activité », « Exemples : Bac, BTS, licences… »."""
+def examples_text(
+    examples: tuple[str, ...],
+    *,
+    partial: bool,
+    languages: frozenset[str] = frozenset(),
+    lang: str = "fr",
+) -> str:
+    """« Exemple : tester un secteur d'activité », « Exemples : Bac, BTS, licences… ».
+
+    Examples are what counsellors recorded, in their organisation's language: a report in
+    another language quotes them as written and says so (« Esempi: «Bac», «BTS», «licences»
+    (in francese nel testo originale) »)."""
     if not examples:
         return ""
-    listed = ", ".join(examples) + ("…" if partial else "")
+    foreign = sorted(languages - {lang})
+    if foreign:
+        listed = ", ".join(_("« %(example)s »") % {"example": example} for example in examples)
+        listed += ("…" if partial else "") + " " + _original_language(foreign)
+    else:
+        listed = ", ".join(examples) + ("…" if partial else "")
     return ngettext("Exemple : %(examples)s", "Exemples : %(examples)s", len(examples)) % {
         "examples": listed
     }
+
+
+def _original_language(languages: list[str]) -> str:
+    """« (en français dans le texte) », in the active language; several: each one."""
+    names = {
+        "fr": _("(en français dans le texte)"),
+        "it": _("(en italien dans le texte)"),
+        "en": _("(en anglais dans le texte)"),
+    }
+    return " ".join(str(names[language]) for language in languages if language in names)
 
 
 def outcomes_section(figures: Figures, lang: str, bilan: Bilan | None = None) -> OutcomesSection:
@@ -59,6 +84,7 @@ def outcomes_section(figures: Figures, lang: str, bilan: Bilan | None = None) ->
     )
     examples = bilan.exit_examples if bilan is not None else {}
     partial = bilan.exit_examples_partial if bilan is not None else frozenset()
+    languages = bilan.exit_examples_languages if bilan is not None else {}
     return OutcomesSection(
         professional_project=mapping_table(
             _("Projet professionnel à l'issue de la formation"),
@@ -86,7 +112,10 @@ def outcomes_section(figures: Figures, lang: str, bilan: Bilan | None = None) ->
             ExitExamples(
                 row=row,
                 examples=examples_text(
-                    tuple(examples.get(row.code, ())), partial=row.code in partial
+                    tuple(examples.get(row.code, ())),
+                    partial=row.code in partial,
+                    languages=languages.get(row.code, frozenset()),
+                    lang=lang,
                 ),
             )
             for row in positive_exits.rows

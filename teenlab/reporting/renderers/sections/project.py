@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from teenlab.core import choices
-from teenlab.reporting.bilan import Bilan, PartnerInfo
+from teenlab.reporting.bilan import Bilan, PartnerInfo, in_language
 from teenlab.reporting.formatting import (
     money_format,
     percent_format,
@@ -49,14 +49,14 @@ def project_section(bilan: Bilan, lang: str) -> ProjectSection:
                 "kind": labels.cooperation_kind(cooperation.kind),
                 "roles": ", ".join(labels.cooperation_role(role) for role in cooperation.roles),
                 "role_list": [labels.cooperation_role(role) for role in cooperation.roles],
-                "note": cooperation.note,
+                "note": in_language(cooperation, "note", lang),
             }
             for cooperation in bilan.cooperations
         ],
         phases=[
             {
                 "number": phase.number,
-                "name": phase.name,
+                "name": in_language(phase, "name", lang),
                 "period": period_format(phase.start_date, phase.end_date, lang=lang, months=True),
                 "start_date": phase.start_date,
                 "end_date": phase.end_date,
