@@ -24,12 +24,13 @@ pytestmark = pytest.mark.django_db
 # Pages whose language is in their address, whatever the interface's: the information notice
 # (/privacy/notice/<lang>/, a document in that language; tests/web/test_notice.py).
 LANGUAGE_IN_ADDRESS = {"privacy:notice"}
-# Pages a coordinator opens in a browser (HTML at 200), but the PDF and JSON downloads.
+# Pages a coordinator opens in a browser (HTML at 200), but the PDF and JSON downloads and
+# the fragments of suggestions (`_options`).
 PAGES = sorted(
     name
     for name in set(ROUTES) & set(KIND_OF)
     if EXPECTED[name, "coordinator", "own"] == 200
-    and not name.endswith(("_pdf", "download", "export"))
+    and not name.endswith(("_pdf", "download", "export", "_options"))
     and name not in LANGUAGE_IN_ADDRESS
 )
 # Texts every language writes alike: the language switch names each language in its own.
