@@ -32,6 +32,7 @@ MYPY_TARGETS = (
     "teenlab.core.services",
     "teenlab.core.project_setup",
     "teenlab.core.logos",
+    "teenlab.core.languages",
     "teenlab.core.scoping",
     "teenlab.core.selectors",
     "teenlab.participants.services",

@@ -104,17 +104,6 @@ class CooperationInfo:
     note_en: str = ""
 
 
-def in_language(record: Any, name: str, lang: str) -> str:
-    """A record's text ``name`` in ``lang``: its ``{name}_it`` / ``{name}_en`` when written,
-    else the French one (``name``). Works on the models and on the *Info records alike
-    (docs/web.md, "Names in each language")."""
-    if lang != "fr":
-        translated = getattr(record, f"{name}_{lang}", "")
-        if translated:
-            return translated
-    return getattr(record, name)
-
-
 Number = int | Decimal
 # {code: count} of a breakdown; {code: euros or hours} of money and hours.
 Counts = Mapping[str, int]

@@ -3,7 +3,9 @@ cooperation's note and the programme's name in Italian and English in the app; e
 prints its language's, and the French one where a translation is missing."""
 
 import pytest
+from django.template import Context, Template
 from django.urls import reverse
+from django.utils import translation
 
 from teenlab.activities.models import Cooperation, Phase
 from teenlab.reporting.renderers.report import report_build
@@ -65,3 +67,19 @@ def test_the_programme_is_named_in_each_language(client, cast):
     assert report_build(bilan, "it", with_charts=False).programme == "Interreg Francia-Italia"
     assert report_build(bilan, "en", with_charts=False).programme == "Interreg France-Italie"
     assert report_build(bilan, "fr", with_charts=False).programme == "Interreg France-Italie"
+
+
+def test_documents_print_the_programme_in_their_language(cast):
+    """The attestations and the sign-in sheets use the same filter, in the document's language."""
+    project = cast.project
+    project.programme, project.programme_it = "Interreg France-Italie", "Interreg Francia-Italia"
+    template = Template('{% load teenlab %}{{ project|in_language:"programme" }}')
+    printed = {}
+    for lang in ("fr", "it", "en"):
+        with translation.override(lang):
+            printed[lang] = template.render(Context({"project": project}))
+    assert printed == {
+        "fr": "Interreg France-Italie",
+        "it": "Interreg Francia-Italia",
+        "en": "Interreg France-Italie",
+    }

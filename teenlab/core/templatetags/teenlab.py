@@ -4,7 +4,9 @@ from django import template
 from django.forms.utils import flatatt
 from django.template.loader import render_to_string
 from django.utils.html import format_html
+from django.utils.translation import get_language
 
+from teenlab.core import languages
 from teenlab.core.dates import age_on
 
 register = template.Library()
@@ -76,3 +78,11 @@ def table(
         content,
     )
     return format_html('<div class="card card--flush">{}</div>', html) if card else html
+
+
+@register.filter
+def in_language(record, name: str) -> str:
+    """``{{ project|in_language:"programme" }}``: the record's text in the active language
+    (its ``programme_it`` in Italian…), else the French one (docs/web.md, "Names in each
+    language")."""
+    return languages.in_language(record, name, (get_language() or "fr")[:2])

@@ -17,8 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from teenlab.core.languages import in_language
 from teenlab.core.logos import png_data_url
-from teenlab.reporting.bilan import Bilan, in_language
+from teenlab.reporting.bilan import Bilan
 from teenlab.reporting.formatting import date_format, lang_resolve, period_format
 from teenlab.reporting.renderers.sections.activity import (
     ExchangesSection,

@@ -76,15 +76,3 @@ def attendance_threshold(percent: int | None = None) -> str:
     if percent is None:
         percent = indicators.DEFAULT_RULES.threshold_percent
     return formatting.percent_format(percent, decimals=0)
-
-
-@register.filter
-def in_language(record, name: str) -> str:
-    """``{{ project|in_language:"programme" }}``: the record's text in the active language
-    (its ``programme_it`` in Italian…), else the French one (docs/web.md, "Names in each
-    language")."""
-    from django.utils.translation import get_language
-
-    from teenlab.reporting.bilan import in_language as text_in_language
-
-    return text_in_language(record, name, (get_language() or "fr")[:2])

@@ -11,7 +11,8 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from teenlab.core import choices
-from teenlab.reporting.bilan import Amounts, Bilan, Exchanges, TraineeHours, in_language
+from teenlab.core.languages import in_language
+from teenlab.reporting.bilan import Amounts, Bilan, Exchanges, TraineeHours
 from teenlab.reporting.formatting import (
     date_format,
     hours_format,

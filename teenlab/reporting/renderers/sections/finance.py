@@ -14,13 +14,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from teenlab.core import choices
+from teenlab.core.languages import in_language
 from teenlab.reporting.bilan import (
     Bilan,
     Budget,
     Number,
     PartnerBudget,
     PartnerInfo,
-    in_language,
 )
 from teenlab.reporting.formatting import (
     EN_DASH,

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from teenlab.core import choices
-from teenlab.reporting.bilan import Bilan, PartnerInfo, in_language
+from teenlab.core.languages import in_language
+from teenlab.reporting.bilan import Bilan, PartnerInfo
 from teenlab.reporting.formatting import (
     money_format,
     percent_format,
