@@ -151,3 +151,19 @@ def test_every_model_name_has_its_translation(lang):
                 if translated == french and french not in SAME_MODEL_NAME[lang]:
                     missing.append(f"{model._meta.label}: {french}")
     assert missing == []
+
+
+def test_a_young_persons_names_are_told_apart_in_every_language():
+    """Italian says "cognome" for a person's "nom": the app catalogues' "nom" of a session or
+    a phase ("nome") must not become a young person's family name (seen on the youth form)."""
+    from teenlab.participants.models import Youth
+
+    labels = {}
+    for lang in ("fr", *LANGUAGES):
+        with translation.override(lang):
+            labels[lang] = tuple(
+                str(Youth._meta.get_field(name).verbose_name)
+                for name in ("first_name", "last_name")
+            )
+    assert labels["it"] == ("nome", "cognome")
+    assert all(first != last for first, last in labels.values())

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from teenlab.core.choices import (
     ConsentGiver,
@@ -56,7 +57,8 @@ class Youth(models.Model):
     code = models.CharField(_("code"), max_length=CODE_MAX_LENGTH, validators=[validate_code])
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="youth")
     first_name = models.CharField(_("prénom"), max_length=120)
-    last_name = models.CharField(_("nom"), max_length=120)
+    # A person's family name (Italian "cognome"), not the "nom" of a session or a phase.
+    last_name = models.CharField(pgettext_lazy("personne", "nom"), max_length=120)
     birth_date = models.DateField(_("date de naissance"), null=True, blank=True)
     gender = models.CharField(_("genre"), max_length=1, choices=Gender.choices)
     commune = models.CharField(_("commune"), max_length=120, blank=True)
