@@ -44,11 +44,16 @@ def main() -> None:
     parser.add_argument("--youth", type=int, action="append", help="youth received (repeatable)")
     parser.add_argument("--database-url", action="append", help="database (repeatable)")
     parser.add_argument("--regenerate", action="store_true", help="rebuild existing projects")
+    parser.add_argument(
+        "--indicators",
+        action="store_true",
+        help="also time each funder's indicators (Interreg, ESF+, BPF) on the same project",
+    )
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     sizes = args.youth or [10_000]
     if args.worker:
-        worker(args.database_url[0], sizes, regenerate=args.regenerate)
+        worker(args.database_url[0], sizes, regenerate=args.regenerate, indicators=args.indicators)
         return
     urls = args.database_url or default_urls()
     print(
@@ -57,6 +62,8 @@ def main() -> None:
     )
     for url in urls:
         command = [sys.executable, __file__, "--worker", "--database-url", url]
+        if args.indicators:
+            command.append("--indicators")
         for size in sizes:
             command += ["--youth", str(size)]
         if args.regenerate:
@@ -93,7 +100,7 @@ def database_create(url: str) -> None:
             admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(config["NAME"])))
 
 
-def worker(url: str, sizes: list[int], *, regenerate: bool) -> None:
+def worker(url: str, sizes: list[int], *, regenerate: bool, indicators: bool = False) -> None:
     database_create(url)
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "teenlab.settings")
@@ -116,6 +123,13 @@ def worker(url: str, sizes: list[int], *, regenerate: bool) -> None:
             f"{queries:>7}",
             flush=True,
         )
+        if indicators:
+            for framework, (times, queries) in indicators_time(project).items():
+                print(
+                    f"{'  ' + framework:<10} {size:>8} {'':>10} {'':>8} {'':>10} "
+                    f"{statistics.median(times):>8.2f} {min(times):>6.2f} {queries:>7}",
+                    flush=True,
+                )
         load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
         print(f"# load average while timing: {load:.1f}", file=sys.stderr, flush=True)
 
@@ -158,6 +172,30 @@ def bilan_time(project) -> tuple[list[float], int]:
             times.append(time.perf_counter() - start)
         queries = len(captured)
     return times, queries
+
+
+def indicators_time(project) -> dict[str, tuple[list[float], int]]:
+    """For each funder's framework: the seconds of each of ``RUNS`` computations of its
+    indicators over the whole project (``teenlab indicators``' values), and its queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from teenlab.reporting.frameworks import FRAMEWORKS, framework_compute
+    from teenlab.reporting.scoping import ResolvedScope
+
+    scope = ResolvedScope(project=project)
+    results = {}
+    for code, framework in FRAMEWORKS.items():
+        times = []
+        queries = 0
+        for _ in range(RUNS):
+            with CaptureQueriesContext(connection) as captured:
+                start = time.perf_counter()
+                framework_compute(framework, scope)
+                times.append(time.perf_counter() - start)
+            queries = len(captured)
+        results[code] = (times, queries)
+    return results
 
 
 def rows_count(project) -> dict[str, int]:

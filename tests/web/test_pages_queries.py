@@ -62,6 +62,6 @@ def test_queries_do_not_grow_with_the_data(client, cast, name, arg):
     assert large <= small, (name, small, large)
     # A ceiling, not a budget: the bilan page ran 41 statements on PostgreSQL (four of them the
     # savepoint and planner setting of its attendance query, which SQLite does not run), before
-    # its Interreg annex (nine aggregate queries, one per part of an indicator) and the
+    # its Interreg annex (one aggregate query per kind of record it reads) and the
     # partners' budgets; the assertion above is what proves the page does not grow with the data.
     assert small <= 60, (name, small)

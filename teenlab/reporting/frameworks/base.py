@@ -3,7 +3,8 @@
 An :class:`Indicator` names what it counts declaratively: the records it reads (one or more
 :class:`Part`, each a queryset of one kind of record in the scope), a condition on them, and
 its breakdown :class:`Column` s. :func:`framework_compute` turns a framework's catalogue into
-values with **one aggregate query per part** (``Count(…, filter=…)`` per column): the number
+values with **one aggregate query per distinct part** of the catalogue (``Count(…,
+filter=…)`` per indicator and column): the number
 of queries depends on the catalogue, never on the size of the data. :func:`records_behind`
 lists the records behind one value (or one cell) from the same querysets and conditions, so a
 value and its list cannot disagree.
@@ -146,35 +147,47 @@ def minutes_as_hours(minutes: int) -> Decimal:
     return minutes_to_hours(minutes)
 
 
-def _part_compute(
-    indicator: Indicator, part: Part, scope: ResolvedScope
-) -> tuple[int | Decimal | None, dict[str, int | Decimal | None], int]:
-    """(total, column values, records with the characteristic recorded) of one part: one
-    aggregate query (two when its actions may lack their records)."""
-    records = part.records(scope)
-    if records is None or (part.missing is not None and part.missing(scope).exists()):
-        return None, {}, 0
-    aggregates = {"total": _measure(part, indicator.when)}
+def _aggregates(indicator: Indicator, part: Part) -> dict[str, Any]:
+    """The aggregates of ``indicator`` over one part's records: its total, each breakdown
+    with a condition, and how many records have its characteristic recorded."""
+    aggregates: dict[str, Any] = {"total": _measure(part, indicator.when)}
     for column in indicator.columns:
         if column.when is not None:
-            aggregates[column.code] = _measure(part, _and(indicator.when, column.when))
+            aggregates[f"c_{column.code}"] = _measure(part, _and(indicator.when, column.when))
     if indicator.recorded is not None:
-        aggregates["_recorded"] = Count("pk", filter=indicator.recorded)
-    row = records.order_by().aggregate(**aggregates)
-    columns: dict[str, int | Decimal | None] = {
-        column.code: _amount(part, row[column.code])
-        for column in indicator.columns
-        if column.when is not None
-    }
-    return _amount(part, row["total"]), columns, row.get("_recorded") or 0
+        aggregates["recorded"] = Count("pk", filter=indicator.recorded)
+    return aggregates
+
+
+def _part_rows(
+    indicators: tuple[Indicator, ...], scope: ResolvedScope
+) -> dict[int, dict[str, Any] | None]:
+    """``{id(part): aggregated row}``: **one query per distinct part** for all the indicators
+    that read it (the ESF+ outputs share their participants: one query for seventeen
+    indicators), each indicator's aggregates prefixed with its position; None for a part not
+    recorded in the scope (absent, or an action without its records)."""
+    plans: dict[int, tuple[Part, dict[str, Any]]] = {}
+    for n, indicator in enumerate(indicators):
+        for part in indicator.parts:
+            _part, aggregates = plans.setdefault(id(part), (part, {}))
+            for key, aggregate in _aggregates(indicator, part).items():
+                aggregates[f"i{n}_{key}"] = aggregate
+    found: dict[int, dict[str, Any] | None] = {}
+    for part_id, (part, aggregates) in plans.items():
+        records = part.records(scope)
+        if records is None or (part.missing is not None and part.missing(scope).exists()):
+            found[part_id] = None
+        else:
+            found[part_id] = records.order_by().aggregate(**aggregates)
+    return found
 
 
 def _plus(a: int | Decimal | None, b: int | Decimal | None) -> int | Decimal | None:
     return None if a is None or b is None else a + b
 
 
-def indicator_compute(indicator: Indicator, scope: ResolvedScope) -> Value:
-    """``indicator`` in ``scope``: one aggregate query per part. A part that is not recorded
+def _value(n: int, indicator: Indicator, found: dict[int, dict[str, Any] | None]) -> Value:
+    """Indicator ``n`` from the aggregated rows of its parts. A part that is not recorded
     makes the value not recorded (a sum missing one of its terms is not the value)."""
     unrecorded: dict[str, int | Decimal | None] = {c.code: None for c in indicator.columns}
     if not indicator.supported:
@@ -185,12 +198,15 @@ def indicator_compute(indicator: Indicator, scope: ResolvedScope) -> Value:
         c.code: 0 if c.recorded else None for c in indicator.columns
     }
     for part in indicator.parts:
-        part_total, columns, part_recorded = _part_compute(indicator, part, scope)
+        row = found[id(part)]
+        part_total = None if row is None else _amount(part, row[f"i{n}_total"])
         total = _plus(total, part_total)
-        recorded += part_recorded
+        if row is not None:
+            recorded += row.get(f"i{n}_recorded") or 0
         for column in indicator.columns:
             if column.when is not None:
-                breakdown[column.code] = _plus(breakdown[column.code], columns.get(column.code))
+                cell = None if row is None else _amount(part, row[f"i{n}_c_{column.code}"])
+                breakdown[column.code] = _plus(breakdown[column.code], cell)
             elif part.code in column.parts:
                 breakdown[column.code] = _plus(breakdown[column.code], part_total)
     if indicator.recorded is not None and not recorded:
@@ -198,8 +214,16 @@ def indicator_compute(indicator: Indicator, scope: ResolvedScope) -> Value:
     return Value(indicator, total, breakdown)
 
 
+def indicator_compute(indicator: Indicator, scope: ResolvedScope) -> Value:
+    """``indicator`` in ``scope``: one aggregate query per part."""
+    return _value(0, indicator, _part_rows((indicator,), scope))
+
+
 def framework_compute(framework: Framework, scope: ResolvedScope) -> tuple[Value, ...]:
-    return tuple(indicator_compute(indicator, scope) for indicator in framework.catalogue)
+    """Every indicator of ``framework`` in ``scope``: one aggregate query per distinct part
+    of its catalogue, whatever the number of records."""
+    found = _part_rows(framework.catalogue, scope)
+    return tuple(_value(n, indicator, found) for n, indicator in enumerate(framework.catalogue))
 
 
 @dataclass(frozen=True)

@@ -290,6 +290,21 @@ OUTPUT_INDICATORS = (
 )
 
 
+def _leavers(kind: str) -> Part:
+    """The participants who left, with their follow-up of ``kind``: one part per moment,
+    shared by its indicators (one query)."""
+    return Part(
+        f"left_{kind}",
+        _("Participants sortis"),
+        lambda scope: records.follow_ups(scope, kind),
+        counted="enrolment__youth",
+        shown=(("enrolment__youth__code", _("Jeune")), ("date", _("Date"))),
+    )
+
+
+LEAVERS = {kind: _leavers(kind) for kind in FollowUpKind.values}
+
+
 def _result(code, name, definition, reference, kind, when, counting):
     return _participants(
         code,
@@ -298,13 +313,7 @@ def _result(code, name, definition, reference, kind, when, counting):
         reference,
         counting,
         reads=("enrolments", "follow_ups"),
-        part=Part(
-            f"left_{kind}",
-            _("Participants sortis"),
-            lambda scope: records.follow_ups(scope, kind),
-            counted="enrolment__youth",
-            shown=(("enrolment__youth__code", _("Jeune")), ("date", _("Date"))),
-        ),
+        part=LEAVERS[kind],
         when=when,
         recorded=Q(pk__isnull=False),
         prefix=LEFT,
