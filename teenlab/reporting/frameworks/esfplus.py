@@ -290,19 +290,15 @@ OUTPUT_INDICATORS = (
 )
 
 
-def _leavers(kind: str) -> Part:
-    """The participants who left, with their follow-up of ``kind``: one part per moment,
-    shared by its indicators (one query)."""
-    return Part(
-        f"left_{kind}",
-        _("Participants sortis"),
-        lambda scope: records.follow_ups(scope, kind),
-        counted="enrolment__youth",
-        shown=(("enrolment__youth__code", _("Jeune")), ("date", _("Date"))),
-    )
-
-
-LEAVERS = {kind: _leavers(kind) for kind in FollowUpKind.values}
+# The participants who left, with their follow-ups (both moments): one part, one query, for
+# every result indicator (each picks its moment in its condition).
+LEAVERS = Part(
+    "left",
+    _("Participants sortis"),
+    records.follow_ups,
+    counted="enrolment__youth",
+    shown=(("enrolment__youth__code", _("Jeune")), ("date", _("Date"))),
+)
 
 
 def _result(code, name, definition, reference, kind, when, counting):
@@ -313,9 +309,9 @@ def _result(code, name, definition, reference, kind, when, counting):
         reference,
         counting,
         reads=("enrolments", "follow_ups"),
-        part=LEAVERS[kind],
-        when=when,
-        recorded=Q(pk__isnull=False),
+        part=LEAVERS,
+        when=Q(kind=kind) & when,
+        recorded=Q(kind=kind),
         prefix=LEFT,
     )
 

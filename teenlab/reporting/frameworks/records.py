@@ -136,9 +136,10 @@ def leavers(scope: ResolvedScope) -> QuerySet[Enrolment]:
     return in_scope.filter(~Exists(later), ~Exists(still_in))
 
 
-def follow_ups(scope: ResolvedScope, kind: str) -> QuerySet[FollowUp]:
-    """The follow-ups of ``kind`` of the participants who left (their latest enrolment)."""
-    return FollowUp.objects.filter(kind=kind, enrolment__in=leavers(scope))
+def follow_ups(scope: ResolvedScope) -> QuerySet[FollowUp]:
+    """The follow-ups (at exit and at six months) of the participants who left, of their
+    latest enrolment."""
+    return FollowUp.objects.filter(enrolment__in=leavers(scope))
 
 
 def trainees(scope: ResolvedScope) -> QuerySet[Enrolment]:
