@@ -70,6 +70,7 @@ from teenlab.participants.models import (
     SensitiveNote,
     Youth,
 )
+from teenlab.privacy.models import Anonymisation, ErasureRequest
 from teenlab.training.models import (
     Attendance,
     AttendanceCorrection,
@@ -569,3 +570,27 @@ class AttendanceEntryFactory(DjangoModelFactory):
         (entry,) = ledger.chained(kwargs["slot"].pk, [model_class(*args, **kwargs)])
         entry.save(force_insert=True)
         return entry
+
+
+class AnonymisationFactory(DjangoModelFactory):
+    class Meta:
+        model = Anonymisation
+
+    youth = factory.SubFactory(YouthFactory)
+    project = factory.LazyAttribute(lambda o: o.youth.project)
+    reason = "retention"
+    last_contact = dt.date(2022, 2, 1)
+    anonymised_at = factory.LazyFunction(timezone.now)
+    signatures_erased_at = factory.LazyFunction(timezone.now)
+
+
+class ErasureRequestFactory(DjangoModelFactory):
+    class Meta:
+        model = ErasureRequest
+
+    youth = factory.SubFactory(YouthFactory)
+    requested_on = dt.date(2024, 3, 1)
+    requested_by = "youth"
+    decided_on = dt.date(2024, 3, 4)
+    decision = "erased"
+    exception = ""

@@ -44,6 +44,7 @@ from teenlab.participants.models import (
     SensitiveNote,
     Youth,
 )
+from teenlab.privacy.models import Anonymisation, ErasureRequest
 from teenlab.training.models import (
     Attendance,
     AttendanceCorrection,
@@ -97,8 +98,18 @@ FACTORIES = {
     SlotCountersignature: f.SlotCountersignatureFactory,
     AttendanceCorrection: f.AttendanceCorrectionFactory,
     AttendanceEntry: f.AttendanceEntryFactory,
+    Anonymisation: f.AnonymisationFactory,
+    ErasureRequest: f.ErasureRequestFactory,
 }
-RECORD_APPS = ("core", "participants", "training", "outcomes", "activities", "finance")
+RECORD_APPS = (
+    "core",
+    "participants",
+    "training",
+    "outcomes",
+    "activities",
+    "finance",
+    "privacy",
+)
 # teenlab's admin pages; those of django-axes (login attempts) and django-otp (devices) are theirs.
 REGISTERED = sorted(
     (

@@ -40,6 +40,7 @@ from teenlab.core.permissions import can
 
 LABEL_KEY = "_label"  # str(obj) at the time, kept with the values for the history's wording
 PASSWORD_CHANGED = "changed"  # an account's password changed: the journal never keeps the hash
+REDACTION_KEY = "redacted"  # a redaction entry's digests (teenlab.core.chain): not shown
 
 
 def _json_value(value: Any) -> Any:
@@ -242,6 +243,37 @@ def access_log(*, user, action: str, obj: models.Model, details: dict | None = N
     )
 
 
+@transaction.atomic
+def journal_redact(
+    *, rewrites: dict[int, tuple[dict | None, dict | None]], by, label: str
+) -> AuditEntry | None:
+    """Replace the payloads (before, after) of the journal entries numbered as ``rewrites``'s
+    keys, and chain one redaction entry recording the digest of each one's new content, so that
+    ``teenlab audit verify`` still checks them (:mod:`teenlab.core.chain`, "Redaction"). Used by
+    the anonymisation of young people's data (docs/privacy.md, "Retention"); nothing else may
+    change a written entry."""
+    from teenlab.core import chain
+
+    if not rewrites:
+        return None
+    for seq, (before, after) in rewrites.items():
+        AuditEntry.objects.filter(seq=seq).update(
+            before=chain.json_ready(before), after=chain.json_ready(after)
+        )
+    digests = {
+        str(row["seq"]): chain.redaction_digest(row)
+        for row in AuditEntry.objects.filter(seq__in=list(rewrites)).values(*chain.FIELDS)
+    }
+    entry = AuditEntry(
+        user=_author(by),
+        action=AuditEntry.Action.UPDATE,
+        model=chain.REDACTION_MODEL,
+        after={LABEL_KEY: label, chain.REDACTION_KEY: digests},
+    )
+    entry.save()
+    return entry
+
+
 # --- Reading the history ------------------------------------------------------------------------
 
 
@@ -319,7 +351,7 @@ def _describe(entry: AuditEntry, *, masked: bool = False) -> HistoryItem:
         }
     before = entry.before or {}
     after = entry.after or {}
-    keys = [key for key in (after or before) if key != LABEL_KEY]
+    keys = [key for key in (after or before) if key not in (LABEL_KEY, REDACTION_KEY)]
     access = entry.action in (AuditEntry.Action.VIEW, AuditEntry.Action.EXPORT)
     # Someone who may not read youth records (an auditor) sees who did what and when, which
     # fields changed, never a young person's name or values.

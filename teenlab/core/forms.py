@@ -15,7 +15,12 @@ from teenlab.core.choices import PartnerRole
 from teenlab.core.codes import CODE_MAX_LENGTH, validate_code
 from teenlab.core.logos import MAX_UPLOAD_BYTES as MAX_LOGO_UPLOAD_BYTES
 from teenlab.core.models import AuditEntry, Organisation, Project, User, validate_time_zone
-from teenlab.core.project_setup import PROJECT_FIELDS, RULE_FIELDS
+from teenlab.core.project_setup import (
+    PROJECT_FIELDS,
+    RETENTION_FIELDS,
+    RETENTION_YEARS_RANGE,
+    RULE_FIELDS,
+)
 
 T = TypeVar("T")
 
@@ -341,6 +346,25 @@ class RulesForm(AccessibleFormMixin, forms.ModelForm):
 
     def _post_clean(self):
         """The service validates the project (the ages in order); the form its own fields."""
+
+
+class RetentionForm(AccessibleFormMixin, forms.ModelForm):
+    """The project's retention policy (docs/privacy.md, "Retention")."""
+
+    class Meta:
+        model = Project
+        fields = RETENTION_FIELDS
+        widgets = {"audit_retention_until": DateInput()}
+
+    def __init__(self, *args, instance, **kwargs):
+        super().__init__(*args, instance=instance, **kwargs)
+        low, high = RETENTION_YEARS_RANGE
+        years = self.fields["retention_years"]
+        years.validators += [MinValueValidator(low), MaxValueValidator(high)]
+        years.widget.attrs.update({"min": low, "max": high})
+
+    def _post_clean(self):
+        """The service validates the project; the form its own fields."""
 
 
 class PartnerForm(AccessibleFormMixin, forms.Form):

@@ -104,6 +104,9 @@ class Organisation(models.Model):
 ELIGIBLE_AGES = (16, 26)
 # The share of its scheduled hours an enrolment must attend, in percent (exactly it counts).
 ATTENDANCE_THRESHOLD_PERCENT = 80
+# Years a young person's personal data is kept after their last contact when the project does
+# not say (the CNIL's référentiel for social and medico-social processing; docs/privacy.md).
+RETENTION_YEARS = 2
 
 
 class Project(models.Model):
@@ -165,6 +168,25 @@ class Project(models.Model):
         ),
     )
 
+    # The retention policy (docs/privacy.md, "Retention"): a young person's personal data is
+    # anonymised this many years after their last contact (empty: 2, the CNIL's référentiel
+    # for social processing); their attendance proof (signatures) is kept, pseudonymised, until
+    # the end of the funder's audit period.
+    retention_years = models.PositiveSmallIntegerField(
+        _("durée de conservation (années après le dernier contact)"),
+        null=True,
+        blank=True,
+        help_text=_("Vide : 2 ans (référentiel de la CNIL pour l'action sociale)."),
+    )
+    audit_retention_until = models.DateField(
+        _("fin de la période d'audit du financeur"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Jusqu'à cette date, les preuves de présence (signatures) sont gardées, pseudonymisées."
+        ),
+    )
+
     class Meta:
         verbose_name = _("projet")
         verbose_name_plural = _("projets")
@@ -207,6 +229,11 @@ class Project(models.Model):
             "excused_absences": self.excused_absences or ExcusedRule.ABSENT,
             "age_bands": self.age_bands or AgeBandSet.TEENLAB,
         }
+
+    @property
+    def retention_period_years(self) -> int:
+        """The years personal data is kept after the last contact (empty: the default)."""
+        return RETENTION_YEARS if self.retention_years is None else self.retention_years
 
     @property
     def eligible_ages(self) -> tuple[int, int]:

@@ -70,6 +70,10 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "accounts.manage": (COORDINATOR,),
     # The organisation's signatory of the attestations of attendance.
     "organisation.edit": (COORDINATOR,),
+    # The retention policy applied from the app, to the organisation's own young people, and
+    # a young person's request for erasure (docs/privacy.md, "Retention").
+    "retention.apply": (COORDINATOR,),
+    "erasure.record": (COORDINATOR, COUNSELLOR),
 }
 
 

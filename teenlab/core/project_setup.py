@@ -141,6 +141,37 @@ def project_rules_update(
     return project
 
 
+RETENTION_FIELDS = ("retention_years", "audit_retention_until")
+RETENTION_YEARS_RANGE = (1, 30)
+
+
+@transaction.atomic
+def project_retention_update(
+    *,
+    project: Project,
+    by,
+    retention_years: int | None = None,
+    audit_retention_until: dt.date | None = None,
+) -> Project:
+    """The project's retention policy (docs/privacy.md, "Retention"): the years personal data
+    is kept after a young person's last contact (empty: 2), and the end of the funder's audit
+    period, until which attendance proof is kept pseudonymised (empty: not recorded)."""
+    project = _check_sets_up(project, by)
+    low, high = RETENTION_YEARS_RANGE
+    if retention_years is not None and not low <= retention_years <= high:
+        raise ValidationError(
+            {"retention_years": _("Entre %(low)s et %(high)s ans.") % {"low": low, "high": high}}
+        )
+    if audit_retention_until is not None and audit_retention_until < project.end_date:
+        raise ValidationError(
+            {"audit_retention_until": _("La période d'audit finit après la fin du projet.")}
+        )
+    project.retention_years = retention_years
+    project.audit_retention_until = audit_retention_until
+    audited_save(project, by=by, skip_unchanged=True)
+    return project
+
+
 @transaction.atomic
 def partner_save(
     *,

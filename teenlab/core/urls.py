@@ -17,6 +17,7 @@ urlpatterns = [
     path("projects/new/", views.project_create, name="project_create"),
     path("projects/<int:pk>/", views.project_edit, name="project_edit"),
     path("projects/<int:pk>/rules/", views.project_rules, name="project_rules"),
+    path("projects/<int:pk>/retention/", views.project_retention, name="project_retention"),
     path("projects/<int:pk>/partners/", views.project_partners, name="project_partners"),
     path("projects/<int:pk>/zones/", views.project_zones, name="project_zones"),
     path("projects/<int:pk>/logos/", views.project_logos, name="project_logos"),

@@ -19,6 +19,7 @@ from teenlab.core.forms import (
     PartnerForm,
     ProjectForm,
     ProjectSwitchForm,
+    RetentionForm,
     RulesForm,
     SignatoryForm,
     ZoneForm,
@@ -206,6 +207,18 @@ def project_rules(request, pk):
         service=project_setup.project_rules_update,
         template="core/project_rules.html",
         saved=_("Les règles du projet sont enregistrées."),
+    )
+
+
+@action_required("project.setup")
+def project_retention(request, pk):
+    return _project_page(
+        request,
+        pk,
+        form_class=RetentionForm,
+        service=project_setup.project_retention_update,
+        template="core/project_retention.html",
+        saved=_("La durée de conservation du projet est enregistrée."),
     )
 
 

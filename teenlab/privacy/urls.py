@@ -11,4 +11,6 @@ urlpatterns = [
     ),
     path("privacy/notice/", views.notice_current, name="notice_current"),
     path("privacy/notice/<str:lang>/", views.notice, name="notice"),
+    path("privacy/retention/", views.retention, name="retention"),
+    path("youth/<int:pk>/erasure/", views.erasure, name="erasure"),
 ]

@@ -1,19 +1,24 @@
 """The privacy pages: a young person's subject-access export (PDF, JSON) and the information
-notice, public (docs/privacy.md)."""
+notice, public; the retention page and a young person's request for erasure (docs/privacy.md)."""
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from teenlab import access
 from teenlab.core.filenames import safe_filename
+from teenlab.core.forms import call_service
+from teenlab.core.middleware import project_ids_of, project_required
 from teenlab.core.models import Organisation
 from teenlab.core.permissions import action_required
 from teenlab.participants.notice import NOTICE_VERSION
+from teenlab.privacy import selectors, services
 from teenlab.privacy import subject_access as sa
+from teenlab.privacy.forms import ErasureForm, RetentionApplyForm
+from teenlab.privacy.models import Anonymisation
 
 FORMATS = {"pdf": "application/pdf", "json": "application/json"}
 
@@ -73,3 +78,88 @@ def notice(request, lang):
                 ),
             },
         )
+
+
+# --- Retention and erasure (issue 12, point 3) ---------------------------------------------------
+
+UNPROCESSABLE = 422
+
+
+def _own_youth(request):
+    """The young people of the coordinator's organisation: what they may anonymise."""
+    return access.youth_for(request.user).filter(organisation_id=request.user.organisation_id)
+
+
+@action_required("retention.apply")
+@project_required
+def retention(request, project):
+    today = timezone.localdate()
+    youth = _own_youth(request)
+    form = RetentionApplyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        applied = call_service(
+            form,
+            services.retention_apply,
+            project=project,
+            by=request.user,
+            today=today,
+            youth=youth,
+        )
+        if applied is not None:
+            messages.success(
+                request,
+                _("%(count)s jeune(s) anonymisé(s) ; les chiffres du bilan sont inchangés.")
+                % {"count": len(applied.anonymised)},
+            )
+            return redirect("privacy:retention")
+    due = selectors.due_for_anonymisation(project=project, today=today, youth=youth)
+    signatures = selectors.signatures_due(project=project, today=today, youth=youth)
+    done = (
+        Anonymisation.objects.filter(project=project, youth__in=youth.values("pk"))
+        .select_related("youth")
+        .order_by("-anonymised_at", "youth__code")[:50]
+    )
+    return render(
+        request,
+        "privacy/retention.html",
+        {
+            "project": project,
+            "due": due,
+            "signatures": signatures,
+            "done": done,
+            "form": form,
+            "today_date": today,
+        },
+        status=UNPROCESSABLE if form.errors else 200,
+    )
+
+
+@action_required("erasure.record")
+def erasure(request, pk):
+    youth = get_object_or_404(
+        access.youth_for(request.user).select_related("project"),
+        pk=pk,
+        project__in=project_ids_of(request),
+    )
+    anonymised = Anonymisation.objects.filter(youth=youth).first()
+    form = ErasureForm(request.POST or None, initial={"requested_on": timezone.localdate()})
+    if request.method == "POST" and anonymised is None and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "confirm"}
+        saved = call_service(form, services.erasure_record, youth=youth, by=request.user, **data)
+        if saved is not None:
+            messages.success(request, _("La demande d'effacement est enregistrée."))
+            return redirect("participants:youth_detail", pk=youth.pk)
+    return render(
+        request,
+        "privacy/erasure.html",
+        {
+            "youth": youth,
+            "form": form,
+            "anonymised": anonymised,
+            "requests": youth.erasure_requests.order_by("-requested_on", "-pk"),
+            "kept_until": selectors.signatures_kept_until(
+                project=youth.project, today=timezone.localdate()
+            ),
+        },
+        status=UNPROCESSABLE if form.errors else 200,
+    )

@@ -63,9 +63,29 @@ FIELDS = (
 )
 
 
+# A signature image erased by the retention policy (docs/privacy.md, "Retention") is replaced
+# by this prefix and the SHA-256 it had: the picture is gone, the ledger's proof still checks.
+ERASED_PREFIX = b"erased:sha256:"
+
+
+def image_erased(image: bytes | memoryview | None) -> bytes:
+    """What an erased signature image is stored as: its digest, no picture."""
+    return ERASED_PREFIX + image_digest(image).encode("ascii")
+
+
+def is_erased(image: bytes | memoryview | None) -> bool:
+    return bool(image) and bytes(image).startswith(ERASED_PREFIX)  # type: ignore[arg-type]
+
+
 def image_digest(image: bytes | memoryview | None) -> str:
-    """The SHA-256 of a signature's PNG as the ledger keeps it ("" for no image)."""
-    return hashlib.sha256(bytes(image)).hexdigest() if image else ""
+    """The SHA-256 of a signature's PNG as the ledger keeps it ("" for no image); an erased
+    image gives the digest it had."""
+    if not image:
+        return ""
+    data = bytes(image)
+    if data.startswith(ERASED_PREFIX):
+        return data[len(ERASED_PREFIX) :].decode("ascii")
+    return hashlib.sha256(data).hexdigest()
 
 
 def entry_content(values: Mapping[str, Any]) -> dict[str, Any]:

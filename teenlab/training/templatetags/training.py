@@ -5,13 +5,16 @@ import base64
 from django import template
 from django.utils.safestring import mark_safe
 
+from teenlab.training.ledger import is_erased
+
 register = template.Library()
 
 
 @register.filter
 def png_src(data) -> str:
-    """PNG bytes (a signature) as a ``data:`` URL for an ``<img src>``; empty without data."""
-    if not data:
+    """PNG bytes (a signature) as a ``data:`` URL for an ``<img src>``; empty without data or
+    once erased by the retention policy (only its digest is kept)."""
+    if not data or is_erased(data):
         return ""
     return "data:image/png;base64," + base64.b64encode(bytes(data)).decode("ascii")
 
