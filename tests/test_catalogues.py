@@ -36,6 +36,8 @@ SAME_MODEL_NAME = {
         "modules",
         "logo",
         "logos",
+        "anonymisation",
+        "anonymisations",
     },
 }
 SAME_WORD = {

@@ -178,6 +178,9 @@ TABLES: tuple[Table, ...] = (
             Column("attendance_threshold", Kind.INT, required=False, min_value=1, max_value=100),
             enum("excused_absences", choices.ExcusedRule, required=False),
             enum("age_bands", choices.AgeBandSet, required=False),
+            # teenlab's additions (issue 12, point 3): the retention policy.
+            Column("retention_years", Kind.INT, required=False, min_value=1, max_value=30),
+            date("audit_retention_until", required=False),
         ),
         required=True,
         key=("code",),

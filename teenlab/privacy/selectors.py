@@ -59,7 +59,7 @@ class SignaturesDue:
     youth_id: int
     code: str
     organisation_id: int
-    kept_until: dt.date
+    kept_until: dt.date | None
 
 
 def _latest(found: dict[int, tuple[dt.date, str]], rows: Iterable, kind: str) -> None:

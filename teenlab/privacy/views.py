@@ -95,7 +95,7 @@ def _own_youth(request):
 def retention(request, project):
     today = timezone.localdate()
     youth = _own_youth(request)
-    form = RetentionApplyForm(request.POST or None)
+    form = RetentionApplyForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         applied = call_service(
             form,
@@ -142,7 +142,10 @@ def erasure(request, pk):
         project__in=project_ids_of(request),
     )
     anonymised = Anonymisation.objects.filter(youth=youth).first()
-    form = ErasureForm(request.POST or None, initial={"requested_on": timezone.localdate()})
+    form = ErasureForm(
+        request.POST if request.method == "POST" else None,
+        initial={"requested_on": timezone.localdate()},
+    )
     if request.method == "POST" and anonymised is None and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "confirm"}
         saved = call_service(form, services.erasure_record, youth=youth, by=request.user, **data)

@@ -181,6 +181,8 @@ def test_every_model_field_of_the_schema_is_loaded_and_exported(packages, tmp_pa
             "qualification_gained": "no",
         },
     ]
+    # The retention policy (issue 12, point 3).
+    tables["project"][0].update({"retention_years": "3", "audit_retention_until": "2030-12-31"})
     # Every column of the schema holds a value in this package, optional ones included.
     for table in TABLES:
         for column in table.columns:

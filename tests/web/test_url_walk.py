@@ -75,6 +75,7 @@ core:project_list                 -            200     403     403     403     4
 core:project_create               -            403     403     403     403     403     login
 core:project_edit                 project      200/404 403     403     403     403     login
 core:project_rules                project      200/404 403     403     403     403     login
+core:project_retention            project      200/404 403     403     403     403     login
 core:project_partners             project      200/404 403     403     403     403     login
 core:project_zones                project      200/404 403     403     403     403     login
 core:project_logos                project      200/404 403     403     403     403     login
@@ -157,6 +158,8 @@ datapackage:package_import_start  -            200     403     403     403     4
 datapackage:package_import_review upload_token 404     403     403     403     403     login
 datapackage:package_import_cancel upload_token 405     405     405     405     405     405
 datapackage:package_export        -            200     403     403     403     403     login
+privacy:retention                 -            200     403     403     403     403     login
+privacy:erasure                   youth        200/404 403     200/404 403     403     login
 """
 # fmt: on
 

@@ -75,11 +75,11 @@ class Command(TeenlabCommand):
                     "since": _day(item.due_since),
                 }
             )
-        for item in signatures:
+        for kept in signatures:
             self.stdout.write(
                 "  "
                 + _("%(code)s : signatures gardées pour l'audit jusqu'au %(until)s")
-                % {"code": item.code, "until": _day(item.kept_until)}
+                % {"code": kept.code, "until": _day(kept.kept_until)}
             )
         if apply and (due or signatures):
             applied = services.retention_apply(project=project, by=None, today=today)
