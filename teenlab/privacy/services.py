@@ -281,7 +281,8 @@ def anonymise(
     transaction; journaled (one entry per young person, one redaction entry for the journal)."""
     people = list(
         Youth.objects.select_for_update()
-        .filter(project=project, pk__in=youth_ids, anonymisation__isnull=True)
+        .filter(project=project, pk__in=youth_ids)
+        .exclude(pk__in=Anonymisation.objects.values("youth_id"))
         .order_by("code")
     )
     contacts = selectors.last_contacts(Youth.objects.filter(pk__in=[y.pk for y in people]))
