@@ -366,10 +366,7 @@ def erasure_record(
     kept_until = None
     if decision == ErasureDecision.ERASED:
         kept_until = selectors.signatures_kept_until(project=project, today=today)
-        if kept_until is not None:
-            exception = ErasureException.AUDIT
-        elif exception == ErasureException.AUDIT:
-            exception = ErasureException.NONE
+        exception = ErasureException.AUDIT if kept_until is not None else ErasureException.NONE
     elif not exception:
         raise ValidationError({"exception": _("Un refus dit l'exception qui le fonde.")})
     request = ErasureRequest(
