@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('core', '0015_project_retention_policy'),
+        ('core', '0016_project_retention_policy'),
         ('participants', '0005_youth_entry_characteristics'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
