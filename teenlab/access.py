@@ -39,7 +39,13 @@ from teenlab.core.choices import PartnerRole
 from teenlab.core.models import Organisation, Project
 from teenlab.core.permissions import AUDITOR, COORDINATOR, COUNSELLOR, PARTNER, has_role, user_roles
 from teenlab.core.scoping import NOTHING, is_global, organisation_id_of, projects_for
-from teenlab.finance.models import BudgetLine, Expense
+from teenlab.finance.models import (
+    BudgetLine,
+    Expense,
+    PartnerFunding,
+    PlannedCost,
+    ReportingPeriod,
+)
 from teenlab.outcomes.models import Outcome
 from teenlab.participants.models import InfoSession, Youth
 from teenlab.training.models import Attendance, Cohort, Enrolment, Module, Slot
@@ -239,6 +245,20 @@ def budget_lines_for(user) -> QuerySet[BudgetLine]:
 
 def expenses_for(user) -> QuerySet[Expense]:
     return _organisation_records(Expense, user, roles=("is_coordinator", "is_auditor"))
+
+
+def reporting_periods_for(user) -> QuerySet[ReportingPeriod]:
+    """The programme's reporting periods belong to the project: its partners' coordinators
+    (who declare into them) and auditors read them; coordinators set them."""
+    return _project_records(ReportingPeriod, user, roles=("is_coordinator", "is_auditor"))
+
+
+def planned_costs_for(user) -> QuerySet[PlannedCost]:
+    return _organisation_records(PlannedCost, user, roles=("is_coordinator", "is_auditor"))
+
+
+def fundings_for(user) -> QuerySet[PartnerFunding]:
+    return _organisation_records(PartnerFunding, user, roles=("is_coordinator", "is_auditor"))
 
 
 def filing_organisations_for(user, project: Project) -> QuerySet[Organisation] | None:

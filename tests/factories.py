@@ -36,6 +36,7 @@ from teenlab.core.choices import (
     ConsentGiver,
     ConsentKind,
     CooperationKind,
+    CostCategory,
     Decision,
     EnrolmentStatus,
     ExchangeKind,
@@ -61,7 +62,13 @@ from teenlab.core.models import (
     ResidenceZone,
     User,
 )
-from teenlab.finance.models import BudgetLine, Expense
+from teenlab.finance.models import (
+    BudgetLine,
+    Expense,
+    PartnerFunding,
+    PlannedCost,
+    ReportingPeriod,
+)
 from teenlab.outcomes.models import FollowUp, Outcome
 from teenlab.participants.models import (
     Consent,
@@ -485,6 +492,43 @@ class ExpenseFactory(DjangoModelFactory):
     label = factory.Sequence(lambda n: f"Achat de matériel {n}")
     supplier = "Fournisseur"
     reference = factory.Sequence(lambda n: f"F-{n}")
+
+
+class ReportingPeriodFactory(DjangoModelFactory):
+    class Meta:
+        model = ReportingPeriod
+
+    project = factory.SubFactory(ProjectFactory)
+    code = factory.Sequence(lambda n: f"P{n}")
+    start_date = dt.date(2021, 3, 1)
+    end_date = dt.date(2021, 12, 31)
+
+
+class PlannedCostFactory(DjangoModelFactory):
+    class Meta:
+        model = PlannedCost
+        skip_postgeneration_save = True
+
+    project = factory.SubFactory(ProjectFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    period = factory.SubFactory(ReportingPeriodFactory, project=factory.SelfAttribute("..project"))
+    cost_category = CostCategory.STAFF
+    planned_eur = Decimal("1000.00")
+    partner = factory.PostGeneration(_make_partner)
+
+
+class PartnerFundingFactory(DjangoModelFactory):
+    class Meta:
+        model = PartnerFunding
+        skip_postgeneration_save = True
+
+    project = factory.SubFactory(ProjectFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    eu_eur = Decimal("850.00")
+    national_eur = Decimal("100.00")
+    own_eur = Decimal("50.00")
+    office_flat_rate = Decimal("15.00")
+    partner = factory.PostGeneration(_make_partner)
 
 
 def png_image(width: int = 2, height: int = 1) -> bytes:

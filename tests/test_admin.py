@@ -35,7 +35,13 @@ from teenlab.core.models import (
     ResidenceZone,
     User,
 )
-from teenlab.finance.models import BudgetLine, Expense
+from teenlab.finance.models import (
+    BudgetLine,
+    Expense,
+    PartnerFunding,
+    PlannedCost,
+    ReportingPeriod,
+)
 from teenlab.outcomes.models import FollowUp, Outcome
 from teenlab.participants.models import (
     Consent,
@@ -94,6 +100,9 @@ FACTORIES = {
     Cooperation: f.CooperationFactory,
     BudgetLine: f.BudgetLineFactory,
     Expense: f.ExpenseFactory,
+    ReportingPeriod: f.ReportingPeriodFactory,
+    PlannedCost: f.PlannedCostFactory,
+    PartnerFunding: f.PartnerFundingFactory,
     AttendanceSignature: f.AttendanceSignatureFactory,
     SlotCountersignature: f.SlotCountersignatureFactory,
     AttendanceCorrection: f.AttendanceCorrectionFactory,

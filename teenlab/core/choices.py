@@ -280,6 +280,41 @@ class BudgetCategory(models.TextChoices):
     OTHER = "other", _("Autre")
 
 
+class CostCategory(models.TextChoices):
+    """The cost categories of the programme rules (Interreg: Reg. (EU) 2021/1059, art. 39 to
+    45), beside TEEN LAB's own (``BudgetCategory``). Office and administration is a flat rate
+    of the staff costs: computed, never an expense of its own (``DECLARED_COST_CATEGORIES``)."""
+
+    STAFF = "staff", _("Frais de personnel")
+    OFFICE = "office_admin", _("Frais de bureau et administratifs")
+    TRAVEL = "travel", _("Frais de déplacement et d'hébergement")
+    EXTERNAL = "external_expertise", _("Compétences et services externes")
+    EQUIPMENT = "equipment", _("Équipement")
+    INFRASTRUCTURE = "infrastructure", _("Infrastructures et travaux")
+
+
+class DeclaredCostCategory(models.TextChoices):
+    """The programme categories an expense or a planned cost is recorded in (all but the flat
+    rate of office and administration, which is computed)."""
+
+    STAFF = CostCategory.STAFF.value, CostCategory.STAFF.label
+    TRAVEL = CostCategory.TRAVEL.value, CostCategory.TRAVEL.label
+    EXTERNAL = CostCategory.EXTERNAL.value, CostCategory.EXTERNAL.label
+    EQUIPMENT = CostCategory.EQUIPMENT.value, CostCategory.EQUIPMENT.label
+    INFRASTRUCTURE = CostCategory.INFRASTRUCTURE.value, CostCategory.INFRASTRUCTURE.label
+
+
+DECLARED_COST_CATEGORIES = DeclaredCostCategory.choices
+
+
+class FundingSource(models.TextChoices):
+    """Where a partner's budget comes from (the funding split of an Interreg budget)."""
+
+    EU = "eu", _("Union européenne")
+    NATIONAL = "national", _("Contrepartie nationale")
+    OWN = "own", _("Fonds propres")
+
+
 class NarrativeSection(models.TextChoices):
     INTRODUCTION = "introduction", _("Introduction")
     SUMMARY = "summary", _("Le bilan en quelques mots")

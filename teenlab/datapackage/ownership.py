@@ -179,7 +179,15 @@ class Maps:
     event_cohort: dict[str, str] = field(default_factory=dict)
 
     def owners(self, table: str, row: dict[str, str]) -> set[str]:
-        if table in ("info_sessions", "youth", "cohorts", "budget", "expenses"):
+        if table in (
+            "info_sessions",
+            "youth",
+            "cohorts",
+            "budget",
+            "expenses",
+            "planned_costs",
+            "partner_funding",
+        ):
             return {row["organisation"]}
         if table in ("recruitment_decisions", "consents"):
             return {self.youth_org.get(row["youth"], "?")}
@@ -743,6 +751,7 @@ class DatabaseScope:
         if actor.everything:
             org = Q()
             self.info_sessions = self.youth = self.cohorts = self.budget = self.expenses = org
+            self.planned_costs = self.partner_funding = org
             self.modules = self.events = self.closures = Q()
             self.slots = unlocked
             self.enrolments = self.outcomes = self.follow_ups = Q()
@@ -757,6 +766,7 @@ class DatabaseScope:
         self.info_sessions = self.youth = self.cohorts = self.budget = self.expenses = Q(
             organisation_id=pk
         )
+        self.planned_costs = self.partner_funding = Q(organisation_id=pk)
         self.modules = self.events = self.closures = Q(cohort__organisation_id=pk)
         self.slots = Q(cohort__organisation_id=pk) & unlocked
         self.enrolments = Q(youth__organisation_id=pk, cohort__organisation_id=pk)

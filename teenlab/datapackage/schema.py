@@ -487,6 +487,36 @@ TABLES: tuple[Table, ...] = (
         model="activities.ExchangeParticipant",
         scope="exchange__project",
     ),
+    # teenlab's additions (docs/data-package.md, "The programme's rules"): optional tables.
+    Table(
+        "reporting_periods",
+        (code(), date("start_date"), date("end_date")),
+        key=("code",),
+        model="finance.ReportingPeriod",
+    ),
+    Table(
+        "planned_costs",
+        (
+            ref("organisation", "organisations"),
+            ref("period", "reporting_periods"),
+            enum("cost_category", choices.DeclaredCostCategory),
+            money("planned_eur"),
+        ),
+        key=("organisation", "period", "cost_category"),
+        model="finance.PlannedCost",
+    ),
+    Table(
+        "partner_funding",
+        (
+            ref("organisation", "organisations"),
+            money("eu_eur", required=False),
+            money("national_eur", required=False),
+            money("own_eur", required=False),
+            Column("office_flat_rate", Kind.DECIMAL, required=False, max_digits=5),
+        ),
+        key=("organisation",),
+        model="finance.PartnerFunding",
+    ),
     Table(
         "budget",
         (
@@ -507,6 +537,11 @@ TABLES: tuple[Table, ...] = (
             text("label"),
             text("supplier", required=False),
             text("reference", required=False, max_length=100),
+            # teenlab's addition (issue 13, point 4): the programme's rules.
+            enum("cost_category", choices.DeclaredCostCategory, required=False),
+            ref("period", "reporting_periods", required=False),
+            money("certified_eur", required=False),
+            date("certified_on", required=False),
         ),
         model="finance.Expense",
         order=("date", "organisation__code", "category", "label", "amount_eur", "id"),

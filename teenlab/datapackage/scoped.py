@@ -67,6 +67,8 @@ def organisation_package_tables(*, project: Project, organisation: Organisation)
         "closures": lambda row: row["cohort"] in cohorts,
         "budget": lambda row: row["organisation"] == code,
         "expenses": lambda row: row["organisation"] == code,
+        "planned_costs": lambda row: row["organisation"] == code,
+        "partner_funding": lambda row: row["organisation"] == code,
         # The programme's and the funder's logos are public project material; of the
         # partners' logos, only its own.
         "logos": lambda row: row["owner"] in PROJECT_OWNERS or row["owner"] == code,

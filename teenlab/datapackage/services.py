@@ -326,10 +326,17 @@ def project_clear(*, project: Project, plan: Plan | None = None) -> None:
     # Those kept rows refer to ("pinned") stay, updated in place by the loader.
     for name in ("events", "slots", "modules", "cohorts", "youth", "info_sessions"):
         delete_cascading(rows(name, pinned=True))
-    for name in ("budget", "expenses"):
+    for name in ("budget", "expenses", "planned_costs", "partner_funding"):
         delete_cascading(rows(name))
     if scope is None or scope.project_wide:
-        for name in ("residence_zones", "phases", "exchanges", "cooperations", "narratives"):
+        for name in (
+            "residence_zones",
+            "phases",
+            "exchanges",
+            "cooperations",
+            "narratives",
+            "reporting_periods",
+        ):
             queryset = TABLE_BY_NAME[name].model_class()._default_manager.filter(project=project)
             if plan is not None and name in plan.pinned_q and plan.pinned.get(name):
                 queryset = queryset.exclude(plan.pinned_q[name])

@@ -287,6 +287,7 @@ class Validator:
         self.check_consents()
         self.check_setup()
         self.check_narratives()
+        self.check_programme_rules()
         self.check_attendance(enrolments)
         return self.result
 
@@ -522,6 +523,7 @@ class Validator:
             "cohorts": ("start_date", "end_date"),
             "closures": ("start_date", "end_date"),
             "exchanges": ("start_date", "end_date"),
+            "reporting_periods": ("start_date", "end_date"),
         }
         for name, (first, last) in pairs.items():
             for row in self.rows(name):
@@ -732,6 +734,54 @@ class Validator:
                         _("une date à partir de la sortie ({date})"), date=left.isoformat()
                     ),
                     "follow_up_before_leaving",
+                )
+
+    def check_programme_rules(self) -> None:
+        """A flat rate is a percentage (0 to 100); an expense certified names its period, the
+        date of its certification and an amount no greater than the amount declared."""
+        for row in self.rows("partner_funding"):
+            rate = row.values.get("office_flat_rate")
+            if good(rate) and rate > 100:
+                self.error(
+                    "partner_funding",
+                    row.number,
+                    "office_flat_rate",
+                    str(rate),
+                    _("un pourcentage de 0 à 100"),
+                    "rate_out_of_range",
+                )
+        for row in self.rows("expenses"):
+            values = row.values
+            certified, on = values.get("certified_eur"), values.get("certified_on")
+            if certified is INVALID or on is INVALID:
+                continue
+            amount = values.get("amount_eur")
+            if certified is not None and (on is None or not good(values.get("period"))):
+                self.error(
+                    "expenses",
+                    row.number,
+                    "certified_on" if on is None else "period",
+                    "",
+                    _("une période et une date de certification pour un montant certifié"),
+                    "certified_incomplete",
+                )
+            elif certified is None and on is not None:
+                self.error(
+                    "expenses",
+                    row.number,
+                    "certified_eur",
+                    "",
+                    _("le montant certifié à cette date"),
+                    "certified_incomplete",
+                )
+            elif certified is not None and good(amount) and certified > amount:
+                self.error(
+                    "expenses",
+                    row.number,
+                    "certified_eur",
+                    str(certified),
+                    format_lazy(_("au plus le montant déclaré ({amount})"), amount=amount),
+                    "certified_above_declared",
                 )
 
     def check_narratives(self) -> None:

@@ -615,6 +615,11 @@ def package_build(*, seed: int = SEED) -> dict[str, list[dict]]:
         # exchanges (it gives head counts): nobody is invented.
         "event_participants": [],
         "exchange_participants": [],
+        # The report names no reporting period, no programme cost category of the spending
+        # and no split of the cofinancing between EU and national funds: none invented.
+        "reporting_periods": [],
+        "planned_costs": [],
+        "partner_funding": [],
         "budget": [
             {"organisation": content.CHAMBERY, "category": category, "planned_eur": amount}
             for category, amount in content.BUDGET.items()

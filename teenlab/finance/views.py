@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,8 +20,22 @@ from teenlab import access
 from teenlab.core.middleware import project_required
 from teenlab.core.permissions import action_required
 from teenlab.finance import selectors, services
-from teenlab.finance.forms import BudgetLineForm, ExpenseFilterForm, ExpenseForm
-from teenlab.finance.models import BudgetLine, Expense
+from teenlab.finance.forms import (
+    BudgetLineForm,
+    CertifyForm,
+    ExpenseFilterForm,
+    ExpenseForm,
+    PartnerFundingForm,
+    PlannedCostForm,
+    ReportingPeriodForm,
+)
+from teenlab.finance.models import (
+    BudgetLine,
+    Expense,
+    PartnerFunding,
+    PlannedCost,
+    ReportingPeriod,
+)
 from teenlab.reporting import indicators
 
 PAGE_SIZE = 50
@@ -28,7 +43,7 @@ PAGE_SIZE = 50
 
 def _new(model, request, project):
     obj = model(project=project)
-    if request.user.organisation_id is not None:
+    if request.user.organisation_id is not None and model is not ReportingPeriod:
         obj.organisation_id = request.user.organisation_id
     return obj
 
@@ -96,6 +111,27 @@ KINDS = {
         gettext_lazy("La dépense a été enregistrée."),
         "finance:expense_list",
     ),
+    "period": Kind(
+        ReportingPeriodForm,
+        ReportingPeriod,
+        access.reporting_periods_for,
+        gettext_lazy("La période a été enregistrée."),
+        "finance:programme",
+    ),
+    "planned": Kind(
+        PlannedCostForm,
+        PlannedCost,
+        access.planned_costs_for,
+        gettext_lazy("Le coût prévu a été enregistré."),
+        "finance:programme",
+    ),
+    "funding": Kind(
+        PartnerFundingForm,
+        PartnerFunding,
+        access.fundings_for,
+        gettext_lazy("Le financement a été enregistré."),
+        "finance:programme",
+    ),
 }
 
 
@@ -112,7 +148,10 @@ def _form_page(request, *, obj, instance, project, kind: str):
         messages.success(request, spec.saved_message)
         return redirect(spec.back)
     return render(
-        request, "finance/form.html", {"form": form, "obj": obj, "kind": kind, "back": spec.back}
+        request,
+        "finance/form.html",
+        {"form": form, "obj": obj, "kind": kind, "back": spec.back},
+        status=422 if form.errors else 200,
     )
 
 
@@ -127,3 +166,60 @@ def record_create(request, *, project, kind: str):
 def record_edit(request, pk, *, kind: str):
     obj = get_object_or_404(KINDS[kind].records(request.user), pk=pk)
     return _form_page(request, obj=obj, instance=obj, project=obj.project, kind=kind)
+
+
+@action_required("budget.view")
+@project_required
+def programme(request, project):
+    """The budget by the programme's cost categories: planned, declared and certified per
+    reporting period and for all of them, and the funding split."""
+    user = request.user
+    budget = selectors.programme_budget(
+        periods=access.reporting_periods_for(user).filter(project=project),
+        planned=access.planned_costs_for(user).filter(project=project),
+        expenses=access.expenses_for(user).filter(project=project),
+        fundings=access.fundings_for(user).filter(project=project),
+    )
+    return render(
+        request,
+        "finance/programme.html",
+        {
+            "budget": budget,
+            "planned": access.planned_costs_for(user)
+            .filter(project=project)
+            .select_related("organisation", "period"),
+            "fundings": access.fundings_for(user)
+            .filter(project=project)
+            .select_related("organisation"),
+            "tab": "programme",
+        },
+    )
+
+
+@action_required("budget.edit")
+def period_certify(request, pk):
+    """A coordinator records what the first-level controller certified of the expenses their
+    organisation declared in the period (auditors read it; docs/security.md)."""
+    period = get_object_or_404(access.reporting_periods_for(request.user), pk=pk)
+    expenses = list(access.expenses_for(request.user).filter(period=period).order_by("date", "pk"))
+    form = CertifyForm(request.POST or None, expenses=expenses)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.period_certify(
+                period=period,
+                expenses=expenses,
+                certified=form.certified(),
+                certified_on=form.cleaned_data["certified_on"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, gettext_lazy("La certification a été enregistrée."))
+            return redirect("finance:programme")
+    return render(
+        request,
+        "finance/certify.html",
+        {"form": form, "period": period, "expenses": expenses, "tab": "programme"},
+        status=422 if form.errors else 200,
+    )

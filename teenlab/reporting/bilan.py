@@ -353,6 +353,9 @@ class Bilan:
     # the names of the partners in scope whose budget is not: context, not JSON figures.
     partner_budgets: tuple[PartnerBudget, ...] = ()
     budget_missing: tuple[str, ...] = ()
+    # The budget by the programme's cost categories, every reporting period together:
+    # (category, planned, declared, certified); empty when none is recorded (issue 13, point 4).
+    programme_costs: tuple[tuple[str, Decimal, Decimal, Decimal], ...] = ()
     # The categories where some youth have no example shown (the list ends with "…").
     exit_examples_partial: frozenset[str] = frozenset()
     # {category: the languages the shown examples are written in}: those of their young

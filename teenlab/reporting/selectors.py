@@ -68,7 +68,14 @@ from teenlab.core.models import (
     ProjectPartner,
     ResidenceZone,
 )
-from teenlab.finance.models import BudgetLine, Expense
+from teenlab.finance import selectors as finance_selectors
+from teenlab.finance.models import (
+    BudgetLine,
+    Expense,
+    PartnerFunding,
+    PlannedCost,
+    ReportingPeriod,
+)
 from teenlab.participants.models import InfoSession, Youth
 from teenlab.reporting import indicators
 from teenlab.reporting.bilan import (
@@ -155,6 +162,9 @@ def bilan_build(
         **_exit_examples(_latest_in_scope(_enrolments_in_scope(project, organisation, cohort))),
         **(_partner_budgets(project=project, organisation=organisation) if cohort is None else {}),
         funder_indicators=_funder_annex(project, organisation, cohort),
+        programme_costs=_programme_costs(project=project, organisation=organisation)
+        if cohort is None
+        else (),
     )
 
 
@@ -638,6 +648,26 @@ def _partner_budgets(*, project: Project, organisation: Organisation | None) -> 
             )
         )
     return {"partner_budgets": tuple(budgets), "budget_missing": tuple(missing)}
+
+
+def _programme_costs(
+    *, project: Project, organisation: Organisation | None
+) -> tuple[tuple[str, Decimal, Decimal, Decimal], ...]:
+    """The budget by the programme's cost categories (finance.selectors.programme_budget), every
+    period together, of the project or of one partner; empty when nothing is recorded."""
+    mine = {} if organisation is None else {"organisation": organisation}
+    budget = finance_selectors.programme_budget(
+        periods=ReportingPeriod.objects.filter(project=project),
+        planned=PlannedCost.objects.filter(project=project, **mine),
+        expenses=Expense.objects.filter(project=project, **mine),
+        fundings=PartnerFunding.objects.filter(project=project, **mine),
+    )
+    total = budget.overall.total
+    if not (total.planned or total.declared):
+        return ()
+    return tuple(
+        (row.category, row.planned, row.declared, row.certified) for row in budget.overall.rows
+    )
 
 
 # --- context -----------------------------------------------------------------------------------

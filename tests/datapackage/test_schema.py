@@ -183,6 +183,26 @@ def test_every_model_field_of_the_schema_is_loaded_and_exported(packages, tmp_pa
     ]
     # The retention policy (issue 12, point 3).
     tables["project"][0].update({"retention_years": "3", "audit_retention_until": "2030-12-31"})
+    # The programme's rules (issue 13, point 4): periods, planned costs, funding, and the
+    # first expense declared in P1, classified and certified.
+    tables["reporting_periods"] = [
+        {"code": "P1", "start_date": "2021-09-01", "end_date": "2022-02-28"},
+    ]
+    tables["planned_costs"] = [
+        {"organisation": "CHY", "period": "P1", "cost_category": "staff", "planned_eur": "5000"},
+    ]
+    tables["partner_funding"] = [
+        {
+            "organisation": "CHY",
+            "eu_eur": "850.5",
+            "national_eur": "100",
+            "own_eur": "49.5",
+            "office_flat_rate": "15",
+        },
+    ]
+    tables["expenses"][0].update(
+        cost_category="equipment", period="P1", certified_eur="1200", certified_on="2022-03-15"
+    )
     # Every column of the schema holds a value in this package, optional ones included.
     for table in TABLES:
         for column in table.columns:

@@ -162,3 +162,30 @@ def test_the_priorities_are_the_fewest_largest_categories_past_half(amounts, exp
 def test_months_count_from_the_first_month_to_the_last():
     assert months_between(dt.date(2021, 3, 1), dt.date(2023, 3, 31)) == 24
     assert months_between(dt.date(2021, 3, 15), dt.date(2021, 9, 1)) == 6
+
+
+def test_the_programme_cost_categories_are_in_the_bilan_once_recorded():
+    """A period, 1 000 € of staff costs planned and 800 declared at a 15 % flat rate: office
+    costs 150 planned, 120 declared; nothing recorded: no table."""
+    from tests.factories import (
+        PartnerFundingFactory,
+        PlannedCostFactory,
+        ReportingPeriodFactory,
+    )
+
+    project, _lead, french = _project()
+    assert _report(bilan_build(project=project)).programme_rows == []
+
+    period = ReportingPeriodFactory(project=project)
+    PartnerFundingFactory(project=project, organisation=french, office_flat_rate=15)
+    PlannedCostFactory(project=project, organisation=french, period=period, planned_eur=1000)
+    ExpenseFactory(
+        project=project, organisation=french, period=period, cost_category="staff",
+        amount_eur=800,
+    )  # fmt: skip
+    rows = {row["code"]: row for row in _report(bilan_build(project=project)).programme_rows}
+    assert (rows["office_admin"]["planned"], rows["office_admin"]["declared"]) == (
+        "150\u00a0€",
+        "120\u00a0€",
+    )
+    assert rows["office_admin"]["label"] == "Frais de bureau et administratifs"

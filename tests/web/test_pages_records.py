@@ -220,7 +220,7 @@ def test_a_second_budget_line_of_the_same_category_is_refused(client, cast):
     response = client.post(
         reverse("finance:budget_line_create"), {"category": "other", "planned_eur": "10"}
     )
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert response.context["form"].errors
     assert BudgetLine.objects.filter(organisation=cast.home, category="other").count() == 1
 
@@ -263,7 +263,7 @@ def test_a_negative_planned_amount_is_refused(client, cast):
     response = client.post(
         reverse("finance:budget_line_create"), {"category": "other", "planned_eur": "-5"}
     )
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "ne peut pas être négatif" in response.content.decode()
     assert not BudgetLine.objects.exists()
 

@@ -39,9 +39,12 @@ from tests.factories import (
     ModuleFactory,
     NarrativeRevisionFactory,
     OrganisationFactory,
+    PartnerFundingFactory,
     PhaseFactory,
+    PlannedCostFactory,
     ProjectFactory,
     ProjectPartnerFactory,
+    ReportingPeriodFactory,
     ResidenceZoneFactory,
     SlotFactory,
 )
@@ -143,6 +146,14 @@ finance:budget_line_create        -            200     403     403     403     4
 finance:budget_line_edit          budget_line  200/404 403     403     403     403     login
 finance:expense_create            -            200     403     403     403     403     login
 finance:expense_edit              expense      200/404 403     403     403     403     login
+finance:programme                 -            200     403     403     403     200     login
+finance:period_create             -            200     403     403     403     403     login
+finance:period_edit               period       200/404 403     403     403     403     login
+finance:period_certify            period       200/404 403     403     403     403     login
+finance:planned_create            -            200     403     403     403     403     login
+finance:planned_edit              planned      200/404 403     403     403     403     login
+finance:funding_create            -            200     403     403     403     403     login
+finance:funding_edit              funding      200/404 403     403     403     403     login
 reporting:bilan_page              -            200     200     200     200     200     login
 reporting:bilan_download          bilan_format 200     200     200     200     200     login
 reporting:indicators_page         -            200     403     403     200     200     login
@@ -285,6 +296,10 @@ def world(cast, today):
                 category=line.category,
                 amount_eur=Decimal("120.00"),
             ),
+            # The programme's reporting periods are the project's (like its exchanges).
+            period=ReportingPeriodFactory(project=project),
+            planned=PlannedCostFactory(project=cast.project, organisation=org),
+            funding=PartnerFundingFactory(project=cast.project, organisation=org),
         )
     sides["own"].account, sides["other"].account = cast.trainer, cast.away_coordinator
     return SimpleNamespace(cast=cast, **sides)
@@ -315,6 +330,9 @@ KINDS = {
     "project": _pk("project"),
     "zone": lambda side: {"pk": side.project.pk, "zone_pk": side.zone.pk},
     "expense": _pk("expense"),
+    "period": _pk("period"),
+    "planned": _pk("planned"),
+    "funding": _pk("funding"),
     # A text section of the bilan: the current project's (the code is the same for every one).
     "text_section": lambda side: {"section": "introduction"},
     "revision": _pk("revision"),
@@ -353,6 +371,7 @@ def test_every_kind_in_the_table_gives_exactly_the_arguments_of_its_url():
         },
         **{name: SimpleNamespace(pk=1) for name in ("enrolment", "event", "exchange", "phase")},
         **{name: SimpleNamespace(pk=1) for name in ("cooperation", "budget_line", "expense")},
+        **{name: SimpleNamespace(pk=1) for name in ("period", "planned", "funding")},
         account=SimpleNamespace(pk=1),
         organisation=SimpleNamespace(pk=1),
         project=SimpleNamespace(pk=1),

@@ -85,6 +85,13 @@ def dropout_reason(code: str) -> str:
     return _choice(choices.DropoutReason, code)
 
 
+def cost_category(code: str) -> str:
+    """A programme cost category (« Frais de personnel »); ``unclassified``: « Non classées »."""
+    if code == "unclassified":
+        return pgettext("programme costs", "Non classées")
+    return _choice(choices.CostCategory, code)
+
+
 def country(code: str, *, after_for: bool = False) -> str:
     """The country's name; ``after_for``: as a sentence names it after « pour » (« pour la
     France », « per la Francia », « for France »)."""

@@ -69,6 +69,8 @@ class FinanceSection:
     budget_sentence: str
     budget_tables: list[BudgetTable]
     budget_missing: str
+    # The programme's cost categories, every period together (none recorded: empty).
+    programme_rows: list[dict[str, Any]]
 
 
 def finance_section(bilan: Bilan, lang: str) -> FinanceSection:
@@ -80,6 +82,7 @@ def finance_section(bilan: Bilan, lang: str) -> FinanceSection:
             budget_sentence="",
             budget_tables=[],
             budget_missing="",
+            programme_rows=[],
         )
     rows, total = _budget_rows(budget, lang)
     tables = [
@@ -101,6 +104,16 @@ def finance_section(bilan: Bilan, lang: str) -> FinanceSection:
         budget_sentence=budget_sentence(bilan, lang),
         budget_tables=tables,
         budget_missing=missing,
+        programme_rows=[
+            {
+                "code": code,
+                "label": labels.cost_category(code),
+                "planned": money_format(planned, lang=lang),
+                "declared": money_format(declared, lang=lang),
+                "certified": money_format(certified, lang=lang),
+            }
+            for code, planned, declared, certified in bilan.programme_costs
+        ],
     )
 
 
