@@ -21,6 +21,7 @@ from teenlab.core.project_setup import (
     RETENTION_YEARS_RANGE,
     RULE_FIELDS,
 )
+from teenlab.core.publicity import STATEMENT_LANGUAGES, default_funding_statement
 
 T = TypeVar("T")
 
@@ -295,7 +296,8 @@ def _localized_money(field: forms.Field) -> None:
 
 
 class ProjectForm(AccessibleFormMixin, forms.ModelForm):
-    """The project's code, name, programme and call, period and total cofinancing."""
+    """The project's code, name, programme and call, period and total cofinancing; the EU
+    emblem and the funding statement (per language) its printed documents carry."""
 
     class Meta:
         model = Project
@@ -305,6 +307,10 @@ class ProjectForm(AccessibleFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _localized_money(self.fields["cofinancing_total_eur"])
+        # An empty statement prints the ERDF's usual wording: shown as the placeholder.
+        for lang in STATEMENT_LANGUAGES:
+            widget = self.fields[f"funding_statement_{lang}"].widget
+            widget.attrs["placeholder"] = default_funding_statement(lang)
 
     def clean(self):
         data = super().clean()

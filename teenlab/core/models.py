@@ -109,6 +109,16 @@ ATTENDANCE_THRESHOLD_PERCENT = 80
 RETENTION_YEARS = 2
 
 
+def _funding_statement(verbose_name) -> models.CharField:
+    """A project's funding statement in one language (core.publicity)."""
+    return models.CharField(
+        verbose_name,
+        max_length=300,
+        blank=True,
+        help_text=_("Vide : la mention usuelle du FEDER."),
+    )
+
+
 class Project(models.Model):
     code = models.CharField(
         _("code"), max_length=CODE_MAX_LENGTH, unique=True, validators=[validate_code]
@@ -152,6 +162,17 @@ class Project(models.Model):
     age_bands = models.CharField(
         _("tranches d'âge des rapports"), max_length=20, choices=AgeBandSet.choices, blank=True
     )
+    # EU publicity (issue 11, point 4): the emblem and the funding statement on the bilan's
+    # cover and the sign-in sheets; an empty statement is the ERDF's usual wording
+    # (core.publicity.funding_statement), in the document's language.
+    eu_emblem = models.BooleanField(
+        _("emblème de l'Union européenne"),
+        default=True,
+        help_text=_("Imprimé avec la mention du financement sur le bilan et les feuilles."),
+    )
+    funding_statement_fr = _funding_statement(_("mention du financement (français)"))
+    funding_statement_it = _funding_statement(_("mention du financement (italien)"))
+    funding_statement_en = _funding_statement(_("mention du financement (anglais)"))
     organisations = models.ManyToManyField(
         Organisation, through="ProjectPartner", related_name="projects"
     )

@@ -38,6 +38,11 @@ PROJECT_FIELDS = (
     "start_date",
     "end_date",
     "cofinancing_total_eur",
+    # What the printed documents (bilan's cover, sign-in sheets) say of the EU funding.
+    "eu_emblem",
+    "funding_statement_fr",
+    "funding_statement_it",
+    "funding_statement_en",
 )
 # The rules of the reports (reporting.indicators.Rules) and the eligible ages at entry.
 RULE_FIELDS = (
@@ -78,6 +83,10 @@ def project_create(
     cofinancing_total_eur: Decimal | None = None,
     programme_it: str = "",
     programme_en: str = "",
+    eu_emblem: bool = True,
+    funding_statement_fr: str = "",
+    funding_statement_it: str = "",
+    funding_statement_en: str = "",
 ) -> Project:
     """A new project (superusers only); its partners, zones and rules come next."""
     if not scoping.is_global(by):
@@ -93,6 +102,10 @@ def project_create(
         start_date=start_date,
         end_date=end_date,
         cofinancing_total_eur=cofinancing_total_eur,
+        eu_emblem=eu_emblem,
+        funding_statement_fr=funding_statement_fr.strip(),
+        funding_statement_it=funding_statement_it.strip(),
+        funding_statement_en=funding_statement_en.strip(),
     )
     audited_save(project, by=by)
     return project
@@ -100,7 +113,8 @@ def project_create(
 
 @transaction.atomic
 def project_update(*, project: Project, by, **values) -> Project:
-    """Change the project's code, name, programme and call, period or total cofinancing."""
+    """Change the project's code, name, programme and call, period, total cofinancing, or
+    what its printed documents say of the EU funding (emblem, funding statement)."""
     project = _check_sets_up(project, by)
     unknown = set(values) - set(PROJECT_FIELDS)
     if unknown:

@@ -181,6 +181,12 @@ TABLES: tuple[Table, ...] = (
             # teenlab's additions (issue 12, point 3): the retention policy.
             Column("retention_years", Kind.INT, required=False, min_value=1, max_value=30),
             date("audit_retention_until", required=False),
+            # teenlab's additions (issue 11, point 4): the EU emblem and the funding statement
+            # of the printed documents, per language.
+            Column("eu_emblem", Kind.BOOL, required=False),
+            text("funding_statement_fr", required=False, max_length=300),
+            text("funding_statement_it", required=False, max_length=300),
+            text("funding_statement_en", required=False, max_length=300),
         ),
         required=True,
         key=("code",),

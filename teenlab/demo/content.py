@@ -25,6 +25,21 @@ PROJECT = {
     "attendance_threshold": 80,
     "excused_absences": "absent",
     "age_bands": "teenlab",
+    # The cover's funding statement beside the EU emblem (Interreg V-A ALCOTRA's wording:
+    # the Union, the Fund and the programme named).
+    "eu_emblem": "yes",
+    "funding_statement_fr": (
+        "Projet cofinancé par le Fonds européen de développement régional (FEDER) dans le cadre"
+        " du programme Interreg V-A France-Italie ALCOTRA 2014-2020"
+    ),
+    "funding_statement_it": (
+        "Progetto cofinanziato dal Fondo europeo di sviluppo regionale (FESR) nell'ambito del"
+        " programma Interreg V-A Francia-Italia ALCOTRA 2014-2020"
+    ),
+    "funding_statement_en": (
+        "Project co-financed by the European Regional Development Fund (ERDF) under the"
+        " Interreg V-A France-Italy ALCOTRA 2014-2020 programme"
+    ),
 }
 # The residence zones as the report names them.
 ZONE_LABELS = {"chambery": "Chambéry", "agglomeration": "Grand Chambéry"}

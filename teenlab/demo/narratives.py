@@ -1,11 +1,68 @@
 """The written parts of the TEEN LAB bilan, in French as published and in Italian and English.
 
 The French texts are the published report's own words (``bilan-teenlab-2021-2023.txt``), with its
-``**`` bold markers removed: the bilan shows plain paragraphs (separated by a blank line) and
-``- `` bullet lines. The Italian and English texts are translations of them.
+``**`` bold markers removed (but in the introduction, which keeps the published bold): the
+bilan shows paragraphs (separated by a blank line) and ``- `` bullet lines. The Italian and
+English texts are translations of them.
 """
 
 NARRATIVES: dict[str, dict[str, str]] = {
+    "introduction": {
+        # « Bilan de projet », the published report's opening page. The ages are the target
+        # the programme defines (the project's eligible ages), not a figure of the records.
+        "fr": (
+            "Le projet européen **TEEN LAB**, démarré en mai 2021 est une formation à"
+            " destination de jeunes âgés de 16 à 26 ans de l'agglomération chambérienne **sortis"
+            " du système éducatif**. Financé par le programme européen **INTERREG-ALCOTRA"
+            " 2014-2020** pour la coopération transfrontalière entre la France et l'Italie, il"
+            " est organisé conjointement avec la **Ville de Pinerolo** (province de Turin),"
+            " **chef de file du programme**.\n\n"
+            "L'ambition est d'améliorer les stratégies de lutte contre le **décrochage"
+            " scolaire** par l'expérimentation d'**actions innovantes de formation** dans"
+            " lesquelles les jeunes deviennent les protagonistes d'un parcours pédagogique. Ce"
+            " parcours leur permet d'acquérir des **compétences** et des **aptitudes**"
+            " nécessaires pour leur **inclusion socio-professionnelle** dans les métiers du"
+            " numérique.\n\n"
+            "Dans le cadre du programme, **Thierry Repentin**, maire de Chambéry, **Aurélie Le"
+            " Meur**, 1re adjointe chargée des relations internationales, et **Luca Salvai**,"
+            " maire de Pinerolo, ont réaffirmé leurs objectifs communs en faveur de"
+            " l'**inclusion socio-professionnelle** des jeunes."
+        ),
+        "it": (
+            "Il progetto europeo **TEEN LAB**, avviato nel maggio 2021, è una formazione"
+            " rivolta ai giovani dai 16 ai 26 anni dell'agglomerato di Chambéry **usciti dal"
+            " sistema scolastico**. Finanziato dal programma europeo **INTERREG-ALCOTRA"
+            " 2014-2020** per la cooperazione transfrontaliera tra Francia e Italia, è"
+            " organizzato insieme alla **Città di Pinerolo** (provincia di Torino), **capofila"
+            " del programma**.\n\n"
+            "L'obiettivo è migliorare le strategie di contrasto alla **dispersione scolastica**"
+            " sperimentando **azioni formative innovative** in cui i giovani diventano"
+            " protagonisti di un percorso pedagogico. Questo percorso permette loro di"
+            " acquisire le **competenze** e le **attitudini** necessarie per la loro"
+            " **inclusione socio-professionale** nei mestieri del digitale.\n\n"
+            "Nell'ambito del programma, **Thierry Repentin**, sindaco di Chambéry, **Aurélie Le"
+            " Meur**, prima vicesindaca con delega alle relazioni internazionali, e **Luca"
+            " Salvai**, sindaco di Pinerolo, hanno riaffermato i loro obiettivi comuni a favore"
+            " dell'**inclusione socio-professionale** dei giovani."
+        ),
+        "en": (
+            "The European project **TEEN LAB**, started in May 2021, is a training course for"
+            " young people aged 16 to 26 from the Chambéry conurbation who have **left the"
+            " education system**. Funded by the European programme **INTERREG-ALCOTRA"
+            " 2014-2020** for cross-border cooperation between France and Italy, it is run"
+            " jointly with the **City of Pinerolo** (province of Turin), **lead partner of the"
+            " programme**.\n\n"
+            "Its ambition is to improve the strategies against **early school leaving** by"
+            " trying out **innovative training actions** in which young people become the"
+            " protagonists of a learning path. This path lets them acquire the **skills** and"
+            " **aptitudes** they need for their **social and professional inclusion** in"
+            " digital jobs.\n\n"
+            "Within the programme, **Thierry Repentin**, mayor of Chambéry, **Aurélie Le"
+            " Meur**, first deputy mayor for international relations, and **Luca Salvai**, mayor"
+            " of Pinerolo, reaffirmed their shared goals for the **social and professional"
+            " inclusion** of young people."
+        ),
+    },
     "summary": {
         "fr": (
             "Les {cohorts.count:words} sessions de formation organisées dans le cadre du projet"

@@ -369,6 +369,10 @@ class Bilan:
     logos: tuple[tuple[str, bytes], ...] = ()
     # The annex: the Interreg indicators of the scope (frameworks.base.Value; issue 13).
     funder_indicators: tuple[Any, ...] = ()
+    # EU publicity on the cover (core.publicity): the emblem printed or not, and the project's
+    # own funding statement per language (an empty one: the ERDF's usual wording).
+    eu_emblem: bool = True
+    funding_statements: Mapping[str, str] = field(default_factory=dict)
 
     def share(self, *path: str, denominator: str | None = None) -> Share:
         """The share at ``path`` in ``figures`` over the denominator indicators.md gives it.

@@ -68,6 +68,7 @@ from teenlab.core.models import (
     ProjectPartner,
     ResidenceZone,
 )
+from teenlab.core.publicity import project_statements
 from teenlab.finance import selectors as finance_selectors
 from teenlab.finance.models import (
     BudgetLine,
@@ -132,6 +133,8 @@ def bilan_build(
                 organisation=organisation or (cohort.organisation if cohort else None),
             )
         ),
+        eu_emblem=project.eu_emblem,
+        funding_statements=project_statements(project),
         scope=figures.scope,
         figures=figures,
         project_name=project.name,

@@ -13,6 +13,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from teenlab.core.logos import logos_of_cohorts
+from teenlab.core.publicity import project_publicity
 from teenlab.training.selectors import Sheet
 from teenlab.training.templatetags.training import css_string
 
@@ -23,12 +24,21 @@ SHEET_CSS = STATIC / "teenlab" / "sheet-pdf.css"
 
 def sheet_html(*, sheets: list[Sheet], lang: str, title: str) -> str:
     logos = logos_of_cohorts({sheet.slot.cohort for sheet in sheets})
+    projects = {sheet.slot.cohort.project for sheet in sheets}
+    publicity = {project.pk: project_publicity(project, lang) for project in projects}
     with translation.override(lang):
         return render_to_string(
             "training/sheet_pdf.html",
             {
                 "sheets": sheets,
-                "printed": [(sheet, logos[sheet.slot.cohort_id]) for sheet in sheets],
+                "printed": [
+                    (
+                        sheet,
+                        logos[sheet.slot.cohort_id],
+                        publicity[sheet.slot.cohort.project_id],
+                    )
+                    for sheet in sheets
+                ],
                 "title": title,
                 "lang": lang,
                 "fonts_css_url": FONTS_CSS.as_uri(),

@@ -79,6 +79,11 @@ def test_every_model_field_of_the_schema_is_loaded_and_exported(packages, tmp_pa
             "attendance_threshold": "70",
             "excused_absences": "excluded",
             "age_bands": "esf_plus",
+            # The printed documents' EU emblem and funding statement (issue 11, point 4).
+            "eu_emblem": "no",
+            "funding_statement_fr": "Financé par la Région",
+            "funding_statement_it": "Finanziato dalla Regione",
+            "funding_statement_en": "Funded by the Region",
         }
     )
     tables["organisations"][0]["time_zone"] = "Europe/Paris"

@@ -219,6 +219,7 @@ def test_attendance_lies_in_the_enrolment_windows_but_for_one_trial_day(enrolmen
 
 def test_the_french_narratives_are_the_published_words():
     def plain(text: str) -> str:
+        text = text.replace("1^{ère}", "1re")  # the seed's typesetting of « 1re »
         return re.sub(r"\s+", " ", text.replace("**", "")).casefold()
 
     if not SEED_TEXT.exists():

@@ -17,6 +17,7 @@ from teenlab.core.choices import (
     Exit,
     PositiveExit,
 )
+from teenlab.reporting.formatting import share_format
 from teenlab.reporting.renderers import renderer_get
 from teenlab.reporting.selectors import (
     EXAMPLE_MAX_CHARS,
@@ -182,7 +183,7 @@ def test_the_documents_print_the_examples_and_the_early_exits(cohort):
     html = renderer_get("html").render(bilan, "fr").decode()
     assert "Exemple : CAP cuisine" in html
     assert "Exemples : Bac, BTS" in html
-    assert "Sorties anticipées positives" in html
+    assert "sorties anticipées positives" in html  # the headline tile
     assert youth.last_name not in html.split('id="exit-examples"')[1].split("</ul>")[0]
     assert "Apprentissage ou alternance" in html  # the refined table
     english = renderer_get("html").render(bilan, "en").decode()
@@ -216,22 +217,22 @@ def test_verify_accepts_published_early_exits_and_refined_exits(cohort, tmp_path
     assert report.checked and not report.mismatches
 
 
-def test_the_funnel_chart_has_an_early_exit_bar_as_a_share_of_the_recruited(cohort):
+def test_the_early_exits_are_a_headline_tile_as_a_share_of_the_recruited(cohort):
+    """Said once, by their tile (the bilan has no funnel chart repeating the tiles)."""
     EnrolmentFactory(cohort=cohort, status=EnrolmentStatus.COMPLETED)
     EnrolmentFactory(cohort=cohort)
     early_exit(cohort)
     bilan = bilan_build(project=cohort.project)
     html = renderer_get("html").render(bilan, "fr").decode()
-    funnel = html.split('class="chart chart-funnel"')[1].split("</svg>")[0]
-    assert "Sorties anticipées positives" in funnel
-    assert "(1/3) des recrutés</text>" in funnel  # its note: count, share of the recruited
+    figures = html.split('id="figures"')[1].split("</section>")[0]
+    assert "sorties anticipées positives" in figures
+    assert f"{share_format(1, 3, lang='fr')} des recrutés" in figures
     english = renderer_get("html").render(bilan, "en").decode()
-    funnel = english.split('class="chart chart-funnel"')[1].split("</svg>")[0]
-    assert "Early positive exits" in funnel and "of the recruited" in funnel
+    figures = english.split('id="figures"')[1].split("</section>")[0]
+    assert "early positive exits" in figures.lower() and "of those recruited" in figures
 
 
-def test_without_early_exits_the_funnel_chart_has_no_such_bar(cohort):
+def test_without_early_exits_there_is_no_such_tile(cohort):
     EnrolmentFactory(cohort=cohort, status=EnrolmentStatus.COMPLETED)
     html = renderer_get("html").render(bilan_build(project=cohort.project), "fr").decode()
-    funnel = html.split('class="chart chart-funnel"')[1].split("</svg>")[0]
-    assert "anticipées" not in funnel
+    assert "anticipées" not in html.split('id="figures"')[1].split("</section>")[0]

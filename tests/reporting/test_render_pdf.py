@@ -42,7 +42,9 @@ def test_every_section_title_is_in_the_text(pdfs, lang):
 @pytest.mark.parametrize("lang", HEADINGS)
 def test_every_page_is_numbered_page_x_of_y(pdfs, lang):
     texts = pages_text(pdfs[lang])
-    for number, text in enumerate(texts, start=1):
+    # The cover is a full page, without running header or footer; it counts as page 1.
+    assert f"{PAGE_WORD[lang]} 1 /" not in texts[0]
+    for number, text in enumerate(texts[1:], start=2):
         assert f"{PAGE_WORD[lang]} {number} / {len(texts)}" in text
 
 
@@ -50,13 +52,15 @@ def test_every_page_carries_the_generation_date_and_the_scope(pdfs):
     for text in pages_text(pdfs["fr"]):
         assert "Généré le 26 novembre 2026" in text
         assert "Projet TEEN LAB, tous partenaires" in text
-    for text in pages_text(pdfs["en"]):
+    for text in pages_text(pdfs["en"])[1:]:
         assert "Generated on 26 November 2026" in text
 
 
 def test_the_table_of_contents_gives_each_section_its_page(pdfs):
-    cover = pages_text(pdfs["fr"])[0]
-    assert re.search(r"Le bilan en chiffres[ .]*2\b", cover)
+    texts = pages_text(pdfs["fr"])
+    contents = texts[1]  # the page after the cover
+    page = int(re.search(r"Le bilan en chiffres[ .]*(\d+)\b", contents).group(1))
+    assert page > 1 and "Le bilan en chiffres" in texts[page - 1]
 
 
 @pytest.mark.parametrize("lang", HEADINGS)

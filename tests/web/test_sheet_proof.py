@@ -109,3 +109,16 @@ def test_the_youth_record_says_which_attendance_was_imported(client, cast, slots
     page = client.get(reverse("participants:youth_detail", args=[cast.pupil.pk])).content.decode()
     assert 'data-imported="1"' in page
     assert "including 1 slot imported, with no signature" in page
+
+
+def test_the_sign_in_sheet_carries_the_emblem_and_the_funding_line(client, cast, today):
+    cast.project.funding_statement_fr = "Projet cofinancé par le FEDER (Interreg ALCOTRA)"
+    cast.project.save()
+    slot = SlotFactory(cohort=cast.taught, date=today - dt.timedelta(days=1))
+    login(client, cast.trainer)
+    response = client.get(reverse("training:slot_sheet_pdf", args=[slot.pk]))
+    reader = PdfReader(io.BytesIO(response.content))
+    text = " ".join(reader.pages[0].extract_text().split())
+    assert "Union européenne · Projet cofinancé par le FEDER (Interreg ALCOTRA)" in text
+    # The emblem is drawn (WeasyPrint draws an SVG image as a form XObject).
+    assert "/XObject" in reader.pages[0]["/Resources"]

@@ -12,6 +12,7 @@ from teenlab.reporting.bilan import Bilan
 from teenlab.reporting.formatting import lang_resolve
 from teenlab.reporting.renderers.base import Renderer
 from teenlab.reporting.renderers.html import STATIC, render_html_and_page_css
+from teenlab.reporting.renderers.names import names_marked_html
 
 
 class PdfRenderer(Renderer):
@@ -53,8 +54,13 @@ def render_pdf(bilan: Bilan, lang: str) -> bytes:
 
     lang = lang_resolve(lang)
     html, page_css = render_html_and_page_css(bilan, lang, for_pdf=True)
+    html = names_marked_html(html)  # proper names never hyphenated
     # WeasyPrint logs each CSS property it does not know (those meant for browsers) as a warning.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     document = HTML(string=html, base_url=STATIC.as_uri() + "/")
-    # Tagged: headings, lists and tables reach screen readers (and cost next to nothing).
-    return document.write_pdf(stylesheets=[CSS(string=page_css)], pdf_tags=True)
+    # PDF/UA-1: tagged (headings, lists, tables and images with their alternative text reach
+    # screen readers), with its title, language and author (the HTML's <title>, lang and
+    # <meta name="author">) in the document's metadata.
+    return document.write_pdf(
+        stylesheets=[CSS(string=page_css)], pdf_variant="pdf/ua-1", pdf_tags=True
+    )

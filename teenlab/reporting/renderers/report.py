@@ -18,7 +18,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from teenlab.core.languages import in_language
+from teenlab.core.choices import PartnerRole
 from teenlab.core.logos import png_data_url
+from teenlab.core.publicity import Publicity, publicity
 from teenlab.reporting.bilan import Bilan
 from teenlab.reporting.formatting import date_format, lang_resolve, period_format
 from teenlab.reporting.renderers.sections.activity import (
@@ -70,16 +72,15 @@ class Report(
     # (alternative text, data: URL) of the logos printed at the top of the first page.
     logos: list[tuple[str, str]] = field(default_factory=list)
     charts: dict[str, str] = field(default_factory=dict)
+    # The EU emblem and the funding statement of the cover (core.publicity).
+    publicity: Publicity | None = None
+    # Who publishes the report (the PDF's author): the partner in scope, else the lead partner.
+    author: str = ""
 
     @property
     def sections(self) -> list[tuple[str, str]]:
         """(anchor, heading) of every section shown, in the report's order."""
         return [(code, title) for code, title in section_titles() if self.has_section(code)]
-
-    @property
-    def toc_rows(self) -> int:
-        """Rows of the two-column table of contents (filled column by column)."""
-        return (len(self.sections) + 1) // 2
 
     @property
     def titles(self) -> dict[str, str]:
@@ -162,6 +163,13 @@ def _cover_figures(bilan: Bilan, lang: str) -> list[Tile]:
     ]
 
 
+def _author(bilan: Bilan) -> str:
+    if bilan.organisation_name:
+        return bilan.organisation_name
+    leads = [partner.name for partner in bilan.partners if partner.role == PartnerRole.LEAD_PARTNER]
+    return ", ".join(leads) or bilan.project_name
+
+
 def _fields_of(*sections: Any) -> dict[str, Any]:
     return {
         item.name: getattr(section, item.name) for section in sections for item in fields(section)
@@ -197,9 +205,11 @@ def report_build(bilan: Bilan, lang: str, *, with_charts: bool = True) -> Report
         generated_on=date_format(generated, lang=lang),
         cover_figures=_cover_figures(bilan, lang),
         logos=[(label, png_data_url(png)) for label, png in bilan.logos],
-        charts=report_charts(figures.funnel, numbers, outcomes, finance, exchanges, lang)
-        if with_charts
-        else {},
+        publicity=publicity(
+            eu_emblem=bilan.eu_emblem, statements=bilan.funding_statements, lang=lang
+        ),
+        author=_author(bilan),
+        charts=report_charts(numbers, outcomes, finance) if with_charts else {},
         **_fields_of(
             numbers,
             outcomes,
