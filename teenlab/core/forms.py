@@ -21,7 +21,6 @@ from teenlab.core.project_setup import (
     RETENTION_YEARS_RANGE,
     RULE_FIELDS,
 )
-from teenlab.core.publicity import STATEMENT_LANGUAGES, default_funding_statement
 
 T = TypeVar("T")
 
@@ -307,10 +306,6 @@ class ProjectForm(AccessibleFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _localized_money(self.fields["cofinancing_total_eur"])
-        # An empty statement prints the ERDF's usual wording: shown as the placeholder.
-        for lang in STATEMENT_LANGUAGES:
-            widget = self.fields[f"funding_statement_{lang}"].widget
-            widget.attrs["placeholder"] = default_funding_statement(lang)
 
     def clean(self):
         data = super().clean()
