@@ -17,8 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from teenlab.core.languages import in_language
 from teenlab.core.choices import PartnerRole
+from teenlab.core.languages import in_language
 from teenlab.core.logos import png_data_url
 from teenlab.core.publicity import Publicity, publicity
 from teenlab.reporting.bilan import Bilan
