@@ -44,3 +44,17 @@ def _reports_not_cached(settings):
         **settings.CACHES,
         "reports": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _french_in_every_test():
+    """Each test starts in French, the application's language, whatever ran before it: a page
+    leaves the language it was served in active in the thread (core.middleware's
+    LanguageMiddleware activates it, as Django's LocaleMiddleware does, and nothing resets it),
+    so a test asking a page in Italian would otherwise make the next test's messages Italian."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
