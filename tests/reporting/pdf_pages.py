@@ -28,7 +28,7 @@ PAGES = {
     "contents": {"fr": "Sommaire", "it": "Indice", "en": "Contents"},
     "charts": {
         "fr": "Qui sont les jeunes recrutés",
-        "it": "Chi sono i giovani reclutati",
+        "it": "Chi sono i giovani selezionati",
         "en": "Who are the young people recruited",
     },
     "text": {"fr": "Pédagogie", "it": "Pedagogia", "en": "Teaching approach"},
