@@ -285,15 +285,44 @@ def read_csv_folder(folder: Path) -> dict[str, list[dict[str, str]]]:
 
 
 def normalised(tables: dict) -> dict[str, list[tuple]]:
-    """Rows as sorted tuples over every column of the spec (absent and empty are the same, and
-    so are a table without rows and no table)."""
+    """Rows as sorted tuples over every column of the spec (absent, empty and the value an
+    empty cell imports as are the same, and so are a table without rows and no table)."""
     result = {}
     for table, rows in tables.items():
         if not rows:
             continue
-        names = [c.name for c in TABLE_BY_NAME[table].columns]
-        result[table] = sorted(tuple(row.get(n, "") or "" for n in names) for row in rows)
+        columns = TABLE_BY_NAME[table].columns
+        empty = [_empty_cell(TABLE_BY_NAME[table], column) for column in columns]
+        result[table] = sorted(
+            tuple(
+                _cell(row.get(column.name, "") or "", blank)
+                for column, blank in zip(columns, empty, strict=True)
+            )
+            for row in rows
+        )
     return result
+
+
+def _cell(value: str, blank: str) -> str:
+    return "" if value == blank else value
+
+
+def _empty_cell(table, column) -> str:
+    """How the export writes what an empty cell of ``column`` imports as (the field's default:
+    ``yes`` for the project's EU emblem, shown unless said otherwise)."""
+    from django.apps import apps
+    from django.core.exceptions import FieldDoesNotExist
+
+    from teenlab.datapackage.services import empty_value
+    from teenlab.datapackage.writers import cell_text
+
+    if not table.model or "__" in column.model_field or column.ref:
+        return ""
+    try:
+        default = empty_value(apps.get_model(table.model), column)
+    except (LookupError, FieldDoesNotExist, TypeError):  # not a field of the row's model
+        return ""
+    return cell_text(column, default) if default not in (None, "") else ""
 
 
 def found(result, code, *, warnings=False):
