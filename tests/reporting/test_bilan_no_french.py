@@ -33,7 +33,19 @@ ROOT = Path(__file__).resolve().parents[2] / "teenlab"
 
 # Proper names the Italian and English bilans print as they are, beside those of the records
 # (organisations, cooperations, associations, places and sessions, read from the database).
-PROPER_NAMES = ("La Dynamo", "Dynamo", "TEEN LAB", "TEENLAB", "FabLab", "ALCOTRA", "INTERREG")
+# People's names too: the elected officials the introduction names.
+PROPER_NAMES = (
+    "La Dynamo",
+    "Dynamo",
+    "TEEN LAB",
+    "TEENLAB",
+    "FabLab",
+    "ALCOTRA",
+    "INTERREG",
+    "Thierry Repentin",
+    "Aurélie Le Meur",
+    "Luca Salvai",
+)
 # A French source string shorter than this (once its placeholders are cut out) is a word that
 # may be spelt alike in another language (« Budget », « Total »): those are SAME_WORD's.
 MIN_LENGTH = 4
