@@ -67,8 +67,21 @@ def test_axe_finds_no_wcag_violation_on_the_sign_in_dialog_and_locked_sheet(
 
 
 def _own_records(programme):
-    """The records of the URL walk's kinds, taken from the programme (for its coordinator)."""
+    """The records of the URL walk's kinds, taken from the programme (for its coordinator); the
+    programme's budget by the programme's rules (issue 13, point 4) made here, as the URL walk
+    makes them."""
+    from tests.factories import (
+        PartnerFundingFactory,
+        PlannedCostFactory,
+        ReportingPeriodFactory,
+    )
+
+    period = ReportingPeriodFactory(project=programme.project)
+    budget = {"project": programme.project, "organisation": programme.home}
     return SimpleNamespace(
+        period=period,
+        planned=PlannedCostFactory(**budget, period=period),
+        funding=PartnerFundingFactory(**budget),
         youth=programme.trainees[0],
         info_session=programme.info_session,
         cohort=programme.cohort,
