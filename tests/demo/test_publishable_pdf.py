@@ -185,6 +185,15 @@ def test_proper_names_are_never_hyphenated(pdfs, lang):
             assert not re.search(broken, text), f"{name} cut as {name[:cut]}-{name[cut:]}"
 
 
+def test_a_tables_caption_is_on_the_page_of_its_first_row(pdfs):
+    """A caption is the table's heading: the French demo's actors table (a long one, after a
+    section's text) starts on the page its caption is printed on."""
+    texts = pages(pdfs["fr"])
+    caption = next(n for n, text in enumerate(texts) if "Acteurs locaux associés au projet" in text)
+    first_actor = next(n for n, text in enumerate(texts) if "Association FabLab Chambéry" in text)
+    assert caption == first_actor
+
+
 def published_sentences() -> list[str]:
     """The published report's lines that are not figures, as the French PDF must carry them.
 
