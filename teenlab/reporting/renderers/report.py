@@ -209,7 +209,7 @@ def report_build(bilan: Bilan, lang: str, *, with_charts: bool = True) -> Report
             eu_emblem=bilan.eu_emblem, statements=bilan.funding_statements, lang=lang
         ),
         author=_author(bilan),
-        charts=report_charts(numbers, outcomes, finance) if with_charts else {},
+        charts=report_charts(numbers, outcomes) if with_charts else {},
         **_fields_of(
             numbers,
             outcomes,

@@ -6,25 +6,20 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from teenlab.reporting import charts
 from teenlab.reporting.renderers.sections.common import Table
 from teenlab.reporting.renderers.sections.figures import FiguresSection
-from teenlab.reporting.renderers.sections.finance import FinanceSection
 from teenlab.reporting.renderers.sections.outcomes import OutcomesSection
 
 
-def report_charts(
-    figures: FiguresSection, outcomes: OutcomesSection, finance: FinanceSection
-) -> dict[str, str]:
+def report_charts(figures: FiguresSection, outcomes: OutcomesSection) -> dict[str, str]:
     """``{name: svg}`` of the charts that have something to show. Each figure is said once
     (docs/indicators.md, "Each figure said once"): the funnel and the exchanges have no chart,
-    their tiles say them."""
+    their tiles say them, nor the budget, its tables say it (as the published report)."""
     drawers: dict[str, Callable[[], str | None]] = {
         "breakdowns": lambda: _breakdowns(figures.recruited_breakdowns),
         "exits": lambda: _exits(outcomes.positive_exits),
-        "budget": lambda: _budget(finance),
     }
     drawn = {name: draw() for name, draw in drawers.items()}
     return {name: svg for name, svg in drawn.items() if svg is not None}
@@ -51,27 +46,4 @@ def _exits(table: Table) -> str | None:
         name="exits",
         title=_("Sorties positives par catégorie"),
         colors=(charts.PALETTE[2],),
-    )
-
-
-def _budget(finance: FinanceSection) -> str | None:
-    rows = finance.budget_rows
-    if not rows:
-        return None
-    return charts.grouped_bars(
-        [row.label for row in rows],
-        [
-            (
-                pgettext("budget", "Prévu"),
-                [row.planned for row in rows],
-                [f"{row.planned_text} · {row.planned_share_text}" for row in rows],
-            ),
-            (
-                pgettext("budget", "Dépensé"),
-                [row.spent for row in rows],
-                [row.spent_text for row in rows],
-            ),
-        ],
-        name="budget",
-        title=_("Budget par catégorie : prévu et dépensé"),
     )
