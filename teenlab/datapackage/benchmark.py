@@ -26,10 +26,29 @@ def write(path: Path, header: list[str], rows) -> None:
         writer.writerows(rows)
 
 
-def synthetic_package(folder: Path, *, youth: int, code: str = "BENCH") -> int:
-    """Write a valid package of ``youth`` young people; returns its attendance rows."""
+def synthetic_package(
+    folder: Path,
+    *,
+    youth: int,
+    code: str = "BENCH",
+    slots_per_cohort: int = SLOTS_PER_COHORT,
+    dropouts: bool = False,
+) -> int:
+    """Write a valid package of ``youth`` young people; returns its attendance rows.
+
+    By default every young person completes and attends every slot of their cohort. With
+    ``dropouts`` (the density of issue 14: ``slots_per_cohort=69``), 28 % drop out after 10 to 35
+    slots (5.6 attendance rows per 100 youth and slot… 56 per young person on average), and
+    nine enrolments in ten have an outcome."""
     folder.mkdir(parents=True, exist_ok=True)
     cohorts = max(1, youth // COHORT_SIZE)
+
+    def attended(n: int) -> int:
+        """How many of its cohort's slots young person ``n`` attends."""
+        if dropouts and n % 25 < 7:
+            return min(slots_per_cohort - 1, 10 + (n * 7) % 26)
+        return slots_per_cohort
+
     start = dt.date(2021, 1, 4)
     write(
         folder / "project.csv",
@@ -59,7 +78,7 @@ def synthetic_package(folder: Path, *, youth: int, code: str = "BENCH") -> int:
                 "ORG",
                 f"Session {c}",
                 cohort_start[c].isoformat(),
-                (cohort_start[c] + dt.timedelta(days=SLOTS_PER_COHORT)).isoformat(),
+                (cohort_start[c] + dt.timedelta(days=slots_per_cohort)).isoformat(),
             ]
             for c in range(cohorts)
         ),
@@ -76,17 +95,35 @@ def synthetic_package(folder: Path, *, youth: int, code: str = "BENCH") -> int:
                 "12:30" if s % 2 == 0 else "17:00",
             ]
             for c in range(cohorts)
-            for s in range(SLOTS_PER_COHORT)
+            for s in range(slots_per_cohort)
         ),
     )
     write(
         folder / "enrolments.csv",
-        ["youth", "cohort", "enrolled_on", "status"],
+        ["youth", "cohort", "enrolled_on", "status", "left_on"],
         (
-            [f"Y{n:06d}", f"C{n // COHORT_SIZE:05d}", cohort_start[n // COHORT_SIZE], "completed"]
+            [
+                f"Y{n:06d}",
+                f"C{n // COHORT_SIZE:05d}",
+                cohort_start[n // COHORT_SIZE],
+                "completed" if attended(n) == slots_per_cohort else "dropped_out",
+                ""
+                if attended(n) == slots_per_cohort
+                else cohort_start[n // COHORT_SIZE] + dt.timedelta(days=(attended(n) + 1) // 2),
+            ]
             for n in range(cohorts * COHORT_SIZE)
         ),
     )
+    if dropouts:
+        write(
+            folder / "outcomes.csv",
+            ["youth", "cohort", "professional_project", "exit"],
+            (
+                [f"Y{n:06d}", f"C{n // COHORT_SIZE:05d}", "yes", ("work", "study", "none")[n % 3]]
+                for n in range(cohorts * COHORT_SIZE)
+                if n % 10
+            ),
+        )
     statuses = ["present"] * 7 + ["absent", "excused", "partial"]
     write(
         folder / "attendance.csv",
@@ -99,11 +136,12 @@ def synthetic_package(folder: Path, *, youth: int, code: str = "BENCH") -> int:
                 "60" if (n + s) % 10 == 9 else "",
             ]
             for c in range(cohorts)
-            for s in range(SLOTS_PER_COHORT)
+            for s in range(slots_per_cohort)
             for n in range(c * COHORT_SIZE, (c + 1) * COHORT_SIZE)
+            if s < attended(n)
         ),
     )
-    return cohorts * SLOTS_PER_COHORT * COHORT_SIZE
+    return sum(attended(n) for n in range(cohorts * COHORT_SIZE))
 
 
 def main() -> None:
