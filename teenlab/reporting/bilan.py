@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from decimal import Decimal
 from typing import Any
 
@@ -186,14 +186,16 @@ class TraineeHours:
     """The hours the trainees actually attended (the BPF's *heures-stagiaires*): one trainee is
     one enrolment with slots in its window; minutes are exact, hours are minutes / 60 to the
     cent. ``by_cohort`` maps a session's code to ``{"trainees", "scheduled_minutes",
-    "attended_minutes", "attended_hours"}``; ``by_trainee`` lists every trainee (by code)."""
+    "attended_minutes", "attended_hours"}``; ``by_trainee`` lists every trainee (by code), or
+    is None when the bilan was built without the list (``bilan_build(trainees=False)``, the
+    default: the JSON then has no ``by_trainee`` key)."""
 
     trainees: int
     scheduled_minutes: int
     attended_minutes: int
     attended_hours: Decimal
     by_cohort: Mapping[str, Mapping[str, Number]]
-    by_trainee: tuple[TraineeRow, ...]
+    by_trainee: tuple[TraineeRow, ...] | None = None
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> TraineeHours:
@@ -206,7 +208,11 @@ class TraineeHours:
                 code: {**row, "attended_hours": Decimal(str(row["attended_hours"]))}
                 for code, row in data["by_cohort"].items()
             },
-            by_trainee=tuple(TraineeRow(**row) for row in data["by_trainee"]),
+            by_trainee=(
+                tuple(TraineeRow(**row) for row in data["by_trainee"])
+                if data.get("by_trainee") is not None
+                else None
+            ),
         )
 
 
@@ -403,6 +409,16 @@ class Bilan:
         """The denominator of the figure at ``path`` (None when it has none)."""
         denominator_path = denominator_of(path)
         return None if denominator_path is None else self.figure(*denominator_path)
+
+    def without_trainees(self) -> Bilan:
+        """The same bilan without the list of trainees (``TraineeHours.by_trainee``): what a
+        format that does not list them is given."""
+        hours = self.figures.trainee_hours
+        if hours.by_trainee is None:
+            return self
+        return replace(
+            self, figures=replace(self.figures, trainee_hours=replace(hours, by_trainee=None))
+        )
 
 
 # What each share is counted over (spec/indicators.md). A figure that is a count:

@@ -432,6 +432,20 @@ class DateNumber(Func):
             **extra_context,
         )
 
+    def as_postgresql(self, compiler, connection, **extra_context):
+        # date_part gives a double, EXTRACT a numeric: integers from doubles are about twice
+        # as quick over a project's enrolments, for the same number.
+        return super().as_sql(
+            compiler,
+            connection,
+            template=(
+                "(date_part('year', %(expressions)s)::integer * 10000"
+                " + date_part('month', %(expressions)s)::integer * 100"
+                " + date_part('day', %(expressions)s)::integer)"
+            ),
+            **extra_context,
+        )
+
 
 def _bounded(band: AgeBand) -> bool:
     return band.below is not None or band.low is not None
@@ -458,6 +472,35 @@ def age_band_expression(*, on: str, birth_date: str, rules: Rules | None = None)
         *whens,
         default=Value(bands[-1].code),
     )
+
+
+def age_years_expression(*, on: str, birth_date: str) -> Case:
+    """The whole years of age at the date ``on`` of a youth born on ``birth_date`` (field
+    paths): None without a birth date, -1 when born after ``on``. The bilan groups its
+    recruited by it (a few dozen groups) and names each group's band with ``band_of_years``:
+    the date arithmetic runs once per row instead of once per band."""
+    span = DateNumber(on) - DateNumber(birth_date)
+    return Case(
+        When(**{f"{birth_date}__isnull": True}, then=Value(None)),
+        When(LessThan(span, 0), then=Value(-1)),
+        default=ExpressionWrapper(span / 10_000, output_field=IntegerField()),
+        output_field=IntegerField(),
+    )
+
+
+def band_of_years(years: int | None, *, rules: Rules | None = None) -> str:
+    """The code of the band (in the project's set) of someone ``years`` old (None: unknown,
+    the set's last band), as ``age_band_expression`` puts them."""
+    bands = (rules or DEFAULT_RULES).bands
+    if years is not None:
+        for band in bands:
+            if not _bounded(band):
+                continue
+            if (band.low is None or years >= band.low) and (
+                band.below is None or years < band.below
+            ):
+                return band.code
+    return bands[-1].code
 
 
 def _band_q(band: AgeBand, *, field: str, today: dt.date) -> Q:

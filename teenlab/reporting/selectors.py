@@ -28,6 +28,7 @@ from typing import Any
 
 from django.db.models import (
     Case,
+    CharField,
     Count,
     Exists,
     F,
@@ -35,6 +36,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Sum,
+    TextField,
     Value,
     When,
 )
@@ -110,8 +112,11 @@ def bilan_build(
     project: Project,
     organisation: Organisation | None = None,
     cohort: Cohort | None = None,
+    trainees: bool = False,
 ) -> Bilan:
-    """The bilan of ``project``, or of one partner's part of it, or of one cohort."""
+    """The bilan of ``project``, or of one partner's part of it, or of one cohort.
+    ``trainees``: with the row of every trainee (``TraineeHours.by_trainee``), which the XLSX
+    lists and the figures do not need."""
     if cohort is not None and cohort.project_id != project.pk:
         raise ScopeError(f"cohort {cohort.code} is not part of project {project.code}")
     if (
@@ -120,7 +125,9 @@ def bilan_build(
         and cohort.organisation_id != organisation.pk
     ):
         raise ScopeError(f"cohort {cohort.code} is not run by {organisation.code}")
-    figures = bilan_figures(project=project, organisation=organisation, cohort=cohort)
+    figures, latest_outcomes = _figures(
+        project=project, organisation=organisation, cohort=cohort, trainees=trainees
+    )
     cohorts = list(
         Cohort.objects.filter(project=project).values_list("code", "name", "organisation_id")
     )
@@ -162,7 +169,7 @@ def bilan_build(
         attended_hours_by_basis=indicators.hours_by_basis(
             _enrolments_in_scope(project, organisation, cohort)
         ),
-        **_exit_examples(_latest_in_scope(_enrolments_in_scope(project, organisation, cohort))),
+        **_exit_examples(latest_outcomes),
         **(_partner_budgets(project=project, organisation=organisation) if cohort is None else {}),
         funder_indicators=_funder_annex(project, organisation, cohort),
         programme_costs=_programme_costs(project=project, organisation=organisation)
@@ -189,8 +196,22 @@ def bilan_figures(
     project: Project,
     organisation: Organisation | None = None,
     cohort: Cohort | None = None,
+    trainees: bool = False,
 ) -> Figures:
-    """``Bilan.figures``: the figures of indicators.md, with Decimals for money and hours."""
+    """``Bilan.figures``: the figures of indicators.md, with Decimals for money and hours
+    (``trainees``: see ``bilan_build``)."""
+    return _figures(project=project, organisation=organisation, cohort=cohort, trainees=trainees)[0]
+
+
+def _figures(
+    *,
+    project: Project,
+    organisation: Organisation | None,
+    cohort: Cohort | None,
+    trainees: bool,
+) -> tuple[Figures, list[tuple[str, str, str, str, int]]]:
+    """The figures, and the outcome rows they share with the exits' examples
+    (``_latest_outcomes``)."""
     cohorts = Cohort.objects.filter(project=project)
     youth = Youth.objects.filter(project=project)
     enrolments = _enrolments_in_scope(project, organisation, cohort)
@@ -206,7 +227,8 @@ def bilan_figures(
     latest = _latest_in_scope(enrolments)
     people = indicators.people_counts(enrolments)
     recruited_by = _recruited_breakdowns(first, project=project, rules=rules)
-    at_the_end = _outcome_breakdowns(latest)
+    latest_outcomes = _latest_outcomes(latest)
+    at_the_end = _outcome_breakdowns(latest_outcomes)
 
     funnel: dict[str, Any] = {
         "info_sessions": None,
@@ -237,7 +259,7 @@ def bilan_figures(
     }
     positive = _ordered(_typology(by_exit), PositiveExit.values)
 
-    return Figures(
+    figures = Figures(
         scope=_scope(project, organisation, cohort),
         funnel=Funnel(**funnel),
         professional_project=professional_project,
@@ -251,11 +273,12 @@ def bilan_figures(
         ),
         events=Event.objects.filter(cohort__in=cohorts).count(),
         training_hours=_training_hours(cohorts),
-        trainee_hours=_trainee_hours(enrolments),
+        trainee_hours=_trainee_hours(enrolments, listed=trainees),
         budget=(
             Budget(**_budget(project=project, organisation=organisation)) if project_wide else None
         ),
     )
+    return figures, latest_outcomes
 
 
 def _enrolments_in_scope(
@@ -363,7 +386,7 @@ def _zone_of_commune(project: Project):
 def _tally(rows, *keys: int) -> list[dict[str, int]]:
     """``[{code: total}, …]`` for each column ``keys`` of grouped ``(…, n)`` rows."""
     totals: list[dict[str, int]] = [{} for _ in keys]
-    for row in rows:  # one row per combination of codes: a few dozen at most
+    for row in rows:  # one row per combination of codes (and, for outcomes, distinct detail)
         for total, key in zip(totals, keys, strict=True):
             total[row[key]] = total.get(row[key], 0) + row[-1]
     return totals
@@ -373,19 +396,24 @@ def _recruited_breakdowns(
     first: QuerySet, *, project: Project, rules: indicators.Rules
 ) -> dict[str, dict[str, int]]:
     """The recruited by residence zone, age band (in the project's set) and gender, from their
-    first enrolment in scope: one grouped query (gender x zone x band: a few dozen rows)."""
+    first enrolment in scope: one grouped query (gender x zone x age in years: a hundred rows
+    at most), each age put in its band here (``indicators.band_of_years``)."""
     rows = (
         first.annotate(
             by_zone=_zone_of_commune(project),
-            by_band=indicators.age_band_expression(
-                on="enrolled_on", birth_date="youth__birth_date", rules=rules
+            by_age=indicators.age_years_expression(
+                on="enrolled_on", birth_date="youth__birth_date"
             ),
             by_gender=F("youth__gender"),
         )
         .order_by()
-        .values_list("by_zone", "by_band", "by_gender")
+        .values_list("by_zone", "by_age", "by_gender")
         .annotate(n=Count("pk"))
     )
+    rows = [
+        (zone, indicators.band_of_years(years, rules=rules), gender, n)
+        for zone, years, gender, n in rows
+    ]
     zones, bands, genders = _tally(rows, 0, 1, 2)
     # Zones are the project's own names: the largest first, ``other`` last.
     order = sorted((z for z in zones if z != OTHER_ZONE), key=lambda z: (-zones[z], z))
@@ -398,20 +426,37 @@ def _recruited_breakdowns(
     }
 
 
-def _outcome_breakdowns(latest: QuerySet) -> dict[str, dict[str, int]]:
-    """The recruited by professional project and by exit, from the outcome of their latest
-    enrolment in scope (``unknown`` when none is recorded): one grouped query."""
-    rows = (
+def _latest_outcomes(latest: QuerySet) -> list[tuple[str, str, str, str, int]]:
+    """The outcome of each recruited youth's latest enrolment in scope, grouped: rows of
+    (professional project, exit — ``unknown`` when none is recorded —, the detail of a
+    positive exit, the youth's organisation's country, how many). One query for the outcome
+    breakdowns and the exits' examples (``_exit_examples``): a row per distinct detail."""
+    return list(
         latest.annotate(
             by_project=Coalesce(
                 "outcome__professional_project", Value(ProfessionalProject.UNKNOWN.value)
             ),
             by_exit=Coalesce("outcome__exit", Value(Exit.UNKNOWN.value)),
+            by_detail=Case(
+                When(outcome__exit__in=POSITIVE_EXITS, then=F("outcome__detail")),
+                default=Value(""),
+                output_field=TextField(),
+            ),
+            by_country=Case(
+                When(outcome__exit__in=POSITIVE_EXITS, then=F("youth__organisation__country")),
+                default=Value(""),
+                output_field=CharField(),
+            ),
         )
         .order_by()
-        .values_list("by_project", "by_exit")
+        .values_list("by_project", "by_exit", "by_detail", "by_country")
         .annotate(n=Count("pk"))
     )
+
+
+def _outcome_breakdowns(rows: list[tuple[str, str, str, str, int]]) -> dict[str, dict[str, int]]:
+    """The recruited by professional project and by exit, from the outcome of their latest
+    enrolment in scope (``_latest_outcomes``)."""
     projects, exits = _tally(rows, 0, 1)
     return {
         "professional_project": _ordered(projects, ProfessionalProject.values),
@@ -435,25 +480,25 @@ EXAMPLE_MAX_CHARS = 60
 EXAMPLES_PER_CATEGORY = 3
 
 
-def _exit_examples(latest: QuerySet) -> dict[str, Any]:
+def _exit_examples(rows: list[tuple[str, str, str, str, int]]) -> dict[str, Any]:
     """``exit_examples``, ``exit_examples_partial`` and ``exit_examples_languages`` of the
     Bilan: the details recorded with the positive exits the bilan counts (the latest enrolment
-    in scope of each youth), by category, de-duplicated (ignoring case), most frequent first
-    then alphabetically, with the language each is written in (its organisation's). Only the
-    detail text is read, never who it belongs to. One query (a row per youth with a positive
-    exit)."""
-    rows = latest.filter(outcome__exit__in=POSITIVE_EXITS).values_list(
-        "outcome__exit", "outcome__detail", "youth__organisation__country"
-    )
-    counted: dict[str, dict[str, list]] = {}  # category -> casefolded -> [spelling, count, langs]
+    in scope of each youth: ``_latest_outcomes``), by category, de-duplicated (ignoring case),
+    most frequent first then alphabetically, with the language each is written in (its
+    organisation's). Only the detail text is read, never who it belongs to."""
+    # category -> casefolded -> [{spelling: count}, count, languages]
+    counted: dict[str, dict[str, list]] = {}
     youth: dict[str, int] = {}
-    for exit_, detail, country in rows:
+    for _project, exit_, detail, country, n in rows:
+        if exit_ not in POSITIVE_EXITS:
+            continue
         category = EXIT_TYPOLOGY[exit_]
-        youth[category] = youth.get(category, 0) + 1
+        youth[category] = youth.get(category, 0) + n
         text = example_text(detail)
         if text:
-            seen = counted.setdefault(category, {}).setdefault(text.casefold(), [text, 0, set()])
-            seen[1] += 1
+            seen = counted.setdefault(category, {}).setdefault(text.casefold(), [{}, 0, set()])
+            seen[0][text] = seen[0].get(text, 0) + n
+            seen[1] += n
             seen[2].add(COUNTRY_LANGUAGES.get(country, "en"))
     examples: dict[str, tuple[str, ...]] = {}
     languages: dict[str, frozenset[str]] = {}
@@ -462,7 +507,7 @@ def _exit_examples(latest: QuerySet) -> dict[str, Any]:
         ranked = sorted(counted.get(category, {}).items(), key=lambda kv: (-kv[1][1], kv[0]))
         shown = ranked[:EXAMPLES_PER_CATEGORY]
         if shown:
-            examples[category] = tuple(spelling for _, (spelling, _n, _l) in shown)
+            examples[category] = tuple(_spelling(spellings) for _, (spellings, _n, _l) in shown)
             languages[category] = frozenset().union(*(langs for _, (_s, _n, langs) in shown))
         if youth.get(category, 0) > sum(n for _, (_s, n, _l) in shown):
             partial.add(category)
@@ -471,6 +516,12 @@ def _exit_examples(latest: QuerySet) -> dict[str, Any]:
         "exit_examples_partial": frozenset(partial),
         "exit_examples_languages": languages,
     }
+
+
+def _spelling(spellings: dict[str, int]) -> str:
+    """The spelling of a detail written several ways (ignoring case): the most frequent, the
+    first in alphabetical order on a tie."""
+    return min(spellings, key=lambda text: (-spellings[text], text))
 
 
 def example_text(detail: str) -> str:
@@ -516,44 +567,53 @@ def _completed_with_attendance_80(enrolments: QuerySet, *, rules: indicators.Rul
     return reaching_80.aggregate(n=Count("youth", distinct=True))["n"]
 
 
-def _trainee_hours(enrolments: QuerySet) -> TraineeHours:
+def _trainee_hours(enrolments: QuerySet, *, listed: bool = False) -> TraineeHours:
     """The hours each trainee (enrolment in scope with slots in its window) attended, by the
-    one attendance rule (``indicators.enrolment_attendance``), and their sums per session and
-    in all. One query: the rows are listed anyway (``by_trainee``), so Python adds them up
-    rather than the database reading the attendance a second time."""
-    rows = (
-        indicators.enrolment_totals(enrolments)
-        .filter(slots__gt=0)
-        .values("youth__code", "cohort__code", "scheduled_minutes", "attended_minutes")
-    )
-    trainees = tuple(
-        TraineeRow(
-            youth=row["youth__code"],
-            cohort=row["cohort__code"],
-            scheduled_minutes=row["scheduled_minutes"],
-            attended_minutes=row["attended_minutes"],
+    one attendance rule (``indicators.enrolment_attendance``), summed per session in the
+    database (one row per session) and in all. ``listed``: also every trainee's row
+    (``by_trainee``, one row per enrolment: for the XLSX and ``teenlab bilan --trainees``,
+    never computed for a page or the figures; docs/indicators.md, "Trainee-hours")."""
+    trainees = indicators.enrolment_totals(enrolments).filter(slots__gt=0)
+    sessions = (
+        trainees.values("cohort__code")
+        .annotate(
+            n=Count("pk"),
+            scheduled=Sum("scheduled_minutes"),
+            attended=Sum("attended_minutes"),
         )
-        for row in rows.order_by("cohort__start_date", "cohort__code", "youth__code")
+        .order_by("cohort__start_date", "cohort__code")
+        .values_list("cohort__code", "n", "scheduled", "attended")
     )
-    by_cohort: dict[str, dict[str, int]] = {}
-    for trainee in trainees:
-        cohort = by_cohort.setdefault(
-            trainee.cohort, {"trainees": 0, "scheduled_minutes": 0, "attended_minutes": 0}
+    by_cohort = {
+        code: {
+            "trainees": n,
+            "scheduled_minutes": scheduled,
+            "attended_minutes": attended,
+            "attended_hours": minutes_to_hours(attended),
+        }
+        for code, n, scheduled, attended in sessions
+    }
+    attended = sum(cohort["attended_minutes"] for cohort in by_cohort.values())
+    by_trainee = None
+    if listed:
+        by_trainee = tuple(
+            TraineeRow(
+                youth=youth,
+                cohort=cohort,
+                scheduled_minutes=scheduled,
+                attended_minutes=attended_minutes,
+            )
+            for youth, cohort, scheduled, attended_minutes in trainees.order_by(
+                "cohort__start_date", "cohort__code", "youth__code"
+            ).values_list("youth__code", "cohort__code", "scheduled_minutes", "attended_minutes")
         )
-        cohort["trainees"] += 1
-        cohort["scheduled_minutes"] += trainee.scheduled_minutes
-        cohort["attended_minutes"] += trainee.attended_minutes
-    attended = sum(trainee.attended_minutes for trainee in trainees)
     return TraineeHours(
-        trainees=len(trainees),
-        scheduled_minutes=sum(trainee.scheduled_minutes for trainee in trainees),
+        trainees=sum(cohort["trainees"] for cohort in by_cohort.values()),
+        scheduled_minutes=sum(cohort["scheduled_minutes"] for cohort in by_cohort.values()),
         attended_minutes=attended,
         attended_hours=minutes_to_hours(attended),
-        by_cohort={
-            code: {**cohort, "attended_hours": minutes_to_hours(cohort["attended_minutes"])}
-            for code, cohort in by_cohort.items()
-        },
-        by_trainee=trainees,
+        by_cohort=by_cohort,
+        by_trainee=by_trainee,
     )
 
 

@@ -158,8 +158,13 @@ def _bilan_form(request, project) -> BilanForm | None:
     return BilanForm(data, scopes=scopes)
 
 
-def _build(project, choice: ScopeChoice):
-    return bilan_build(project=project, organisation=choice.organisation, cohort=choice.cohort)
+def _build(project, choice: ScopeChoice, *, trainees: bool = False):
+    return bilan_build(
+        project=project,
+        organisation=choice.organisation,
+        cohort=choice.cohort,
+        trainees=trainees,
+    )
 
 
 def _report_body(project: Project, choice: ScopeChoice, lang: str) -> str:
@@ -216,7 +221,7 @@ def bilan_download(request, fmt: str, project):
     if form is None or not form.is_valid():
         raise Http404
     lang = form.cleaned_data["lang"]
-    bilan = _build(project, form.choice)
+    bilan = _build(project, form.choice, trainees=renderer.lists_trainees)
     try:
         content = renderer.render(bilan, lang)
     except FormatUnavailable as error:

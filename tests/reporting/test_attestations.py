@@ -106,7 +106,7 @@ def test_the_total_is_the_trainees_line_of_the_bilan(trainee):
     enrolment = trainee["enrolment"]
     (attestation,) = build(enrolment)
     (rate,) = indicators.enrolment_attendance(Enrolment.objects.filter(pk=enrolment.pk))
-    trainees = bilan_build(project=enrolment.cohort.project).figures.trainee_hours
+    trainees = bilan_build(project=enrolment.cohort.project, trainees=True).figures.trainee_hours
     (line,) = [row for row in trainees.by_trainee if row.youth == enrolment.youth.code]
 
     assert attestation.attended_minutes == rate["attended_minutes"] == line.attended_minutes

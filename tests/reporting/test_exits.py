@@ -119,7 +119,7 @@ def test_the_attendance_window_of_an_early_exit_ends_the_day_they_left(cohort):
     for slot in slots[:2]:
         AttendanceFactory(slot=slot, youth=enrolment.youth, status="present")
 
-    (trainee,) = bilan_build(project=cohort.project).figures.trainee_hours.by_trainee
+    (trainee,) = bilan_build(project=cohort.project, trainees=True).figures.trainee_hours.by_trainee
 
     assert trainee.scheduled_minutes == trainee.attended_minutes == 2 * slots[0].duration_minutes
 
@@ -178,7 +178,7 @@ def test_the_documents_print_the_examples_and_the_early_exits(cohort):
     OutcomeFactory(enrolment=youth.enrolments.get(), exit="apprenticeship", detail="CAP cuisine")
     OutcomeFactory(enrolment=EnrolmentFactory(cohort=cohort), exit="study", detail="BTS")
     OutcomeFactory(enrolment=EnrolmentFactory(cohort=cohort), exit="study", detail="Bac")
-    bilan = bilan_build(project=cohort.project)
+    bilan = bilan_build(project=cohort.project, trainees=True)
 
     html = renderer_get("html").render(bilan, "fr").decode()
     assert "Exemple : CAP cuisine" in html

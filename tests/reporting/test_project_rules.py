@@ -224,6 +224,39 @@ def test_the_youth_list_filter_and_the_bilan_put_each_age_in_the_same_band(band_
         assert listed == {pk for pk, age in youth.items() if band_of(age, rules) == band.code}
 
 
+@pytest.mark.parametrize("band_set", AgeBandSet.values)
+def test_the_bilans_age_in_years_puts_each_youth_in_the_band_of_the_band_expression(band_set):
+    """The bilan groups its recruited by whole years (``age_years_expression``) and names the
+    band in Python (``band_of_years``): the same band as the SQL expression, birthdays,
+    29 February, a birth after the enrolment and no birth date included."""
+    project = ProjectFactory(age_bands=band_set)
+    rules = indicators.rules_of(project)
+    org = OrganisationFactory()
+    cohorts = [CohortFactory(project=project, organisation=org, start_date=START) for _ in range(3)]
+    births = [None, START + dt.timedelta(days=3), dt.date(2004, 2, 29)]
+    for age in [0, 15, 17, 18, 23, 24, 26, 27, 29, 30, 31, 45]:
+        birthday = START.replace(year=START.year - age)
+        births += [birthday, birthday + dt.timedelta(days=1), birthday - dt.timedelta(days=1)]
+    for birth in births:
+        person = YouthFactory(project=project, organisation=org, birth_date=birth)
+        for cohort, enrolled in zip(
+            cohorts, (START, dt.date(2022, 2, 28), dt.date(2022, 3, 1)), strict=True
+        ):
+            EnrolmentFactory(youth=person, cohort=cohort, enrolled_on=enrolled)
+    rows = Enrolment.objects.filter(cohort__project=project).annotate(
+        band=indicators.age_band_expression(
+            on="enrolled_on", birth_date="youth__birth_date", rules=rules
+        ),
+        years=indicators.age_years_expression(on="enrolled_on", birth_date="youth__birth_date"),
+    )
+    pairs = list(rows.values_list("band", "years"))
+    assert len(pairs) == 3 * len(births)
+    assert [band for band, _ in pairs] == [
+        indicators.band_of_years(years, rules=rules) for _, years in pairs
+    ]
+    assert {band for band, _ in pairs} == {band.code for band in rules.bands}
+
+
 def test_the_bilans_tables_name_a_zone_by_its_label_and_the_json_by_its_code():
     project = ProjectFactory(start_date=START, end_date=dt.date(2022, 12, 31))
     org = OrganisationFactory()

@@ -6,8 +6,10 @@ import datetime as dt
 import io
 import json
 from decimal import Decimal
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from openpyxl import load_workbook
 
 from teenlab.core.choices import AttendanceStatus, EnrolmentStatus
@@ -110,7 +112,9 @@ def per_cohort(expected, code):
 
 def test_each_trainees_hours_follow_the_rule_and_the_totals_are_their_sums(programme):
     expected = programme["expected"]
-    data = json.loads(render_json(bilan_build(project=programme["project"])))["trainee_hours"]
+    data = json.loads(render_json(bilan_build(project=programme["project"], trainees=True)))[
+        "trainee_hours"
+    ]
 
     got = {
         (row["youth"], row["cohort"]): (row["scheduled_minutes"], row["attended_minutes"])
@@ -137,7 +141,9 @@ def test_an_organisation_and_a_cohort_keep_their_own_trainees(programme):
     expected = programme["expected"]
     project = programme["project"]
 
-    by_org = bilan_build(project=project, organisation=programme["france"]).figures.trainee_hours
+    by_org = bilan_build(
+        project=project, organisation=programme["france"], trainees=True
+    ).figures.trainee_hours
     by_cohort = bilan_build(project=project, cohort=programme["c2"]).figures.trainee_hours
 
     assert {(r.youth, r.cohort) for r in by_org.by_trainee} == {k for k in expected if k[1] == "C1"}
@@ -145,8 +151,31 @@ def test_an_organisation_and_a_cohort_keep_their_own_trainees(programme):
     assert by_cohort.attended_minutes == per_cohort(expected, "C2")[2]
 
 
+def test_without_the_list_the_json_has_the_same_figures_and_no_trainee(programme):
+    """The list of trainees is a row per enrolment, not a figure: the JSON carries it only
+    when asked (``teenlab bilan --trainees``); every figure is the same either way."""
+    project = programme["project"]
+    listed = json.loads(render_json(bilan_build(project=project, trainees=True)))
+    figures = json.loads(render_json(bilan_build(project=project)))
+
+    assert "by_trainee" not in figures["trainee_hours"]
+    assert len(listed["trainee_hours"].pop("by_trainee")) == figures["trainee_hours"]["trainees"]
+    assert listed == figures
+
+
+def test_the_bilan_command_lists_the_trainees_only_when_asked(programme):
+    plain = StringIO()
+    call_command("bilan", "--format", "json", stdout=plain)
+    listed = StringIO()
+    call_command("bilan", "--format", "json", "--trainees", stdout=listed)
+
+    assert "by_trainee" not in json.loads(plain.getvalue())["trainee_hours"]
+    rows = json.loads(listed.getvalue())["trainee_hours"]["by_trainee"]
+    assert {(row["youth"], row["cohort"]) for row in rows} == set(programme["expected"])
+
+
 def test_the_xlsx_lists_each_trainee_by_code_and_the_sessions_totals(programme):
-    bilan = bilan_build(project=programme["project"])
+    bilan = bilan_build(project=programme["project"], trainees=True)
     trainees = bilan.figures.trainee_hours
     workbook = load_workbook(io.BytesIO(render_xlsx(bilan, "fr")))
 

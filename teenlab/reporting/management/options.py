@@ -41,14 +41,20 @@ def scoped_bilan(
     organisation: str | None,
     cohort: str | None,
     returncode: int = 1,
+    trainees: bool = False,
 ) -> tuple[ResolvedScope, Bilan]:
-    """The records the codes name and their bilan; a code that names nothing is a
-    CommandError that lists the valid ones."""
+    """The records the codes name and their bilan (``trainees``: with every trainee's row);
+    a code that names nothing is a CommandError that lists the valid ones."""
     try:
         scope = scope_resolve(project=project, organisation=organisation, cohort=cohort)
     except ScopeNotFound as error:
         raise CommandError(str(error), returncode=returncode) from None
-    bilan = bilan_build(project=scope.project, organisation=scope.organisation, cohort=scope.cohort)
+    bilan = bilan_build(
+        project=scope.project,
+        organisation=scope.organisation,
+        cohort=scope.cohort,
+        trainees=trainees,
+    )
     return scope, bilan
 
 

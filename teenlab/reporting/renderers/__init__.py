@@ -77,14 +77,17 @@ def write_bilan(
     bilan: Bilan, *, lang: str, formats: Iterable[str] = FORMATS, folder: Path
 ) -> Written:
     """Write the bilan in each format into ``folder`` (created if needed). An unknown format is
-    refused before anything is written; an unavailable one is skipped and reported."""
+    refused before anything is written; an unavailable one is skipped and reported. The list
+    of trainees (a bilan built with ``trainees=True``) goes to the formats that list them only:
+    the JSON written is ``teenlab bilan --format json``'s."""
     renderers = [renderer_get(name) for name in formats]
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     paths, unavailable = [], []
     for renderer in renderers:
         try:
-            content = renderer.render(bilan, lang)
+            shown = bilan if renderer.lists_trainees else bilan.without_trainees()
+            content = renderer.render(shown, lang)
         except FormatUnavailable as error:
             unavailable.append(error)
             continue

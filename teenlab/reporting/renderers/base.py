@@ -22,6 +22,9 @@ class Renderer:
     media_type: ClassVar[str]
     label: ClassVar[str | Promise]  # what a download link says
     binary: ClassVar[bool] = True  # never printed to a terminal: written to a file
+    # Lists every trainee (``bilan_build(trainees=True)``): a row per enrolment, which only
+    # the formats that print it make the database read.
+    lists_trainees: ClassVar[bool] = False
 
     @property
     def extension(self) -> str:

@@ -18,8 +18,13 @@ KEYS = tuple(item.name for item in fields(Figures))
 
 def bilan_json_data(bilan: Bilan) -> dict[str, Any]:
     """The figures as JSON values: money and hours become ints when whole, else numbers with
-    cents; keys in the spec's order."""
-    return {key: _plain(value) for key, value in bilan.figures.as_dict().items()}
+    cents; keys in the spec's order. ``trainee_hours.by_trainee`` only when the bilan was built
+    with it (``bilan_build(trainees=True)``: ``teenlab bilan --trainees``)."""
+    data = {key: _plain(value) for key, value in bilan.figures.as_dict().items()}
+    hours = data.get("trainee_hours")
+    if isinstance(hours, dict) and hours.get("by_trainee") is None:
+        hours.pop("by_trainee", None)
+    return data
 
 
 def render_json(bilan: Bilan) -> str:

@@ -440,6 +440,8 @@ def _trainee_hours(workbook: Workbook, report: Report, bilan: Bilan) -> None:
         pgettext("sheet", "Heures par stagiaire"),
         [_("Code du jeune"), _("Session"), *headers],
     )
+    if trainees.by_trainee is None:
+        raise ValueError("the XLSX lists every trainee: build the bilan with trainees=True")
     for trainee in trainees.by_trainee:
         sheet.add(
             _hours_row(
@@ -477,6 +479,7 @@ class XlsxRenderer(Renderer):
     name = "xlsx"
     media_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     label = gettext_lazy("Classeur XLSX")
+    lists_trainees = True
 
     def render(self, bilan: Bilan, language: str) -> bytes:
         return render_xlsx(bilan, language)

@@ -62,7 +62,7 @@ class Command(BaseCommand):
         return project
 
     def write_bilan(self, project, folder: Path):
-        bilan = bilan_build(project=project)
+        bilan = bilan_build(project=project, trainees=True)  # the XLSX lists them
         written = write_bilan(bilan, lang="fr", folder=folder)
         self.stdout.write(_("Bilan écrit dans %(folder)s :") % {"folder": folder})
         for path in written.paths:

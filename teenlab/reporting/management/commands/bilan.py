@@ -33,18 +33,29 @@ class Command(TeenlabCommand):
     def add_arguments(self, parser):
         scope_arguments(parser)
         output_arguments(parser, stem="bilan", formats=FORMATS)
+        parser.add_argument(
+            "--trainees",
+            action="store_true",
+            help="json : avec la ligne de chaque stagiaire (trainee_hours.by_trainee), "
+            "que le XLSX liste toujours",
+        )
 
     def handle(self, *args, lang, **options):
         language_checked(lang)
         with translation.override(lang):
             self._handle(lang=lang, **options)
 
-    def _handle(self, *, lang, fmt, output, project, organisation, cohort, **options):
+    def _handle(self, *, lang, fmt, output, project, organisation, cohort, trainees, **options):
         try:
             renderer = renderer_get(fmt)
         except UnknownFormat as error:
             raise CommandError(str(error)) from None
-        scope, bilan = scoped_bilan(project=project, organisation=organisation, cohort=cohort)
+        scope, bilan = scoped_bilan(
+            project=project,
+            organisation=organisation,
+            cohort=cohort,
+            trainees=trainees or renderer.lists_trainees,
+        )
         try:
             content = renderer.render(bilan, lang)
         except FormatUnavailable as error:
