@@ -238,6 +238,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 # --- end of SQLite under concurrency ----------------------------------------------------------
 
+# --- PostgreSQL: no JIT compilation ----------------------------------------------------------
+# PostgreSQL compiles a query whose estimated cost is high (jit_above_cost) before running it.
+# The pages' queries are short, and their estimates are high wherever a subquery may run per
+# row: the dashboard's consents count at 30 000 youth spent 775 ms compiling for 5 ms of
+# execution, and the JSON bilan runs faster without it too (docs/benchmarks.md, "Pages at
+# 100 000 youth"). A URL's own ``?options=`` come first.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["options"] = f"{_options.get('options', '')} -c jit=off".strip()
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
 

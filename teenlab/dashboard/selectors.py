@@ -11,7 +11,19 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth, ExtractYear
 from django.utils.translation import gettext as _
 
@@ -155,11 +167,9 @@ def _consent(kind: str, **filters) -> Exists:
     return Exists(Consent.objects.filter(youth=OuterRef("pk"), kind=kind, **filters))
 
 
-def youth_missing_consents(*, scope: FigureScope) -> QuerySet[Any]:
-    """The young people received in the scope whose record lacks what entry asks for: the
-    information notice and an answer on image rights; for a minor at entry, the notice given to
-    a parent, the guardian's name and contact and the parents' authorisation to take part; and
-    a minor on a cross-border exchange without an AST valid until its last day."""
+def _travel_without_authorisation(project_id: int) -> QuerySet[Any]:
+    """The young people of the project who were minors on a cross-border exchange without an
+    AST valid until its last day (``youth_id`` values: a few rows, the exchanges' minors)."""
     no_travel_authorisation = ~Exists(
         Consent.objects.filter(
             youth=OuterRef("youth_id"),
@@ -170,14 +180,34 @@ def youth_missing_consents(*, scope: FigureScope) -> QuerySet[Any]:
             ),
         )
     )
-    stays_without_authorisation = (
-        ExchangeParticipant.objects.filter(youth=OuterRef("pk"))
+    return (
+        ExchangeParticipant.objects.filter(
+            exchange__project_id=project_id, youth__project_id=project_id
+        )
         .exclude(exchange__destination="remote")
         .exclude(exchange__destination=F("exchange__origin"))
         .annotate(gap=_day_number(F("exchange__start_date")) - _day_number(F("youth__birth_date")))
         .filter(gap__lt=ADULT_GAP)
         .filter(no_travel_authorisation)
+        .order_by()
+        .values("youth_id")
     )
+
+
+def youth_missing_consents(*, scope: FigureScope) -> QuerySet[Any]:
+    """The young people received in the scope whose record lacks what entry asks for: the
+    information notice and an answer on image rights; for a minor at entry, the notice given to
+    a parent, the guardian's name and contact and the parents' authorisation to take part; and
+    a minor on a cross-border exchange without an AST valid until its last day.
+
+    Each condition is a young person's id in (or not in) the set of the project's consents of
+    a kind, which the database reads once for the whole list (a hash), not once per young
+    person; :func:`consent_flags_annotate` says what each lacks, for the few listed."""
+    consents = Consent.objects.filter(youth__project_id=scope.project_id).order_by()
+
+    def given(kind: str, **filters) -> Q:
+        return Q(pk__in=consents.filter(kind=kind, **filters).values("youth_id"))
+
     # Annotated with each youth's entry date, which the model does not declare.
     entered: QuerySet[Any] = youth_entry_annotate(_youth_in(scope))
     youth = entered.filter(entry_date__isnull=False).annotate(
@@ -188,29 +218,40 @@ def youth_missing_consents(*, scope: FigureScope) -> QuerySet[Any]:
             ),
             default=Value(ADULT_GAP),
         ),
+    )
+    minor = Q(minor__lt=ADULT_GAP)
+    return youth.filter(
+        ~given(ConsentKind.NOTICE)
+        | ~given(ConsentKind.IMAGE_RIGHTS)
+        | Q(pk__in=_travel_without_authorisation(scope.project_id))
+        | (
+            minor
+            & (
+                Q(guardian_name="")
+                | Q(guardian_contact="")
+                | ~given(
+                    ConsentKind.NOTICE,
+                    given_by__in=(ConsentGiver.GUARDIAN, ConsentGiver.BOTH),
+                )
+                | ~given(ConsentKind.PARTICIPATION, granted=True)
+            )
+        )
+    ).order_by("received_on", "last_name", "first_name", "pk")
+
+
+def consent_flags_annotate(youth: QuerySet[Any], *, project_id: int) -> QuerySet[Any]:
+    """``youth`` (a few) with what :func:`consent_gaps` reads: whether each consent is there."""
+    return youth.annotate(
         has_notice=_consent(ConsentKind.NOTICE),
         notice_to_guardian=_consent(
             ConsentKind.NOTICE, given_by__in=(ConsentGiver.GUARDIAN, ConsentGiver.BOTH)
         ),
         has_image_rights=_consent(ConsentKind.IMAGE_RIGHTS),
         has_participation=_consent(ConsentKind.PARTICIPATION, granted=True),
-        travel_missing=Exists(stays_without_authorisation),
+        travel_missing=ExpressionWrapper(
+            Q(pk__in=_travel_without_authorisation(project_id)), output_field=BooleanField()
+        ),
     )
-    minor = Q(minor__lt=ADULT_GAP)
-    return youth.filter(
-        Q(has_notice=False)
-        | Q(has_image_rights=False)
-        | Q(travel_missing=True)
-        | (
-            minor
-            & (
-                Q(guardian_name="")
-                | Q(guardian_contact="")
-                | Q(notice_to_guardian=False)
-                | Q(has_participation=False)
-            )
-        )
-    ).order_by("received_on", "last_name", "first_name", "pk")
 
 
 def consent_gaps(youth: Any) -> list[str]:
@@ -243,8 +284,12 @@ def consents_to_do(*, scope: FigureScope) -> Alert:
     with what they lack."""
     youth = youth_missing_consents(scope=scope)
     count = youth.count()
-    items = [ConsentToDo(y, consent_gaps(y)) for y in youth[:ALERT_ITEMS]] if count else []
-    return Alert(count=count, items=items)
+    if not count:
+        return Alert(count=0)
+    # What each lacks, for the listed ones only.
+    first = list(youth.values_list("pk", flat=True)[:ALERT_ITEMS])
+    listed = consent_flags_annotate(youth.filter(pk__in=first), project_id=scope.project_id)
+    return Alert(count=count, items=[ConsentToDo(y, consent_gaps(y)) for y in listed])
 
 
 def _alert(queryset, *, with_names: bool) -> Alert:

@@ -139,6 +139,11 @@ class Youth(models.Model):
                 for name in DECLARED_FIELDS
             ),
         ]
+        # The youth list reads a project's young people in this order, a page at a time: the
+        # index gives a page without sorting the project (issue 14, target 3).
+        indexes = [
+            models.Index(fields=["project", "last_name", "first_name", "code"], name="youth_list")
+        ]
 
     def __str__(self):
         return f"{self.first_name} {self.last_name}"

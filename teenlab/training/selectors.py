@@ -29,7 +29,7 @@ from django.utils.translation import gettext_lazy as _
 from teenlab.core.choices import AttendanceStatus, Decision, EnrolmentStatus
 from teenlab.core.models import Project
 from teenlab.participants.models import InfoSession, RecruitmentDecision, Youth
-from teenlab.participants.selectors import youth_zone_annotate
+from teenlab.participants.selectors import youth_zone_annotate, zone_q
 from teenlab.training.models import (
     Attendance,
     AttendanceCorrection,
@@ -540,6 +540,40 @@ def youth_status_annotate(queryset: QuerySet[Youth]) -> QuerySet[Youth]:
     )
 
 
+def journey_q(status: str, *, project: Project) -> Q:
+    """Youth whose ``journey`` (:func:`youth_status_annotate`) is ``status``, written as
+    semi- and anti-joins on the project's enrolments and decisions: the database runs each once
+    for the whole list instead of a subquery per young person (the youth list's filter)."""
+    enrolments = Enrolment.objects.filter(cohort__project=project).order_by()
+
+    def holding(*statuses: str) -> Q:
+        return Q(pk__in=enrolments.filter(status__in=statuses).values("youth_id"))
+
+    # The journey of a recruited young person: the first of these their enrolments hold.
+    precedence = [
+        EnrolmentStatus.COMPLETED.value,
+        EnrolmentStatus.EARLY_EXIT.value,
+        EnrolmentStatus.IN_PROGRESS.value,
+    ]
+    if status in precedence:
+        q = holding(status)
+        for earlier in precedence[: precedence.index(status)]:
+            q &= ~holding(earlier)
+        return q
+    recruited = Q(pk__in=enrolments.values("youth_id"))
+    if status == EnrolmentStatus.DROPPED_OUT:
+        return recruited & ~holding(*precedence)
+    decisions = RecruitmentDecision.objects.filter(youth__project=project).order_by()
+    if status == RECEIVED:
+        return ~recruited & ~Q(pk__in=decisions.values("youth_id"))
+    later = RecruitmentDecision.objects.filter(youth=OuterRef("youth_id")).filter(
+        Q(decided_on__gt=OuterRef("decided_on"))
+        | Q(decided_on=OuterRef("decided_on"), pk__gt=OuterRef("pk"))
+    )
+    latest = decisions.filter(decision=status).filter(~Exists(later))
+    return ~recruited & Q(pk__in=latest.values("youth_id"))
+
+
 def youth_search(
     *,
     youth: QuerySet[Youth],
@@ -548,35 +582,54 @@ def youth_search(
     cohort: Cohort | None = None,
     status: str = "",
     zone: str = "",
-    enrolments: QuerySet[Enrolment] | None = None,
 ) -> QuerySet[Youth]:
-    """The youth list: scoped, searched, filtered, with status, zone, ``entry_date`` (see
-    :func:`youth_entry_annotate`) and their enrolments with cohort and outcome — ``enrolments``
-    if given (the view passes them annotated with their attendance: one more query for the
-    page, not one a row). The age band filter is an indicator: the view applies
-    ``indicators.age_band_q``."""
-    youth = youth_entry_annotate(youth.filter(project=project))
+    """The youth list's young people: scoped, searched, filtered and in the list's order,
+    without annotations (every filter a plain condition or a semi-join, no subquery per young
+    person): the view paginates this, then reads the page's rows with :func:`youth_rows`. The
+    age band filter is an indicator: the view applies ``indicators.age_band_q``."""
+    youth = youth.filter(project=project)
     for word in text.split():
         youth = youth.filter(
             Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(code__icontains=word)
         )
     if cohort is not None:
-        youth = youth.filter(enrolments__cohort=cohort)
-    youth = youth_zone_annotate(youth_status_annotate(youth))
+        youth = youth.filter(
+            pk__in=Enrolment.objects.filter(cohort__project=project, cohort=cohort).values(
+                "youth_id"
+            )
+        )
     if status:
-        youth = youth.filter(Q(journey=status))
+        youth = youth.filter(journey_q(status, project=project))
     if zone:
-        youth = youth.filter(Q(zone=zone))
+        youth = youth.filter(zone_q(zone, project=project))
+    return youth.order_by("last_name", "first_name", "code")
+
+
+def youth_rows(
+    *,
+    youth: QuerySet[Youth],
+    project: Project,
+    ids: list[int],
+    enrolments: QuerySet[Enrolment] | None = None,
+) -> list[Youth]:
+    """The rows of one page of the youth list (``ids``, among ``youth``, in that order), with
+    status, zone, ``entry_date`` (see :func:`youth_entry_annotate`) and their enrolments with
+    cohort and outcome — ``enrolments`` if given (the view passes them annotated with their
+    attendance): the annotations run for the page's rows only."""
     if enrolments is None:
         enrolments = Enrolment.objects.all()
-    return youth.prefetch_related(
+    rows = youth_zone_annotate(
+        youth_status_annotate(youth_entry_annotate(youth.filter(project=project, pk__in=ids)))
+    ).prefetch_related(
         Prefetch(
             "enrolments",
             queryset=enrolments.filter(cohort__project=project)
             .select_related("cohort", "outcome")
             .order_by("enrolled_on", "pk"),
         )
-    ).order_by("last_name", "first_name", "code")
+    )
+    by_id = {row.pk: row for row in rows}
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def youth_entry_annotate(queryset: QuerySet[Youth]) -> QuerySet[Youth]:

@@ -632,27 +632,35 @@ def youth_list(request, project):
         age_bands=rules.bands,
     )
     filters = form.cleaned_data if form.is_valid() else {}
+    visible = access.youth_for(request.user)
     youth = selectors.youth_search(
-        youth=access.youth_for(request.user),
+        youth=visible,
         project=project,
         text=filters.get("q", ""),
         cohort=filters.get("cohort"),
         status=filters.get("status", ""),
         zone=filters.get("zone", ""),
-        enrolments=indicators.enrolment_attendance_annotate(
-            access.enrolments_for(request.user), today=today, rules=rules
-        ),
     )
     if filters.get("age_band"):
         youth = youth.filter(indicators.age_band_q(filters["age_band"], today=today, rules=rules))
-    page = Paginator(youth, YOUTH_PAGE_SIZE).get_page(request.GET.get("page"))
+    # Paginate the plain list first: the annotations run for the page's rows only.
+    page = Paginator(youth.values_list("pk", flat=True), YOUTH_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "participants/youth_list.html",
         {
             "form": form,
             "page_obj": page,
-            "youth": list(page.object_list),
+            "youth": selectors.youth_rows(
+                youth=visible,
+                project=project,
+                ids=list(page.object_list),
+                enrolments=indicators.enrolment_attendance_annotate(
+                    access.enrolments_for(request.user), today=today, rules=rules
+                ),
+            ),
             "today": today,
             "minor_born_after": years_before(today, 18),
         },

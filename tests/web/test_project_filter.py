@@ -84,6 +84,8 @@ def _pages(cast, slots, enrolment):
         reverse("dashboard:index"),
         reverse("participants:youth_list"),
         reverse("participants:youth_list") + "?q=a",
+        reverse("participants:youth_list") + "?status=completed&zone=other",
+        reverse("participants:youth_list") + "?status=waiting_list",
         reverse("participants:youth_detail", args=[enrolment.youth.pk]),
         reverse("participants:recruitment"),
         reverse("training:cohort_list"),
