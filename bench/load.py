@@ -112,15 +112,9 @@ def prepare(youth: int) -> Targets:
 
     django.setup()
     from bilan import database_create, programme_generate
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
     from django.core.management import call_command
     from django.db import connections
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from teenlab.core.middleware import SESSION_KEY as PROJECT_KEY
     from teenlab.core.models import User
     from teenlab.participants.models import Youth
     from teenlab.training.models import Cohort, Slot
@@ -133,15 +127,7 @@ def prepare(youth: int) -> Targets:
         username=ACCOUNT,
         defaults={"organisation": organisation, "is_coordinator": True, "is_active": True},
     )
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-    device = device or TOTPDevice.objects.create(user=user, name="bench", confirmed=True)
-    session = SessionStore()
-    session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session[PROJECT_KEY] = project.pk
-    session.save()
+    cookie = session_cookie(user, project)
 
     rng = random.Random(youth)
     youth_rows = list(
@@ -172,9 +158,30 @@ def prepare(youth: int) -> Targets:
         "bilan page": ["/bilan/"],
     }
     connections.close_all()
-    return Targets(
-        pages=pages, session_cookie=f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
-    )
+    return Targets(pages=pages, session_cookie=cookie)
+
+
+def session_cookie(user, project) -> str:
+    """A session of ``user`` on ``project``, signed in with the second factor given: the
+    ``Cookie`` header that opens it."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from teenlab.core.middleware import SESSION_KEY as PROJECT_KEY
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    device = device or TOTPDevice.objects.create(user=user, name="bench", confirmed=True)
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session[PROJECT_KEY] = project.pk
+    session.save()
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
 
 
 def free_port() -> int:
