@@ -126,6 +126,13 @@ def _inline(svg: str, *, name: str, title: str) -> str:
     )
 
 
+def warm() -> None:
+    """Import matplotlib, register the report's fonts and draw one empty chart (its font
+    cache and SVG backend loaded): what ``teenlab serve`` does once before its workers fork,
+    so that no visitor waits for it. Commands that print no chart never call it."""
+    _draw("warm", "", 1, lambda figure: figure.add_subplot().plot([0, 1], [0, 1]))
+
+
 def _draw(name: str, title: str, height: float, draw) -> str:
     # matplotlib is imported on the first chart, not when the module is: a command that prints
     # no chart (``teenlab bilan --format json``) starts without it.

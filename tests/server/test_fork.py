@@ -53,3 +53,19 @@ def test_the_server_closes_connections_before_forking_and_in_each_worker():
 
     options = serve.gunicorn_options(host="127.0.0.1", port=8000, workers=2)
     assert options["post_fork"] is serve.post_fork
+
+
+def test_the_server_loads_and_warms_the_application_once_before_forking():
+    """The first page of each worker (the bilan's charts above all) does not pay for imports."""
+    import sys
+
+    from teenlab.core.management.commands import serve
+    from teenlab.reporting import charts
+
+    options = serve.gunicorn_options(host="127.0.0.1", port=8000, workers=2)
+    assert options["preload_app"] is True
+    charts._fonts_registered = False
+    application = serve.TeenlabServer(options).load()
+    assert callable(application)
+    assert charts._fonts_registered
+    assert "matplotlib.backends.backend_svg" in sys.modules

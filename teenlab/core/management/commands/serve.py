@@ -33,9 +33,25 @@ class TeenlabServer(BaseApplication):
             self.cfg.set(key, value)
 
     def load(self):
+        """The application, loaded once in gunicorn's arbiter (``preload_app``) and warmed up
+        there, so that every worker forks ready: the first request of a worker does not pay
+        for the URLconf, every view's module and matplotlib (several seconds for the first
+        bilan page otherwise: issue 14)."""
         from teenlab.wsgi import application
 
+        warm_up()
         return application
+
+
+def warm_up() -> None:
+    """Import what the pages need before the first request: the URLconf (every view), and
+    matplotlib with the report's fonts (``reporting.charts.warm``). No database access."""
+    from django.urls import get_resolver
+
+    from teenlab.reporting.charts import warm
+
+    get_resolver().url_patterns  # noqa: B018 - imports every view module
+    warm()
 
 
 def post_fork(server, worker) -> None:
@@ -51,6 +67,8 @@ def gunicorn_options(*, host: str, port: int, workers: int) -> dict:
         "errorlog": "-",
         "loglevel": "warning",
         "timeout": 120,
+        # The application is loaded (and warmed up) once, before the workers fork.
+        "preload_app": True,
         "post_fork": post_fork,
     }
 
