@@ -516,13 +516,21 @@ def _latest_decision(field: str) -> Subquery:
     )
 
 
-def youth_status_annotate(queryset: QuerySet[Youth]) -> QuerySet[Youth]:
+def youth_status_annotate(
+    queryset: QuerySet[Youth], *, among: list[int] | None = None
+) -> QuerySet[Youth]:
     """``journey``: completed / early_exit / in_progress / dropped_out for a young person
     recruited (as the funnel counts); otherwise their latest recruitment decision
     (not_retained, redirected, withdrawn, waiting_list), or ``received`` while nothing is
     decided. ``waiting_until``: the
-    end of the latest decision's waiting (None unless on the waiting list)."""
+    end of the latest decision's waiting (None unless on the waiting list).
+
+    ``among``: the ids of the young people annotated (a page of a list), when known: the
+    database then reads their enrolments only, whichever way it runs the subqueries (it may
+    read a whole table once rather than look each young person up)."""
     mine = Enrolment.objects.filter(youth=OuterRef("pk"))
+    if among is not None:
+        mine = mine.filter(youth_id__in=among)
     return queryset.annotate(
         decision=_latest_decision("decision"),
         waiting_until=_latest_decision("waiting_until"),
@@ -619,7 +627,9 @@ def youth_rows(
     if enrolments is None:
         enrolments = Enrolment.objects.all()
     rows = youth_zone_annotate(
-        youth_status_annotate(youth_entry_annotate(youth.filter(project=project, pk__in=ids)))
+        youth_status_annotate(
+            youth_entry_annotate(youth.filter(project=project, pk__in=ids)), among=ids
+        )
     ).prefetch_related(
         Prefetch(
             "enrolments",
