@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from teenlab.activities.models import Cooperation, Event, Exchange, Phase
 from teenlab.activities.services import named_staff
 from teenlab.core.choices import CooperationRole
-from teenlab.core.forms import AccessibleFormMixin
+from teenlab.core.forms import SEARCHABLE_OVER, AccessibleFormMixin
+from teenlab.training.forms import UNKNOWN_COHORT, searchable_cohort
 
 
 class DateInput(forms.DateInput):
@@ -17,6 +18,9 @@ class DateInput(forms.DateInput):
 
 
 COUNTRY = re.compile(r"^[A-Z]{2}$")
+PARTICIPANTS_AFTER_SESSION = _(
+    "Choisissez la session de l'événement et enregistrez : ses jeunes s'afficheront ici."
+)
 
 
 def _check_dates(form, data) -> None:
@@ -170,12 +174,35 @@ class EventForm(ProjectRecordForm):
 
     def __init__(self, *args, cohorts, youth, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["cohort"].queryset = cohorts
-        self.fields["participants"].queryset = youth
+        # The session by its code, a field one types into past SEARCHABLE_OVER sessions (as the
+        # youth list's filter): a network's thousands of sessions are no drop-down.
+        field = self.fields["cohort"]
+        field.queryset = cohorts
+        field.to_field_name = "code"
+        field.error_messages["invalid_choice"] = UNKNOWN_COHORT
+        searchable_cohort(field)
+        if self.instance.cohort_id and not self.is_bound:
+            self.initial["cohort"] = self.instance.cohort.code
+        self.fields["participants"].queryset = self._participants(youth, cohorts)
         if self.instance.pk and not self.is_bound:
             self.initial["participants"] = list(
                 self.instance.participants.values_list("youth_id", flat=True)
             )
+
+    def _participants(self, youth, cohorts):
+        """The young people offered: those of the sessions the account runs while they are
+        few (``SEARCHABLE_OVER``); past that, those of the event's session only — the one sent,
+        else the event's — and none before a session is chosen (the help says so)."""
+        if youth.count() <= SEARCHABLE_OVER:
+            return youth
+        if self.is_bound:
+            code = self.data.get(self.add_prefix("cohort"), "")
+        else:
+            code = self.initial.get("cohort", "")
+        if not code:
+            self.fields["participants"].help_text = PARTICIPANTS_AFTER_SESSION
+            return youth.none()
+        return youth.filter(enrolments__cohort__in=cohorts.filter(code=code).values("pk"))
 
     def service_kwargs(self) -> dict:
         """What ``services.event_save`` takes from this valid form."""

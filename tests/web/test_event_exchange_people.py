@@ -24,7 +24,7 @@ def event_data(cast, **extra):
     return {
         "code": "EV-1",
         "title": "Soirée jeux",
-        "cohort": cast.taught.pk,
+        "cohort": cast.taught.code,
         "date": "2026-03-14",
         "beneficiary": "Secours populaire",
         "place": "Chambéry",

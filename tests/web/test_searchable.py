@@ -121,3 +121,45 @@ def test_another_organisations_session_is_not_a_scope(client, cast, many):
         reverse("reporting:bilan_page"), {"scope": "cohort", "cohort": cast.away_cohort.code}
     )
     assert response.status_code == 400
+
+
+def _event(cast, cohort: str, participants=()):
+    return {
+        "code": "EV-9",
+        "title": "Fête de quartier",
+        "cohort": cohort,
+        "date": cast.taught.start_date.isoformat(),
+        "beneficiary": "Secours populaire",
+        "participants": [youth.pk for youth in participants],
+    }
+
+
+def test_the_event_form_types_its_session_and_offers_only_its_young_people(client, cast, many):
+    """Past SEARCHABLE_OVER sessions the event's session is typed by its code, and past
+    SEARCHABLE_OVER young people only the event's session's are offered: none before a session
+    is chosen, those of the session sent or of the event edited."""
+    classmates = [EnrolmentFactory(cohort=cast.taught).youth for _ in range(2)]
+    for cohort in many:
+        EnrolmentFactory(cohort=cohort)
+    login(client, cast.coordinator)
+    page = client.get(reverse("activities:event_create"))
+    html = page.content.decode()
+    assert f'data-options-url="{reverse("training:cohort_options")}"' in html
+    assert not set(options(html)) & {cohort.code for cohort in many}
+    assert not page.context["form"].fields["participants"].queryset.exists()
+    refused = client.post(reverse("activities:event_create"), _event(cast, "NOPE"))
+    assert refused.status_code == 422 and "cohort" in refused.context["form"].errors
+    outsider = EnrolmentFactory(cohort=many[0]).youth
+    wrong = client.post(
+        reverse("activities:event_create"), _event(cast, cast.taught.code, [outsider])
+    )
+    assert wrong.status_code == 422 and "participants" in wrong.context["form"].errors
+    saved = client.post(
+        reverse("activities:event_create"), _event(cast, cast.taught.code, classmates)
+    )
+    assert saved.status_code == 302
+    event = cast.taught.events.get(code="EV-9")
+    edit = client.get(reverse("activities:event_edit", args=[event.pk]))
+    assert f'value="{cast.taught.code}"' in edit.content.decode()
+    offered = set(edit.context["form"].fields["participants"].queryset.values_list("pk", flat=True))
+    assert offered == {cast.pupil.pk, *(youth.pk for youth in classmates)}
