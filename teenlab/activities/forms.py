@@ -122,6 +122,9 @@ class ExchangeForm(ProjectRecordForm):
         super().__init__(*args, **kwargs)
         self.fields["youth"].queryset = youth
         self.fields["staff"].queryset = accounts
+        self._youth = youth
+        if youth.count() > SEARCHABLE_OVER:
+            self._youth_by_code()
         exchange = self.instance
         if exchange.pk and not self.is_bound:
             rows = list(exchange.participants.all())
@@ -132,6 +135,38 @@ class ExchangeForm(ProjectRecordForm):
                 for row in rows
                 if row.youth_id is None and row.staff_id is None
             )
+
+    def _youth_by_code(self) -> None:
+        """Past ``SEARCHABLE_OVER`` young people (a project holds thousands), the checkboxes
+        are those already taking part, and more are added by their codes."""
+        if self.instance.pk:
+            taking_part = self.instance.participants.filter(youth__isnull=False)
+            self.fields["youth"].queryset = self._youth.filter(pk__in=taking_part.values("youth"))
+        else:
+            self.fields["youth"].queryset = self._youth.none()
+        self.fields["youth_codes"] = forms.CharField(
+            label=_("Ajouter des jeunes par leur code"),
+            required=False,
+            max_length=5000,
+            widget=forms.Textarea(attrs={"rows": 2, "spellcheck": "false"}),
+            help_text=_("Leurs codes, séparés par des espaces, des virgules ou des retours."),
+        )
+        order = list(self.fields)
+        order.remove("youth_codes")
+        order.insert(order.index("youth") + 1, "youth_codes")
+        self.order_fields(order)
+
+    def clean_youth_codes(self):
+        codes = list(dict.fromkeys(re.split(r"[\s,;]+", self.cleaned_data["youth_codes"].strip())))
+        codes = [code for code in codes if code]
+        found = {y.code: y for y in self._youth.filter(code__in=codes)} if codes else {}
+        unknown = [code for code in codes if code not in found]
+        if unknown:
+            raise forms.ValidationError(
+                _("Codes inconnus parmi les jeunes du projet : %(codes)s."),
+                params={"codes": ", ".join(unknown)},
+            )
+        return list(found.values())
 
     def clean_others(self):
         return named_staff(self.cleaned_data["others"])
@@ -149,6 +184,9 @@ class ExchangeForm(ProjectRecordForm):
     def clean(self):
         data = super().clean()
         _check_dates(self, data)
+        if data.get("youth_codes") and "youth" in data:
+            ticked = list(data["youth"])
+            data["youth"] = ticked + [y for y in data["youth_codes"] if y not in ticked]
         return data
 
 

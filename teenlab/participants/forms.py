@@ -1,10 +1,11 @@
 from django import forms
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from teenlab.core.choices import ConsentKind, labour_status_agrees
 from teenlab.core.dates import minor_on
-from teenlab.core.forms import AccessibleFormMixin
+from teenlab.core.forms import AccessibleFormMixin, searchable_when_many
 from teenlab.participants.models import Consent, InfoSession, Youth
 from teenlab.participants.notice import NOTICE_VERSION
 from teenlab.participants.services import (
@@ -55,7 +56,21 @@ class YouthForm(AccessibleFormMixin, forms.ModelForm):
     def __init__(self, *args, project, **kwargs):
         super().__init__(*args, **kwargs)
         self.project = project
-        self.fields["info_session"].queryset = InfoSession.objects.filter(project=project)
+        # The information session by its code, a field one types into past SEARCHABLE_OVER of
+        # them (a network holds thousands): no drop-down of every one of the project.
+        field = self.fields["info_session"]
+        field.queryset = InfoSession.objects.filter(project=project)
+        field.to_field_name = "code"
+        field.error_messages["invalid_choice"] = _(
+            "Information collective inconnue : choisissez-en une parmi les suggestions."
+        )
+        searchable_when_many(
+            field,
+            options_url=reverse("participants:info_session_options"),
+            placeholder=_("Code de l'information collective"),
+        )
+        if self.instance.info_session_id and not self.is_bound:
+            self.initial["info_session"] = self.instance.info_session.code
         self.fields["commune"].widget.attrs["autocomplete"] = "address-level2"
         self.fields["first_name"].widget.attrs["autocomplete"] = "off"
         self.fields["last_name"].widget.attrs["autocomplete"] = "off"

@@ -63,6 +63,20 @@ def zone_q(zone: str, *, project: Project) -> Q:
     return in_zone
 
 
+# How many suggestions a searchable info session field offers as one types.
+INFO_SESSION_SUGGESTIONS = 20
+
+
+def info_session_suggestions(*, project: Project, text: str) -> list[InfoSession]:
+    """The latest info sessions of ``project`` whose code contains ``text`` (all of them when
+    empty): what the youth form's searchable info session field suggests (its choices are the
+    project's sessions)."""
+    sessions = InfoSession.objects.filter(project=project).select_related("organisation")
+    if text.strip():
+        sessions = sessions.filter(code__icontains=text.strip())
+    return list(sessions.order_by("-date", "code")[:INFO_SESSION_SUGGESTIONS])
+
+
 def other_zone_label() -> str:
     """What pages print for a commune no zone lists."""
     return _("Autre commune ou commune inconnue")

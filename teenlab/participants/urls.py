@@ -12,4 +12,5 @@ urlpatterns = [
     path("youth/<int:pk>/consents/new/", views.consent_create, name="consent_create"),
     path("youth/<int:pk>/sensitive/", views.youth_sensitive, name="youth_sensitive"),
     path("recruitment/sessions/new/", views.info_session_create, name="info_session_create"),
+    path("recruitment/sessions/options/", views.info_session_options, name="info_session_options"),
 ]

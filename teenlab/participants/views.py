@@ -25,6 +25,17 @@ UNPROCESSABLE = 422
 
 @action_required("youth.edit")
 @project_required
+def info_session_options(request, project):
+    """The suggestions of the youth form's searchable info session field
+    (``core.forms.SearchableInput``): a few ``<option>``s for what has been typed (``?q=``)."""
+    sessions = selectors.info_session_suggestions(
+        project=project, text=request.GET.get("q", "")[:100]
+    )
+    return render(request, "participants/_info_session_options.html", {"sessions": sessions})
+
+
+@action_required("youth.edit")
+@project_required
 def youth_create(request, project):
     organisation = request.user.organisation
     if organisation is None:  # a superuser without organisation works in the admin

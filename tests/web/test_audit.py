@@ -19,7 +19,7 @@ def youth_form_data(youth, **changes):
         "gender": youth.gender,
         "commune": youth.commune,
         "received_on": youth.received_on.isoformat() if youth.received_on else "",
-        "info_session": youth.info_session_id or "",
+        "info_session": youth.info_session.code if youth.info_session_id else "",
         "referred_by": youth.referred_by,
         "situation_at_entry": youth.situation_at_entry,
         "guardian_name": youth.guardian_name,

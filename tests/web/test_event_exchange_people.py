@@ -240,3 +240,40 @@ def test_the_event_form_names_each_young_persons_session(client, cast):
     page = client.get(reverse("activities:event_create")).content.decode()
     assert f"({cast.pupil.code}) — {cast.taught.name}" in page
     assert f"({cast.other_pupil.code}) — {cast.untaught.name}" in page
+
+
+def test_past_many_young_people_an_exchange_adds_them_by_code(client, cast):
+    """A project's thousands of young people are no list of checkboxes: past SEARCHABLE_OVER,
+    the form ticks those taking part and adds others by their codes (issue 14, target 3)."""
+    from teenlab.core.forms import SEARCHABLE_OVER
+    from tests.factories import YouthFactory
+
+    YouthFactory.create_batch(SEARCHABLE_OVER, project=cast.project, organisation=cast.home)
+    login(client, cast.coordinator)
+    page = client.get(reverse("activities:exchange_create"))
+    assert "youth_codes" in page.context["form"].fields
+    assert 'name="youth"' not in page.content.decode()  # not one checkbox per young person
+    url = reverse("activities:exchange_create")
+    for codes in ("NOPE", cast.stranger.code):  # unknown, or another organisation's
+        refused = client.post(url, exchange_data(youth_codes=f"{cast.pupil.code}, {codes}"))
+        assert refused.status_code == 422
+        assert codes in str(refused.context["form"].errors["youth_codes"])
+    assert not Exchange.objects.exists()
+    codes = f"{cast.pupil.code}\n{cast.newcomer.code}"
+    assert client.post(url, exchange_data(youth_codes=codes)).status_code == 302
+    exchange = Exchange.objects.get(code="X-1")
+    assert set(exchange.participants.values_list("youth", flat=True)) == {
+        cast.pupil.pk,
+        cast.newcomer.pk,
+    }
+    # Editing shows them ticked; one unticked and another added by code.
+    edit = reverse("activities:exchange_edit", args=[exchange.pk])
+    form = client.get(edit).context["form"]
+    offered = set(form.fields["youth"].queryset.values_list("pk", flat=True))
+    assert offered == {cast.pupil.pk, cast.newcomer.pk}
+    data = exchange_data(youth=[cast.pupil.pk], youth_codes=cast.other_pupil.code)
+    assert client.post(edit, data).status_code == 302
+    assert set(exchange.participants.values_list("youth", flat=True)) == {
+        cast.pupil.pk,
+        cast.other_pupil.pk,
+    }

@@ -86,7 +86,9 @@ def test_a_trainer_creates_an_event_only_for_a_cohort_they_teach(client, cast):
     offered = list(page.context["form"].fields["cohort"].queryset)
     assert offered == [cast.taught]
     data = {"code": "EV1", "title": "Repair café", "date": "2022-04-01"}
-    refused = client.post(reverse("activities:event_create"), {**data, "cohort": cast.untaught.code})
+    refused = client.post(
+        reverse("activities:event_create"), {**data, "cohort": cast.untaught.code}
+    )
     assert refused.status_code == 422
     assert not Event.objects.exists()
     accepted = client.post(reverse("activities:event_create"), {**data, "cohort": cast.taught.code})

@@ -163,3 +163,31 @@ def test_the_event_form_types_its_session_and_offers_only_its_young_people(clien
     assert f'value="{cast.taught.code}"' in edit.content.decode()
     offered = set(edit.context["form"].fields["participants"].queryset.values_list("pk", flat=True))
     assert offered == {cast.pupil.pk, *(youth.pk for youth in classmates)}
+
+
+def test_many_information_sessions_make_the_youth_form_s_a_field_one_types_into(client, cast):
+    """The youth form's information session, past SEARCHABLE_OVER of them: typed by its code
+    with suggestions from ``participants:info_session_options``; its code shown back."""
+    from teenlab.participants.models import Youth
+    from tests.factories import InfoSessionFactory
+
+    sessions = InfoSessionFactory.create_batch(
+        SEARCHABLE_OVER, project=cast.project, organisation=cast.home
+    )
+    login(client, cast.counsellor)
+    page = client.get(reverse("participants:youth_create")).content.decode()
+    url = reverse("participants:info_session_options")
+    assert f'data-options-url="{url}"' in page
+    assert not set(options(page)) & {session.code for session in sessions}
+    suggested = options(client.get(url, {"q": sessions[3].code}).content.decode())
+    assert sessions[3].code in suggested
+    data = {"code": "J-NEW", "first_name": "Luca", "last_name": "Rossi", "gender": "m"}
+    refused = client.post(reverse("participants:youth_create"), {**data, "info_session": "NOPE"})
+    assert "info_session" in refused.context["form"].errors
+    assert not Youth.objects.filter(code="J-NEW").exists()
+    chosen = {**data, "info_session": sessions[3].code}
+    assert client.post(reverse("participants:youth_create"), chosen).status_code == 302
+    youth = Youth.objects.get(code="J-NEW")
+    assert youth.info_session == sessions[3]
+    edit = client.get(reverse("participants:youth_edit", args=[youth.pk])).content.decode()
+    assert f'value="{sessions[3].code}"' in edit

@@ -98,6 +98,7 @@ participants:youth_recruit        youth        200/404 403     200/404 403     4
 participants:youth_decide         youth        200/404 403     200/404 403     403     login
 participants:recruitment          -            200     403     200     403     403     login
 participants:info_session_create  -            200     403     200     403     403     login
+participants:info_session_options -            200     403     200     403     403     login
 participants:info_session_detail  info_session 200/404 403     200/404 403     403     login
 training:cohort_list              -            200     200     200     403     200     login
 training:cohort_options           -            200     200     200     200     200     login
