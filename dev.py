@@ -29,6 +29,7 @@ VENV_BIN = ROOT / ".venv" / "bin"
 MYPY_PACKAGES = ("teenlab.datapackage",)
 MYPY_TARGETS = (
     "teenlab.core.audit",
+    "teenlab.core.bulk",
     "teenlab.core.services",
     "teenlab.core.project_setup",
     "teenlab.core.logos",

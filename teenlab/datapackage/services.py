@@ -3,7 +3,7 @@
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from teenlab.core.bulk import bulk_insert, copy_rows, foreign_keys_checked_after
 from teenlab.core.models import (
     AuditEntry,
     Organisation,
@@ -43,6 +44,9 @@ from teenlab.training.rollups import refresh_enrolment_totals
 
 BATCH_SIZE = 2000
 ATTENDANCE_BATCH_SIZE = 10_000
+# From this many attendance rows, PostgreSQL checks the attendance table's foreign keys in one
+# pass after the COPY rather than one row at a time (docs/data-package.md, "Speed").
+KEYS_IN_BULK_FROM = 200_000
 # progress(step, rows done, rows in all or None): called now and then during long steps.
 Progress = Callable[[str, int, int | None], None]
 # Youth fields kept across a replace when the package's youth table does not carry them (a
@@ -436,7 +440,13 @@ def load(
             columns=validation.columns.get("organisations", []),
             plan=plan,
         )
-        loader = Loader(project=project, tables=tables, organisations=organisations, plan=plan)
+        loader = Loader(
+            project=project,
+            tables=tables,
+            organisations=organisations,
+            plan=plan,
+            progress=progress,
+        )
         loader.kept_fields = kept_fields
         loader.run(kept_youth=kept_youth)
         logos_load(
@@ -459,7 +469,11 @@ def load(
         )
         # Each enrolment's attendance totals, once for the whole project (the rows above were
         # written in bulk, without the signals that keep them: training.rollups).
+        if progress is not None:
+            progress("totals", 0, None)
         refresh_enrolment_totals(project=project)
+        if progress is not None:
+            progress("ledger", 0, None)
         # The attendance ledger: one "import" entry per slot whose sheet the import changed
         # (countersigned or signed slots are kept as they are: their ledger with them).
         ledger.record_import(
@@ -553,10 +567,12 @@ class Loader:
         tables: dict[str, list[ParsedRow]],
         organisations: dict[str, int],
         plan: Plan | None = None,
+        progress: Progress | None = None,
     ):
         self.project = project
         self.tables = tables
         self.plan = plan
+        self.progress = progress
         # table -> code (or natural key) -> id of its rows, for the rows that refer to them.
         self.ids: dict[str, dict[Any, int]] = {"organisations": organisations}
         # Youth fields a pinned row keeps (the package does not carry them).
@@ -578,7 +594,8 @@ class Loader:
         return [row for row in rows if plan.loads(name, row)]
 
     def create(self, model: type[models.Model], objects: Iterable[models.Model]) -> list:
-        return model._default_manager.bulk_create(objects, batch_size=BATCH_SIZE)
+        # COPY on PostgreSQL (teenlab.core.bulk): a large table in seconds, not minutes.
+        return bulk_insert(model, objects, batch_size=BATCH_SIZE)
 
     def by_code(self, model: type[models.Model], table: str, objects: Iterable) -> dict[str, int]:
         pinned = self.plan.pinned.get(table, {}) if self.plan is not None else {}
@@ -677,6 +694,8 @@ class Loader:
             model = table.model_class()
             build = self.builder(table, model, extras.get(table.name))
             rows = self.rows(table.name)
+            if self.progress is not None and rows:
+                self.progress(table.name, 0, len(rows))
             if table.name in REFERRED:
                 self.ids[table.name] = self.by_code(model, table.name, map(build, rows))
             elif table.name in PARENTS:
@@ -687,6 +706,8 @@ class Loader:
                 }
             else:
                 self.create(model, map(build, rows))
+            if self.progress is not None and rows:
+                self.progress(table.name, len(rows), len(rows))
 
 
 def load_attendance(
@@ -739,17 +760,22 @@ def load_attendance(
         for name in ("slot", "youth", "status", "minutes", "source")
     )
     done = 0
+    if connection.vendor == "postgresql":
+        # COPY: one stream for the whole table, an order of magnitude quicker than inserts; a
+        # large one with the foreign keys checked once, after it, rather than per row at commit.
+        bulk_keys = total >= KEYS_IN_BULK_FROM
+        with foreign_keys_checked_after(Attendance) if bulk_keys else nullcontext():
+            copy_rows(
+                Attendance,
+                [fields[name] for name in ("slot", "youth", "status", "minutes", "source")],
+                records(),
+                every=ATTENDANCE_BATCH_SIZE,
+                done=None if progress is None else lambda n: progress("attendance", n, total),
+            )
+            if bulk_keys and progress is not None:
+                progress("keys", 0, None)
+        return
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # COPY: one stream for the whole table, an order of magnitude quicker than inserts.
-            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                for batch in batched(records(), ATTENDANCE_BATCH_SIZE):
-                    for record in batch:
-                        copy.write_row(record)
-                    done += len(batch)
-                    if progress is not None:
-                        progress("attendance", done, total)
-            return
         # Several rows per INSERT: SQLite then spends its time on the rows, not on statements.
         per_statement = max(1, min(500, max_parameters() // 5))
         full = f"INSERT INTO {table} ({columns}) VALUES " + ", ".join(

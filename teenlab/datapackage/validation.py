@@ -254,6 +254,8 @@ class Validator:
     # -- the pass -------------------------------------------------------------------------
 
     def run(self) -> Validation:
+        if self.progress is not None:
+            self.progress("validate", 0, None)
         for issue in self.package.issues:
             self.result.add(issue)
         for name in REQUIRED_TABLES:

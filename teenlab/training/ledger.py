@@ -29,6 +29,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from teenlab.core.bulk import bulk_insert
 from teenlab.core.chain import GENESIS, content_hash, instant, json_ready
 from teenlab.core.choices import AttendanceStatus
 from teenlab.participants.models import Youth
@@ -312,7 +313,7 @@ def record_import(*, slots: QuerySet[Slot], by, chunk: int = 500) -> int:
             )
             after = (last["seq"], last["hash"]) if last else (0, GENESIS)
             entries += chained(pk, [entry], after=after)
-        AttendanceEntry.objects.bulk_create(entries, batch_size=chunk)
+        bulk_insert(AttendanceEntry, entries, batch_size=chunk)  # COPY on PostgreSQL
         written += len(entries)
     return written
 

@@ -301,7 +301,11 @@ class AttendanceSource(models.TextChoices):
 
 
 class Attendance(models.Model):
-    slot = models.ForeignKey(Slot, on_delete=models.CASCADE, related_name="attendance")
+    # No index of its own: the unique (slot, youth) index leads with the slot and serves every
+    # query by slot (docs/data-package.md, "Speed").
+    slot = models.ForeignKey(
+        Slot, on_delete=models.CASCADE, related_name="attendance", db_index=False
+    )
     youth = models.ForeignKey(Youth, on_delete=models.CASCADE, related_name="attendance")
     status = models.CharField(_("statut"), max_length=10, choices=AttendanceStatus.choices)
     minutes = models.PositiveIntegerField(_("minutes"), null=True, blank=True)

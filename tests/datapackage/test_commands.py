@@ -1,5 +1,6 @@
 """teenlab import and teenlab export: messages, languages, exit status."""
 
+import io
 import os
 import subprocess
 import sys
@@ -7,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from teenlab.core.models import Project
 from tests.datapackage.helpers import base, write_csv_folder
@@ -110,17 +112,48 @@ def test_the_teenlab_command_exits_with_a_status_that_says_whether_it_worked(tmp
     assert "Traceback" not in refused.stderr
 
 
-def test_the_progress_bar_shows_for_large_packages_only(capsys):
+def progress_class():
     from importlib import import_module
 
-    command = import_module("teenlab.datapackage.management.commands.import")
-    progress = command.TerminalProgress()
-    progress("attendance", 10, 100)
-    assert progress.bars == {}
+    return import_module("teenlab.datapackage.management.commands.import").TerminalProgress
+
+
+def test_on_a_terminal_the_bars_show_for_large_tables_only():
+    stream = io.StringIO()
+    progress = progress_class()(stream, tty=True)
+    progress("slots", 10, 100)
     progress("validate", 50_000, None)
     progress("attendance", 60_000, 120_000)
     progress.close()
-    err = capsys.readouterr().err
-    assert "Vérification des présences" in err
+    err = stream.getvalue()
+    assert "Lecture et vérification du paquet" in err
     assert "Chargement des présences" in err
     assert "/120000" in err
+    assert "créneaux" not in err  # 100 slots: loaded before a bar would draw itself
+
+
+def test_without_a_terminal_the_import_says_each_step_in_plain_lines(tmp_path):
+    err = io.StringIO()
+    call_command("import", str(write_csv_folder(tmp_path / "ok", base())), stderr=err)
+    lines = err.getvalue().splitlines()
+    assert lines[0] == "Lecture et vérification du paquet"
+    assert "Chargement : jeunes (3 lignes)" in lines
+    assert "Chargement des présences (6 lignes)" in lines
+    assert lines[-1] == "Registre d'émargement des créneaux"
+    assert not any("\r" in line or "%" in line for line in lines)
+
+
+def test_without_a_terminal_a_large_table_says_each_quarter():
+    stream = io.StringIO()
+    progress = progress_class()(stream, tty=False)
+    for done in range(0, 200_001, 10_000):
+        progress("attendance", done, 200_000)
+    with translation.override("en"):
+        progress("keys", 0, None)
+    assert stream.getvalue().splitlines() == [
+        "Chargement des présences (200000 lignes)",
+        "Chargement des présences : 25 % (50000 / 200000 lignes)",
+        "Chargement des présences : 50 % (100000 / 200000 lignes)",
+        "Chargement des présences : 75 % (150000 / 200000 lignes)",
+        "Checking the attendance's references",
+    ]

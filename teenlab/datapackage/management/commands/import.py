@@ -11,45 +11,89 @@ from django.utils.translation import gettext_lazy
 from teenlab.core.management.base import TeenlabCommand
 from teenlab.core.management.options import language_argument
 from teenlab.datapackage.messages import Issue
-from teenlab.datapackage.services import ImportResult, package_import
+from teenlab.datapackage.services import ImportResult, package_import, records_label
 
-# Progress bars only for packages this large (rows of the attendance table): a small package is
-# read before a bar would have drawn itself.
+# A bar for each step of packages this large (rows of a table): a small table is loaded before
+# a bar would have drawn itself. Its step is still named (one line).
 LARGE = 50_000
+# Without a terminal (a log, a pipe), a line at each step and each quarter of a large table.
+QUARTERS = (25, 50, 75)
+
+LABELS = {
+    "validate": gettext_lazy("Lecture et vérification du paquet"),
+    "attendance": gettext_lazy("Chargement des présences"),
+    "keys": gettext_lazy("Vérification des références des présences"),
+    "totals": gettext_lazy("Totaux de présence des inscriptions"),
+    "ledger": gettext_lazy("Registre d'émargement des créneaux"),
+}
+
+
+def step_label(step: str) -> str:
+    """What a step of the import is called: a table's step is the loading of its records."""
+    if step in LABELS:
+        return str(LABELS[step])
+    try:
+        return _("Chargement : %(records)s") % {"records": records_label(step)}
+    except KeyError:
+        return step
 
 
 class TerminalProgress:
-    """tqdm bars on stderr, one per step, for large packages on a terminal."""
+    """The import's steps on standard error: on a terminal, a tqdm bar per step (percentage
+    and rows when the rows are known, rows read otherwise); elsewhere, plain lines."""
 
-    LABELS = {
-        "validate": gettext_lazy("Vérification des présences"),
-        "attendance": gettext_lazy("Chargement des présences"),
-    }
-
-    def __init__(self):
-        self.bars = {}
+    def __init__(self, stream=None, *, tty: bool | None = None):
+        self.stream = stream if stream is not None else sys.stderr
+        self.tty = self.stream.isatty() if tty is None else tty
+        self.bars: dict = {}
+        self.step: str | None = None
+        self.said: set[int] = set()
 
     def __call__(self, step: str, done: int, total: int | None) -> None:
-        from tqdm import tqdm
-
-        if total is not None and total < LARGE:
+        if step != self.step:
+            self.close()
+            self.step, self.said = step, set()
+            if not self.tty:
+                self.line(step_label(step) + (_(" (%(n)s lignes)") % {"n": total} if total else ""))
+        if not self.tty:
+            if total and total >= LARGE:
+                for quarter in QUARTERS:
+                    if quarter not in self.said and done * 100 >= quarter * total:
+                        self.said.add(quarter)
+                        self.line(
+                            _("%(step)s : %(pct)s %% (%(done)s / %(total)s lignes)")
+                            % {
+                                "step": step_label(step),
+                                "pct": quarter,
+                                "done": done,
+                                "total": total,
+                            }
+                        )
             return
         bar = self.bars.get(step)
         if bar is None:
-            self.close()  # one step at a time
+            from tqdm import tqdm
+
             bar = tqdm(
                 total=total,
-                desc=str(self.LABELS.get(step, step)),
+                desc=step_label(step),
                 unit=" " + _("lignes"),
+                file=getattr(self.stream, "_out", self.stream),  # not Django's line wrapper
                 leave=False,
+                disable=total is not None and total < LARGE,
             )
             self.bars[step] = bar
         bar.update(done - bar.n)
+
+    def line(self, text: str) -> None:
+        self.stream.write(text + "\n")
+        self.stream.flush()
 
     def close(self) -> None:
         for bar in self.bars.values():
             if not bar.disable:
                 bar.close()
+        self.bars = {}
 
 
 def issue_line(issue: Issue) -> str:
@@ -74,15 +118,14 @@ class Command(TeenlabCommand):
 
     def handle(self, *args, path, replace, lang, **options):
         with translation.override(lang):
-            progress = TerminalProgress() if sys.stderr.isatty() else None
+            progress = TerminalProgress(self.stderr, tty=self.stderr.isatty())
             try:
                 # The operator has a shell on the server: a superuser's rights, no account.
                 result = package_import(
                     source=Path(path), replace=replace, progress=progress, by=None
                 )
             finally:
-                if progress is not None:
-                    progress.close()
+                progress.close()
             self.report(result)
 
     def report(self, result: ImportResult) -> None:
