@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from itertools import islice
 from typing import Any, TypeVar
 
-from django.db import connection, models
+from django.db import connection, connections, models
 
 M = TypeVar("M", bound=models.Model)
 BATCH = 5000
@@ -80,14 +80,14 @@ def bulk_insert(
     for obj, pk in zip(missing, ids_reserve(model, len(missing)), strict=True):
         obj.pk = pk
     fields = [field for field in model._meta.concrete_fields if not field.generated]
+    database = connections[connection.alias]  # not the proxy: a lookup less per value
+    steps = [(field.pre_save, field.get_db_prep_save) for field in fields]
 
     def rows() -> Iterator[list]:
         for obj in objs:
-            yield [
-                field.get_db_prep_save(field.pre_save(obj, True), connection) for field in fields
-            ]
+            yield [prepare(pre_save(obj, True), database) for pre_save, prepare in steps]
             obj._state.adding = False
-            obj._state.db = connection.alias
+            obj._state.db = database.alias
 
     copy_rows(model, [field.column for field in fields], rows(), done=done)
     return objs

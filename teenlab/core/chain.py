@@ -52,15 +52,23 @@ def json_ready(value: Any) -> Any:
     return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
 
 
+# Values that normalise to themselves: skipped without a call (an imported slot's ledger entry
+# holds thousands of them).
+_PLAIN = frozenset({str, int, bool, type(None)})
+
+
 def _normalised(value: Any) -> Any:
     # PostgreSQL's jsonb gives 1e16 back as 10000000000000000: a float equal to an integer is
     # hashed as that integer, so that both databases give the same hash.
     if isinstance(value, float) and value.is_integer():
         return int(value)
     if isinstance(value, dict):
-        return {str(key): _normalised(item) for key, item in value.items()}
+        return {
+            str(key): item if type(item) in _PLAIN else _normalised(item)
+            for key, item in value.items()
+        }
     if isinstance(value, list | tuple):
-        return [_normalised(item) for item in value]
+        return [item if type(item) in _PLAIN else _normalised(item) for item in value]
     return value
 
 
