@@ -55,6 +55,12 @@ def main() -> None:
     parser.add_argument("--youth", type=int, action="append", help="young people (repeatable)")
     parser.add_argument("--database-url", default=os.environ.get("TEENLAB_BENCH_POSTGRES"))
     parser.add_argument("--keep", action="store_true", help="keep the package and the dumps")
+    parser.add_argument(
+        "--slots-per-cohort",
+        type=int,
+        default=SLOTS_PER_COHORT,
+        help="more slots, more attendance rows for as many youth (does memory follow them?)",
+    )
     args = parser.parse_args()
     url = args.database_url or DEFAULT_URL
     if not url.startswith(("postgres://", "postgresql://")):
@@ -67,11 +73,11 @@ def main() -> None:
         flush=True,
     )
     for youth in args.youth or [1_000]:
-        run(url, youth, keep=args.keep)
+        run(url, youth, keep=args.keep, slots_per_cohort=args.slots_per_cohort)
     print(f"# {uptime()}", flush=True)
 
 
-def run(url: str, youth: int, *, keep: bool) -> None:
+def run(url: str, youth: int, *, keep: bool, slots_per_cohort: int) -> None:
     from teenlab.datapackage.benchmark import synthetic_package
 
     work = Path(tempfile.mkdtemp(prefix=f"teenlab-bench-import-{youth}-"))
@@ -79,7 +85,7 @@ def run(url: str, youth: int, *, keep: bool) -> None:
         started = time.perf_counter()
         package = work / "package"
         rows = synthetic_package(
-            package, youth=youth, slots_per_cohort=SLOTS_PER_COHORT, dropouts=True
+            package, youth=youth, slots_per_cohort=slots_per_cohort, dropouts=True
         )
         print(
             f"# package of {youth} youth written in {time.perf_counter() - started:.0f} s",
