@@ -32,6 +32,7 @@ from teenlab.core.filenames import safe_filename
 from teenlab.core.forms import call_service
 from teenlab.core.middleware import project_ids_of, project_of, project_required
 from teenlab.core.models import AuditEntry
+from teenlab.core.pagination import CappedPaginator
 from teenlab.core.permissions import (
     action_required,
     can,
@@ -57,6 +58,9 @@ from teenlab.training.sheets import sheet_pdf
 
 UNPROCESSABLE = 422
 YOUTH_PAGE_SIZE = 25  # the youth list and the recruitment page
+# The youth list counts its young people up to this many; past it, "more than" (a search that
+# matches most of a network's hundred thousand reads this many rows, not the table).
+YOUTH_COUNT_CAP = 10_000
 
 
 def _messages_of(error: ValidationError) -> list[str]:
@@ -644,9 +648,9 @@ def youth_list(request, project):
     if filters.get("age_band"):
         youth = youth.filter(indicators.age_band_q(filters["age_band"], today=today, rules=rules))
     # Paginate the plain list first: the annotations run for the page's rows only.
-    page = Paginator(youth.values_list("pk", flat=True), YOUTH_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = CappedPaginator(
+        youth.values_list("pk", flat=True), YOUTH_PAGE_SIZE, cap=YOUTH_COUNT_CAP
+    ).get_page(request.GET.get("page"))
     return render(
         request,
         "participants/youth_list.html",

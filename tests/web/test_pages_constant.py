@@ -198,3 +198,18 @@ def test_the_dashboard_is_computed_once_until_the_records_change(
     login(client, cast.trainer)
     client.get(reverse("dashboard:index"))
     assert calls == ["organisation", "organisation", "cohorts"]
+
+
+def test_a_long_list_is_counted_up_to_a_cap(client, cast, course, monkeypatch):
+    """Past ``YOUTH_COUNT_CAP`` matches the youth list says "more than" and pages on without a
+    total: a search matching most of a network reads that many rows, not the table."""
+    _grow(cast, course, start=0, count=N)
+    login(client, cast.coordinator)
+    monkeypatch.setattr(training_views, "YOUTH_PAGE_SIZE", 2)
+    monkeypatch.setattr(training_views, "YOUTH_COUNT_CAP", 3)
+    page = client.get(reverse("participants:youth_list")).content.decode()
+    assert "Plus de 3 jeunes" in page and "Page 1 sur" not in page and 'rel="next"' in page
+    second = client.get(reverse("participants:youth_list"), {"page": 2})
+    assert len(second.context["youth"]) == 2
+    few = client.get(reverse("participants:youth_list"), {"q": "Nomdetest1"})
+    assert "1 jeune" in few.content.decode()
