@@ -37,6 +37,7 @@ MYPY_TARGETS = (
     "teenlab.core.publicity",
     "teenlab.core.scoping",
     "teenlab.core.selectors",
+    "teenlab.core.pagination",
     "teenlab.participants.services",
     "teenlab.activities.services",
     "teenlab.access",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
 
@@ -13,13 +14,14 @@ class CappedPaginator(Paginator):
     instead of a count nobody reads; the rows past ``cap`` + 1 are found by refining the
     search."""
 
-    def __init__(self, object_list, per_page, *, cap: int, **kwargs):
+    def __init__(self, object_list: QuerySet, per_page: int, *, cap: int, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
+        self.rows = object_list
         self.cap = cap
 
     @cached_property
     def count(self) -> int:
-        return self.object_list[: self.cap + 1].count()
+        return self.rows[: self.cap + 1].count()
 
     @property
     def capped(self) -> bool:
