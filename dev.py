@@ -38,6 +38,7 @@ MYPY_TARGETS = (
     "teenlab.core.scoping",
     "teenlab.core.selectors",
     "teenlab.core.pagination",
+    "teenlab.core.querysets",
     "teenlab.participants.services",
     "teenlab.activities.services",
     "teenlab.access",

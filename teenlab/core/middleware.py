@@ -9,6 +9,7 @@ from functools import wraps
 from django.conf import settings
 from django.http import Http404
 from django.middleware.locale import LocaleMiddleware
+from django.shortcuts import get_object_or_404
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import SimpleLazyObject
@@ -35,6 +36,13 @@ def project_ids_of(request) -> list[int]:
     """The ids of the account's projects: the filter a record opened by its id adds, so that
     every statement on a large table names its projects (docs/scaling.md)."""
     return [project.pk for project in projects_of(request)]
+
+
+def opened_or_404(request, queryset, **lookup):
+    """The record of ``queryset`` (a :class:`core.querysets.ProjectQuerySet`) matching
+    ``lookup`` among the account's projects, or a 404: how a page opens a record by its id so
+    that the statement names the projects (docs/scaling.md)."""
+    return get_object_or_404(queryset.of_project(project_ids_of(request)), **lookup)
 
 
 def project_of(request):

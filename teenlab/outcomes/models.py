@@ -10,7 +10,12 @@ from teenlab.core.choices import (
     ProfessionalProject,
     check_in,
 )
+from teenlab.core.querysets import ProjectQuerySet
 from teenlab.training.models import Enrolment
+
+
+class OutcomeQuerySet(ProjectQuerySet):
+    project_lookup = "enrolment__cohort__project"
 
 
 class Outcome(models.Model):
@@ -23,6 +28,8 @@ class Outcome(models.Model):
     exit = models.CharField(_("sortie"), max_length=20, choices=Exit.choices)
     detail = models.TextField(_("détail"), blank=True)
     recorded_on = models.DateField(_("recueilli le"), null=True, blank=True)
+
+    objects = OutcomeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("sortie")
@@ -37,6 +44,10 @@ class Outcome(models.Model):
 
     def __str__(self):
         return f"{self.enrolment}: {self.get_exit_display()}"
+
+
+class FollowUpQuerySet(ProjectQuerySet):
+    project_lookup = "enrolment__cohort__project"
 
 
 class FollowUp(models.Model):
@@ -60,6 +71,8 @@ class FollowUp(models.Model):
         related_name="follow_ups",
         verbose_name=_("enregistré par"),
     )
+
+    objects = FollowUpQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("suivi après la sortie")

@@ -20,6 +20,7 @@ from teenlab.core.choices import (
 )
 from teenlab.core.codes import CODE_MAX_LENGTH, code_condition, validate_code
 from teenlab.core.models import Organisation, Project
+from teenlab.core.querysets import ProjectQuerySet
 
 
 class InfoSession(models.Model):
@@ -48,6 +49,10 @@ class InfoSession(models.Model):
 
 # The characteristics a young person may decline to give (choices ``Declared``).
 DECLARED_FIELDS = ("disability", "foreign_background", "third_country_national", "homeless")
+
+
+class YouthQuerySet(ProjectQuerySet):
+    project_lookup = "project"
 
 
 class Youth(models.Model):
@@ -111,6 +116,8 @@ class Youth(models.Model):
         _("contact du représentant légal"), max_length=200, blank=True
     )
 
+    objects = YouthQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("jeune")
         verbose_name_plural = _("jeunes")
@@ -158,6 +165,10 @@ class Youth(models.Model):
         return neet_at_entry(situation=self.situation_at_entry, status=self.labour_status)
 
 
+class RecruitmentDecisionQuerySet(ProjectQuerySet):
+    project_lookup = "youth__project"
+
+
 class RecruitmentDecision(models.Model):
     """A decision about a young person received, other than recruiting them (an enrolment):
     not retained, redirected elsewhere, withdrawn, or put on the waiting list until a date.
@@ -183,6 +194,8 @@ class RecruitmentDecision(models.Model):
         verbose_name=_("décidé par"),
     )
 
+    objects = RecruitmentDecisionQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("décision de recrutement")
         verbose_name_plural = _("décisions de recrutement")
@@ -206,6 +219,10 @@ class RecruitmentDecision(models.Model):
 
     def __str__(self):
         return f"{self.youth} — {self.get_decision_display()} ({self.decided_on:%d/%m/%Y})"
+
+
+class ConsentQuerySet(ProjectQuerySet):
+    project_lookup = "youth__project"
 
 
 class Consent(models.Model):
@@ -235,6 +252,8 @@ class Consent(models.Model):
         related_name="consents_recorded",
         verbose_name=_("enregistré par"),
     )
+
+    objects = ConsentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("consentement ou autorisation")

@@ -234,7 +234,7 @@ def sheets_stored(slot_ids: list[int]) -> dict[int, SheetState]:
     for slot_id, youth, *attendance in Attendance.objects.filter(slot_id__in=slot_ids).values_list(
         "slot_id", "youth_id", "status", "minutes", "source"
     ):
-        states[slot_id].attendance[youth] = tuple(attendance)  # type: ignore[assignment]
+        states[slot_id].attendance[youth] = tuple(attendance)
     for slot_id, youth, image, by, at, typed in AttendanceSignature.objects.filter(
         attendance__slot_id__in=slot_ids
     ).values_list(

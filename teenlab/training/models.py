@@ -16,6 +16,7 @@ from teenlab.core.choices import (
 )
 from teenlab.core.codes import CODE_MAX_LENGTH, code_condition, validate_code
 from teenlab.core.models import Organisation, Project
+from teenlab.core.querysets import ProjectQuerySet
 from teenlab.participants.models import Youth
 
 
@@ -83,7 +84,9 @@ class Module(models.Model):
         return self.name
 
 
-class SlotQuerySet(models.QuerySet):
+class SlotQuerySet(ProjectQuerySet):
+    project_lookup = "project"
+
     def scheduled(self) -> "SlotQuerySet":
         """The slots that take place: not cancelled."""
         return self.filter(cancelled_reason="")
@@ -181,7 +184,9 @@ class Closure(models.Model):
         return f"{self.label} ({self.start_date:%d/%m/%Y} → {self.end_date:%d/%m/%Y})"
 
 
-class EnrolmentQuerySet(models.QuerySet):
+class EnrolmentQuerySet(ProjectQuerySet):
+    project_lookup = "cohort__project"
+
     def expected_at(self, slot: "Slot") -> "EnrolmentQuerySet":
         """The enrolments whose attendance window (``enrolled_on`` to ``left_on``, or the
         cohort's end, both included: docs/indicators.md) holds the slot's date: the young people
@@ -190,7 +195,8 @@ class EnrolmentQuerySet(models.QuerySet):
         if slot.cancelled_reason:
             return self.none()
         return (
-            self.filter(cohort_id=slot.cohort_id, enrolled_on__lte=slot.date)
+            self.of_project(slot.project_id)
+            .filter(cohort_id=slot.cohort_id, enrolled_on__lte=slot.date)
             .alias(window_end=Coalesce("left_on", "cohort__end_date"))
             .filter(window_end__gte=slot.date)
         )
@@ -300,6 +306,10 @@ class AttendanceSource(models.TextChoices):
     IMPORTED = "imported", _("importée, sans signature")
 
 
+class AttendanceQuerySet(ProjectQuerySet):
+    project_lookup = "slot__project"
+
+
 class Attendance(models.Model):
     # No index of its own: the unique (slot, youth) index leads with the slot and serves every
     # query by slot (docs/data-package.md, "Speed").
@@ -315,6 +325,8 @@ class Attendance(models.Model):
         choices=AttendanceSource.choices,
         default=AttendanceSource.MARKED,
     )
+
+    objects = AttendanceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("présence")
@@ -344,6 +356,10 @@ class Attendance(models.Model):
 # --- The sign-in (émargement): signatures, countersignature, corrections ------------------------
 
 
+class AttendanceSignatureQuerySet(ProjectQuerySet):
+    project_lookup = "attendance__slot__project"
+
+
 class AttendanceSignature(models.Model):
     """A young person's own signature of one attendance row, as collected on the tablet."""
 
@@ -364,6 +380,8 @@ class AttendanceSignature(models.Model):
         related_name="signatures_collected",
         verbose_name=_("recueillie par"),
     )
+
+    objects = AttendanceSignatureQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("signature d'émargement")
@@ -394,6 +412,10 @@ class SlotCountersignature(models.Model):
         return f"{self.slot} — {self.trainer}"
 
 
+class AttendanceCorrectionQuerySet(ProjectQuerySet):
+    project_lookup = "slot__project"
+
+
 class AttendanceCorrection(models.Model):
     """A change to the attendance of a locked slot: a new entry, never a silent edit."""
 
@@ -415,6 +437,8 @@ class AttendanceCorrection(models.Model):
         verbose_name=_("corrigé par"),
     )
     corrected_at = models.DateTimeField(_("corrigé le"))
+
+    objects = AttendanceCorrectionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("correction d'émargement")
@@ -444,6 +468,10 @@ class EntryKind(models.TextChoices):
     COUNTERSIGNATURE = "countersignature", _("contre-signature")
     CORRECTION = "correction", _("correction")
     IMPORT = "import", _("import")
+
+
+class AttendanceEntryQuerySet(ProjectQuerySet):
+    project_lookup = "slot__project"
 
 
 class AttendanceEntry(models.Model):
@@ -494,6 +522,8 @@ class AttendanceEntry(models.Model):
     )
     prev_hash = models.CharField(_("empreinte précédente"), max_length=64)
     hash = models.CharField(_("empreinte"), max_length=64)
+
+    objects = AttendanceEntryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("entrée du registre d'émargement")
