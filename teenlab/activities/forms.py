@@ -127,7 +127,9 @@ class ExchangeForm(ProjectRecordForm):
             self._youth_by_code()
         exchange = self.instance
         if exchange.pk and not self.is_bound:
-            rows = list(exchange.participants.all())
+            # By name (the order of the "others" text) rather than the model's order, which
+            # joins the young people for nothing (docs/scaling.md).
+            rows = list(exchange.participants.order_by("name", "pk"))
             self.initial["youth"] = [row.youth_id for row in rows if row.youth_id]
             self.initial["staff"] = [row.staff_id for row in rows if row.staff_id]
             self.initial["others"] = "\n".join(
@@ -224,7 +226,7 @@ class EventForm(ProjectRecordForm):
         self.fields["participants"].queryset = self._participants(youth, cohorts)
         if self.instance.pk and not self.is_bound:
             self.initial["participants"] = list(
-                self.instance.participants.values_list("youth_id", flat=True)
+                self.instance.participants.order_by().values_list("youth_id", flat=True)
             )
 
     def _participants(self, youth, cohorts):

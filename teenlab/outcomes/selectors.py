@@ -142,4 +142,8 @@ def follow_up_enrolment(*, enrolments: QuerySet[Enrolment], pk: int) -> QuerySet
 
 def follow_up_of(*, enrolment: Enrolment, kind: str) -> FollowUp | None:
     """The ``kind`` follow-up recorded for ``enrolment``, if any."""
-    return FollowUp.objects.filter(enrolment=enrolment, kind=kind).first()
+    return (
+        FollowUp.objects.of_project(enrolment.cohort.project_id)
+        .filter(enrolment=enrolment, kind=kind)
+        .first()
+    )

@@ -9,7 +9,7 @@ from django.utils.translation import ngettext
 from teenlab import access
 from teenlab.core.choices import FollowUpKind
 from teenlab.core.forms import call_service
-from teenlab.core.middleware import project_ids_of, project_required
+from teenlab.core.middleware import opened_or_404, project_required
 from teenlab.core.permissions import action_required
 from teenlab.outcomes import selectors, services
 from teenlab.outcomes.forms import FollowUpForm, outcome_formset
@@ -85,9 +85,9 @@ def follow_up_record(request, pk, kind):
     from the dashboard's list of follow-ups due; back to the dashboard once saved."""
     if kind not in FollowUpKind.values:
         raise Http404
-    enrolment = get_object_or_404(
+    enrolment = opened_or_404(
+        request,
         selectors.follow_up_enrolment(enrolments=access.enrolments_for(request.user), pk=pk),
-        cohort__project__in=project_ids_of(request),
     )
     today = timezone.localdate()
     existing = selectors.follow_up_of(enrolment=enrolment, kind=kind)

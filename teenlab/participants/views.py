@@ -1,13 +1,13 @@
 from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from teenlab import access
 from teenlab.core.audit import access_log
 from teenlab.core.choices import ConsentKind
 from teenlab.core.forms import call_service
-from teenlab.core.middleware import project_required
+from teenlab.core.middleware import opened_or_404, project_required
 from teenlab.core.models import AuditEntry
 from teenlab.core.permissions import action_required
 from teenlab.participants import selectors, services
@@ -58,7 +58,7 @@ def youth_create(request, project):
 
 @action_required("youth.edit")
 def youth_edit(request, pk):
-    youth = get_object_or_404(access.youth_for(request.user), pk=pk)
+    youth = opened_or_404(request, access.youth_for(request.user), pk=pk)
     if request.method != "POST":  # the form shows the whole record
         access_log(
             user=request.user,
@@ -102,7 +102,7 @@ def info_session_create(request, project):
 def consent_create(request, pk):
     """Record a notice given, image rights, a parent's authorisation or an AST (a few taps from
     the youth's page)."""
-    youth = get_object_or_404(access.youth_for(request.user), pk=pk)
+    youth = opened_or_404(request, access.youth_for(request.user), pk=pk)
     kind = request.GET.get("kind", "")
     form = ConsentForm(
         request.POST or None, initial={"kind": kind} if kind in ConsentKind.values else {}
@@ -128,7 +128,7 @@ def consent_create(request, pk):
 def youth_sensitive(request, pk):
     """A young person's special-category details: their organisation's counsellors only,
     every read journaled (docs/privacy.md, "Special-category data")."""
-    youth = get_object_or_404(access.sensitive_youth_for(request.user), pk=pk)
+    youth = opened_or_404(request, access.sensitive_youth_for(request.user), pk=pk)
     note = selectors.sensitive_note_of(youth=youth)
     if request.method != "POST":
         access_log(

@@ -60,7 +60,8 @@ def youth_language(youth: Youth) -> str:
     """The young person's language: that of the latest notice they were given in a language,
     else their organisation's country's (teenlab records no other language per young person)."""
     notice = (
-        Consent.objects.filter(youth=youth, kind=ConsentKind.NOTICE)
+        Consent.objects.of_project(youth.project_id)
+        .filter(youth=youth, kind=ConsentKind.NOTICE)
         .exclude(language="")
         .order_by(F("given_on").desc(nulls_last=True), "-pk")
         .values_list("language", flat=True)
@@ -207,11 +208,9 @@ def subject_access_log(*, youth: Youth, by, fmt: str, lang: str, sensitive: bool
         )
 
 
-def _rows(model: type[M], youth: Youth, *, related: str, order: str) -> list[M]:
-    """The young person's rows of ``model``, oldest first."""
-    return list(
-        model._default_manager.filter(youth=youth).select_related(related).order_by(order, "pk")
-    )
+def _rows(rows: QuerySet[M], youth: Youth, *, related: str, order: str) -> list[M]:
+    """The young person's rows among ``rows``, oldest first."""
+    return list(rows.filter(youth=youth).select_related(related).order_by(order, "pk"))
 
 
 def subject_access_build(
@@ -219,14 +218,22 @@ def subject_access_build(
 ) -> SubjectAccess:
     """Read everything held about ``youth``. ``sensitive``: whether the account ``by`` may read
     the special-category note (``access.may_read_sensitive``), whose text is then included."""
+    # Every read names the young person's project (docs/scaling.md).
+    project = youth.project_id
     enrolments = list(
-        Enrolment.objects.filter(youth=youth).select_related("cohort").order_by("enrolled_on", "pk")
+        Enrolment.objects.of_project(project)
+        .filter(youth=youth)
+        .select_related("cohort")
+        .order_by("enrolled_on", "pk")
     )
     follow_ups: dict[int, list[FollowUp]] = {}
-    for follow_up in FollowUp.objects.filter(enrolment__youth=youth).order_by("date", "pk"):
+    for follow_up in (
+        FollowUp.objects.of_project(project).filter(enrolment__youth=youth).order_by("date", "pk")
+    ):
         follow_ups.setdefault(follow_up.enrolment_id, []).append(follow_up)
     attendance = (
-        Attendance.objects.filter(youth=youth)
+        Attendance.objects.of_project(project)
+        .filter(youth=youth)
         .select_related("slot__cohort", "slot__module", "signature__collected_by")
         .order_by("slot__date", "slot__start", "pk")
     )
@@ -235,16 +242,34 @@ def subject_access_build(
         produced_at=now or timezone.now(),
         produced_by=by,
         lang=lang,
-        consents=_rows(Consent, youth, related="recorded_by", order="given_on"),
-        decisions=_rows(RecruitmentDecision, youth, related="decided_by", order="decided_on"),
+        consents=_rows(
+            Consent.objects.of_project(project), youth, related="recorded_by", order="given_on"
+        ),
+        decisions=_rows(
+            RecruitmentDecision.objects.of_project(project),
+            youth,
+            related="decided_by",
+            order="decided_on",
+        ),
         enrolments=enrolments,
-        outcomes={o.enrolment_id: o for o in Outcome.objects.filter(enrolment__youth=youth)},
+        outcomes={
+            o.enrolment_id: o
+            for o in Outcome.objects.of_project(project).filter(enrolment__youth=youth)
+        },
         follow_ups=follow_ups,
         attendance=[AttendanceLine(a, _signature(a)) for a in attendance],
-        corrections=_rows(AttendanceCorrection, youth, related="slot__cohort", order="slot__date"),
-        events=_rows(EventParticipant, youth, related="event", order="event__date"),
+        corrections=_rows(
+            AttendanceCorrection.objects.of_project(project),
+            youth,
+            related="slot__cohort",
+            order="slot__date",
+        ),
+        events=_rows(EventParticipant.objects.all(), youth, related="event", order="event__date"),
         exchanges=_rows(
-            ExchangeParticipant, youth, related="exchange", order="exchange__start_date"
+            ExchangeParticipant.objects.all(),
+            youth,
+            related="exchange",
+            order="exchange__start_date",
         ),
         sensitive_note=SensitiveNote.objects.filter(youth=youth).first(),
         sensitive_included=sensitive,

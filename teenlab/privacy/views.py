@@ -3,7 +3,7 @@ notice, public; the retention page and a young person's request for erasure (doc
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from teenlab import access
 from teenlab.core.filenames import safe_filename
 from teenlab.core.forms import call_service
-from teenlab.core.middleware import project_ids_of, project_required
+from teenlab.core.middleware import opened_or_404, project_required
 from teenlab.core.models import Organisation
 from teenlab.core.permissions import action_required
 from teenlab.participants.notice import NOTICE_VERSION
@@ -29,7 +29,8 @@ def subject_access(request, pk, fmt):
     ``?lang=`` asks for another; journaled, with the export listed among the accesses."""
     if fmt not in FORMATS:
         raise Http404
-    youth = get_object_or_404(
+    youth = opened_or_404(
+        request,
         access.subject_access_youth_for(request.user).select_related("organisation", "project"),
         pk=pk,
     )
@@ -136,11 +137,7 @@ def retention(request, project):
 
 @action_required("erasure.record")
 def erasure(request, pk):
-    youth = get_object_or_404(
-        access.youth_for(request.user).select_related("project"),
-        pk=pk,
-        project__in=project_ids_of(request),
-    )
+    youth = opened_or_404(request, access.youth_for(request.user).select_related("project"), pk=pk)
     anonymised = Anonymisation.objects.filter(youth=youth).first()
     form = ErasureForm(
         request.POST if request.method == "POST" else None,

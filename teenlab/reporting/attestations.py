@@ -97,7 +97,9 @@ def attestations_build(
     hours: dict[tuple[int, int | None], dict] = {
         (row["pk"], row["cohort__slots__module"]): row
         for row in indicators.enrolment_module_attendance(
-            Enrolment.objects.filter(pk__in=[e.pk for e in listed])
+            Enrolment.objects.of_project({e.cohort.project_id for e in listed}).filter(
+                pk__in=[e.pk for e in listed]
+            )
         )
     }
     cohort_ids = {e.cohort_id for e in listed}

@@ -32,7 +32,7 @@ from teenlab import access
 from teenlab.core.audit import access_log, records_version
 from teenlab.core.filenames import safe_filename
 from teenlab.core.forms import SEARCHABLE_OVER, SearchableInput
-from teenlab.core.middleware import project_required
+from teenlab.core.middleware import opened_or_404, project_required
 from teenlab.core.models import AuditEntry, Organisation, Project
 from teenlab.core.permissions import action_required
 from teenlab.reporting import attestations
@@ -283,8 +283,10 @@ def _attestation_response(items: list[attestations.Attestation], lang: str, file
 @action_required("youth.view")
 def attestation_pdf(request, pk):
     """One trainee's attestation of attendance for one session (an enrolment)."""
-    enrolment = get_object_or_404(
-        _visible_enrolments(request.user).select_related("youth", "cohort__organisation"), pk=pk
+    enrolment = opened_or_404(
+        request,
+        _visible_enrolments(request.user).select_related("youth", "cohort__organisation"),
+        pk=pk,
     )
     lang = _attestation_lang(request, enrolment.cohort.organisation)
     if lang is None:
@@ -292,7 +294,9 @@ def attestation_pdf(request, pk):
             request, reverse("participants:youth_detail", args=[enrolment.youth_id])
         )
     items = attestations.attestations_build(
-        enrolments=Enrolment.objects.filter(pk=enrolment.pk),
+        enrolments=Enrolment.objects.of_project(enrolment.cohort.project_id).filter(
+            pk=enrolment.pk
+        ),
         lang=lang,
         today=timezone.localdate(),
     )
@@ -319,7 +323,9 @@ def cohort_attestations_pdf(request, pk):
     if lang is None:
         return _bad_language(request, back)
     items = attestations.attestations_build(
-        enrolments=_visible_enrolments(request.user).filter(cohort=cohort),
+        enrolments=_visible_enrolments(request.user)
+        .of_project(cohort.project_id)
+        .filter(cohort=cohort),
         lang=lang,
         today=timezone.localdate(),
     )

@@ -188,7 +188,7 @@ def module_save(
 
 
 def module_has_attendance(*, module: Module) -> bool:
-    return Attendance.objects.filter(slot__module=module).exists()
+    return Attendance.objects.of_project(module.project_id).filter(slot__module=module).exists()
 
 
 @transaction.atomic
@@ -594,8 +594,8 @@ def _refuse_if_countersigned(slot: Slot, message: str) -> None:
 
 def slot_has_attendance(*, slot: Slot) -> bool:
     return (
-        Attendance.objects.filter(slot_id=slot.pk).exists()
-        or AttendanceEntry.objects.filter(slot_id=slot.pk).exists()
+        Attendance.objects.of_project(slot.project_id).filter(slot_id=slot.pk).exists()
+        or AttendanceEntry.objects.of_project(slot.project_id).filter(slot_id=slot.pk).exists()
     )
 
 

@@ -455,7 +455,8 @@ def sheet_row(*, slot: Slot, youth_id: int) -> SheetRow | None:
     if enrolment is None:
         return None
     attendance = (
-        Attendance.objects.filter(slot=slot, youth_id=youth_id)
+        Attendance.objects.of_project(slot.project_id)
+        .filter(slot=slot, youth_id=youth_id)
         .select_related("signature", "signature__collected_by")
         .first()
     )
@@ -463,9 +464,9 @@ def sheet_row(*, slot: Slot, youth_id: int) -> SheetRow | None:
         enrolment=enrolment,
         attendance=attendance,
         corrections=list(
-            AttendanceCorrection.objects.filter(slot=slot, youth_id=youth_id).select_related(
-                "corrected_by"
-            )
+            AttendanceCorrection.objects.of_project(slot.project_id)
+            .filter(slot=slot, youth_id=youth_id)
+            .select_related("corrected_by")
         ),
     )
 
@@ -486,8 +487,10 @@ def sheet_counts(*, slot: Slot) -> dict[str, int]:
     """Expected youth, those without a status and the signatures of a slot (two queries)."""
     expected = Enrolment.objects.expected_at(slot)
     total = expected.count()
-    rows = Attendance.objects.filter(slot=slot, youth_id__in=expected.values("youth_id")).aggregate(
-        marked=Count("pk"), signed=Count("signature")
+    rows = (
+        Attendance.objects.of_project(slot.project_id)
+        .filter(slot=slot, youth_id__in=expected.values("youth_id"))
+        .aggregate(marked=Count("pk"), signed=Count("signature"))
     )
     return {"total": total, "unmarked": total - rows["marked"], "signed": rows["signed"]}
 

@@ -30,7 +30,7 @@ from teenlab.core.choices import AttendanceStatus, EnrolmentStatus
 from teenlab.core.dates import years_before
 from teenlab.core.filenames import safe_filename
 from teenlab.core.forms import call_service
-from teenlab.core.middleware import project_ids_of, project_of, project_required
+from teenlab.core.middleware import opened_or_404, project_ids_of, project_of, project_required
 from teenlab.core.models import AuditEntry
 from teenlab.core.pagination import CappedPaginator
 from teenlab.core.permissions import (
@@ -166,8 +166,8 @@ def cohort_detail(request, pk):
 
 
 def _enrolment_or_404(request, pk) -> Enrolment:
-    return get_object_or_404(
-        access.enrolments_for(request.user).select_related("youth", "cohort"), pk=pk
+    return opened_or_404(
+        request, access.enrolments_for(request.user).select_related("youth", "cohort"), pk=pk
     )
 
 
@@ -260,7 +260,7 @@ def today(request):
         {
             "day": day,
             "slots": selectors.slots_of_day(
-                slots=access.slots_for(request.user).filter(project__in=project_ids_of(request)),
+                slots=access.slots_for(request.user).of_project(project_ids_of(request)),
                 day=day,
             ),
         },
@@ -272,7 +272,7 @@ def _slot_or_404(request, pk, *, edit: bool = False):
     slots = selectors.slot_sheet_queryset(slots=access.slots_for(request.user))
     if edit:
         slots = slots.filter(cohort__in=access.cohorts_run_by(request.user))
-    return get_object_or_404(slots, pk=pk, project__in=project_ids_of(request))
+    return opened_or_404(request, slots, pk=pk)
 
 
 @action_required("attendance.view")
@@ -673,12 +673,12 @@ def youth_list(request, project):
 
 @login_required  # scope alone decides: outside it (partners, auditors, others) → 404
 def youth_detail(request, pk):
-    youth = get_object_or_404(
+    youth = opened_or_404(
+        request,
         selectors.youth_entry_annotate(
             participants_selectors.youth_zone_annotate(access.youth_for(request.user))
         ).select_related("info_session", "organisation", "project"),
         pk=pk,
-        project__in=project_ids_of(request),
     )
     today = timezone.localdate()
     enrolments = list(
@@ -704,7 +704,7 @@ def youth_detail(request, pk):
             ),
             "may_read_sensitive": access.may_read_sensitive(request.user, youth),
             "decisions": list(
-                youth.decisions.filter(youth__project=youth.project_id)
+                youth.decisions.of_project(youth.project_id)
                 .select_related("decided_by")
                 .order_by("-decided_on")
             ),
@@ -726,9 +726,7 @@ def youth_detail(request, pk):
             "history": history_for(
                 user=request.user,
                 youth=youth,
-                attendance=access.attendance_for(request.user).filter(
-                    slot__project=youth.project_id
-                ),
+                attendance=access.attendance_for(request.user).of_project(youth.project_id),
             ),
         },
     )
@@ -736,7 +734,7 @@ def youth_detail(request, pk):
 
 @action_required("recruitment.edit")
 def youth_decide(request, pk):
-    youth = get_object_or_404(access.youth_for(request.user), pk=pk)
+    youth = opened_or_404(request, access.youth_for(request.user), pk=pk)
     form = DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         decision = call_service(
@@ -759,7 +757,7 @@ def youth_decide(request, pk):
 
 @action_required("recruitment.edit")
 def youth_recruit(request, pk):
-    youth = get_object_or_404(access.youth_for(request.user), pk=pk)
+    youth = opened_or_404(request, access.youth_for(request.user), pk=pk)
     form = RecruitForm(
         request.POST or None,
         cohorts=selectors.recruitable_cohorts(
@@ -826,7 +824,8 @@ def info_session_detail(request, pk):
         {
             "session": session,
             "attendees": selectors.info_session_attendees(
-                youth=access.youth_for(request.user), session=session
+                youth=access.youth_for(request.user).of_project(session.project_id),
+                session=session,
             ),
         },
     )

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from teenlab import access
 from teenlab.core.forms import call_service
-from teenlab.core.middleware import project_required
+from teenlab.core.middleware import opened_or_404, project_required
 from teenlab.core.permissions import action_required
 from teenlab.training import planning
 from teenlab.training.forms import (
@@ -273,7 +273,8 @@ def _compact(formset_class, bound, **kwargs):
 
 
 def _edited_slot(request, pk) -> Slot:
-    return get_object_or_404(
+    return opened_or_404(
+        request,
         Slot.objects.filter(cohort__in=access.cohorts_run_by(request.user)).select_related(
             "cohort", "module"
         ),
