@@ -16,6 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from teenlab.reporting.selectors import bilan_build
+from tests.auth import login_verified
 from tests.factories import (
     AttendanceFactory,
     CohortFactory,
@@ -25,6 +26,7 @@ from tests.factories import (
     SlotFactory,
 )
 from tests.web.conftest import login
+from tests.web.test_url_walk import EXPECTED, KIND_OF, KINDS, ROUTES, world  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -46,8 +48,12 @@ LARGE_TABLES = (
 
 
 def _unfiltered(captured, *, project_id: int) -> list[str]:
-    """The statements of ``captured`` reading a large table without naming ``project_id``."""
-    names_project = re.compile(rf'"project_id"\s*(=\s*{project_id}\b|IN\s*\(\s*{project_id}\b)')
+    """The statements of ``captured`` reading a large table without naming ``project_id``:
+    ``"project_id" = 7``, or 7 in a list of ids (``"project_id" IN (3, 7)``, the account's
+    projects)."""
+    names_project = re.compile(
+        rf'"project_id"\s*(=\s*{project_id}\b|IN\s*\((\s*\d+\s*,)*\s*{project_id}\b)'
+    )
     found = []
     for query in captured:
         sql = query["sql"]
@@ -137,3 +143,49 @@ def test_the_check_finds_a_statement_without_the_project(cast, lived_in):
         Enrolment.objects.filter(status="dropout").count()
         Enrolment.objects.filter(cohort__project=cast.project).count()
     assert len(_unfiltered(context.captured_queries, project_id=cast.project.pk)) == 1
+
+
+@pytest.mark.parametrize(
+    ("where", "names_it"),
+    [
+        ('"project_id" = 7', True),
+        ('"project_id" IN (7)', True),
+        ('"project_id" IN (3, 7, 9)', True),
+        ('"project_id" = 70', False),
+        ('"project_id" IN (3, 17)', False),
+        ('"organisation_id" = 7', False),
+    ],
+)
+def test_the_check_reads_the_project_in_a_list_of_the_account_s_projects(where, names_it):
+    """A record opened by its id is looked up among the account's projects: the project may
+    stand anywhere in the list, and only as a whole number."""
+    sql = f'SELECT 1 FROM "training_enrolment" WHERE {where}'
+    assert bool(_unfiltered([{"sql": sql}], project_id=7)) is not names_it
+
+
+# Every page of the access table (tests/web/test_url_walk.py), opened by each role that may
+# open it on a record of its own organisation: the walk above names the pages people open all
+# day; this one leaves none out (set-up, imports, exports, the journal, the finance pages).
+WALKED_ROLES = ("coordinator", "trainer", "counsellor", "partner", "auditor")
+
+
+@pytest.mark.parametrize("role", WALKED_ROLES)
+def test_every_page_of_the_access_table_names_the_project_on_a_large_table(
+    client,
+    world,  # noqa: F811 (the access table's fixture, imported above)
+    role,
+):
+    login_verified(client, getattr(world.cast, role))
+    offenders = {}
+    for name in sorted(set(ROUTES) & set(KIND_OF)):
+        if EXPECTED[(name, role, "own")] != 200:
+            continue
+        url = reverse(name, kwargs=KINDS[KIND_OF[name]](world.own))
+        with CaptureQueriesContext(connection) as context:
+            response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)  # the page was read
+        if found := _unfiltered(context.captured_queries, project_id=world.cast.project.pk):
+            offenders[url] = found
+    assert not offenders, "\n\n".join(
+        f"{url}:\n" + "\n".join(f"  {sql}" for sql in sqls) for url, sqls in offenders.items()
+    )
