@@ -263,7 +263,7 @@ class ConsentSummary:
 def consent_summary(*, youth: Youth, entry_date: dt.date | None) -> ConsentSummary:
     """``youth``'s consents (one query); minority at ``entry_date`` (today when not received)."""
     history = list(
-        youth.consents.filter(youth__project=youth.project_id)
+        youth.consents.of_project(youth.project_id)
         .select_related("recorded_by")
         .order_by("-given_on", "-pk")
     )

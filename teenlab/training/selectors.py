@@ -574,7 +574,7 @@ def journey_q(status: str, *, project: Project) -> Q:
     recruited = Q(pk__in=enrolments.values("youth_id"))
     if status == EnrolmentStatus.DROPPED_OUT:
         return recruited & ~holding(*precedence)
-    decisions = RecruitmentDecision.objects.filter(youth__project=project).order_by()
+    decisions = RecruitmentDecision.objects.of_project(project).order_by()
     if status == RECEIVED:
         return ~recruited & ~Q(pk__in=decisions.values("youth_id"))
     later = RecruitmentDecision.objects.filter(youth=OuterRef("youth_id")).filter(
