@@ -124,7 +124,7 @@ def test_no_cell_of_the_bilan_workbook_is_a_formula(tmp_path):
     result = package_import(source=write_csv_folder(tmp_path / "in", tables))
     assert result.ok, [str(issue) for issue in result.errors]
 
-    content = render_xlsx(bilan_build(project=result.project), "fr")
+    content = render_xlsx(bilan_build(project=result.project, trainees=True), "fr")
 
     assert _assert_no_formula(content)
     workbook = openpyxl.load_workbook(io.BytesIO(content))
@@ -138,7 +138,7 @@ def test_a_control_character_no_longer_breaks_the_bilan_workbook(tmp_path):
     tables = base()
     tables["cooperations"] = [{"name": "Asso\x01ciation", "kind": "association"}]
     project = package_import(source=write_csv_folder(tmp_path / "in", tables)).project
-    assert _assert_no_formula(render_xlsx(bilan_build(project=project), "fr"))
+    assert _assert_no_formula(render_xlsx(bilan_build(project=project, trainees=True), "fr"))
 
 
 # --- any text, through every container, without the database -----------------------------

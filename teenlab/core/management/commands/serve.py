@@ -44,14 +44,16 @@ class TeenlabServer(BaseApplication):
 
 
 def warm_up() -> None:
-    """Import what the pages need before the first request: the URLconf (every view), and
-    matplotlib with the report's fonts (``reporting.charts.warm``). No database access."""
+    """Import what the pages need before the first request: the URLconf (every view), then
+    what each application says it needs warm (``AppConfig.warm_up``: the report's charts, for
+    one). No database access."""
+    from django.apps import apps
     from django.urls import get_resolver
 
-    from teenlab.reporting.charts import warm
-
     get_resolver().url_patterns  # noqa: B018 - imports every view module
-    warm()
+    for config in apps.get_app_configs():
+        if callable(warm := getattr(config, "warm_up", None)):
+            warm()
 
 
 def post_fork(server, worker) -> None:
