@@ -103,6 +103,12 @@ def _pages(cast, slots, enrolment):
         reverse("reporting:bilan_page"),
         reverse("reporting:bilan_page") + f"?scope=organisation:{cast.home.code}",
         reverse("reporting:bilan_page") + f"?scope=cohort:{cast.taught.code}",
+        # The forms whose lists may reach thousands (issue 14, target 3).
+        reverse("participants:youth_create"),
+        reverse("participants:info_session_options") + "?q=a",
+        reverse("training:cohort_options") + "?q=a",
+        reverse("activities:event_create"),
+        reverse("activities:exchange_create"),
     ]
 
 
