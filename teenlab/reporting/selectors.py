@@ -223,8 +223,9 @@ def _figures(
 
     project_wide = cohort is None
     rules = indicators.rules_of(project)
-    first = _first_in_scope(enrolments)
-    latest = _latest_in_scope(enrolments)
+    among = _enrolments_in_cohorts(project, organisation, cohort)
+    first = _first_in_scope(enrolments, among=among)
+    latest = _latest_in_scope(enrolments, among=among)
     people = indicators.people_counts(enrolments)
     recruited_by = _recruited_breakdowns(first, project=project, rules=rules)
     latest_outcomes = _latest_outcomes(latest)
@@ -242,7 +243,7 @@ def _figures(
         "early_positive_exits": people["early_exits"],
         "dropouts": people["dropouts"],
         "in_progress": people["in_progress"],
-        "dropouts_by_reason": _dropouts_by_reason(enrolments),
+        "dropouts_by_reason": _dropouts_by_reason(enrolments, among=among),
     }
     if project_wide:
         info_sessions = InfoSession.objects.filter(project=project)
@@ -285,11 +286,22 @@ def _enrolments_in_scope(
     project: Project, organisation: Organisation | None, cohort: Cohort | None
 ) -> QuerySet[Enrolment]:
     """The enrolments a bilan counts: a partner's youth in its cohorts, one cohort's."""
+    enrolments = _enrolments_in_cohorts(project, organisation, cohort)
+    if organisation is not None:
+        enrolments = enrolments.filter(youth__organisation=organisation)
+    return enrolments
+
+
+def _enrolments_in_cohorts(
+    project: Project, organisation: Organisation | None, cohort: Cohort | None
+) -> QuerySet[Enrolment]:
+    """The enrolments of the scope's cohorts, whoever's youth. Among the enrolments of one
+    young person of the scope, they are the scope's: what "another enrolment of the same youth
+    in scope" looks among, without joining the young people again (for a partner, a second
+    scan of every young person of the project, per subquery)."""
     enrolments = Enrolment.objects.filter(cohort__project=project)
     if organisation is not None:
-        enrolments = enrolments.filter(
-            cohort__organisation=organisation, youth__organisation=organisation
-        )
+        enrolments = enrolments.filter(cohort__organisation=organisation)
     if cohort is not None:
         enrolments = enrolments.filter(cohort=cohort)
     return enrolments
@@ -307,25 +319,27 @@ def _scope(project: Project, organisation: Organisation | None, cohort: Cohort |
 
 
 def _same_youth(enrolments: QuerySet) -> QuerySet:
-    """The enrolments in scope of the outer enrolment's youth."""
+    """The enrolments of ``enrolments`` of the outer enrolment's youth."""
     return enrolments.filter(youth=OuterRef("youth"))
 
 
-def _first_in_scope(enrolments: QuerySet) -> QuerySet:
+def _first_in_scope(enrolments: QuerySet, *, among: QuerySet | None = None) -> QuerySet:
     """Each recruited youth's first enrolment in scope (earliest ``enrolled_on``, then id).
+    ``among``: where the youth's other enrolments in scope are (``_enrolments_in_cohorts``;
+    by default ``enrolments``).
 
     Written as NOT EXISTS (an earlier one): databases run it as one anti-join, not a subquery
     per row, which keeps 100 000 youth fast."""
-    earlier = _same_youth(enrolments).filter(
+    earlier = _same_youth(enrolments if among is None else among).filter(
         Q(enrolled_on__lt=OuterRef("enrolled_on"))
         | Q(enrolled_on=OuterRef("enrolled_on"), pk__lt=OuterRef("pk"))
     )
     return enrolments.filter(~Exists(earlier))
 
 
-def _latest_in_scope(enrolments: QuerySet) -> QuerySet:
+def _latest_in_scope(enrolments: QuerySet, *, among: QuerySet | None = None) -> QuerySet:
     """Each recruited youth's latest enrolment in scope (latest ``enrolled_on``, then id)."""
-    return enrolments.filter(~Exists(_later(enrolments)))
+    return enrolments.filter(~Exists(_later(enrolments if among is None else among)))
 
 
 def _later(enrolments: QuerySet) -> QuerySet:
@@ -532,17 +546,20 @@ def example_text(detail: str) -> str:
     return text if len(text) <= EXAMPLE_MAX_CHARS else ""
 
 
-def _dropouts_by_reason(enrolments: QuerySet) -> dict[str, int]:
-    """Each dropout youth once, by the reason of their latest dropped-out enrolment."""
+def _dropouts_by_reason(enrolments: QuerySet, *, among: QuerySet) -> dict[str, int]:
+    """Each dropout youth once, by the reason of their latest dropped-out enrolment
+    (``among``: see ``_first_in_scope``)."""
     dropped = enrolments.filter(status=EnrolmentStatus.DROPPED_OUT)
-    still_in = _same_youth(enrolments).filter(
+    still_in = _same_youth(among).filter(
         status__in=[
             EnrolmentStatus.COMPLETED,
             EnrolmentStatus.EARLY_EXIT,
             EnrolmentStatus.IN_PROGRESS,
         ]
     )
-    latest_dropouts = dropped.filter(~Exists(still_in)).filter(~Exists(_later(dropped)))
+    latest_dropouts = dropped.filter(~Exists(still_in)).filter(
+        ~Exists(_later(among.filter(status=EnrolmentStatus.DROPPED_OUT)))
+    )
     reason = Case(
         When(dropout_reason="", then=Value(UNKNOWN)),
         default=F("dropout_reason"),
