@@ -9,7 +9,7 @@ For each size, the project ``BENCH-<youth>`` of ``bench/bilan.py`` (generated th
 missing) is read from the database (default: ``TEENLAB_BENCH_POSTGRES``, else the SQLite file of
 bench/bilan.py). The script then:
 
-1. times teenlab's JSON bilan in process (``bilan_build`` and the JSON renderer, as
+1. times teenlab's JSON bilan in process (``bilan_figures`` and the JSON renderer, as
    ``teenlab bilan --format json`` computes it), ``RUNS`` times;
 2. copies the project's rows of the tables the figures come from (young people, enrolments,
    sessions, slots, **attendance rows**, outcomes, zones, information sessions, events,
@@ -130,13 +130,14 @@ def main() -> None:
 
 
 def teenlab_figures(project, organisation) -> tuple[dict, list[float]]:
-    from teenlab.reporting.renderers.json import render_json
-    from teenlab.reporting.selectors import bilan_build
+    # What `teenlab bilan --format json` computes: the figures alone (bilan_figures).
+    from teenlab.reporting.renderers.json import figures_json
+    from teenlab.reporting.selectors import bilan_figures
 
     times = []
     for _ in range(RUNS):
         start = time.perf_counter()
-        text = render_json(bilan_build(project=project, organisation=organisation))
+        text = figures_json(bilan_figures(project=project, organisation=organisation))
         times.append(time.perf_counter() - start)
     return json.loads(text), times
 

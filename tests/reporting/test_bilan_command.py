@@ -59,6 +59,19 @@ def test_it_prints_the_json_of_the_spec_in_its_key_order(project):
     assert isinstance(data["training_hours"]["digital_culture"], int)
 
 
+@pytest.mark.parametrize("scope", [(), ("--organisation", "DYNAMO"), ("--cohort", "S1")])
+def test_the_json_computed_from_the_figures_alone_is_the_full_bilans(project, scope):
+    """The command computes only the figures for the JSON: the same text, to the byte, as the
+    JSON of the whole bilan (the report's context is not printed)."""
+    from teenlab.reporting.renderers.json import render_json
+
+    organisation = project.cohorts.get().organisation if "--organisation" in scope else None
+    cohort = project.cohorts.get() if "--cohort" in scope else None
+    assert bilan(*scope) == render_json(
+        build(project=project, organisation=organisation, cohort=cohort)
+    )
+
+
 def test_it_writes_utf8_to_the_file_it_is_given(project, tmp_path):
     project.name = "Créations numériques"
     project.save()

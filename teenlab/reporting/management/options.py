@@ -45,10 +45,9 @@ def scoped_bilan(
 ) -> tuple[ResolvedScope, Bilan]:
     """The records the codes name and their bilan (``trainees``: with every trainee's row);
     a code that names nothing is a CommandError that lists the valid ones."""
-    try:
-        scope = scope_resolve(project=project, organisation=organisation, cohort=cohort)
-    except ScopeNotFound as error:
-        raise CommandError(str(error), returncode=returncode) from None
+    scope = scope_of(
+        project=project, organisation=organisation, cohort=cohort, returncode=returncode
+    )
     bilan = bilan_build(
         project=scope.project,
         organisation=scope.organisation,
@@ -56,6 +55,17 @@ def scoped_bilan(
         trainees=trainees,
     )
     return scope, bilan
+
+
+def scope_of(
+    *, project: str | None, organisation: str | None, cohort: str | None, returncode: int = 1
+) -> ResolvedScope:
+    """The records the codes name; a code that names nothing is a CommandError that lists the
+    valid ones."""
+    try:
+        return scope_resolve(project=project, organisation=organisation, cohort=cohort)
+    except ScopeNotFound as error:
+        raise CommandError(str(error), returncode=returncode) from None
 
 
 def output_arguments(parser: ArgumentParser, *, stem: str, formats: tuple[str, ...]) -> None:

@@ -8,7 +8,7 @@ from typing import ClassVar
 from django.utils.functional import Promise
 
 from teenlab.core.filenames import safe_filename
-from teenlab.reporting.bilan import Bilan
+from teenlab.reporting.bilan import Bilan, Figures
 
 
 class FormatUnavailable(Exception):
@@ -25,6 +25,9 @@ class Renderer:
     # Lists every trainee (``bilan_build(trainees=True)``): a row per enrolment, which only
     # the formats that print it make the database read.
     lists_trainees: ClassVar[bool] = False
+    # Prints the figures and nothing around them (``render_figures``): the command computes
+    # only ``bilan_figures``, not the report's context (examples, annex, budgets, texts).
+    figures_only: ClassVar[bool] = False
 
     @property
     def extension(self) -> str:
@@ -48,6 +51,10 @@ class Renderer:
         return bilan_filename(bilan, lang=language, fmt=self.name)
 
     def render(self, bilan: Bilan, language: str) -> bytes:
+        raise NotImplementedError
+
+    def render_figures(self, figures: Figures, language: str) -> bytes:
+        """The format from the figures alone (``figures_only`` formats)."""
         raise NotImplementedError
 
 

@@ -20,7 +20,12 @@ def bilan_json_data(bilan: Bilan) -> dict[str, Any]:
     """The figures as JSON values: money and hours become ints when whole, else numbers with
     cents; keys in the spec's order. ``trainee_hours.by_trainee`` only when the bilan was built
     with it (``bilan_build(trainees=True)``: ``teenlab bilan --trainees``)."""
-    data = {key: _plain(value) for key, value in bilan.figures.as_dict().items()}
+    return figures_json_data(bilan.figures)
+
+
+def figures_json_data(figures: Figures) -> dict[str, Any]:
+    """``bilan_json_data`` from the figures alone."""
+    data = {key: _plain(value) for key, value in figures.as_dict().items()}
     hours = data.get("trainee_hours")
     if isinstance(hours, dict) and hours.get("by_trainee") is None:
         hours.pop("by_trainee", None)
@@ -29,7 +34,12 @@ def bilan_json_data(bilan: Bilan) -> dict[str, Any]:
 
 def render_json(bilan: Bilan) -> str:
     """The JSON text (UTF-8; codes, not labels: the same in every language)."""
-    return json.dumps(bilan_json_data(bilan), ensure_ascii=False, indent=2) + "\n"
+    return figures_json(bilan.figures)
+
+
+def figures_json(figures: Figures) -> str:
+    """``render_json`` from the figures alone (``bilan_figures``: what the command computes)."""
+    return json.dumps(figures_json_data(figures), ensure_ascii=False, indent=2) + "\n"
 
 
 def _plain(value: Any) -> Any:
@@ -55,5 +65,10 @@ class JsonRenderer(Renderer):
     name, media_type, binary = "json", "application/json", False
     label = gettext_lazy("Données JSON")
 
+    figures_only = True
+
     def render(self, bilan: Bilan, language: str) -> bytes:
         return render_json(bilan).encode("utf-8")
+
+    def render_figures(self, figures: Figures, language: str) -> bytes:
+        return figures_json(figures).encode("utf-8")

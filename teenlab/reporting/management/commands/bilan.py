@@ -13,6 +13,7 @@ from teenlab.reporting.management.options import (
     output_arguments,
     output_write,
     scope_arguments,
+    scope_of,
     scoped_bilan,
 )
 from teenlab.reporting.renderers import (
@@ -22,6 +23,7 @@ from teenlab.reporting.renderers import (
     renderer_get,
 )
 from teenlab.reporting.scoping import ResolvedScope
+from teenlab.reporting.selectors import bilan_figures
 
 
 class Command(TeenlabCommand):
@@ -50,19 +52,29 @@ class Command(TeenlabCommand):
             renderer = renderer_get(fmt)
         except UnknownFormat as error:
             raise CommandError(str(error)) from None
-        scope, bilan = scoped_bilan(
-            project=project,
-            organisation=organisation,
-            cohort=cohort,
-            trainees=trainees or renderer.lists_trainees,
-        )
-        try:
-            content = renderer.render(bilan, lang)
-        except FormatUnavailable as error:
-            raise CommandError(str(error)) from None
-
-        if output is None and renderer.binary:
-            output = renderer.filename(bilan, lang)
+        if renderer.figures_only:
+            # The JSON prints the figures alone: nothing of the report around them is computed.
+            scope = scope_of(project=project, organisation=organisation, cohort=cohort)
+            figures = bilan_figures(
+                project=scope.project,
+                organisation=scope.organisation,
+                cohort=scope.cohort,
+                trainees=trainees,
+            )
+            content = renderer.render_figures(figures, lang)
+        else:
+            scope, bilan = scoped_bilan(
+                project=project,
+                organisation=organisation,
+                cohort=cohort,
+                trainees=trainees or renderer.lists_trainees,
+            )
+            try:
+                content = renderer.render(bilan, lang)
+            except FormatUnavailable as error:
+                raise CommandError(str(error)) from None
+            if output is None and renderer.binary:
+                output = renderer.filename(bilan, lang)
         if output is None:
             self._logged(scope, fmt=fmt, lang=lang, file="-")
             self.stdout.write(content.decode("utf-8"), ending="")
