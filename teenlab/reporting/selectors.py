@@ -126,7 +126,7 @@ def bilan_build(
     ):
         raise ScopeError(f"cohort {cohort.code} is not run by {organisation.code}")
     figures, latest_outcomes = _figures(
-        project=project, organisation=organisation, cohort=cohort, trainees=trainees
+        project=project, organisation=organisation, cohort=cohort, trainees=trainees, details=True
     )
     cohorts = list(
         Cohort.objects.filter(project=project).values_list("code", "name", "organisation_id")
@@ -200,7 +200,9 @@ def bilan_figures(
 ) -> Figures:
     """``Bilan.figures``: the figures of indicators.md, with Decimals for money and hours
     (``trainees``: see ``bilan_build``)."""
-    return _figures(project=project, organisation=organisation, cohort=cohort, trainees=trainees)[0]
+    return _figures(
+        project=project, organisation=organisation, cohort=cohort, trainees=trainees, details=False
+    )[0]
 
 
 def _figures(
@@ -209,6 +211,7 @@ def _figures(
     organisation: Organisation | None,
     cohort: Cohort | None,
     trainees: bool,
+    details: bool,
 ) -> tuple[Figures, list[tuple[str, str, str, str, int]]]:
     """The figures, and the outcome rows they share with the exits' examples
     (``_latest_outcomes``)."""
@@ -228,7 +231,7 @@ def _figures(
     latest = _latest_in_scope(enrolments, among=among)
     people = indicators.people_counts(enrolments)
     recruited_by = _recruited_breakdowns(first, project=project, rules=rules)
-    latest_outcomes = _latest_outcomes(latest)
+    latest_outcomes = _latest_outcomes(latest, details=details)
     at_the_end = _outcome_breakdowns(latest_outcomes)
 
     funnel: dict[str, Any] = {
@@ -440,30 +443,41 @@ def _recruited_breakdowns(
     }
 
 
-def _latest_outcomes(latest: QuerySet) -> list[tuple[str, str, str, str, int]]:
+def _latest_outcomes(latest: QuerySet, *, details: bool) -> list[tuple[str, str, str, str, int]]:
     """The outcome of each recruited youth's latest enrolment in scope, grouped: rows of
     (professional project, exit — ``unknown`` when none is recorded —, the detail of a
     positive exit, the youth's organisation's country, how many). One query for the outcome
-    breakdowns and the exits' examples (``_exit_examples``): a row per distinct detail."""
+    breakdowns and the exits' examples (``_exit_examples``): a row per distinct detail.
+    Without ``details`` (the figures alone), the detail and country are blank: a few dozen
+    rows, and no young person read."""
+    codes = {
+        "by_project": Coalesce(
+            "outcome__professional_project", Value(ProfessionalProject.UNKNOWN.value)
+        ),
+        "by_exit": Coalesce("outcome__exit", Value(Exit.UNKNOWN.value)),
+    }
+    blank = Value("", output_field=CharField())
+    examples = {
+        "by_detail": Case(
+            When(outcome__exit__in=POSITIVE_EXITS, then=F("outcome__detail")),
+            default=Value(""),
+            output_field=TextField(),
+        ),
+        "by_country": Case(
+            When(outcome__exit__in=POSITIVE_EXITS, then=F("youth__organisation__country")),
+            default=Value(""),
+            output_field=CharField(),
+        ),
+    }
     return list(
-        latest.annotate(
-            by_project=Coalesce(
-                "outcome__professional_project", Value(ProfessionalProject.UNKNOWN.value)
-            ),
-            by_exit=Coalesce("outcome__exit", Value(Exit.UNKNOWN.value)),
-            by_detail=Case(
-                When(outcome__exit__in=POSITIVE_EXITS, then=F("outcome__detail")),
-                default=Value(""),
-                output_field=TextField(),
-            ),
-            by_country=Case(
-                When(outcome__exit__in=POSITIVE_EXITS, then=F("youth__organisation__country")),
-                default=Value(""),
-                output_field=CharField(),
-            ),
-        )
+        latest.annotate(**codes, **(examples if details else {}))
         .order_by()
-        .values_list("by_project", "by_exit", "by_detail", "by_country")
+        .values_list(
+            "by_project",
+            "by_exit",
+            "by_detail" if details else blank,
+            "by_country" if details else blank,
+        )
         .annotate(n=Count("pk"))
     )
 
