@@ -14,7 +14,12 @@ from django.db.models import QuerySet
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from teenlab.core.bulk import bulk_insert, copy_rows, foreign_keys_checked_after
+from teenlab.core.bulk import (
+    bulk_insert,
+    copy_rows,
+    foreign_keys_checked_after,
+    statistics_refresh,
+)
 from teenlab.core.models import (
     AuditEntry,
     Organisation,
@@ -39,7 +44,7 @@ from teenlab.datapackage.schema import (
 from teenlab.datapackage.validation import INVALID, ParsedRow, Validation, package_validate
 from teenlab.participants.models import Consent, Youth
 from teenlab.training import ledger
-from teenlab.training.models import Attendance, AttendanceSource, Slot
+from teenlab.training.models import Attendance, AttendanceSource, Enrolment, Slot
 from teenlab.training.rollups import refresh_enrolment_totals
 
 BATCH_SIZE = 2000
@@ -467,6 +472,7 @@ def load(
             progress=progress,
             plan=plan,
         )
+        statistics_refresh(Youth, Slot, Enrolment, Attendance)
         # Each enrolment's attendance totals, once for the whole project (the rows above were
         # written in bulk, without the signals that keep them: training.rollups).
         if progress is not None:

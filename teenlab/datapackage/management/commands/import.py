@@ -56,19 +56,20 @@ class TerminalProgress:
             if not self.tty:
                 self.line(step_label(step) + (_(" (%(n)s lignes)") % {"n": total} if total else ""))
         if not self.tty:
-            if total and total >= LARGE:
-                for quarter in QUARTERS:
-                    if quarter not in self.said and done * 100 >= quarter * total:
-                        self.said.add(quarter)
-                        self.line(
-                            _("%(step)s : %(pct)s %% (%(done)s / %(total)s lignes)")
-                            % {
-                                "step": step_label(step),
-                                "pct": quarter,
-                                "done": done,
-                                "total": total,
-                            }
-                        )
+            if total and total >= LARGE and done < total:
+                # The last quarter passed, once (a table written at once says none).
+                passed = [q for q in QUARTERS if q not in self.said and done * 100 >= q * total]
+                if passed:
+                    self.said.update(passed)
+                    self.line(
+                        _("%(step)s : %(pct)s %% (%(done)s / %(total)s lignes)")
+                        % {
+                            "step": step_label(step),
+                            "pct": passed[-1],
+                            "done": done,
+                            "total": total,
+                        }
+                    )
             return
         bar = self.bars.get(step)
         if bar is None:
