@@ -26,10 +26,11 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import connections
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from teenlab.core.bulk import bulk_insert
+from teenlab.core.bulk import copy_available, copy_rows
 from teenlab.core.chain import GENESIS, content_hash, instant, json_ready
 from teenlab.core.choices import AttendanceStatus
 from teenlab.participants.models import Youth
@@ -305,17 +306,64 @@ def record_import(*, slots: QuerySet[Slot], by, chunk: int = 500) -> int:
             if replay(ledgers[pk]).attendance == current[pk]:
                 continue
             last = ledgers[pk][-1] if ledgers[pk] else None
-            entry = AttendanceEntry(
-                kind=EntryKind.IMPORT,
+            seq, previous = (last["seq"], last["hash"]) if last else (0, GENESIS)
+            # The entry's stored values (its model's defaults but these), hashed as chained()
+            # hashes a model instance; written without one (thousands of slots per import).
+            values = dict(
+                IMPORT_DEFAULTS,
+                slot_id=pk,
+                seq=seq + 1,
                 rows=[[youth, *current[pk][youth]] for youth in sorted(current[pk])],
                 recorded_at=now,
                 collected_by_id=getattr(by, "pk", None),
+                prev_hash=previous,
             )
-            after = (last["seq"], last["hash"]) if last else (0, GENESIS)
-            entries += chained(pk, [entry], after=after)
-        bulk_insert(AttendanceEntry, entries, batch_size=chunk)  # COPY on PostgreSQL
+            values["hash"] = entry_hash(values, previous=previous)
+            entries.append(values)
+        _entries_insert(entries, chunk=chunk)
         written += len(entries)
     return written
+
+
+# An import entry's fields that are its model's defaults.
+IMPORT_DEFAULTS: dict[str, Any] = {
+    "kind": EntryKind.IMPORT.value,
+    "youth_id": None,
+    "status": "",
+    "minutes": None,
+    "typed": False,
+    "reason": "",
+    "image_sha256": "",
+    "taken_at": None,
+    "device": "",
+    "idempotency_key": None,
+}
+
+
+def _entries_insert(entries: list[dict[str, Any]], *, chunk: int) -> None:
+    """Write ledger entries given as their stored values: COPY on PostgreSQL."""
+    if not copy_available():
+        AttendanceEntry.objects.bulk_create(
+            [AttendanceEntry(**values) for values in entries], batch_size=chunk
+        )
+        return
+    fields = {field.attname: field for field in AttendanceEntry._meta.concrete_fields}
+    rows_field = fields["rows"]
+    columns = [*FIELDS, "prev_hash", "hash"]
+    database = connections[AttendanceEntry.objects.db]
+    copy_rows(
+        AttendanceEntry,
+        [fields[name].column for name in columns],
+        (
+            [
+                rows_field.get_db_prep_save(values[name], database)
+                if name == "rows"
+                else values[name]
+                for name in columns
+            ]
+            for values in entries
+        ),
+    )
 
 
 # --- Checking -----------------------------------------------------------------------------------

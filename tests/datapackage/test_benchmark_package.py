@@ -4,7 +4,8 @@ import pytest
 
 from teenlab.datapackage.benchmark import synthetic_package
 from teenlab.datapackage.services import package_import
-from teenlab.training.models import Attendance, Enrolment
+from teenlab.training.ledger import ledger_verify
+from teenlab.training.models import Attendance, AttendanceEntry, Enrolment, Slot
 
 pytestmark = pytest.mark.django_db
 
@@ -18,3 +19,6 @@ def test_the_issue_density_package_imports_with_its_dropouts_and_outcomes(tmp_pa
     dropped = Enrolment.objects.filter(status="dropped_out")
     assert dropped.exists() and not dropped.filter(left_on=None).exists()
     assert rows < 60 * 30  # the dropouts stop attending
+    # The ledger's import entries (one per slot, written by COPY on PostgreSQL) verify.
+    verification = ledger_verify(slots=Slot.objects.all())
+    assert verification.ok and AttendanceEntry.objects.count() == Slot.objects.count()
