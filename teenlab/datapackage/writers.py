@@ -12,8 +12,9 @@ import tempfile
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
-from django.db.models import F
+from django.db.models import Case, F, When
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -30,23 +31,39 @@ __all__ = ["TableRows", "cell_text", "package_tables", "package_write", "write_c
 CHUNK = 5000
 
 
-def rows_of(queryset, mapping: dict[str, str], order: list[str]) -> tuple[int, Iterator[dict]]:
+def rows_of(queryset, mapping: dict[str, Any], order: list[str]) -> tuple[int, Iterator[dict]]:
     """The rows of a queryset as {package column: value}; ``mapping`` names the ORM path of
-    each column."""
-    annotated = queryset.annotate(**{f"pkg_{k}": F(v) for k, v in mapping.items()})
+    each column (or gives its expression)."""
+    annotated = queryset.annotate(
+        **{f"pkg_{k}": F(v) if isinstance(v, str) else v for k, v in mapping.items()}
+    )
     values = annotated.order_by(*order).values_list(*[f"pkg_{k}" for k in mapping])
     keys = list(mapping)
     return queryset.count(), (dict(zip(keys, row, strict=True)) for row in values.iterator(CHUNK))
 
 
+# What a column exports when the records may hold more than a package accepts: a partial
+# presence's minutes above its slot's length (the slot shortened after they were recorded,
+# which the figures read capped) are written at the slot's length, as every figure counts them;
+# the package then imports (docs/data-package.md, "Minutes above a shortened slot").
+EXPORTED_AS = {
+    ("attendance", "minutes"): Case(
+        When(minutes__gt=F("slot__duration_minutes"), then=F("slot__duration_minutes")),
+        default=F("minutes"),
+    ),
+}
+
+
 def table_rows(*, table: Table, project: Project) -> tuple[int, Iterator[dict]]:
     """A table's rows of a project, each column read from its model field (teenlab.datapackage
-    .schema), in the order of the table's natural key."""
+    .schema, or ``EXPORTED_AS``), in the order of the table's natural key."""
     objects = table.model_class()._default_manager
     queryset = objects.filter(**{table.scope or "pk": project.pk})
-    return rows_of(
-        queryset, {column.name: column.path for column in table.columns}, table.export_order
-    )
+    mapping = {
+        column.name: EXPORTED_AS.get((table.name, column.name), column.path)
+        for column in table.columns
+    }
+    return rows_of(queryset, mapping, table.export_order)
 
 
 def package_tables(*, project: Project) -> list[TableRows]:
