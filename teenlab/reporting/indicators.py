@@ -533,15 +533,31 @@ def age_band_q(code: str, *, today: dt.date, prefix: str = "", rules: Rules | No
 # --- The funnel ---------------------------------------------------------------------------------
 
 
-def people_counts(enrolments: QuerySet[Enrolment]) -> dict[str, int]:
+def people_counts(enrolments: QuerySet[Enrolment], *, rules: Rules | None = None) -> dict[str, int]:
     """Recruited, completed, early positive exits, in progress and dropouts among
     ``enrolments``: people, not enrolments (a youth who dropped out and came back counts once).
     Each youth is in one state, the first that applies: completed (a completed enrolment),
     early positive exit, in progress, dropout — so the four add up to the recruited. Two
-    queries."""
-    counts = enrolments.aggregate(
+    queries. With ``rules``, also ``completed_with_attendance``: the completed youth with a
+    completed enrolment reaching the project's threshold (``reaches_threshold``; the exact
+    threshold counts; no slots, no assiduity), read from the enrolments' stored totals in the
+    same query."""
+    completed = Q(status=EnrolmentStatus.COMPLETED)
+    extra = {}
+    counted = enrolments
+    if rules is not None:
+        counted = enrolment_totals(enrolments, rules=rules)
+        extra["completed_with_attendance"] = Count(
+            "youth",
+            distinct=True,
+            filter=completed
+            & Q(reaches_threshold("attended_minutes", "scheduled_minutes", rules=rules))
+            & Q(scheduled_minutes__gt=0),
+        )
+    counts = counted.aggregate(
         recruited=Count("youth", distinct=True),
-        completed=Count("youth", distinct=True, filter=Q(status=EnrolmentStatus.COMPLETED)),
+        completed=Count("youth", distinct=True, filter=completed),
+        **extra,
     )
     completed_elsewhere = Exists(
         enrolments.filter(youth=OuterRef("youth"), status=EnrolmentStatus.COMPLETED)
@@ -559,6 +575,7 @@ def people_counts(enrolments: QuerySet[Enrolment]) -> dict[str, int]:
         )
     )
     return {
+        **({"completed_with_attendance": counts["completed_with_attendance"]} if extra else {}),
         "recruited": counts["recruited"],
         "completed": counts["completed"],
         "early_exits": later["early_exits"],

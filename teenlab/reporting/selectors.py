@@ -229,7 +229,7 @@ def _figures(
     among = _enrolments_in_cohorts(project, organisation, cohort)
     first = _first_in_scope(enrolments, among=among)
     latest = _latest_in_scope(enrolments, among=among)
-    people = indicators.people_counts(enrolments)
+    people = indicators.people_counts(enrolments, rules=rules)
     recruited_by = _recruited_breakdowns(first, project=project, rules=rules)
     latest_outcomes = _latest_outcomes(latest, details=details)
     at_the_end = _outcome_breakdowns(latest_outcomes)
@@ -242,7 +242,7 @@ def _figures(
         "recruited_by_age_band": recruited_by["age_band"],
         "recruited_by_gender": recruited_by["gender"],
         "completed": people["completed"],
-        "completed_with_attendance_80": _completed_with_attendance_80(enrolments, rules=rules),
+        "completed_with_attendance_80": people["completed_with_attendance"],
         "early_positive_exits": people["early_exits"],
         "dropouts": people["dropouts"],
         "in_progress": people["in_progress"],
@@ -384,20 +384,16 @@ def zone_labels(*, project: Project) -> dict[str, str]:
     return dict(rows)
 
 
-def _zone_of_commune(project: Project):
-    """The SQL expression of a youth's residence zone: the project's few communes are listed
-    in a CASE (one small query), so no row needs a lookup of its own."""
-    communes: dict[str, list[str]] = {}
+def _zones_of_communes(project: Project) -> dict[str, str]:
+    """``{commune: zone}`` of the project's few residence zones (one small query): the bilan
+    groups its recruited by commune and names each group's zone here, so no row needs a
+    lookup of its own; a commune in no zone is ``other``."""
+    zones: dict[str, str] = {}
     for commune, zone in ResidenceZone.objects.filter(project=project).values_list(
         "commune", "zone"
     ):
-        communes.setdefault(zone, []).append(commune)
-    if not communes:
-        return Value(OTHER_ZONE)
-    return Case(
-        *(When(youth__commune__in=names, then=Value(zone)) for zone, names in communes.items()),
-        default=Value(OTHER_ZONE),
-    )
+        zones.setdefault(commune, zone)
+    return zones
 
 
 def _tally(rows, *keys: int) -> list[dict[str, int]]:
@@ -413,23 +409,28 @@ def _recruited_breakdowns(
     first: QuerySet, *, project: Project, rules: indicators.Rules
 ) -> dict[str, dict[str, int]]:
     """The recruited by residence zone, age band (in the project's set) and gender, from their
-    first enrolment in scope: one grouped query (gender x zone x age in years: a hundred rows
-    at most), each age put in its band here (``indicators.band_of_years``)."""
+    first enrolment in scope: one grouped query (commune x age in years x gender: a row per
+    combination that occurs), each commune put in its zone and each age in its band here
+    (``indicators.band_of_years``)."""
     rows = (
         first.annotate(
-            by_zone=_zone_of_commune(project),
             by_age=indicators.age_years_expression(
                 on="enrolled_on", birth_date="youth__birth_date"
             ),
-            by_gender=F("youth__gender"),
         )
         .order_by()
-        .values_list("by_zone", "by_age", "by_gender")
+        .values_list("youth__commune", "by_age", "youth__gender")
         .annotate(n=Count("pk"))
     )
+    zone_of = _zones_of_communes(project)
     rows = [
-        (zone, indicators.band_of_years(years, rules=rules), gender, n)
-        for zone, years, gender, n in rows
+        (
+            zone_of.get(commune, OTHER_ZONE),
+            indicators.band_of_years(years, rules=rules),
+            gender,
+            n,
+        )
+        for commune, years, gender, n in rows
     ]
     zones, bands, genders = _tally(rows, 0, 1, 2)
     # Zones are the project's own names: the largest first, ``other`` last.
@@ -582,20 +583,6 @@ def _dropouts_by_reason(enrolments: QuerySet, *, among: QuerySet) -> dict[str, i
 
 
 # --- attendance --------------------------------------------------------------------------------
-
-
-def _completed_with_attendance_80(enrolments: QuerySet, *, rules: indicators.Rules) -> int:
-    """Completed youth with a completed enrolment reaching the project's attendance threshold
-    (``indicators.reaches_threshold``: the exact threshold counts), excused absences counted
-    by the project's rule; no slots, no assiduity. Read from the enrolments' stored totals."""
-    rates = indicators.enrolment_totals(
-        enrolments.filter(status=EnrolmentStatus.COMPLETED), rules=rules
-    )
-    reaching_80 = rates.filter(
-        indicators.reaches_threshold("attended_minutes", "scheduled_minutes", rules=rules),
-        scheduled_minutes__gt=0,
-    )
-    return reaching_80.aggregate(n=Count("youth", distinct=True))["n"]
 
 
 def _trainee_hours(enrolments: QuerySet, *, listed: bool = False) -> TraineeHours:
