@@ -288,10 +288,16 @@ def _figures(
 def _enrolments_in_scope(
     project: Project, organisation: Organisation | None, cohort: Cohort | None
 ) -> QuerySet[Enrolment]:
-    """The enrolments a bilan counts: a partner's youth in its cohorts, one cohort's."""
+    """The enrolments a bilan counts: a partner's youth in its cohorts, one cohort's.
+
+    A partner's cohorts hold its own young people as a rule: the condition on the young
+    person's organisation is then the same set, and is left out after one check (each query
+    of the bilan would otherwise join every young person of the project)."""
     enrolments = _enrolments_in_cohorts(project, organisation, cohort)
     if organisation is not None:
-        enrolments = enrolments.filter(youth__organisation=organisation)
+        others = enrolments.exclude(youth__organisation=organisation)
+        if others.exists():
+            enrolments = enrolments.filter(youth__organisation=organisation)
     return enrolments
 
 
