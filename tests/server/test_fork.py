@@ -69,3 +69,11 @@ def test_the_server_loads_and_warms_the_application_once_before_forking():
     assert callable(application)
     assert charts._fonts_registered
     assert "matplotlib.backends.backend_svg" in sys.modules
+
+
+def test_the_server_runs_one_worker_per_core_by_default(monkeypatch):
+    from teenlab.core.management.commands import serve
+
+    for cores, workers in ((1, 2), (2, 2), (4, 4), (32, 8)):
+        monkeypatch.setattr(serve.multiprocessing, "cpu_count", lambda cores=cores: cores)
+        assert serve.default_workers() == workers
