@@ -5,10 +5,10 @@
         [--seconds 60] [--closed] [--workers N]
 
 The project ``BENCH-<youth>`` of ``bench/bilan.py`` (generated there, or here when missing) is
-served by ``teenlab serve`` with its defaults (gunicorn, one worker per core and one more, at
-most 8) on 127.0.0.1 only. A coordinator of one partner organisation (a scoped account, as the
-issue measures) opens the pages people open all day: the dashboard, the youth list (plain and
-searched), a youth record, a session's page, a slot's sign-in and the bilan page, each time a
+served by ``teenlab serve`` with its defaults (gunicorn, one worker per core, two to eight) on
+127.0.0.1 only. A coordinator of one partner organisation (a scoped account, as the issue
+measures) opens the pages people open all day: the dashboard, the youth list (plain, searched
+by name, and filtered by status and zone), a youth record, a session's page, a slot's sign-in and the bilan page, each time a
 page at random among them and a record at random among the organisation's.
 
 Two modes:
@@ -151,6 +151,11 @@ def prepare(youth: int) -> Targets:
         "youth list": ["/youth/"],
         "youth list, searched": [
             "/youth/?" + urlencode({"q": name.split()[0][:4]}) for _pk, name in sample[:50]
+        ],
+        "youth list, filtered": [
+            "/youth/?" + urlencode({"status": status, "zone": zone})
+            for status in ("completed", "dropped_out", "in_progress")
+            for zone in ("chambery", "agglomeration", "other")
         ],
         "youth record": [f"/youth/{pk}/" for pk, _name in sample],
         "session page": [f"/cohorts/{pk}/" for pk in rng.sample(cohorts, min(200, len(cohorts)))],
