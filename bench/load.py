@@ -8,8 +8,9 @@ The project ``BENCH-<youth>`` of ``bench/bilan.py`` (generated there, or here wh
 served by ``teenlab serve`` with its defaults (gunicorn, one worker per core, two to eight) on
 127.0.0.1 only. A coordinator of one partner organisation (a scoped account, as the issue
 measures) opens the pages people open all day: the dashboard, the youth list (plain, searched
-by name, and filtered by status and zone), a youth record, a session's page, a slot's sign-in and the bilan page, each time a
-page at random among them and a record at random among the organisation's.
+by name, and filtered by status and zone), a youth record, a session's page, a slot's sign-in
+and the bilan page, each time a page at random among them and a record at random among the
+organisation's.
 
 Two modes:
 - open (default): each simulated person opens a page, then waits 1 to 3 s as people do
